@@ -1,0 +1,16 @@
+#include "app/cli/commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include "app/cli/verbs.h"
+
+namespace layermoe::cli {
+
+void register_commands(CLI::App& app) {
+    add_pretrain_verb(app);
+    add_eval_verb(app);
+    add_runs_verb(app);
+    add_demo_verb(app);
+}
+
+} // namespace layermoe::cli

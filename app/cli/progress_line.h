@@ -1,0 +1,34 @@
+#pragma once
+// The CLI's progress line: "[pretrain] 120/600 20% 3.1 step/s ETA 2m35s loss 2.31".
+// On a terminal it redraws one line; otherwise (CI, pipes) it prints a line every few seconds.
+#include <atomic>
+#include <chrono>
+#include <string>
+
+#include "core/common/progress.h"
+
+namespace layermoe::cli {
+
+class ProgressLine {
+public:
+    explicit ProgressLine(bool quiet = false);
+    ~ProgressLine();
+    bool operator()(const Progress& p);  // the ProgressFn; false once Ctrl-C was pressed
+    ProgressFn callback();
+    void finish();                        // ends the current line
+
+private:
+    bool quiet_;
+    bool tty_;
+    std::string stage_;
+    std::chrono::steady_clock::time_point stage_start_, last_print_;
+    bool line_open_ = false;
+};
+
+// Ctrl-C asks long work to stop at the next safe point (a second Ctrl-C kills).
+void install_interrupt_handler();
+bool interrupted();
+
+std::string format_duration(double seconds);
+
+} // namespace layermoe::cli

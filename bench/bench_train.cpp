@@ -1,0 +1,102 @@
+// Training throughput of a model preset (tokens/s) and the FLOP/s it achieves, as a fraction of
+// this machine's single-precision matmul peak measured in the same program.
+//   bench_train [--preset small] [--steps 20] [--batch 16] [--threads 0]
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <random>
+#include <thread>
+
+#include <fmt/format.h>
+#include <torch/torch.h>
+
+#include "core/data/packing.h"
+#include "core/data/tokenizer.h"
+#include "core/model/model.h"
+#include "core/train/trainer.h"
+
+using namespace layermoe;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+double seconds_since(clock_type::time_point t0) {
+    return std::chrono::duration<double>(clock_type::now() - t0).count();
+}
+
+// Best of several runs of an n x n x n fp32 matmul: 2 n^3 FLOP each.
+double matmul_peak_gflops(int64_t n) {
+    auto a = torch::randn({n, n}), b = torch::randn({n, n});
+    auto c = torch::matmul(a, b);  // warm-up
+    double best = 0;
+    for (int rep = 0; rep < 5; ++rep) {
+        const auto t0 = clock_type::now();
+        const int iters = 4;
+        for (int i = 0; i < iters; ++i) c = torch::matmul(a, b);
+        const double dt = seconds_since(t0);
+        best = std::max(best, iters * 2.0 * static_cast<double>(n * n * n) / dt / 1e9);
+    }
+    return best;
+}
+
+// Random byte documents are enough: throughput does not depend on the text.
+PackedBlocks synthetic_blocks(const Tokenizer& tok, int64_t block_len, int64_t n_blocks) {
+    std::vector<std::string> docs;
+    std::mt19937_64 rng(1);
+    for (int64_t i = 0; i < n_blocks; ++i) {
+        std::string d(static_cast<size_t>(block_len), 'a');
+        for (auto& ch : d) ch = static_cast<char>('a' + rng() % 26);
+        docs.push_back(d);
+    }
+    PackOptions opts;
+    opts.block_len = block_len;
+    return pack_documents({{"eng", &docs}}, tok, opts);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::string preset = "small";
+    int64_t steps = 20, batch = 16;
+    int threads = 0;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!std::strcmp(argv[i], "--preset")) preset = argv[i + 1];
+        else if (!std::strcmp(argv[i], "--steps")) steps = std::stoll(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--batch")) batch = std::stoll(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--threads")) threads = std::stoi(argv[i + 1]);
+    }
+    const int n_threads = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
+    torch::set_num_threads(n_threads);
+    const double peak = matmul_peak_gflops(1024);
+    fmt::print("matmul peak (fp32 1024^3, {} threads): {:.1f} GFLOP/s\n", n_threads, peak);
+
+    ByteTokenizer tok;
+    ModelConfig config = model_preset(preset);
+    config.vocab_size = tok.vocab_size();
+    const auto blocks = synthetic_blocks(tok, config.max_len + 1, batch * (steps + 2));
+    LanguageModel model(config);
+    model->init_weights(1);
+    TrainConfig tc;
+    tc.steps = steps + 2;
+    tc.batch_size = batch;
+    tc.threads = n_threads;
+    Trainer trainer(model, blocks, tok, tc);
+    int64_t measured_tokens = 0;
+    clock_type::time_point t0;
+    TrainCallbacks cb;
+    cb.on_step = [&](const StepRecord& r) {
+        if (r.step == 2) t0 = clock_type::now();  // two warm-up steps
+        else if (r.step > 2) measured_tokens += r.tokens;
+    };
+    trainer.run(cb);
+    const double dt = seconds_since(t0);
+    const double tokens_per_s = static_cast<double>(measured_tokens) / dt;
+    // A training step costs about 3x the forward pass (forward + backward of activations and weights).
+    const double flops = 3.0 * config.forward_flops_per_token(config.max_len) * tokens_per_s;
+    fmt::print("preset {} ({:.2f} M params), batch {} x {} tokens, {} steps\n", preset,
+               static_cast<double>(config.parameter_count()) / 1e6, batch, config.max_len, steps);
+    fmt::print("training throughput: {:.0f} tokens/s\n", tokens_per_s);
+    fmt::print("achieved: {:.1f} GFLOP/s = {:.1f}% of the measured matmul peak\n", flops / 1e9, 100.0 * flops / peak / 1e9);
+    return 0;
+}

@@ -1,0 +1,185 @@
+#include "core/model/model.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/common/error.h"
+
+namespace layermoe {
+
+namespace F = torch::nn::functional;
+
+DenseFfn::DenseFfn(int64_t d_model, int64_t ffn_size) {
+    auto linear = [](int64_t in, int64_t out) { return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(false)); };
+    gate_proj = register_module("gate_proj", linear(d_model, ffn_size));
+    up_proj = register_module("up_proj", linear(d_model, ffn_size));
+    down_proj = register_module("down_proj", linear(ffn_size, d_model));
+}
+
+torch::Tensor DenseFfn::forward(const torch::Tensor& x, ForwardContext&) {
+    return down_proj(torch::silu(gate_proj(x)) * up_proj(x));
+}
+
+RmsNormImpl::RmsNormImpl(int64_t dim, double eps_) : eps(eps_) {
+    weight = register_parameter("weight", torch::ones({dim}));
+}
+
+torch::Tensor RmsNormImpl::forward(const torch::Tensor& x) {
+    // Normalise in fp32 as the reference implementations do, whatever the activation dtype.
+    auto xf = x.to(torch::kFloat32);
+    auto normed = xf * torch::rsqrt(xf.pow(2).mean(-1, /*keepdim=*/true) + eps);
+    return weight * normed.to(x.scalar_type());
+}
+
+RopeTables make_rope_tables(int64_t max_len, int64_t head_dim, double theta) {
+    auto exponents = torch::arange(0, head_dim, 2, torch::kFloat64) / static_cast<double>(head_dim);
+    auto inv_freq = torch::pow(theta, -exponents);                              // [hd/2]
+    auto positions = torch::arange(max_len, torch::kFloat64);                   // [T]
+    auto freqs = torch::outer(positions, inv_freq);                             // [T, hd/2]
+    auto emb = torch::cat({freqs, freqs}, -1);                                  // [T, hd]
+    return {emb.cos().to(torch::kFloat32), emb.sin().to(torch::kFloat32)};
+}
+
+torch::Tensor apply_rope(const torch::Tensor& x, const RopeTables& rope, int64_t offset) {
+    const int64_t t = x.size(2);
+    const int64_t half = x.size(3) / 2;
+    auto cos = rope.cos.narrow(0, offset, t).to(x.scalar_type());               // [T, hd]
+    auto sin = rope.sin.narrow(0, offset, t).to(x.scalar_type());
+    auto rotated = torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
+    return x * cos + rotated * sin;
+}
+
+AttentionImpl::AttentionImpl(const ModelConfig& c)
+    : n_heads(c.n_heads), n_kv_heads(c.n_kv_heads), head_dim(c.head_dim()) {
+    auto linear = [](int64_t in, int64_t out, bool bias) {
+        return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(bias));
+    };
+    q_proj = register_module("q_proj", linear(c.d_model, n_heads * head_dim, c.qkv_bias));
+    k_proj = register_module("k_proj", linear(c.d_model, n_kv_heads * head_dim, c.qkv_bias));
+    v_proj = register_module("v_proj", linear(c.d_model, n_kv_heads * head_dim, c.qkv_bias));
+    o_proj = register_module("o_proj", linear(n_heads * head_dim, c.d_model, false));
+}
+
+torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const RopeTables& rope) {
+    const int64_t b = x.size(0), t = x.size(1);
+    auto q = q_proj(x).view({b, t, n_heads, head_dim}).transpose(1, 2);         // [B, H, T, hd]
+    auto k = k_proj(x).view({b, t, n_kv_heads, head_dim}).transpose(1, 2);      // [B, KV, T, hd]
+    auto v = v_proj(x).view({b, t, n_kv_heads, head_dim}).transpose(1, 2);
+    q = apply_rope(q, rope, 0);
+    k = apply_rope(k, rope, 0);
+    // Grouped-query attention: query head h reads key/value head h / (H / KV).
+    q = q.reshape({b, n_kv_heads, (n_heads / n_kv_heads) * t, head_dim});      // [B, KV, G*T, hd]
+    auto scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(static_cast<double>(head_dim));
+    scores = scores.view({b, n_kv_heads, n_heads / n_kv_heads, t, t});          // [B, KV, G, T, T]
+    auto causal = torch::ones({t, t}, torch::TensorOptions().dtype(torch::kBool).device(x.device())).triu(1);
+    scores = scores.masked_fill(causal, -std::numeric_limits<float>::infinity());
+    auto probs = torch::softmax(scores.to(torch::kFloat32), -1).to(v.scalar_type());
+    auto out = torch::matmul(probs.view({b, n_kv_heads, (n_heads / n_kv_heads) * t, t}), v); // [B, KV, G*T, hd]
+    out = out.view({b, n_heads, t, head_dim}).transpose(1, 2).reshape({b, t, n_heads * head_dim});
+    return o_proj(out);
+}
+
+BlockImpl::BlockImpl(const ModelConfig& c, int64_t index) : layer_index(index) {
+    input_layernorm = register_module("input_layernorm", RmsNorm(c.d_model, c.norm_eps));
+    self_attn = register_module("self_attn", Attention(c));
+    post_attention_layernorm = register_module("post_attention_layernorm", RmsNorm(c.d_model, c.norm_eps));
+    mlp = register_module("mlp", std::make_shared<DenseFfn>(c.d_model, c.ffn_size));
+}
+
+void BlockImpl::replace_ffn(std::shared_ptr<FeedForward> ffn) {
+    mlp = replace_module("mlp", std::move(ffn));
+}
+
+torch::Tensor BlockImpl::forward(const torch::Tensor& x, const RopeTables& rope, ForwardContext& ctx) {
+    auto h = x + self_attn(input_layernorm(x), rope);
+    auto hsa = post_attention_layernorm(h);                                      // [B, T, d]
+    if (ctx.observer && *ctx.observer) (*ctx.observer)(layer_index, hsa);
+    return h + mlp->forward(hsa, ctx);
+}
+
+DecoderImpl::DecoderImpl(const ModelConfig& c) {
+    embed_tokens = register_module("embed_tokens", torch::nn::Embedding(c.vocab_size, c.d_model));
+    layers = register_module("layers", torch::nn::ModuleList());
+    for (int64_t i = 0; i < c.n_layers; ++i) {
+        blocks.emplace_back(c, i);
+        layers->push_back(blocks.back());
+    }
+    norm = register_module("norm", RmsNorm(c.d_model, c.norm_eps));
+}
+
+LanguageModelImpl::LanguageModelImpl(const ModelConfig& c) : config_(c) {
+    config_.validate();
+    model = register_module("model", Decoder(c));
+    if (!c.tie_embeddings)
+        lm_head = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(c.d_model, c.vocab_size).bias(false)));
+    rope_ = make_rope_tables(c.max_len, c.head_dim(), c.rope_theta);
+}
+
+void LanguageModelImpl::to_device(const torch::Device& device) {
+    to(device);
+    rope_.cos = rope_.cos.to(device);
+    rope_.sin = rope_.sin.to(device);
+}
+
+void LanguageModelImpl::init_weights(uint64_t seed) {
+    torch::NoGradGuard no_grad;
+    auto gen = at::detail::createCPUGenerator(seed);
+    const double std_default = 0.02;
+    // Residual projections scaled by depth (GPT-2) so the residual stream does not grow with layers.
+    const double std_residual = 0.02 / std::sqrt(2.0 * static_cast<double>(config_.n_layers));
+    for (auto& item : named_parameters()) {
+        const std::string& name = item.key();
+        auto& p = item.value();
+        if (name.ends_with("norm.weight") || name.ends_with("layernorm.weight")) {
+            p.fill_(1.0);
+        } else if (name.ends_with(".bias")) {
+            p.zero_();
+        } else {
+            const bool residual = name.ends_with("o_proj.weight") || name.ends_with("down_proj.weight");
+            auto values = at::normal(0.0, residual ? std_residual : std_default, p.sizes(), gen);
+            p.copy_(values);
+        }
+    }
+}
+
+torch::Tensor LanguageModelImpl::hidden_states(const torch::Tensor& ids, ForwardContext& ctx) {
+    if (ids.dim() != 2) throw Error(fmt::format("model input must be [batch, time], got {} dims", ids.dim()));
+    if (ids.size(1) > config_.max_len)
+        throw Error(fmt::format("sequence length {} exceeds the model's max_len {}", ids.size(1), config_.max_len));
+    auto x = model->embed_tokens(ids);
+    for (auto& block : model->blocks) x = block->forward(x, rope_, ctx);
+    return model->norm(x);
+}
+
+torch::Tensor LanguageModelImpl::lm_head_weight() const {
+    return config_.tie_embeddings ? model->embed_tokens->weight : lm_head->weight;
+}
+
+torch::Tensor LanguageModelImpl::forward(const torch::Tensor& ids, ForwardContext& ctx) {
+    return torch::matmul(hidden_states(ids, ctx), lm_head_weight().t());
+}
+
+torch::Tensor LanguageModelImpl::forward(const torch::Tensor& ids) {
+    ForwardContext ctx;
+    return forward(ids, ctx);
+}
+
+torch::Tensor next_token_loss(const torch::Tensor& logits, const torch::Tensor& targets, int64_t ignore_index) {
+    return F::cross_entropy(logits.reshape({-1, logits.size(-1)}).to(torch::kFloat32), targets.reshape({-1}),
+                            F::CrossEntropyFuncOptions().ignore_index(ignore_index));
+}
+
+torch::Device parse_device(const std::string& name) {
+    try {
+        torch::Device device(name);
+        if (device.is_cuda() && !torch::cuda::is_available())
+            throw Error(fmt::format("device '{}' requested but this LibTorch has no CUDA device available "
+                                    "(build against a CUDA LibTorch, see README)", name));
+        return device;
+    } catch (const c10::Error&) {
+        throw Error(fmt::format("unknown device '{}' (use cpu, cuda or cuda:N)", name));
+    }
+}
+
+} // namespace layermoe

@@ -1,0 +1,112 @@
+#pragma once
+// Decoder-only transformer (LLaMA / Qwen2 family). Module names follow Hugging Face, so
+// named_parameters() yields "model.layers.0.self_attn.q_proj.weight" and so on.
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "core/model/config.h"
+
+namespace layermoe {
+
+// Sees every layer's FFN input (post-attention-norm hidden state, "HSA"). The tensor is the
+// live activation, not a copy: copy it if you keep it.
+using HsaObserver = std::function<void(int64_t layer, const torch::Tensor& hsa /* [B, T, d_model] */)>;
+
+// Passed down through one forward pass; MoE layers read the sequence mask and record their
+// routing here.
+struct ForwardContext {
+    torch::Tensor token_mask;            // [B, T] bool, true for real tokens; undefined = all real
+    const HsaObserver* observer = nullptr;
+};
+
+// The FFN of a block is replaceable (the MoE layer replaces it).
+class FeedForward : public torch::nn::Module {
+public:
+    virtual torch::Tensor forward(const torch::Tensor& x /* [B, T, d] */, ForwardContext& ctx) = 0;
+};
+
+class DenseFfn : public FeedForward {
+public:
+    DenseFfn(int64_t d_model, int64_t ffn_size);
+    torch::Tensor forward(const torch::Tensor& x, ForwardContext& ctx) override;
+    torch::nn::Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
+};
+
+class RmsNormImpl : public torch::nn::Module {
+public:
+    RmsNormImpl(int64_t dim, double eps);
+    torch::Tensor forward(const torch::Tensor& x);
+    torch::Tensor weight;  // [dim]
+    double eps;
+};
+TORCH_MODULE(RmsNorm);
+
+// Rotary position tables, HF "rotate_half" convention.
+struct RopeTables {
+    torch::Tensor cos, sin;  // [max_len, head_dim]
+};
+RopeTables make_rope_tables(int64_t max_len, int64_t head_dim, double theta);
+torch::Tensor apply_rope(const torch::Tensor& x /* [B, H, T, hd] */, const RopeTables& rope, int64_t offset);
+
+class AttentionImpl : public torch::nn::Module {
+public:
+    explicit AttentionImpl(const ModelConfig& config);
+    torch::Tensor forward(const torch::Tensor& x /* [B, T, d] */, const RopeTables& rope);
+    torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+    int64_t n_heads, n_kv_heads, head_dim;
+};
+TORCH_MODULE(Attention);
+
+class BlockImpl : public torch::nn::Module {
+public:
+    BlockImpl(const ModelConfig& config, int64_t layer_index);
+    torch::Tensor forward(const torch::Tensor& x, const RopeTables& rope, ForwardContext& ctx);
+    void replace_ffn(std::shared_ptr<FeedForward> ffn);
+    RmsNorm input_layernorm{nullptr}, post_attention_layernorm{nullptr};
+    Attention self_attn{nullptr};
+    std::shared_ptr<FeedForward> mlp;
+    int64_t layer_index;
+};
+TORCH_MODULE(Block);
+
+class DecoderImpl : public torch::nn::Module {
+public:
+    explicit DecoderImpl(const ModelConfig& config);
+    torch::nn::Embedding embed_tokens{nullptr};
+    torch::nn::ModuleList layers{nullptr};
+    std::vector<Block> blocks;  // the same modules as `layers`, typed
+    RmsNorm norm{nullptr};
+};
+TORCH_MODULE(Decoder);
+
+class LanguageModelImpl : public torch::nn::Module {
+public:
+    explicit LanguageModelImpl(const ModelConfig& config);
+    // Logits [B, T, vocab] for token ids [B, T] (int64).
+    torch::Tensor forward(const torch::Tensor& ids, ForwardContext& ctx);
+    torch::Tensor forward(const torch::Tensor& ids);
+    // Final hidden states [B, T, d] (before the LM head).
+    torch::Tensor hidden_states(const torch::Tensor& ids, ForwardContext& ctx);
+    torch::Tensor lm_head_weight() const;  // [vocab, d]; the embedding when tied
+    void init_weights(uint64_t seed);
+    const ModelConfig& config() const { return config_; }
+    Decoder model{nullptr};
+    torch::nn::Linear lm_head{nullptr};  // null when tied
+    void to_device(const torch::Device& device);
+
+private:
+    ModelConfig config_;
+    RopeTables rope_;
+};
+TORCH_MODULE(LanguageModel);
+
+// Mean next-token cross-entropy over targets != ignore_index.
+torch::Tensor next_token_loss(const torch::Tensor& logits /* [B, T, V] */, const torch::Tensor& targets /* [B, T] */,
+                              int64_t ignore_index);
+
+torch::Device parse_device(const std::string& name);  // "cpu", "cuda", "cuda:1"; Error when unavailable
+
+} // namespace layermoe

@@ -1,0 +1,120 @@
+#include "core/store/schema.h"
+
+#include "core/common/error.h"
+#include "core/store/sqlite_util.h"
+#include "core/store/store.h"
+
+#include <array>
+
+#include <fmt/format.h>
+
+namespace layermoe::store_schema {
+namespace {
+
+// v1: runs, their metrics, evaluation results and artifacts.
+// metrics.value stays nullable: SQLite stores a NaN (a diverged loss) as NULL.
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY,
+  parent_id INTEGER REFERENCES runs(id),
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  name TEXT NOT NULL DEFAULT '',
+  config_json TEXT NOT NULL DEFAULT '{}',
+  seed INTEGER NOT NULL DEFAULT 0,
+  started TEXT NOT NULL,
+  finished TEXT NOT NULL DEFAULT '',
+  code_version TEXT NOT NULL DEFAULT '');
+CREATE INDEX runs_parent ON runs(parent_id);
+CREATE TABLE metrics(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  stage TEXT NOT NULL,
+  step INTEGER NOT NULL,
+  language TEXT NOT NULL DEFAULT 'all',
+  name TEXT NOT NULL,
+  value REAL);
+CREATE INDEX metrics_run_name_step ON metrics(run_id, name, step);
+CREATE TABLE eval_results(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  task TEXT NOT NULL,
+  language TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  value REAL,
+  n INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX eval_results_run ON eval_results(run_id);
+CREATE TABLE artifacts(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  sha256 TEXT NOT NULL DEFAULT '');
+CREATE INDEX artifacts_run ON artifacts(run_id);
+)sql";
+
+// v2: which process owns a running run (so a crash can be told from a live run), and the
+// language groups of a run.
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE runs ADD COLUMN pid INTEGER;
+ALTER TABLE runs ADD COLUMN pid_start INTEGER;
+ALTER TABLE runs ADD COLUMN boot_id TEXT;
+CREATE INDEX runs_status ON runs(status);
+CREATE TABLE languages(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  grp TEXT NOT NULL,
+  PRIMARY KEY(run_id, code));
+)sql";
+
+constexpr std::array<std::string_view, 2> kSteps = {kV1, kV2};
+static_assert(kSteps.size() == Store::kSchemaVersion, "one migration step per schema version");
+
+bool has_tables(sqlite::Database& db)
+{
+    return db.query_int("SELECT count(*) FROM sqlite_schema WHERE type = 'table'") > 0;
+}
+
+void apply_step(sqlite::Database& db, int step)
+{
+    try {
+        db.exec(kSteps[static_cast<size_t>(step)]);
+    } catch (const Error& e) {
+        throw Error(fmt::format("{} (while migrating the schema to version {}; the file is "
+                                "unchanged)",
+                                e.what(), step + 1));
+    }
+}
+
+} // namespace
+
+std::span<const std::string_view> migration_steps() { return kSteps; }
+
+int latest_version() { return static_cast<int>(kSteps.size()); }
+
+void check_openable(sqlite::Database& db)
+{
+    const auto version = static_cast<int>(db.query_int("PRAGMA user_version"));
+    if (version > latest_version())
+        throw Error(fmt::format("{}: schema version {} is newer than this program ({}); open it "
+                                "with a newer LayerMoE Workbench",
+                                db.name(), version, latest_version()));
+    if (version == 0 && has_tables(db))
+        throw Error(fmt::format("{}: an SQLite database, but not a LayerMoE experiment store "
+                                "(it has tables and no schema version)",
+                                db.name()));
+}
+
+int migrate(sqlite::Database& db)
+{
+    sqlite::Transaction tx(db);
+    // Read again under the write lock: another process may have migrated meanwhile.
+    check_openable(db);
+    const auto found = static_cast<int>(db.query_int("PRAGMA user_version"));
+    for (int step = found; step < latest_version(); ++step)
+        apply_step(db, step);
+    if (found < latest_version())
+        db.exec(fmt::format("PRAGMA user_version = {}", latest_version()));
+    tx.commit();
+    return found;
+}
+
+} // namespace layermoe::store_schema

@@ -1,0 +1,143 @@
+#include "core/store/store.h"
+
+#include "core/common/error.h"
+#include "core/store/liveness.h"
+#include "core/store/schema.h"
+#include "core/store/sqlite_util.h"
+#include "core/store/store_internal.h"
+
+#include <array>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+
+#include <fmt/format.h>
+
+namespace layermoe {
+
+namespace store_detail {
+
+std::string now_iso8601_utc()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+} // namespace store_detail
+
+namespace {
+
+// sqlite3_open would happily "open" any file and fail later with a vague message.
+void reject_unusable_file(const std::filesystem::path& file)
+{
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec))
+        throw Error(fmt::format("{} is a folder; the experiment store is a single .sqlite file",
+                                file.string()));
+    const auto folder = file.parent_path();
+    if (!folder.empty() && !std::filesystem::is_directory(folder, ec))
+        throw Error(fmt::format("{}: folder {} does not exist", file.string(), folder.string()));
+    if (!std::filesystem::exists(file, ec) || std::filesystem::file_size(file, ec) == 0)
+        return;
+    constexpr std::string_view kMagic("SQLite format 3\0", 16);
+    std::array<char, 16> head{};
+    std::ifstream in(file, std::ios::binary);
+    in.read(head.data(), head.size());
+    if (in.gcount() != 16 || std::string_view(head.data(), head.size()) != kMagic)
+        throw Error(fmt::format("{} is not an SQLite database (no SQLite header); give the "
+                                "path of an experiment store such as runs.sqlite",
+                                file.string()));
+}
+
+bool is_final_status(std::string_view status)
+{
+    return status == "finished" || status == "failed" || status == "cancelled" ||
+           status == "interrupted";
+}
+
+} // namespace
+
+Store::Store(const std::filesystem::path& file) : path_(file) { open(); }
+
+Store::~Store()
+{
+    try {
+        flush();
+    } catch (const std::exception& e) {
+        // A destructor must not throw; the trainer's own error, if any, is the one to report.
+        std::fprintf(stderr, "%s: %zu metric points were not written: %s\n",
+                     path_.string().c_str(), pending_.size(), e.what());
+    }
+}
+
+void Store::open()
+{
+    reject_unusable_file(path_);
+    db_ = std::make_unique<sqlite::Database>(path_, static_cast<int>(kBusyTimeout.count()));
+    store_schema::check_openable(*db_);
+    db_->exec("PRAGMA foreign_keys = ON");
+    if (db_->query_text("PRAGMA journal_mode = WAL") != "wal")
+        throw Error(fmt::format("{}: cannot switch to WAL mode, which lets readers work while "
+                                "the trainer writes; is the file on a network drive?",
+                                path_.string()));
+    // Safe with WAL: a power cut may lose the last commits but never corrupts the file.
+    db_->exec("PRAGMA synchronous = NORMAL");
+    // Only migrate (a write) when needed, so opening for reading never waits on the trainer.
+    if (db_->query_int("PRAGMA user_version") < kSchemaVersion)
+        store_schema::migrate(*db_);
+    mark_dead_runs_interrupted();
+}
+
+int Store::schema_version() const
+{
+    return static_cast<int>(db_->query_int("PRAGMA user_version"));
+}
+
+const std::filesystem::path& Store::path() const { return path_; }
+
+int64_t Store::create_run(const NewRun& run)
+{
+    if (run.kind.empty())
+        throw Error(fmt::format("{}: a run needs a kind (pretrain, eval, ...)", path_.string()));
+    if (run.parent)
+        require_run(*run.parent, "parent run");
+    sqlite::Statement insert(*db_, R"sql(INSERT INTO runs(parent_id, kind, status, name,
+        config_json, seed, started, code_version, pid, pid_start, boot_id)
+        VALUES(?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?))sql");
+    insert.bind(1, run.parent).bind(2, run.kind).bind(3, run.name).bind(4, run.config.dump());
+    insert.bind(5, static_cast<int64_t>(run.seed)).bind(6, store_detail::now_iso8601_utc());
+    insert.bind(7, run.code_version);
+    if (const auto self = current_process()) {
+        insert.bind(8, self->pid).bind(9, self->start_ticks).bind(10, self->boot_id);
+    }
+    insert.run();
+    return db_->last_insert_id();
+}
+
+void Store::finish_run(int64_t run, const std::string& status)
+{
+    if (!is_final_status(status))
+        throw Error(fmt::format("{}: cannot finish run {} as \"{}\"; use finished, failed, "
+                                "cancelled or interrupted",
+                                path_.string(), run, status));
+    flush();
+    sqlite::Statement update(*db_, "UPDATE runs SET status = ?, finished = ? WHERE id = ?");
+    update.bind(1, status).bind(2, store_detail::now_iso8601_utc()).bind(3, run);
+    update.run();
+    if (db_->changes() == 0)
+        throw Error(fmt::format("{}: there is no run {} to finish", path_.string(), run));
+}
+
+void Store::require_run(int64_t run, std::string_view what) const
+{
+    sqlite::Statement select(*db_, "SELECT 1 FROM runs WHERE id = ?");
+    select.bind(1, run);
+    if (!select.step())
+        throw Error(fmt::format("{}: {} {} does not exist", path_.string(), what, run));
+}
+
+} // namespace layermoe

@@ -1,0 +1,144 @@
+#pragma once
+// The experiment store: one SQLite file holding runs (a lineage via parent), their metrics
+// time series, evaluation results, artifacts and language groups. See ARCHITECTURE.md,
+// "Experiment store".
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace layermoe {
+
+namespace sqlite {
+class Database;
+class Statement;
+} // namespace sqlite
+
+struct RunRecord {
+    int64_t id = 0;
+    std::optional<int64_t> parent;
+    std::string kind;   // "pretrain", "eval", "analyze", "stage1", ...
+    std::string status; // "running", "finished", "failed", "cancelled", "interrupted"
+    nlohmann::json config;
+    uint64_t seed = 0;
+    std::string name;
+    std::string started, finished; // ISO 8601 UTC; finished is empty while running
+    std::string code_version;
+};
+
+struct MetricPoint {
+    int64_t run = 0;
+    std::string stage;
+    int64_t step = 0;
+    std::string language = "all";
+    std::string name;
+    double value = 0; // NaN and infinities round-trip
+};
+
+struct EvalResult {
+    int64_t run = 0;
+    std::string task;
+    std::string language;
+    std::string metric;
+    double value = 0;
+    int64_t n = 0;
+};
+
+struct Artifact {
+    int64_t run = 0;
+    std::string path;
+    std::string kind;
+    std::string sha256;
+};
+
+struct NewRun {
+    std::string kind;
+    nlohmann::json config;
+    uint64_t seed = 0;
+    std::optional<int64_t> parent;
+    std::string name;
+    std::string code_version;
+};
+
+// (language code, group name), in the order the run lists its languages.
+using RunLanguages = std::vector<std::pair<std::string, std::string>>;
+
+// One Store object belongs to one thread. Other Store objects on the same file, in other
+// threads or processes, read while this one writes (WAL); writers wait for each other up to
+// kBusyTimeout. Every failure throws layermoe::Error naming the file.
+class Store {
+public:
+    static constexpr int kSchemaVersion = 2;
+    static constexpr size_t kDefaultBatchPoints = 1024;
+    static constexpr std::chrono::milliseconds kDefaultBatchAge{1000};
+    static constexpr std::chrono::milliseconds kBusyTimeout{10000};
+
+    // Creates or opens; refuses non-SQLite files and newer schemas without writing to them;
+    // migrates older schemas in one transaction; marks runs of dead processes "interrupted".
+    explicit Store(const std::filesystem::path& file);
+    // Flushes buffered metrics; a failure there is reported on stderr, never thrown.
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    int schema_version() const;
+    const std::filesystem::path& path() const;
+
+    // Status "running", owned by this process (pid, start time, boot id) so that another
+    // process can tell when it died. Throws when the parent run does not exist.
+    int64_t create_run(const NewRun& run);
+    // Flushes metrics first. `status`: finished, failed, cancelled or interrupted.
+    void finish_run(int64_t run, const std::string& status);
+
+    // Buffered; written in one transaction once the buffer holds max_points or its oldest
+    // point is max_age old, and on flush(), finish_run() and destruction. Reads see only
+    // written points.
+    void log_metric(const MetricPoint& point);
+    void flush();
+    size_t pending_metrics() const;
+    // max_points = 1 writes every point in its own transaction (the benchmark's baseline).
+    void set_metric_batching(size_t max_points, std::chrono::milliseconds max_age);
+
+    void add_eval_result(const EvalResult& result);
+    void add_artifact(const Artifact& artifact);
+    // Replaces the run's languages with `code_group`, keeping its order.
+    void set_run_languages(int64_t run, const RunLanguages& code_group);
+
+    std::vector<RunRecord> list_runs() const; // by id
+    std::optional<RunRecord> get_run(int64_t id) const;
+    // Stages in the order they were first logged, steps ascending within a stage.
+    std::vector<MetricPoint> metrics(int64_t run, std::string_view name = {}) const;
+    int64_t metric_count(int64_t run, std::string_view name = {}) const;
+    std::vector<EvalResult> eval_results(int64_t run) const;
+    std::vector<Artifact> artifacts(int64_t run) const;
+    RunLanguages run_languages(int64_t run) const;
+
+    // The check the constructor runs: every "running" run whose process is gone (other boot,
+    // no such pid, or a pid reused by a later process) becomes "interrupted"; its finished
+    // time stays empty since the moment it died is unknown. Returns how many.
+    int64_t mark_dead_runs_interrupted();
+
+private:
+    void open();
+    void require_run(int64_t run, std::string_view what) const;
+    void write_metrics();
+
+    std::filesystem::path path_;
+    std::unique_ptr<sqlite::Database> db_;
+    std::unique_ptr<sqlite::Statement> insert_metric_;
+    std::vector<MetricPoint> pending_;
+    std::unordered_set<int64_t> known_runs_; // checked once, so a bad run id fails at log time
+    std::chrono::steady_clock::time_point oldest_pending_;
+    size_t batch_points_ = kDefaultBatchPoints;
+    std::chrono::milliseconds batch_age_ = kDefaultBatchAge;
+};
+
+} // namespace layermoe

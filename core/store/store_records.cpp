@@ -1,0 +1,133 @@
+#include "core/common/error.h"
+#include "core/store/sqlite_util.h"
+#include "core/store/store.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+namespace layermoe {
+namespace {
+
+constexpr std::string_view kSelectRuns =
+    "SELECT id, parent_id, kind, status, config_json, seed, name, started, finished, "
+    "code_version FROM runs";
+
+RunRecord read_run(const sqlite::Statement& row, const std::string& file)
+{
+    RunRecord run;
+    run.id = row.column_int(0);
+    run.parent = row.column_optional_int(1);
+    run.kind = row.column_text(2);
+    run.status = row.column_text(3);
+    try {
+        run.config = nlohmann::json::parse(row.column_text(4));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(fmt::format("{}: run {} has a config that is not JSON: {}", file, run.id,
+                                e.what()));
+    }
+    run.seed = static_cast<uint64_t>(row.column_int(5));
+    run.name = row.column_text(6);
+    run.started = row.column_text(7);
+    run.finished = row.column_text(8);
+    run.code_version = row.column_text(9);
+    return run;
+}
+
+void reject_duplicate_codes(const RunLanguages& code_group, const std::string& file, int64_t run)
+{
+    std::set<std::string_view> seen;
+    for (const auto& entry : code_group)
+        if (!seen.insert(entry.first).second)
+            throw Error(fmt::format("{}: language {} is listed twice for run {}", file,
+                                    entry.first, run));
+}
+
+} // namespace
+
+void Store::add_eval_result(const EvalResult& r)
+{
+    require_run(r.run, "evaluation result for run");
+    sqlite::Statement insert(*db_, "INSERT INTO eval_results(run_id, task, language, metric, "
+                                   "value, n) VALUES(?, ?, ?, ?, ?, ?)");
+    insert.bind(1, r.run).bind(2, r.task).bind(3, r.language).bind(4, r.metric);
+    insert.bind(5, r.value).bind(6, r.n).run();
+}
+
+void Store::add_artifact(const Artifact& a)
+{
+    require_run(a.run, "artifact for run");
+    sqlite::Statement insert(*db_, "INSERT INTO artifacts(run_id, path, kind, sha256) "
+                                   "VALUES(?, ?, ?, ?)");
+    insert.bind(1, a.run).bind(2, a.path).bind(3, a.kind).bind(4, a.sha256).run();
+}
+
+void Store::set_run_languages(int64_t run, const RunLanguages& code_group)
+{
+    require_run(run, "languages for run");
+    reject_duplicate_codes(code_group, path_.string(), run);
+    sqlite::Transaction tx(*db_);
+    sqlite::Statement erase(*db_, "DELETE FROM languages WHERE run_id = ?");
+    erase.bind(1, run).run();
+    sqlite::Statement insert(*db_, "INSERT INTO languages(run_id, ord, code, grp) "
+                                   "VALUES(?, ?, ?, ?)");
+    int64_t ord = 0;
+    for (const auto& [code, group] : code_group)
+        insert.bind(1, run).bind(2, ord++).bind(3, code).bind(4, group).run();
+    tx.commit();
+}
+
+std::vector<RunRecord> Store::list_runs() const
+{
+    sqlite::Statement select(*db_, fmt::format("{} ORDER BY id", kSelectRuns));
+    std::vector<RunRecord> runs;
+    while (select.step())
+        runs.push_back(read_run(select, path_.string()));
+    return runs;
+}
+
+std::optional<RunRecord> Store::get_run(int64_t id) const
+{
+    sqlite::Statement select(*db_, fmt::format("{} WHERE id = ?", kSelectRuns));
+    select.bind(1, id);
+    if (!select.step())
+        return std::nullopt;
+    return read_run(select, path_.string());
+}
+
+std::vector<EvalResult> Store::eval_results(int64_t run) const
+{
+    sqlite::Statement select(*db_, "SELECT task, language, metric, value, n FROM eval_results "
+                                   "WHERE run_id = ? ORDER BY rowid");
+    select.bind(1, run);
+    std::vector<EvalResult> results;
+    while (select.step())
+        results.push_back({run, select.column_text(0), select.column_text(1),
+                           select.column_text(2), select.column_double(3), select.column_int(4)});
+    return results;
+}
+
+std::vector<Artifact> Store::artifacts(int64_t run) const
+{
+    sqlite::Statement select(*db_, "SELECT path, kind, sha256 FROM artifacts WHERE run_id = ? "
+                                   "ORDER BY rowid");
+    select.bind(1, run);
+    std::vector<Artifact> found;
+    while (select.step())
+        found.push_back({run, select.column_text(0), select.column_text(1),
+                         select.column_text(2)});
+    return found;
+}
+
+RunLanguages Store::run_languages(int64_t run) const
+{
+    sqlite::Statement select(*db_, "SELECT code, grp FROM languages WHERE run_id = ? "
+                                   "ORDER BY ord");
+    select.bind(1, run);
+    RunLanguages languages;
+    while (select.step())
+        languages.emplace_back(select.column_text(0), select.column_text(1));
+    return languages;
+}
+
+} // namespace layermoe

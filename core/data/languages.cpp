@@ -121,6 +121,38 @@ std::optional<LanguageGroup> LanguageGroups::group_of(std::string_view code) con
     return std::nullopt;
 }
 
+nlohmann::json LanguageGroups::to_json() const {
+    return {{"old", old_langs}, {"G1", new1}, {"G2", new2}};
+}
+
+LanguageGroups LanguageGroups::from_json(const nlohmann::json& j, const std::string& source) {
+    if (!j.is_object()) throw Error(fmt::format("{}: language groups must be an object", source));
+    LanguageGroups g;
+    auto read = [&](const char* key, std::vector<std::string>& out) {
+        if (!j.contains(key)) return;
+        try {
+            out = j.at(key).get<std::vector<std::string>>();
+        } catch (const nlohmann::json::exception&) {
+            throw Error(fmt::format("{}: language group \"{}\" must be a list of codes", source, key));
+        }
+    };
+    read("old", g.old_langs);
+    read("G1", g.new1);
+    read("G2", g.new2);
+    try {
+        g.validate();
+    } catch (const Error& e) {
+        throw Error(fmt::format("{}: {}", source, e.what()));
+    }
+    return g;
+}
+
+std::vector<std::pair<std::string, std::string>> LanguageGroups::tagged() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& code : all()) out.emplace_back(code, group_name(*group_of(code)));
+    return out;
+}
+
 void LanguageGroups::validate() const {
     const std::pair<LanguageGroup, const std::vector<std::string>*> groups[] = {
         {LanguageGroup::Old, &old_langs}, {LanguageGroup::New1, &new1}, {LanguageGroup::New2, &new2}};

@@ -3,9 +3,12 @@
 // Codes are the FLORES-101 ones (ISO 639-3, plus zho_simpl / zho_trad) and the ISO 639-3 codes
 // of the UDHR translations; the table is built in, so no corpus is needed to validate a code.
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace layermoe {
 
@@ -34,6 +37,11 @@ struct LanguageGroups {
     std::vector<std::string> all() const;  // old, then new1, then new2
     std::optional<LanguageGroup> group_of(std::string_view code) const;
     void validate() const;  // Error on unknown codes or a language listed twice
+    // {"old": [...], "G1": [...], "G2": [...]}; from_json: Error naming `source` on bad input.
+    nlohmann::json to_json() const;
+    static LanguageGroups from_json(const nlohmann::json& j, const std::string& source);
+    // Groups as the store records them: (code, "old" | "G1" | "G2") in all() order.
+    std::vector<std::pair<std::string, std::string>> tagged() const;
 };
 
 } // namespace layermoe

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/common/cpu_threads.h"
 #include "core/common/error.h"
 
 namespace layermoe {
@@ -72,7 +73,7 @@ std::vector<BpbResult> evaluate_bpb(LanguageModel& model, const Tokenizer& token
     torch::NoGradGuard no_grad;
     const bool was_training = model->is_training();
     model->eval();
-    if (config.threads > 0) torch::set_num_threads(config.threads);
+    if (config.threads > 0) configure_cpu_threads(config.threads);
     const auto device = model->parameters().front().device();
     const int64_t max_len = model->config().max_len;
     std::vector<BpbResult> results;

@@ -1,18 +1,34 @@
 #include "core/eval/eval_job.h"
 
 #include <chrono>
-#include <thread>
 
+#include "core/common/cpu_threads.h"
 #include "core/io/checkpoint.h"
 #include "core/store/store.h"
 #include "core/train/pretrain_job.h"
 
 namespace layermoe {
 
+LanguageGroups eval_groups(const std::vector<std::string>& langs, const nlohmann::json& meta, const std::string& source) {
+    LanguageGroups known;
+    if (meta.contains("language_groups"))
+        known = LanguageGroups::from_json(meta.at("language_groups"), source + " (layermoe.language_groups)");
+    else
+        known.old_langs = meta.value("trained_langs", std::vector<std::string>{});
+    LanguageGroups out;
+    for (const auto& l : langs) {
+        switch (known.group_of(l).value_or(LanguageGroup::New1)) {
+        case LanguageGroup::Old: out.old_langs.push_back(l); break;
+        case LanguageGroup::New1: out.new1.push_back(l); break;
+        case LanguageGroup::New2: out.new2.push_back(l); break;
+        }
+    }
+    return out;
+}
+
 EvalJobResult run_eval_job(const EvalJobConfig& cfg, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
-    const int threads = cfg.threads > 0 ? cfg.threads : static_cast<int>(std::thread::hardware_concurrency());
-    torch::set_num_threads(std::max(1, threads));
+    configure_cpu_threads(cfg.threads);
     auto loaded = load_model_dir(cfg.model_dir, parse_device(cfg.device));
     const Corpus corpus = load_corpus(cfg.corpus, cfg.langs, cfg.corpus_options);
     std::vector<std::pair<std::string, const std::vector<std::string>*>> docs;
@@ -23,14 +39,12 @@ EvalJobResult run_eval_job(const EvalJobConfig& cfg, const ProgressFn& progress)
     bpb.max_documents = cfg.max_documents;
     result.results = evaluate_bpb(loaded.model, *loaded.tokenizer, docs, bpb, progress);
 
-    const auto trained = loaded.meta.value("trained_langs", std::vector<std::string>{});
-    LanguageGroups groups;
-    for (const auto& l : cfg.langs)
-        (std::find(trained.begin(), trained.end(), l) != trained.end() ? groups.old_langs : groups.new1).push_back(l);
+    const LanguageGroups groups = eval_groups(cfg.langs, loaded.meta, (cfg.model_dir / kConfigFile).string());
     result.means = group_means(result.results, groups);
 
     if (!cfg.store_file.empty()) {
-        Store store(cfg.store_file);
+        const auto opened = open_store_creating_folder(cfg.store_file);
+        Store& store = *opened;
         NewRun run;
         run.kind = "eval";
         run.config = {{"model", std::filesystem::absolute(cfg.model_dir).string()}, {"corpus", cfg.corpus.string()},
@@ -42,6 +56,7 @@ EvalJobResult run_eval_job(const EvalJobConfig& cfg, const ProgressFn& progress)
         result.run_id = store.create_run(run);
         for (const auto& r : result.results)
             store.add_eval_result({result.run_id, "heldout", r.language, "bpb", r.bits_per_byte, r.documents});
+        store.set_run_languages(result.run_id, groups.tagged());
         for (const auto& g : result.means)
             store.add_eval_result({result.run_id, "heldout", "group:" + g.group, "bpb", g.bits_per_byte, g.languages});
         store.finish_run(result.run_id, "finished");

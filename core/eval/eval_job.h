@@ -6,6 +6,7 @@
 
 #include "core/common/progress.h"
 #include "core/data/corpus.h"
+#include "core/data/languages.h"
 #include "core/eval/bpb.h"
 
 namespace layermoe {
@@ -24,9 +25,14 @@ struct EvalJobConfig {
 struct EvalJobResult {
     int64_t run_id = 0;
     std::vector<BpbResult> results;
-    std::vector<GroupMean> means;       // groups from the model's trained languages (old) vs the rest (G1)
+    std::vector<GroupMean> means;       // per group, see eval_groups
     double seconds = 0;
 };
+
+// The group of each language, as the model's config.json records them (old = trained); a
+// language the model has no group for counts as new (G1).
+LanguageGroups eval_groups(const std::vector<std::string>& langs, const nlohmann::json& model_meta,
+                           const std::string& source);
 
 EvalJobResult run_eval_job(const EvalJobConfig& config, const ProgressFn& progress = {});
 

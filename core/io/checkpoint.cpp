@@ -101,15 +101,25 @@ void load_weights_into(LanguageModel& model, const fs::path& weights_file) {
     }
 }
 
-LoadedModel load_model_dir(const fs::path& dir, const torch::Device& device) {
-    if (!fs::is_directory(dir)) throw Error(fmt::format("model folder {} does not exist", dir.string()));
-    const fs::path config_path = dir / kConfigFile;
-    nlohmann::json config_json;
+namespace {
+nlohmann::json read_config_json(const fs::path& config_path) {
     try {
-        config_json = nlohmann::json::parse(read_text_file(config_path));
+        return nlohmann::json::parse(read_text_file(config_path));
     } catch (const nlohmann::json::exception& e) {
         throw Error(fmt::format("{}: invalid JSON ({})", config_path.string(), e.what()));
     }
+}
+} // namespace
+
+nlohmann::json read_model_meta(const fs::path& dir) {
+    const auto config = read_config_json(dir / kConfigFile);
+    return config.is_object() ? config.value("layermoe", nlohmann::json::object()) : nlohmann::json::object();
+}
+
+LoadedModel load_model_dir(const fs::path& dir, const torch::Device& device) {
+    if (!fs::is_directory(dir)) throw Error(fmt::format("model folder {} does not exist", dir.string()));
+    const fs::path config_path = dir / kConfigFile;
+    const nlohmann::json config_json = read_config_json(config_path);
     LoadedModel out;
     out.model = LanguageModel(from_hf_config(config_json, config_path.string()));
     load_weights_into(out.model, dir / kWeightsFile);

@@ -37,6 +37,9 @@ struct LoadedModel {
 // is an Error naming it. F32, F16 and BF16 weights are converted to F32.
 LoadedModel load_model_dir(const std::filesystem::path& dir, const torch::Device& device = torch::kCPU);
 
+// config.json's "layermoe" section of a model or checkpoint folder (empty object when absent).
+nlohmann::json read_model_meta(const std::filesystem::path& dir);
+
 // Copies saved tensors into the model's parameters (used by loading and resuming).
 void load_weights_into(LanguageModel& model, const std::filesystem::path& weights_file);
 

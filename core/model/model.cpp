@@ -61,21 +61,31 @@ AttentionImpl::AttentionImpl(const ModelConfig& c)
     o_proj = register_module("o_proj", linear(n_heads * head_dim, c.d_model, false));
 }
 
+// Additive causal mask for grouped queries: row (g, i) may see keys j <= i. [group * T, T]
+torch::Tensor causal_bias(int64_t t, int64_t group, const torch::TensorOptions& options) {
+    auto bias = torch::full({t, t}, -std::numeric_limits<float>::infinity(), options).triu(1);
+    return group == 1 ? bias : bias.repeat({group, 1});
+}
+
 torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const RopeTables& rope) {
-    const int64_t b = x.size(0), t = x.size(1);
+    const int64_t b = x.size(0), t = x.size(1), group = n_heads / n_kv_heads;
     auto q = q_proj(x).view({b, t, n_heads, head_dim}).transpose(1, 2);         // [B, H, T, hd]
     auto k = k_proj(x).view({b, t, n_kv_heads, head_dim}).transpose(1, 2);      // [B, KV, T, hd]
     auto v = v_proj(x).view({b, t, n_kv_heads, head_dim}).transpose(1, 2);
     q = apply_rope(q, rope, 0);
     k = apply_rope(k, rope, 0);
-    // Grouped-query attention: query head h reads key/value head h / (H / KV).
-    q = q.reshape({b, n_kv_heads, (n_heads / n_kv_heads) * t, head_dim});      // [B, KV, G*T, hd]
-    auto scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(static_cast<double>(head_dim));
-    scores = scores.view({b, n_kv_heads, n_heads / n_kv_heads, t, t});          // [B, KV, G, T, T]
-    auto causal = torch::ones({t, t}, torch::TensorOptions().dtype(torch::kBool).device(x.device())).triu(1);
-    scores = scores.masked_fill(causal, -std::numeric_limits<float>::infinity());
+    // Grouped-query attention: query head h reads key/value head h / group, so the group's
+    // queries stack into one matrix per kv head.
+    auto q_grouped = q.reshape({b * n_kv_heads, group * t, head_dim});          // [B*KV, G*T, hd]
+    auto k_t = k.reshape({b * n_kv_heads, t, head_dim}).transpose(1, 2);        // [B*KV, hd, T]
+    // Scale and causal mask fused into the GEMM (C = mask + scale * Q K^T): the [T, T] score
+    // tensor is written once, instead of once each for scaling and masking (and their backwards).
+    const auto options = torch::TensorOptions().dtype(q.scalar_type()).device(x.device());
+    const auto mask = causal_bias(t, group, options).expand({b * n_kv_heads, group * t, t});
+    auto scores = torch::baddbmm(mask, q_grouped, k_t, /*beta=*/1.0,
+                                 /*alpha=*/1.0 / std::sqrt(static_cast<double>(head_dim)));  // [B*KV, G*T, T]
     auto probs = torch::softmax(scores.to(torch::kFloat32), -1).to(v.scalar_type());
-    auto out = torch::matmul(probs.view({b, n_kv_heads, (n_heads / n_kv_heads) * t, t}), v); // [B, KV, G*T, hd]
+    auto out = torch::bmm(probs, v.reshape({b * n_kv_heads, t, head_dim}));       // [B*KV, G*T, hd]
     out = out.view({b, n_heads, t, head_dim}).transpose(1, 2).reshape({b, t, n_heads * head_dim});
     return o_proj(out);
 }

@@ -63,6 +63,19 @@ bool is_final_status(std::string_view status)
 
 Store::Store(const std::filesystem::path& file) : path_(file) { open(); }
 
+std::unique_ptr<Store> open_store_creating_folder(const std::filesystem::path& file)
+{
+    const auto folder = file.parent_path();
+    std::error_code ec;
+    if (!folder.empty() && !std::filesystem::exists(folder, ec)) {
+        std::filesystem::create_directories(folder, ec);
+        if (ec)
+            throw Error(fmt::format("{}: cannot create folder {}: {}", file.string(),
+                                    folder.string(), ec.message()));
+    }
+    return std::make_unique<Store>(file);
+}
+
 Store::~Store()
 {
     try {
@@ -130,6 +143,27 @@ void Store::finish_run(int64_t run, const std::string& status)
     update.run();
     if (db_->changes() == 0)
         throw Error(fmt::format("{}: there is no run {} to finish", path_.string(), run));
+}
+
+void Store::resume_run(int64_t run, std::string_view stage, int64_t step)
+{
+    flush();
+    const auto record = get_run(run);
+    if (!record)
+        throw Error(fmt::format("{}: there is no run {} to resume", path_.string(), run));
+    if (record->status != "interrupted" && record->status != "cancelled" && record->status != "failed")
+        throw Error(fmt::format("{}: run {} is {}; only an interrupted, cancelled or failed run "
+                                "can be resumed",
+                                path_.string(), run, record->status));
+    sqlite::Transaction tx(*db_);
+    sqlite::Statement erase(*db_, "DELETE FROM metrics WHERE run_id = ? AND stage = ? AND step > ?");
+    erase.bind(1, run).bind(2, std::string(stage)).bind(3, step).run();
+    sqlite::Statement update(*db_, "UPDATE runs SET status = 'running', finished = '', pid = ?, "
+                                   "pid_start = ?, boot_id = ? WHERE id = ?");
+    if (const auto self = current_process())
+        update.bind(1, self->pid).bind(2, self->start_ticks).bind(3, self->boot_id);
+    update.bind(4, run).run();
+    tx.commit();
 }
 
 void Store::require_run(int64_t run, std::string_view what) const

@@ -97,6 +97,11 @@ public:
     int64_t create_run(const NewRun& run);
     // Flushes metrics first. `status`: finished, failed, cancelled or interrupted.
     void finish_run(int64_t run, const std::string& status);
+    // Continues an interrupted, cancelled or failed run from a checkpoint at `step` of `stage`: the
+    // metrics that stage logged after `step` are dropped (the checkpoint does not hold that
+    // work), and the run is "running" again, owned by this process. Error when the run does
+    // not exist, is finished or is still running.
+    void resume_run(int64_t run, std::string_view stage, int64_t step);
 
     // Buffered; written in one transaction once the buffer holds max_points or its oldest
     // point is max_age old, and on flush(), finish_run() and destruction. Reads see only
@@ -140,5 +145,9 @@ private:
     size_t batch_points_ = kDefaultBatchPoints;
     std::chrono::milliseconds batch_age_ = kDefaultBatchAge;
 };
+
+// For jobs that start a workspace: creates the store's folder when missing, then opens it.
+// (Store itself refuses a missing folder, so a typo in a path is not silently created.)
+std::unique_ptr<Store> open_store_creating_folder(const std::filesystem::path& file);
 
 } // namespace layermoe

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 std::string code_version() { return std::string("layermoe ") + LAYERMOE_VERSION; }
 
 nlohmann::json PretrainJobConfig::to_json() const {
-    return {{"corpus", corpus.string()}, {"langs", langs}, {"eval_langs", eval_langs}, {"preset", preset},
+    return {{"corpus", corpus.string()}, {"groups", groups.to_json()}, {"preset", preset},
             {"train", train.to_json()}, {"out_dir", out_dir.string()}, {"eval_documents", eval_documents},
             {"heldout_fraction", corpus_options.heldout_fraction}, {"corpus_seed", corpus_options.seed}};
 }
@@ -37,25 +37,51 @@ void log_bpb(Store* store, int64_t run, const std::string& stage, int64_t step, 
     for (const auto& r : rs) store->log_metric({run, stage, step, r.language, "bpb", r.bits_per_byte});
 }
 
+// The store's record of this job: a new run, or, when resuming a checkpoint of an interrupted
+// or cancelled run of this store, that run continued from the checkpoint's step.
+int64_t open_pretrain_run(Store& store, const PretrainJobConfig& cfg, const ModelConfig& model_config,
+                          const PackedBlocks& blocks, const nlohmann::json& resumed_meta, int64_t step) {
+    const int64_t resumed_run = resumed_meta.is_object() ? resumed_meta.value("run_id", int64_t{0}) : 0;
+    std::optional<RunRecord> previous;
+    if (resumed_run > 0) previous = store.get_run(resumed_run);
+    if (previous && previous->kind == "pretrain" && previous->status != "finished") {
+        store.resume_run(resumed_run, "pretrain", step);
+        return resumed_run;
+    }
+    NewRun run;
+    run.kind = "pretrain";
+    run.config = cfg.to_json();
+    run.config["model"] = to_hf_config(model_config);
+    run.config["train_blocks"] = blocks.n_blocks();
+    run.config["train_tokens"] = blocks.n_real_tokens();
+    if (previous) run.parent = previous->id;  // training a finished run further
+    if (!resumed_meta.is_null()) run.config["resumed_at_step"] = step;
+    run.seed = cfg.train.seed;
+    run.name = cfg.name.empty() ? fmt::format("{} {}", cfg.preset, fmt::join(cfg.groups.old_langs, ",")) : cfg.name;
+    run.code_version = code_version();
+    const int64_t id = store.create_run(run);
+    store.set_run_languages(id, cfg.groups.tagged());
+    return id;
+}
+
 } // namespace
 
 PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressFn& progress) {
     const auto wall_start = std::chrono::steady_clock::now();
-    if (cfg.langs.empty()) throw Error("no training languages given");
+    if (cfg.groups.old_langs.empty()) throw Error("no training languages given");
     if (cfg.out_dir.empty()) throw Error("no output folder given");
-    const auto eval_langs = cfg.eval_langs.empty() ? cfg.langs : cfg.eval_langs;
-    std::vector<std::string> all_langs = cfg.langs;
-    for (const auto& l : eval_langs)
-        if (std::find(all_langs.begin(), all_langs.end(), l) == all_langs.end()) all_langs.push_back(l);
+    cfg.groups.validate();
+    const std::vector<std::string>& train_langs = cfg.groups.old_langs;
+    const std::vector<std::string> eval_langs = cfg.groups.all();
 
     report(progress, {"load", 0, 0, "", "reading corpus " + cfg.corpus.string()});
-    const Corpus corpus = load_corpus(cfg.corpus, all_langs, cfg.corpus_options);
+    const Corpus corpus = load_corpus(cfg.corpus, eval_langs, cfg.corpus_options);
     ByteTokenizer tokenizer;
     ModelConfig model_config = model_preset(cfg.preset);
     model_config.vocab_size = tokenizer.vocab_size();
 
     DocList train_docs;
-    for (const auto& l : cfg.langs) train_docs.emplace_back(l, &corpus.at(l).train);
+    for (const auto& l : train_langs) train_docs.emplace_back(l, &corpus.at(l).train);
     PackOptions pack;
     pack.block_len = model_config.max_len + 1;
     pack.seed = cfg.train.seed;
@@ -74,31 +100,32 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
         trainer.resume_from(resume_dir);
     }
 
+    nlohmann::json resumed_meta;
+    if (!resume_dir.empty()) {
+        resumed_meta = read_model_meta(resume_dir);
+        const auto tokens = resumed_meta.value("train_tokens", int64_t{-1});
+        if (tokens != blocks.n_real_tokens())
+            throw Error(fmt::format("--resume: the checkpoint {} was trained on {} tokens of data, this corpus and "
+                                    "these languages give {}; resume with the same --corpus, --langs and --seed",
+                                    resume_dir.string(), tokens, blocks.n_real_tokens()));
+    }
+
     std::unique_ptr<Store> store;
     PretrainJobResult result;
     if (!cfg.store_file.empty()) {
-        store = std::make_unique<Store>(cfg.store_file);
-        NewRun run;
-        run.kind = "pretrain";
-        run.config = cfg.to_json();
-        run.config["model"] = to_hf_config(model_config);
-        run.config["train_blocks"] = blocks.n_blocks();
-        run.config["train_tokens"] = blocks.n_real_tokens();
-        if (!resume_dir.empty()) run.config["resumed_from"] = resume_dir.string();
-        run.seed = cfg.train.seed;
-        run.name = cfg.name.empty() ? fmt::format("{} {}", cfg.preset, fmt::join(cfg.langs, ",")) : cfg.name;
-        run.code_version = code_version();
-        result.run_id = store->create_run(run);
-        std::vector<std::pair<std::string, std::string>> groups;
-        for (const auto& l : eval_langs)
-            groups.emplace_back(l, std::find(cfg.langs.begin(), cfg.langs.end(), l) != cfg.langs.end() ? "old" : "new");
-        store->set_run_languages(result.run_id, groups);
+        store = open_store_creating_folder(cfg.store_file);
+        result.run_id = open_pretrain_run(*store, cfg, model_config, blocks, resumed_meta, trainer.step());
     }
     const int64_t run_id = result.run_id;
+    const nlohmann::json job_meta = {{"run_id", run_id}, {"preset", cfg.preset}, {"trained_langs", train_langs},
+                                     {"language_groups", cfg.groups.to_json()}, {"corpus", cfg.corpus.string()},
+                                     {"train_tokens", blocks.n_real_tokens()}};
+    trainer.set_checkpoint_meta(job_meta);
     BpbConfig periodic;
     periodic.max_documents = cfg.eval_documents;
     result.initial = evaluate_bpb(model, tokenizer, heldout_docs(corpus, eval_langs), periodic);
-    log_bpb(store.get(), run_id, "pretrain", trainer.step(), result.initial);
+    // A resumed run logged its curve up to the checkpoint already.
+    if (resume_dir.empty()) log_bpb(store.get(), run_id, "pretrain", trainer.step(), result.initial);
 
     TrainCallbacks cb;
     cb.on_step = [&](const StepRecord& r) {
@@ -111,6 +138,9 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
     cb.on_eval = [&](int64_t step) {
         log_bpb(store.get(), run_id, "pretrain", step, evaluate_bpb(model, tokenizer, heldout_docs(corpus, eval_langs), periodic));
     };
+    cb.before_checkpoint = [&](int64_t) {
+        if (store) store->flush();
+    };
     cb.progress = progress;
     try {
         result.train = trainer.run(cb, checkpoints);
@@ -119,24 +149,22 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
         throw;
     }
     result.cancelled = result.train.stopped;
-    nlohmann::json meta = {{"run_id", run_id}, {"preset", cfg.preset}, {"trained_langs", cfg.langs},
-                           {"steps", trainer.step()}, {"corpus", cfg.corpus.string()}};
     if (result.cancelled) {
         // Keep the work: a checkpoint at the step reached, from which --resume continues.
-        trainer.save_checkpoint(checkpoints / fmt::format("step-{:06d}", trainer.step()), meta);
+        cb.before_checkpoint(trainer.step());
+        trainer.save_checkpoint(checkpoints / fmt::format("step-{:06d}", trainer.step()));
         if (store) store->finish_run(run_id, "cancelled");
         result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
         return result;
     }
+    nlohmann::json meta = job_meta;
+    meta["steps"] = trainer.step();
     save_model_dir(cfg.out_dir, model, tokenizer, meta);
     result.model_dir = cfg.out_dir;
     BpbConfig final_cfg;
     final_cfg.max_documents = cfg.final_eval_documents;
     result.final = evaluate_bpb(model, tokenizer, heldout_docs(corpus, eval_langs), final_cfg, progress);
-    LanguageGroups groups;
-    for (const auto& l : eval_langs)
-        (std::find(cfg.langs.begin(), cfg.langs.end(), l) != cfg.langs.end() ? groups.old_langs : groups.new1).push_back(l);
-    result.final_means = group_means(result.final, groups);
+    result.final_means = group_means(result.final, cfg.groups);
     if (store) {
         for (const auto& r : result.final)
             store->add_eval_result({run_id, "heldout", r.language, "bpb", r.bits_per_byte, r.documents});

@@ -8,6 +8,7 @@
 
 #include "core/common/progress.h"
 #include "core/data/corpus.h"
+#include "core/data/languages.h"
 #include "core/eval/bpb.h"
 #include "core/train/trainer.h"
 
@@ -15,8 +16,9 @@ namespace layermoe {
 
 struct PretrainJobConfig {
     std::filesystem::path corpus;
-    std::vector<std::string> langs;        // languages to train on (the "old" group)
-    std::vector<std::string> eval_langs;   // languages to evaluate; empty = langs
+    // old: the languages trained on; G1 and G2 (new languages) are only evaluated, so the run
+    // shows where the base model stands on the languages a later expansion teaches it.
+    LanguageGroups groups;
     std::string preset = "small";
     TrainConfig train;
     std::filesystem::path out_dir;         // model folder; checkpoints under out_dir/checkpoints

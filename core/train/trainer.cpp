@@ -3,10 +3,10 @@
 #include <chrono>
 #include <cmath>
 #include <numbers>
-#include <thread>
 
 #include <fmt/format.h>
 
+#include "core/common/cpu_threads.h"
 #include "core/common/error.h"
 #include "core/io/checkpoint.h"
 #include "core/io/files.h"
@@ -77,8 +77,7 @@ Trainer::Trainer(LanguageModel model, const PackedBlocks& data, const Tokenizer&
     if (data_.block_len - 1 > model_->config().max_len)
         throw Error(fmt::format("block length {} exceeds the model's max_len {} + 1", data_.block_len,
                                 model_->config().max_len));
-    const int threads = config_.threads > 0 ? config_.threads : static_cast<int>(std::thread::hardware_concurrency());
-    torch::set_num_threads(std::max(1, threads));
+    configure_cpu_threads(config_.threads);
     model_->to_device(device_);
     model_->train();
     // Weight decay on matrices only; norms and biases are not decayed.
@@ -159,6 +158,7 @@ TrainResult Trainer::run(const TrainCallbacks& cb, const fs::path& checkpoint_ro
         }
         if (!checkpoint_root.empty() && config_.checkpoint_every > 0 && step_ % config_.checkpoint_every == 0) {
             const fs::path dir = checkpoint_root / fmt::format("step-{:06d}", step_);
+            if (cb.before_checkpoint) cb.before_checkpoint(step_);
             save_checkpoint(dir);
             if (cb.on_checkpoint) cb.on_checkpoint(step_, dir);
         }
@@ -179,7 +179,9 @@ TrainResult Trainer::run(const TrainCallbacks& cb, const fs::path& checkpoint_ro
     return result;
 }
 
-void Trainer::save_checkpoint(const fs::path& dir, const nlohmann::json& meta) {
+void Trainer::save_checkpoint(const fs::path& dir) {
+    nlohmann::json meta = checkpoint_meta_;
+    meta["steps"] = step_;
     // Write into a staging folder, then rename: a crash never leaves a half checkpoint behind.
     const fs::path staging = dir.parent_path() / (dir.filename().string() + ".partial");
     std::error_code ec;

@@ -54,6 +54,9 @@ struct StepRecord {
 struct TrainCallbacks {
     std::function<void(const StepRecord&)> on_step;
     std::function<void(int64_t step)> on_eval;                              // every eval_every steps and at the end
+    // Called before a checkpoint is written: make the logs durable, so that a crash never leaves
+    // a checkpoint ahead of the logged curve it resumes.
+    std::function<void(int64_t step)> before_checkpoint;
     std::function<void(int64_t step, const std::filesystem::path&)> on_checkpoint;
     ProgressFn progress;                                                    // returning false stops the run
 };
@@ -75,7 +78,11 @@ public:
     // Trains until config.steps or until the progress callback says stop. Checkpoints go to
     // checkpoint_root/step-NNNNNN (the last two kept) when checkpoint_every > 0.
     TrainResult run(const TrainCallbacks& callbacks, const std::filesystem::path& checkpoint_root = {});
-    void save_checkpoint(const std::filesystem::path& dir, const nlohmann::json& meta = nlohmann::json::object());
+    // Writes weights, optimiser state and step; config.json's "layermoe" section gets the
+    // checkpoint metadata (see set_checkpoint_meta) plus "steps".
+    void save_checkpoint(const std::filesystem::path& dir);
+    // What every checkpoint records about the job (run id, corpus, ...), for resuming.
+    void set_checkpoint_meta(nlohmann::json meta) { checkpoint_meta_ = std::move(meta); }
     int64_t step() const { return step_; }
     const std::vector<StepRecord>& history() const { return history_; }
     const TrainConfig& config() const { return config_; }
@@ -91,6 +98,7 @@ private:
     std::unique_ptr<torch::optim::AdamW> optimizer_;
     int64_t step_ = 0;
     std::vector<StepRecord> history_;
+    nlohmann::json checkpoint_meta_ = nlohmann::json::object();
     struct SamplerHolder;
     std::unique_ptr<SamplerHolder> sampler_;
 };

@@ -618,6 +618,55 @@ INSERT INTO eval_results VALUES(1, 'xnli', 'de', 'accuracy', 0.5, 100);)sql");
         QCOMPARE(store.mark_dead_runs_interrupted(), int64_t(0));
     }
 
+    void resumeRunContinuesFromCheckpointStep_data()
+    {
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<bool>("resumable");
+        QTest::newRow("interrupted") << QStringLiteral("interrupted") << true;
+        QTest::newRow("cancelled") << QStringLiteral("cancelled") << true;
+        QTest::newRow("failed") << QStringLiteral("failed") << true;
+        QTest::newRow("finished") << QStringLiteral("finished") << false;
+        QTest::newRow("still running") << QStringLiteral("running") << false;
+    }
+    // A resumed run drops what its dead process logged after the checkpoint and is running again.
+    void resumeRunContinuesFromCheckpointStep()
+    {
+        QFETCH(QString, status);
+        QFETCH(bool, resumable);
+        Store store(db_path());
+        const int64_t run = store.create_run(sample_run());
+        for (int64_t step = 1; step <= 8; ++step) {
+            store.log_metric({run, "pretrain", step, "all", "loss", 10.0 - step});
+            store.log_metric({run, "other", step, "all", "loss", 1.0});
+        }
+        if (status != QStringLiteral("running"))
+            store.finish_run(run, status.toStdString());
+        store.flush();
+        if (!resumable) {
+            QVERIFY_THROWS_EXCEPTION(Error, store.resume_run(run, "pretrain", 5));
+            QCOMPARE(QString::fromStdString(store.get_run(run)->status), status);
+            QCOMPARE(store.metric_count(run), int64_t(16));
+            return;
+        }
+        store.resume_run(run, "pretrain", 5);
+        const auto record = store.get_run(run).value();
+        QCOMPARE(record.status, std::string("running"));
+        QVERIFY(record.finished.empty());
+        int64_t pretrain = 0, last = 0;
+        for (const auto& m : store.metrics(run, "loss"))
+            if (m.stage == "pretrain") {
+                ++pretrain;
+                last = m.step;
+            }
+        QCOMPARE(pretrain, int64_t(5));
+        QCOMPARE(last, int64_t(5));
+        QCOMPARE(store.metric_count(run), int64_t(13));  // the other stage is untouched
+        // Owned by this live process: reopening the store does not mark it interrupted.
+        Store again(db_path());
+        QCOMPARE(again.get_run(run)->status, std::string("running"));
+        QVERIFY_THROWS_EXCEPTION(Error, store.resume_run(run + 100, "pretrain", 5));
+    }
+
 private:
     static std::string fmt_update(const ProcessIdentity& p)
     {

@@ -1,0 +1,256 @@
+// The `layermoe` command line as a user runs it, one real process per command: pretrain,
+// evaluate the saved model, list runs and metrics; a run killed or stopped mid-way and resumed
+// continues the same loss curve in the same store run; bad input ends with a one-line error.
+#include <QtTest>
+
+#include <csignal>
+#include <fstream>
+
+#include <signal.h>
+
+#include "core/store/store.h"
+
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Result {
+    int exit_code = -1;
+    QByteArray out, err;
+    QJsonDocument json() const { return QJsonDocument::fromJson(out); }
+};
+
+Result run_cli(const QStringList& args, int timeout_ms = 120000) {
+    QProcess p;
+    p.start(QStringLiteral(LAYERMOE_CLI), args);
+    Result r;
+    if (!p.waitForFinished(timeout_ms)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = "timed out";
+        return r;
+    }
+    r.exit_code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+QString describe(const Result& r) {
+    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
+        .arg(r.exit_code)
+        .arg(QString::fromUtf8(r.out.right(2000)), QString::fromUtf8(r.err.right(2000)));
+}
+
+// A small corpus of <code>.txt files, one document a line, in three scripts of text a model
+// can learn quickly.
+void write_corpus(const QString& dir) {
+    const std::pair<const char*, const char*> langs[] = {
+        {"eng", "the river runs north past the old market and the small school number "},
+        {"spa", "el agua de la casa corre hacia el norte y pasa por la escuela numero "},
+        {"ell", "το νερό του σπιτιού τρέχει προς τον βορρά και περνά από το σχολείο αριθμός "},
+    };
+    for (const auto& [code, text] : langs) {
+        std::ofstream out((dir + QStringLiteral("/") + QString::fromLatin1(code) + QStringLiteral(".txt")).toStdString());
+        for (int i = 0; i < 60; ++i) out << text << i * 7 << "\n";
+    }
+}
+
+QStringList pretrain_args(const QString& corpus, const QString& work, int steps) {
+    return {QStringLiteral("pretrain"), QStringLiteral("--corpus"), corpus, QStringLiteral("--langs"),
+            QStringLiteral("eng,spa"), QStringLiteral("--new"), QStringLiteral("ell"), QStringLiteral("--preset"),
+            QStringLiteral("tiny"), QStringLiteral("--steps"), QString::number(steps), QStringLiteral("--batch"),
+            QStringLiteral("4"), QStringLiteral("--warmup"), QStringLiteral("5"), QStringLiteral("--threads"),
+            QStringLiteral("1"), QStringLiteral("--eval-every"), QStringLiteral("50"), QStringLiteral("--checkpoint-every"),
+            QStringLiteral("8"), QStringLiteral("--out"), work + QStringLiteral("/model"), QStringLiteral("--store"),
+            work + QStringLiteral("/runs.sqlite")};
+}
+
+QJsonArray metrics(const QString& store, int run, const QString& name) {
+    const auto r = run_cli({QStringLiteral("runs"), QStringLiteral("metrics"), QString::number(run), QStringLiteral("--name"),
+                            name, QStringLiteral("--stage"), QStringLiteral("pretrain"), QStringLiteral("--store"), store,
+                            QStringLiteral("--json")});
+    return r.json().array();
+}
+
+QJsonObject show_run(const QString& store, int run) {
+    return run_cli({QStringLiteral("runs"), QStringLiteral("show"), QString::number(run), QStringLiteral("--store"), store,
+                    QStringLiteral("--json")})
+        .json()
+        .object();
+}
+
+std::map<QString, double> bpb_by_language(const QJsonArray& rows) {
+    std::map<QString, double> out;
+    for (const auto& row : rows) out[row[QStringLiteral("language")].toString()] = row[QStringLiteral("bits_per_byte")].toDouble();
+    return out;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { write_corpus(corpus_.path()); }
+
+    // Pretrain, then load the saved model and evaluate it: the same numbers; the store has both.
+    void pretrain_then_eval_gives_identical_numbers() {
+        QTemporaryDir work;
+        auto args = pretrain_args(corpus_.path(), work.path(), 40);
+        args << QStringLiteral("--json");
+        const auto trained = run_cli(args);
+        QVERIFY2(trained.exit_code == 0, qPrintable(describe(trained)));
+        const QJsonObject result = trained.json().object();
+        const auto before = bpb_by_language(result[QStringLiteral("bpb_initial")].toArray());
+        const auto after = bpb_by_language(result[QStringLiteral("bpb_final")].toArray());
+        QCOMPARE(after.size(), size_t(3));
+        QVERIFY2(after.at(QStringLiteral("eng")) < 0.6 * before.at(QStringLiteral("eng")), qPrintable(describe(trained)));
+        QVERIFY(result[QStringLiteral("groups")][QStringLiteral("G1")].isDouble());
+
+        const QString store = work.path() + QStringLiteral("/runs.sqlite");
+        const auto evaluated = run_cli({QStringLiteral("eval"), QStringLiteral("--model"), work.path() + QStringLiteral("/model"),
+                                        QStringLiteral("--corpus"), corpus_.path(), QStringLiteral("--langs"),
+                                        QStringLiteral("eng,spa,ell"), QStringLiteral("--threads"), QStringLiteral("1"),
+                                        QStringLiteral("--store"), store, QStringLiteral("--json")});
+        QVERIFY2(evaluated.exit_code == 0, qPrintable(describe(evaluated)));
+        const QJsonObject eval = evaluated.json().object();
+        QCOMPARE(bpb_by_language(eval[QStringLiteral("languages")].toArray()), after);
+        // Groups come from the model folder: eng, spa trained (old), ell new (G1).
+        QCOMPARE(eval[QStringLiteral("groups")][QStringLiteral("old")].toDouble(),
+                 result[QStringLiteral("groups")][QStringLiteral("old")].toDouble());
+
+        const auto runs = run_cli({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--store"), store,
+                                   QStringLiteral("--json")});
+        QCOMPARE(runs.exit_code, 0);
+        const QJsonArray list = runs.json().array();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list[0][QStringLiteral("status")].toString(), QStringLiteral("finished"));
+        QCOMPARE(list[1][QStringLiteral("kind")].toString(), QStringLiteral("eval"));
+        QCOMPARE(list[1][QStringLiteral("parent")].toInt(), list[0][QStringLiteral("id")].toInt());
+        QCOMPARE(metrics(store, 1, QStringLiteral("loss")).size(), 40);
+    }
+
+    void interrupted_run_resumes_the_same_curve_data() {
+        QTest::addColumn<int>("signal_number");
+        QTest::addColumn<QString>("status_after");
+        QTest::addColumn<int>("exit_code");
+        QTest::newRow("killed (SIGKILL)") << int(SIGKILL) << QStringLiteral("interrupted") << -1;
+        QTest::newRow("stopped (Ctrl-C)") << int(SIGINT) << QStringLiteral("cancelled") << 130;
+    }
+    // A run killed mid-way (or stopped with Ctrl-C) and resumed with --resume continues the same
+    // store run, and its loss curve equals, step by step, that of a run never interrupted.
+    void interrupted_run_resumes_the_same_curve() {
+        QFETCH(int, signal_number);
+        QFETCH(QString, status_after);
+        QFETCH(int, exit_code);
+        constexpr int kSteps = 300;
+        QTemporaryDir whole, broken;
+        const auto reference = run_cli(pretrain_args(corpus_.path(), whole.path(), kSteps));
+        QVERIFY2(reference.exit_code == 0, qPrintable(describe(reference)));
+
+        QProcess p;
+        p.start(QStringLiteral(LAYERMOE_CLI), pretrain_args(corpus_.path(), broken.path(), kSteps));
+        QVERIFY(p.waitForStarted());
+        const QString first_checkpoint = broken.path() + QStringLiteral("/model/checkpoints/step-000016");
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(first_checkpoint) || p.state() == QProcess::NotRunning, 60000);
+        QVERIFY2(p.state() == QProcess::Running, "the run ended before it could be interrupted");
+        ::kill(static_cast<pid_t>(p.processId()), signal_number);
+        QVERIFY(p.waitForFinished(30000));
+        if (exit_code < 0)
+            QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+        else
+            QCOMPARE(p.exitCode(), exit_code);
+
+        const QString store = broken.path() + QStringLiteral("/runs.sqlite");
+        QCOMPARE(show_run(store, 1)[QStringLiteral("status")].toString(), status_after);
+        const qsizetype logged_before = metrics(store, 1, QStringLiteral("loss")).size();
+        QVERIFY(logged_before < kSteps);
+
+        auto args = pretrain_args(corpus_.path(), broken.path(), kSteps);
+        args << QStringLiteral("--resume");
+        const auto resumed = run_cli(args);
+        QVERIFY2(resumed.exit_code == 0, qPrintable(describe(resumed)));
+        const QJsonObject run = show_run(store, 1);
+        QCOMPARE(run[QStringLiteral("status")].toString(), QStringLiteral("finished"));
+        QCOMPARE(run_cli({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--store"), store,
+                          QStringLiteral("--json")})
+                     .json()
+                     .array()
+                     .size(),
+                 1);
+
+        const QJsonArray expected = metrics(whole.path() + QStringLiteral("/runs.sqlite"), 1, QStringLiteral("loss"));
+        const QJsonArray got = metrics(store, 1, QStringLiteral("loss"));
+        QCOMPARE(expected.size(), kSteps);
+        QCOMPARE(got.size(), kSteps);
+        for (int i = 0; i < kSteps; ++i) {
+            QCOMPARE(got[i][QStringLiteral("step")].toInt(), i + 1);
+            QCOMPARE(got[i][QStringLiteral("value")].toDouble(), expected[i][QStringLiteral("value")].toDouble());
+        }
+    }
+
+    void errors_are_one_clear_line_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        const QString missing = QStringLiteral("/nonexistent/corpus");
+        QTest::newRow("missing corpus") << QStringList{QStringLiteral("pretrain"), QStringLiteral("--corpus"), missing,
+                                                       QStringLiteral("--langs"), QStringLiteral("eng")}
+                                        << missing;
+        QTest::newRow("unknown language") << QStringList{QStringLiteral("pretrain"), QStringLiteral("--corpus"), QString(),
+                                                         QStringLiteral("--langs"), QStringLiteral("eng,xxq")}
+                                          << QStringLiteral("xxq");
+        QTest::newRow("missing model") << QStringList{QStringLiteral("eval"), QStringLiteral("--model"),
+                                                      QStringLiteral("/nonexistent/model"), QStringLiteral("--corpus"),
+                                                      QString(), QStringLiteral("--langs"), QStringLiteral("eng")}
+                                       << QStringLiteral("/nonexistent/model");
+        QTest::newRow("missing store") << QStringList{QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--store"),
+                                                      QStringLiteral("/nonexistent/runs.sqlite")}
+                                       << QStringLiteral("/nonexistent/runs.sqlite");
+        QTest::newRow("not a store") << QStringList{QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--store"),
+                                                    QString()}
+                                     << QStringLiteral("eng.txt");
+        QTest::newRow("no such run") << QStringList{QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("99"),
+                                                    QStringLiteral("--store"), QString()}
+                                     << QStringLiteral("99");
+    }
+    // Bad input: a non-zero exit and one line on stderr that names what is wrong.
+    void errors_are_one_clear_line() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        QTemporaryDir work;
+        const QString store = work.path() + QStringLiteral("/runs.sqlite");
+        layermoe::Store{store.toStdString()};  // an empty store, for "no such run"
+        const QString tag = QString::fromLatin1(QTest::currentDataTag());
+        for (auto& a : args)
+            if (a.isEmpty())
+                a = tag == QStringLiteral("not a store") ? corpus_.path() + QStringLiteral("/eng.txt")
+                    : tag == QStringLiteral("no such run") ? store
+                                                           : corpus_.path();
+        const auto r = run_cli(args);
+        QVERIFY2(r.exit_code != 0, qPrintable(describe(r)));
+        // Progress lines may come first; the error is the last line, and the only one.
+        const QStringList lines = QString::fromUtf8(r.err).trimmed().split(QLatin1Char('\n'));
+        const QString err = lines.last();
+        QVERIFY2(err.startsWith(QStringLiteral("layermoe: error: ")), qPrintable(describe(r)));
+        QCOMPARE(lines.filter(QStringLiteral("error")).size(), 1);
+        QVERIFY2(err.contains(mentions), qPrintable(describe(r)));
+    }
+
+    void every_verb_has_help_data() {
+        QTest::addColumn<QStringList>("verb");
+        for (const char* v : {"pretrain", "eval", "demo", "runs list", "runs show", "runs metrics"})
+            QTest::newRow(v) << QString::fromLatin1(v).split(QLatin1Char(' '));
+    }
+    void every_verb_has_help() {
+        QFETCH(QStringList, verb);
+        const auto r = run_cli(verb + QStringList{QStringLiteral("--help")});
+        QCOMPARE(r.exit_code, 0);
+        QVERIFY2(r.out.contains("Options:") || r.out.contains("OPTIONS:"), qPrintable(describe(r)));
+    }
+
+private:
+    QTemporaryDir corpus_;
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

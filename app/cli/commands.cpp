@@ -9,6 +9,8 @@ namespace layermoe::cli {
 void register_commands(CLI::App& app) {
     add_pretrain_verb(app);
     add_eval_verb(app);
+    add_analyze_verb(app);
+    add_allocate_verb(app);
     add_runs_verb(app);
     add_demo_verb(app);
 }

@@ -65,7 +65,43 @@ CREATE TABLE languages(
   PRIMARY KEY(run_id, code));
 )sql";
 
-constexpr std::array<std::string_view, 2> kSteps = {kV1, kV2};
+// v3: what an analysis measured (similarity matrices per layer, the layer scores) and what an
+// allocation decided (experts and classifier per layer).
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE similarity(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  layer INTEGER NOT NULL,
+  lang_a TEXT NOT NULL,
+  lang_b TEXT NOT NULL,
+  value REAL,
+  PRIMARY KEY(run_id, kind, layer, lang_a, lang_b));
+CREATE TABLE similarity_counts(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  layer INTEGER NOT NULL,
+  ord INTEGER NOT NULL,
+  language TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY(run_id, kind, layer, language));
+CREATE TABLE layer_scores(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  layer INTEGER NOT NULL,
+  s_new_new REAL,
+  s_new_old REAL,
+  s REAL,
+  PRIMARY KEY(run_id, kind, layer));
+CREATE TABLE allocations(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  layer INTEGER NOT NULL,
+  s REAL,
+  experts INTEGER NOT NULL,
+  classifier INTEGER NOT NULL,
+  PRIMARY KEY(run_id, layer));
+)sql";
+
+constexpr std::array<std::string_view, 3> kSteps = {kV1, kV2, kV3};
 static_assert(kSteps.size() == Store::kSchemaVersion, "one migration step per schema version");
 
 bool has_tables(sqlite::Database& db)

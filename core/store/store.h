@@ -15,6 +15,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/analysis/allocation.h"
+#include "core/analysis/scores.h"
+
 namespace layermoe {
 
 namespace sqlite {
@@ -76,7 +79,7 @@ using RunLanguages = std::vector<std::pair<std::string, std::string>>;
 // kBusyTimeout. Every failure throws layermoe::Error naming the file.
 class Store {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr size_t kDefaultBatchPoints = 1024;
     static constexpr std::chrono::milliseconds kDefaultBatchAge{1000};
     static constexpr std::chrono::milliseconds kBusyTimeout{10000};
@@ -116,6 +119,16 @@ public:
     void add_artifact(const Artifact& artifact);
     // Replaces the run's languages with `code_group`, keeping its order.
     void set_run_languages(int64_t run, const RunLanguages& code_group);
+
+    // What an analysis run measured; saving replaces what the run had of the same kind.
+    void save_similarity(int64_t run, const SimilarityReport& report);
+    std::optional<SimilarityReport> similarity(int64_t run, std::string_view kind) const;
+    std::vector<std::string> similarity_kinds(int64_t run) const; // "mean", "aligned"
+    void save_layer_scores(int64_t run, std::string_view kind, const std::vector<LayerScore>& scores);
+    std::vector<LayerScore> layer_scores(int64_t run, std::string_view kind) const; // by layer
+    // What an allocation run decided, per layer (its totals follow from these and its config).
+    void save_allocation(int64_t run, const Allocation& allocation);
+    std::vector<LayerAllocation> allocation(int64_t run) const; // by layer; empty when none
 
     std::vector<RunRecord> list_runs() const; // by id
     std::optional<RunRecord> get_run(int64_t id) const;

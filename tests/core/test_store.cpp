@@ -74,7 +74,47 @@ CREATE INDEX artifacts_run ON artifacts(run_id);
 PRAGMA user_version = 1;
 )sql";
 
+// Schema v2's step as that release wrote it (v1 plus process ownership and run languages).
+const char* const kV2Step = R"sql(
+ALTER TABLE runs ADD COLUMN pid INTEGER;
+ALTER TABLE runs ADD COLUMN pid_start INTEGER;
+ALTER TABLE runs ADD COLUMN boot_id TEXT;
+CREATE INDEX runs_status ON runs(status);
+CREATE TABLE languages(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, code TEXT NOT NULL, grp TEXT NOT NULL, PRIMARY KEY(run_id, code));
+PRAGMA user_version = 2;
+)sql";
+
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+SimilarityReport sample_similarity(const std::string& kind)
+{
+    SimilarityReport report;
+    report.kind = kind;
+    for (int64_t layer = 0; layer < 3; ++layer) {
+        SimilarityMatrix m;
+        m.layer = layer;
+        m.languages = {"eng", "spa", "ell"};
+        for (int a = 0; a < 3; ++a)
+            for (int b = 0; b < 3; ++b)
+                m.values.push_back(a == b ? 1.0 : 0.01 * (layer + 1) + 0.001 * (a + b) + 1.0 / 3.0 * 1e-3);
+        m.counts = {100 + layer, 200, 300};
+        report.layers.push_back(m);
+    }
+    report.layers[1].values[5] = kNaN;  // a language with no token
+    return report;
+}
+
+bool same_values(const std::vector<double>& a, const std::vector<double>& b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (!(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i]))))
+            return false;
+    return true;
+}
 
 std::string file_bytes(const fs::path& file)
 {
@@ -402,6 +442,70 @@ INSERT INTO eval_results VALUES(1, 'xnli', 'de', 'accuracy', 0.5, 100);)sql");
         QCOMPARE(store.run_languages(1).size(), size_t(1));
         const int64_t fresh = store.create_run(sample_run());
         QCOMPARE(fresh, int64_t(3));
+    }
+
+    // A v2 store (before analyses were stored) gains the analysis tables, its runs intact.
+    void migratesV2Database()
+    {
+        {
+            RawDb raw(db_path());
+            raw.exec(kV1Schema);
+            raw.exec(kV2Step);
+            raw.exec(R"sql(
+INSERT INTO runs VALUES(1, NULL, 'pretrain', 'finished', 'base', '{}', 1,
+  '2025-01-01T00:00:00Z', '2025-01-01T01:00:00Z', 'v2', NULL, NULL, NULL);
+INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
+        }
+        Store store(db_path());
+        QCOMPARE(store.schema_version(), 3);
+        QCOMPARE(store.get_run(1)->status, std::string("finished"));
+        QCOMPARE(store.run_languages(1).size(), size_t(1));
+        store.save_similarity(1, sample_similarity("mean"));
+        QVERIFY(store.similarity(1, "mean").has_value());
+    }
+
+    // Similarity matrices (NaN included), layer scores and allocations come back exactly.
+    void analysisResultsRoundTrip()
+    {
+        Store store(db_path());
+        const int64_t run = store.create_run(sample_run("analyze"));
+        const auto mean = sample_similarity("mean"), aligned = sample_similarity("aligned");
+        store.save_similarity(run, mean);
+        store.save_similarity(run, aligned);
+        store.save_similarity(run, mean);  // saving again replaces
+        QCOMPARE(store.similarity_kinds(run), (std::vector<std::string>{"mean", "aligned"}));
+        const auto back = store.similarity(run, "mean").value();
+        QCOMPARE(back.kind, std::string("mean"));
+        QCOMPARE(back.layers.size(), mean.layers.size());
+        for (size_t i = 0; i < mean.layers.size(); ++i) {
+            QCOMPARE(back.layers[i].layer, mean.layers[i].layer);
+            QCOMPARE(back.layers[i].languages, mean.layers[i].languages);
+            QCOMPARE(back.layers[i].counts, mean.layers[i].counts);
+            QVERIFY(same_values(back.layers[i].values, mean.layers[i].values));
+        }
+        QVERIFY(!store.similarity(run, "other").has_value());
+
+        const std::vector<LayerScore> scores = {{0, 0.05, 0.04, 0.045}, {1, kNaN, 0.07, 0.07}};
+        store.save_layer_scores(run, "mean", scores);
+        const auto scores_back = store.layer_scores(run, "mean");
+        QCOMPARE(scores_back.size(), size_t(2));
+        QCOMPARE(scores_back[0].s, 0.045);
+        QVERIFY(std::isnan(scores_back[1].s_new_new));
+        QCOMPARE(scores_back[1].s_new_old, 0.07);
+        QVERIFY(store.layer_scores(run, "aligned").empty());
+
+        Allocation allocation;
+        allocation.layers = {{0, 0.045, 3, 2, false}, {1, 0.07, 1, 0, true}};
+        const int64_t alloc_run = store.create_run(sample_run("allocate"));
+        store.save_allocation(alloc_run, allocation);
+        const auto layers = store.allocation(alloc_run);
+        QCOMPARE(layers.size(), size_t(2));
+        QCOMPARE(layers[0].experts, int64_t(3));
+        QCOMPARE(layers[0].new_experts, int64_t(2));
+        QVERIFY(layers[1].classifier);
+        QVERIFY(!layers[0].classifier);
+        QVERIFY(store.allocation(run).empty());
+        QVERIFY_THROWS_EXCEPTION(Error, store.save_similarity(run + 100, mean));
     }
 
     void refusesNewerSchemaUntouched()

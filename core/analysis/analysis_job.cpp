@@ -1,0 +1,140 @@
+#include "core/analysis/analysis_job.h"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "core/common/cpu_threads.h"
+#include "core/common/error.h"
+#include "core/data/languages.h"
+#include "core/io/checkpoint.h"
+#include "core/store/store.h"
+#include "core/train/pretrain_job.h"
+
+namespace layermoe {
+
+namespace fs = std::filesystem;
+
+nlohmann::json AnalysisJobConfig::to_json() const {
+    return {{"model", fs::absolute(model_dir).string()}, {"corpus", corpus.string()}, {"old", old_langs},
+            {"new", new_langs}, {"split", split}, {"tokens_select", capture.tokens_select},
+            {"tokens_limit", capture.effective_limit()}, {"aligned", aligned},
+            {"aligned_sentences", capture.aligned_sentences}, {"device", device}};
+}
+
+namespace {
+
+// The documents the analysis reads, per language, from the chosen split.
+class SplitDocs {
+public:
+    SplitDocs(const Corpus& corpus, const std::vector<std::string>& langs, const std::string& split) {
+        if (split != "heldout" && split != "train" && split != "all")
+            throw Error(fmt::format("unknown split '{}' (use heldout, train or all)", split));
+        storage_.reserve(langs.size());
+        for (const auto& l : langs) {
+            const auto& text = corpus.at(l);
+            if (split == "heldout") {
+                docs_.emplace_back(l, &text.heldout);
+            } else if (split == "train") {
+                docs_.emplace_back(l, &text.train);
+            } else {
+                auto& all = storage_.emplace_back(text.train);
+                all.insert(all.end(), text.heldout.begin(), text.heldout.end());
+                docs_.emplace_back(l, &all);
+            }
+        }
+    }
+    const LanguageDocs& docs() const { return docs_; }
+
+private:
+    std::vector<std::vector<std::string>> storage_;
+    LanguageDocs docs_;
+};
+
+fs::path aligned_csv_path(const fs::path& csv) {
+    return csv.parent_path() / (csv.stem().string() + "-aligned" + csv.extension().string());
+}
+
+int64_t create_analysis_run(Store& store, const AnalysisJobConfig& cfg, const ModelConfig& model,
+                            const nlohmann::json& model_meta) {
+    NewRun run;
+    run.kind = "analyze";
+    run.config = cfg.to_json();
+    run.config["model_config"] = to_hf_config(model);
+    const int64_t model_run = model_meta.value("run_id", int64_t{0});
+    if (model_run > 0 && store.get_run(model_run)) run.parent = model_run;
+    run.name = fmt::format("analyze {}", cfg.model_dir.filename().string());
+    run.code_version = code_version();
+    const int64_t id = store.create_run(run);
+    LanguageGroups groups;
+    groups.old_langs = cfg.old_langs;
+    groups.new1 = cfg.new_langs;
+    store.set_run_languages(id, groups.tagged());
+    return id;
+}
+
+} // namespace
+
+AnalysisJobResult run_analysis_job(const AnalysisJobConfig& cfg, const ProgressFn& progress) {
+    const auto start = std::chrono::steady_clock::now();
+    LanguageGroups groups;
+    groups.old_langs = cfg.old_langs;
+    groups.new1 = cfg.new_langs;
+    if (cfg.old_langs.empty()) throw Error("no old languages given");
+    if (cfg.new_langs.empty()) throw Error("no new languages given");
+    groups.validate();
+    cfg.capture.validate();
+    configure_cpu_threads(cfg.threads);
+    auto loaded = load_model_dir(cfg.model_dir, parse_device(cfg.device));
+    report(progress, {"load", 0, 0, "", "reading corpus " + cfg.corpus.string()});
+    const Corpus corpus = load_corpus(cfg.corpus, groups.all(), cfg.corpus_options);
+    const SplitDocs split(corpus, groups.all(), cfg.split);
+
+    AnalysisJobResult result;
+    result.model = loaded.model->config();
+    std::unique_ptr<Store> store;
+    if (!cfg.store_file.empty()) {
+        store = open_store_creating_folder(cfg.store_file);
+        result.run_id = create_analysis_run(*store, cfg, result.model, loaded.meta);
+    }
+    auto finish = [&](const char* status) {
+        if (store) store->finish_run(result.run_id, status);
+        result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
+    try {
+        auto captured = capture_similarity(loaded.model, *loaded.tokenizer, split.docs(), cfg.capture, progress);
+        if (!captured.cancelled && cfg.aligned) {
+            auto aligned = capture_aligned_similarity(loaded.model, *loaded.tokenizer, split.docs(), cfg.capture, progress);
+            captured.cancelled = aligned.cancelled;
+            result.aligned = std::move(aligned.report);
+        }
+        if (captured.cancelled) {
+            result.cancelled = true;
+            result.aligned.reset();
+            finish("cancelled");
+            return result;
+        }
+        result.similarity = std::move(captured.report);
+        result.scores = layer_scores(result.similarity, cfg.old_langs, cfg.new_langs);
+        if (result.aligned) result.aligned_scores = layer_scores(*result.aligned, cfg.old_langs, cfg.new_langs);
+        if (store) {
+            store->save_similarity(result.run_id, result.similarity);
+            store->save_layer_scores(result.run_id, "mean", result.scores);
+            if (result.aligned) {
+                store->save_similarity(result.run_id, *result.aligned);
+                store->save_layer_scores(result.run_id, "aligned", result.aligned_scores);
+            }
+        }
+        if (!cfg.csv_file.empty()) {
+            write_scores_csv(cfg.csv_file, result.scores);
+            if (result.aligned) write_scores_csv(aligned_csv_path(cfg.csv_file), result.aligned_scores);
+        }
+    } catch (...) {
+        finish("failed");
+        throw;
+    }
+    finish("finished");
+    return result;
+}
+
+} // namespace layermoe

@@ -11,15 +11,25 @@ MetricPlot::MetricPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
     plot_->xAxis->setLabel(tr("step"));
-    plot_->legend->setVisible(true);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
 }
 
 int MetricPlot::graphCount() const { return plot_->graphCount(); }
 
-void MetricPlot::setSeries(const QString& title, const std::vector<MetricPoint>& points) {
+void MetricPlot::setSeries(const QString& title, const std::vector<MetricPoint>& points, const QString& empty_text) {
     plot_->clearGraphs();
+    plot_->clearItems();
     plot_->yAxis->setLabel(title);
+    plot_->legend->setVisible(!points.empty());
+    if (points.empty()) {
+        auto* text = new QCPItemText(plot_);
+        text->position->setType(QCPItemPosition::ptAxisRectRatio);
+        text->position->setCoords(0.5, 0.5);
+        text->setText(empty_text);
+        text->setColor(Qt::gray);
+        plot_->replot();
+        return;
+    }
     std::map<std::string, std::pair<QVector<double>, QVector<double>>> by_language;
     for (const auto& p : points) {
         auto& [xs, ys] = by_language[p.stage + " " + p.language];

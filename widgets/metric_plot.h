@@ -13,7 +13,8 @@ class MetricPlot : public QWidget {
     Q_OBJECT
 public:
     explicit MetricPlot(QWidget* parent = nullptr);
-    void setSeries(const QString& title, const std::vector<MetricPoint>& points);
+    // With no points, shows empty_text in the middle of the plot instead of empty axes.
+    void setSeries(const QString& title, const std::vector<MetricPoint>& points, const QString& empty_text = {});
     QCustomPlot* plot() const { return plot_; }
     int graphCount() const;
 

@@ -14,7 +14,8 @@ namespace {
 
 struct AnalyzeArgs {
     std::string model, corpus, old_langs, new_langs, split = "heldout", store = "runs.sqlite", csv, device = "cpu";
-    int64_t tokens = CaptureConfig{}.tokens_select, token_limit = 0, batch = 16, aligned_sentences = 0;
+    int64_t tokens = CaptureConfig{}.tokens_select, token_limit = 0, batch = 16,
+            aligned_sentences = CaptureConfig{}.aligned_sentences;
     bool aligned = false, json = false;
     int threads = 0;
 };

@@ -77,8 +77,17 @@ bool MainWindow::openWorkspace(const QString& folder) {
     QSettings().setValue(QStringLiteral("workspace/last"), folder);
     setWindowTitle(tr("LayerMoE Workbench - %1").arg(QDir::toNativeSeparators(folder)));
     refreshRuns();
-    if (runs_model_->rowCount() > 0) runs_view_->selectRow(runs_model_->rowCount() - 1);
+    selectNewestRunWithCurve();
     return true;
+}
+
+void MainWindow::selectNewestRunWithCurve() {
+    for (int row = runs_model_->rowCount() - 1; row >= 0; --row) {
+        if (row == 0 || store_->metric_count(runs_model_->runAt(row)->id, "loss") > 0) {
+            runs_view_->selectRow(row);
+            return;
+        }
+    }
 }
 
 void MainWindow::openLastWorkspace() {
@@ -102,7 +111,8 @@ void MainWindow::showSelectedRun() {
     const RunRecord* run = rows.isEmpty() ? nullptr : runs_model_->runAt(rows.constFirst().row());
     if (!run || !store_) return;
     try {
-        loss_plot_->setSeries(tr("training loss (run %1)").arg(run->id), store_->metrics(run->id, "loss"));
+        loss_plot_->setSeries(tr("training loss (run %1)").arg(run->id), store_->metrics(run->id, "loss"),
+                              tr("Run %1 (%2) has no training curve").arg(run->id).arg(QString::fromStdString(run->kind)));
     } catch (const Error& e) {
         status_label_->setText(QString::fromUtf8(e.what()));
     }

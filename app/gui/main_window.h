@@ -27,6 +27,7 @@ private:
     void buildMenus();
     void chooseWorkspace();
     void refreshRuns();
+    void selectNewestRunWithCurve();
     void showSelectedRun();
     void showAbout();
     void closeEvent(QCloseEvent* event) override;

@@ -49,6 +49,21 @@ private slots:
         QVERIFY(found);
         QCOMPARE(range.lower, 3.0);
         QCOMPARE(range.upper, 7.0);
+        QVERIFY(plot.plot()->legend->visible());
+        QCOMPARE(plot.plot()->itemCount(), 0);
+    }
+
+    // A run without points shows a message instead of empty axes and an empty legend.
+    void metric_plot_says_when_there_is_no_curve() {
+        MetricPlot plot;
+        plot.setSeries(QStringLiteral("loss"), {{1, "pretrain", 1, "all", "loss", 2.0}});
+        plot.setSeries(QStringLiteral("loss"), {}, QStringLiteral("Run 3 (allocate) has no training curve"));
+        QCOMPARE(plot.graphCount(), 0);
+        QVERIFY(!plot.plot()->legend->visible());
+        QCOMPARE(plot.plot()->itemCount(), 1);
+        auto* text = qobject_cast<QCPItemText*>(plot.plot()->item(0));
+        QVERIFY(text);
+        QCOMPARE(text->text(), QStringLiteral("Run 3 (allocate) has no training curve"));
     }
 };
 

@@ -11,6 +11,7 @@ void register_commands(CLI::App& app) {
     add_eval_verb(app);
     add_analyze_verb(app);
     add_allocate_verb(app);
+    add_expand_verb(app);
     add_runs_verb(app);
     add_demo_verb(app);
 }

@@ -18,6 +18,7 @@ void add_pretrain_verb(CLI::App& app);
 void add_eval_verb(CLI::App& app);
 void add_analyze_verb(CLI::App& app);
 void add_allocate_verb(CLI::App& app);
+void add_expand_verb(CLI::App& app);
 void add_runs_verb(CLI::App& app);
 void add_demo_verb(CLI::App& app);
 

@@ -56,7 +56,11 @@ double score_windows(LanguageModel& model, std::vector<Window>& windows, int64_t
             inputs[row].narrow(0, 0, n).copy_(torch::tensor(w.inputs, torch::kInt64));
             targets[row].narrow(0, 0, n).copy_(torch::tensor(w.targets, torch::kInt64));
         }
-        auto logits = model->forward(inputs.to(device));
+        // Routing classifiers pool over the real tokens of each window, never over padding.
+        ForwardContext ctx;
+        auto on_device = inputs.to(device);
+        ctx.token_mask = on_device != pad;
+        auto logits = model->forward(on_device, ctx);
         auto nll = torch::nn::functional::cross_entropy(
             logits.reshape({-1, logits.size(-1)}).to(torch::kFloat32), targets.reshape({-1}).to(device),
             torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).reduction(torch::kNone));

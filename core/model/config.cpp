@@ -6,6 +6,38 @@
 
 namespace layermoe {
 
+int64_t MoeLayout::experts(int64_t layer) const {
+    int64_t total = 0;
+    for (int64_t n : waves[static_cast<size_t>(layer)]) total += n;
+    return total;
+}
+
+int64_t MoeLayout::total_experts() const {
+    int64_t total = 0;
+    for (size_t layer = 0; layer < waves.size(); ++layer) total += experts(static_cast<int64_t>(layer));
+    return total;
+}
+
+void MoeLayout::validate(int64_t n_layers) const {
+    auto require = [](bool ok, const std::string& what) {
+        if (!ok) throw Error("invalid MoE layout: " + what);
+    };
+    require(static_cast<int64_t>(waves.size()) == n_layers,
+            fmt::format("{} layers of experts for a model of {} layers", waves.size(), n_layers));
+    require(static_cast<int64_t>(classifier.size()) == n_layers,
+            fmt::format("{} classifier flags for a model of {} layers", classifier.size(), n_layers));
+    require(top_k >= 1, fmt::format("num_experts_per_tok = {} must be >= 1", top_k));
+    for (size_t i = 0; i < waves.size(); ++i) {
+        require(waves[i].size() == waves.front().size() && waves[i].size() >= 2,
+                fmt::format("layer {} lists {} expansion waves, layer 0 lists {} (each lists the original "
+                            "expert, then one count per expansion)", i, waves[i].size(), waves.front().size()));
+        require(waves[i][0] == 1, fmt::format("layer {} starts with {} experts; the original FFN is one", i, waves[i][0]));
+        for (int64_t n : waves[i]) require(n >= 0, fmt::format("layer {} has a negative expert count", i));
+        require(!classifier[i] || is_moe(static_cast<int64_t>(i)),
+                fmt::format("layer {} has a classifier but one expert (a dense layer routes nothing)", i));
+    }
+}
+
 int64_t ModelConfig::parameter_count() const {
     const int64_t hd = head_dim();
     int64_t attn = d_model * n_heads * hd + 2 * d_model * n_kv_heads * hd + n_heads * hd * d_model;
@@ -13,7 +45,13 @@ int64_t ModelConfig::parameter_count() const {
     const int64_t ffn = 3 * d_model * ffn_size;
     const int64_t norms = 2 * d_model;
     const int64_t embed = vocab_size * d_model * (tie_embeddings ? 1 : 2);
-    return n_layers * (attn + ffn + norms) + embed + d_model;
+    int64_t moe_extra = 0;
+    for (int64_t layer = 0; !moe.empty() && layer < n_layers; ++layer) {
+        if (!moe.is_moe(layer)) continue;
+        moe_extra += (moe.experts(layer) - 1) * ffn + d_model * moe.experts(layer);  // new experts, router
+        if (moe.classifier[static_cast<size_t>(layer)]) moe_extra += d_model * moe.groups();
+    }
+    return n_layers * (attn + ffn + norms) + embed + d_model + moe_extra;
 }
 
 double ModelConfig::forward_flops_per_token(int64_t seq_len) const {
@@ -42,6 +80,7 @@ void ModelConfig::validate() const {
     require(max_len >= 2, fmt::format("max_position_embeddings = {} must be >= 2", max_len));
     require(rope_theta > 0, "rope_theta must be > 0");
     require(norm_eps > 0, "rms_norm_eps must be > 0");
+    if (!moe.empty()) moe.validate(n_layers);
 }
 
 ModelConfig model_preset(std::string_view name) {
@@ -58,7 +97,52 @@ ModelConfig model_preset(std::string_view name) {
 
 std::vector<std::string> model_preset_names() { return {"tiny", "small"}; }
 
+namespace {
+
+constexpr const char* kMoeArchitecture = "LayerMoeForCausalLM";
+
+nlohmann::json moe_json(const MoeLayout& moe) {
+    std::vector<int64_t> experts, classifier_layers;
+    for (size_t i = 0; i < moe.waves.size(); ++i) {
+        experts.push_back(moe.experts(static_cast<int64_t>(i)));
+        if (moe.classifier[i]) classifier_layers.push_back(static_cast<int64_t>(i));
+    }
+    return {{"num_experts_per_layer", experts}, {"experts_per_wave", moe.waves},
+            {"classifier_layers", classifier_layers}, {"classifier_classes", moe.groups()},
+            {"num_experts_per_tok", moe.top_k}};
+}
+
+MoeLayout moe_from_json(const nlohmann::json& j, int64_t n_layers, const std::string& source) {
+    MoeLayout moe;
+    try {
+        moe.waves = j.at("experts_per_wave").get<std::vector<std::vector<int64_t>>>();
+        moe.top_k = j.value("num_experts_per_tok", int64_t{2});
+        moe.classifier.assign(static_cast<size_t>(n_layers), false);
+        for (int64_t layer : j.value("classifier_layers", std::vector<int64_t>{})) {
+            if (layer < 0 || layer >= n_layers)
+                throw Error(fmt::format("{}: moe.classifier_layers names layer {} of a {}-layer model", source, layer,
+                                        n_layers));
+            moe.classifier[static_cast<size_t>(layer)] = true;
+        }
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(fmt::format("{}: malformed \"moe\" section ({})", source, e.what()));
+    }
+    return moe;
+}
+
+} // namespace
+
 nlohmann::json to_hf_config(const ModelConfig& c) {
+    auto j = to_hf_dense_config(c);
+    if (!c.moe.empty()) {
+        j["architectures"] = {kMoeArchitecture};
+        j["layermoe_base_architecture"] = c.architecture;
+        j["moe"] = moe_json(c.moe);
+    }
+    return j;
+}
+
+nlohmann::json to_hf_dense_config(const ModelConfig& c) {
     const bool qwen = c.architecture == "Qwen2ForCausalLM";
     return {
         {"architectures", {c.architecture}},
@@ -100,6 +184,8 @@ ModelConfig from_hf_config(const nlohmann::json& j, const std::string& source) {
         const auto archs = required<std::vector<std::string>>(j, "architectures", source);
         if (!archs.empty()) arch = archs.front();
     }
+    const bool expanded = arch == kMoeArchitecture;
+    if (expanded) arch = j.value("layermoe_base_architecture", std::string("LlamaForCausalLM"));
     if (arch != "LlamaForCausalLM" && arch != "Qwen2ForCausalLM")
         throw Error(fmt::format("{}: unsupported architecture '{}' (supported: LlamaForCausalLM, Qwen2ForCausalLM)",
                                 source, arch));
@@ -120,6 +206,10 @@ ModelConfig from_hf_config(const nlohmann::json& j, const std::string& source) {
         required<int64_t>(j, "head_dim", source) != c.head_dim())
         throw Error(fmt::format("{}: head_dim {} differs from hidden_size / num_attention_heads = {} (not supported)",
                                 source, j.at("head_dim").dump(), c.head_dim()));
+    if (expanded) {
+        if (!j.contains("moe")) throw Error(fmt::format("{}: a {} config needs a \"moe\" section", source, kMoeArchitecture));
+        c.moe = moe_from_json(j.at("moe"), c.n_layers, source);
+    }
     try {
         c.validate();
     } catch (const Error& e) {

@@ -9,6 +9,26 @@
 
 namespace layermoe {
 
+// The mixture-of-experts layout of an expanded model (METHOD.md §3); empty for a dense model.
+struct MoeLayout {
+    // waves[i]: layer i's experts by expansion wave. waves[i][0] = 1 is the original FFN (expert
+    // 0), waves[i][1] the experts added for G1, waves[i][2] those added for G2; experts are
+    // numbered in that order. A layer with one expert in all stays dense.
+    std::vector<std::vector<int64_t>> waves;
+    std::vector<bool> classifier;  // [n_layers] a routing classifier on this (MoE) layer
+    int64_t top_k = 2;
+
+    bool empty() const { return waves.empty(); }
+    int64_t n_waves() const { return waves.empty() ? 0 : static_cast<int64_t>(waves.front().size()); }
+    int64_t experts(int64_t layer) const;
+    bool is_moe(int64_t layer) const { return !empty() && experts(layer) > 1; }
+    // Classifier classes: 0 = old languages, then one per expansion wave.
+    int64_t groups() const { return n_waves(); }
+    int64_t total_experts() const;
+    int64_t new_experts() const { return total_experts() - static_cast<int64_t>(waves.size()); }
+    void validate(int64_t n_layers) const;  // throws Error naming the bad field
+};
+
 struct ModelConfig {
     int64_t n_layers = 2;
     int64_t d_model = 64;
@@ -21,7 +41,8 @@ struct ModelConfig {
     double norm_eps = 1e-5;
     bool qkv_bias = false;          // Qwen2 has q/k/v biases, LLaMA does not
     bool tie_embeddings = true;
-    std::string architecture = "LlamaForCausalLM";
+    std::string architecture = "LlamaForCausalLM";  // of the dense model; an expanded one keeps it
+    MoeLayout moe;
 
     int64_t head_dim() const { return d_model / n_heads; }
     int64_t parameter_count() const;
@@ -34,8 +55,11 @@ struct ModelConfig {
 ModelConfig model_preset(std::string_view name);  // "tiny", "small"
 std::vector<std::string> model_preset_names();
 
-// Hugging Face config.json keys (hidden_size, num_hidden_layers, ...).
+// Hugging Face config.json keys (hidden_size, num_hidden_layers, ...). An expanded model's
+// architecture is "LayerMoeForCausalLM" (so Hugging Face refuses it rather than loading it wrong),
+// with its dense architecture in "layermoe_base_architecture" and its layout under "moe".
 nlohmann::json to_hf_config(const ModelConfig& config);
+nlohmann::json to_hf_dense_config(const ModelConfig& config);  // the keys of the dense model only
 ModelConfig from_hf_config(const nlohmann::json& json, const std::string& source);
 
 } // namespace layermoe

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/common/error.h"
+#include "core/moe/moe.h"
 
 namespace layermoe {
 
@@ -124,6 +125,8 @@ LanguageModelImpl::LanguageModelImpl(const ModelConfig& c) : config_(c) {
     if (!c.tie_embeddings)
         lm_head = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(c.d_model, c.vocab_size).bias(false)));
     rope_ = make_rope_tables(c.max_len, c.head_dim(), c.rope_theta);
+    // An expanded model's layers (its weights come from its checkpoint).
+    if (!c.moe.empty()) apply_moe_layout(*this, c.moe, /*seed=*/0);
 }
 
 void LanguageModelImpl::to_device(const torch::Device& device) {

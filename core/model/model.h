@@ -2,6 +2,7 @@
 // Decoder-only transformer (LLaMA / Qwen2 family). Module names follow Hugging Face, so
 // named_parameters() yields "model.layers.0.self_attn.q_proj.weight" and so on.
 #include <functional>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -15,11 +16,20 @@ namespace layermoe {
 // live activation, not a copy: copy it if you keep it.
 using HsaObserver = std::function<void(int64_t layer, const torch::Tensor& hsa /* [B, T, d_model] */)>;
 
-// Passed down through one forward pass; MoE layers read the sequence mask and record their
+struct MoeRecorder;
+
+// Passed down through one forward pass; MoE layers read the masks and groups and record their
 // routing here.
 struct ForwardContext {
     torch::Tensor token_mask;            // [B, T] bool, true for real tokens; undefined = all real
+    torch::Tensor token_group;           // [B, T] int64 group of each token's language (0 = G0, 1 = G1, 2 = G2)
+    torch::Tensor sequence_group;        // [B] int64 group of each sequence (the classifier's target)
     const HsaObserver* observer = nullptr;
+    MoeRecorder* moe = nullptr;          // when set, MoE layers record losses and routing statistics
+    // Routing class per classifier layer, [B] int64. A classifier layer that finds its layer here
+    // routes with it; otherwise it decides and stores its decision, so step-by-step decoding keeps
+    // the class decided on the prompt.
+    std::map<int64_t, torch::Tensor>* routing_classes = nullptr;
 };
 
 // The FFN of a block is replaceable (the MoE layer replaces it).
@@ -93,6 +103,8 @@ public:
     torch::Tensor lm_head_weight() const;  // [vocab, d]; the embedding when tied
     void init_weights(uint64_t seed);
     const ModelConfig& config() const { return config_; }
+    // Records the MoE layout the layers now have (apply_moe_layout calls this).
+    void set_moe_layout(const MoeLayout& layout) { config_.moe = layout; }
     Decoder model{nullptr};
     torch::nn::Linear lm_head{nullptr};  // null when tied
     void to_device(const torch::Device& device);

@@ -1,6 +1,8 @@
 #include "core/train/trainer.h"
 
+#include <array>
 #include <chrono>
+#include <map>
 #include <cmath>
 #include <numbers>
 
@@ -10,6 +12,7 @@
 #include "core/common/error.h"
 #include "core/io/checkpoint.h"
 #include "core/io/files.h"
+#include "core/moe/moe.h"
 #include "core/train/batches.h"
 
 namespace layermoe {
@@ -20,7 +23,9 @@ nlohmann::json TrainConfig::to_json() const {
     return {{"steps", steps}, {"batch_size", batch_size}, {"grad_accum", grad_accum}, {"lr", lr},
             {"min_lr_ratio", min_lr_ratio}, {"warmup_steps", warmup_steps}, {"weight_decay", weight_decay},
             {"beta1", beta1}, {"beta2", beta2}, {"grad_clip", grad_clip}, {"eval_every", eval_every},
-            {"checkpoint_every", checkpoint_every}, {"seed", seed}, {"threads", threads}, {"device", device}};
+            {"checkpoint_every", checkpoint_every}, {"seed", seed}, {"threads", threads}, {"device", device},
+            {"stage", stage}, {"balance_coef", balance_coef}, {"lpr_coef", lpr_coef}, {"cls_coef", cls_coef},
+            {"lpr_reference_form", lpr_reference_form}};
 }
 
 TrainConfig TrainConfig::from_json(const nlohmann::json& j) {
@@ -40,6 +45,11 @@ TrainConfig TrainConfig::from_json(const nlohmann::json& j) {
     c.seed = j.value("seed", c.seed);
     c.threads = j.value("threads", c.threads);
     c.device = j.value("device", c.device);
+    c.stage = j.value("stage", c.stage);
+    c.balance_coef = j.value("balance_coef", c.balance_coef);
+    c.lpr_coef = j.value("lpr_coef", c.lpr_coef);
+    c.cls_coef = j.value("cls_coef", c.cls_coef);
+    c.lpr_reference_form = j.value("lpr_reference_form", c.lpr_reference_form);
     return c;
 }
 
@@ -83,9 +93,10 @@ Trainer::Trainer(LanguageModel model, const PackedBlocks& data, const Tokenizer&
     // Weight decay on matrices only; norms and biases are not decayed.
     std::vector<torch::Tensor> decay, no_decay;
     for (auto& p : model_->parameters()) {
-        if (!p.requires_grad()) continue;
+        if (!p.requires_grad()) continue;  // frozen: no optimiser state is spent on it
         (p.dim() >= 2 ? decay : no_decay).push_back(p);
     }
+    if (decay.empty() && no_decay.empty()) throw Error(fmt::format("{}: the model has no trainable parameter", config_.stage));
     auto options = torch::optim::AdamWOptions(config_.lr).betas({config_.beta1, config_.beta2}).eps(1e-8);
     std::vector<torch::optim::OptimizerParamGroup> groups;
     groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
@@ -94,7 +105,71 @@ Trainer::Trainer(LanguageModel model, const PackedBlocks& data, const Tokenizer&
                                       torch::optim::AdamWOptions(options).weight_decay(0.0)));
     optimizer_ = std::make_unique<torch::optim::AdamW>(std::move(groups), options);
     sampler_ = std::make_unique<SamplerHolder>(SamplerHolder{BatchSampler(data_, tokenizer_.pad_id(), config_.seed)});
+    group_of_language_ = torch::zeros({static_cast<int64_t>(data_.languages.size())}, torch::kInt64);
 }
+
+int64_t Trainer::optimized_parameter_count() const {
+    int64_t n = 0;
+    for (const auto& group : optimizer_->param_groups())
+        for (const auto& p : group.params()) n += p.numel();
+    return n;
+}
+
+void Trainer::set_language_groups(std::vector<int64_t> group_of_language) {
+    if (group_of_language.size() != data_.languages.size())
+        throw Error(fmt::format("{}: {} language groups for {} languages", config_.stage, group_of_language.size(),
+                                data_.languages.size()));
+    group_of_language_ = torch::tensor(group_of_language, torch::kInt64);
+}
+
+namespace {
+
+// What the MoE layers of one step recorded, summed over micro-batches.
+struct MoeTotals {
+    double balance = 0, lpr = 0, cls = 0;
+    int64_t balance_n = 0, cls_n = 0, lpr_n = 0, correct = 0, sequences = 0, old_tokens = 0;
+    std::map<int64_t, std::array<int64_t, 4>> routing;  // layer -> expert0_old, slots_old, expert0_new, slots_new
+};
+
+double mean_or_nan(double sum, int64_t n) { return n > 0 ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN(); }
+
+// The MoE terms of one micro-batch (each averaged over MoE layers), added to the totals.
+torch::Tensor moe_loss(const MoeRecorder& recorder, const TrainConfig& c, int64_t sequences, MoeTotals& totals) {
+    std::vector<torch::Tensor> balance, lpr, cls;
+    for (const auto& r : recorder.layers) {
+        balance.push_back(r.balance);
+        if (r.lpr_sum.defined()) {
+            lpr.push_back(r.lpr_sum / r.lpr_tokens.clamp_min(1).to(torch::kFloat32));
+            totals.old_tokens += r.lpr_tokens.item<int64_t>();
+        }
+        if (r.classification.defined()) {
+            cls.push_back(r.classification);
+            totals.correct += r.class_correct.item<int64_t>();
+            totals.sequences += sequences;
+        }
+        if (r.slots_old.defined()) {
+            auto& counts = totals.routing[r.layer];
+            counts[0] += r.expert0_old.item<int64_t>();
+            counts[1] += r.slots_old.item<int64_t>();
+            counts[2] += r.expert0_new.item<int64_t>();
+            counts[3] += r.slots_new.item<int64_t>();
+        }
+    }
+    torch::Tensor total;
+    auto add = [&](std::vector<torch::Tensor>& terms, double coef, double& sum, int64_t& n) {
+        if (terms.empty()) return;
+        auto mean = torch::stack(terms).mean();
+        sum += mean.item<double>();
+        ++n;
+        if (coef > 0) total = total.defined() ? total + coef * mean : coef * mean;
+    };
+    add(balance, c.balance_coef, totals.balance, totals.balance_n);
+    add(lpr, c.lpr_coef, totals.lpr, totals.lpr_n);  // a batch without old tokens adds 0, not NaN
+    add(cls, c.cls_coef, totals.cls, totals.cls_n);
+    return total;
+}
+
+} // namespace
 
 Trainer::~Trainer() = default;
 
@@ -114,14 +189,40 @@ StepRecord Trainer::train_step() {
         tokens += micro_batches.back().real_tokens;
     }
     if (tokens == 0) throw Error(fmt::format("step {} has no target tokens (all padding)", step_ + 1));
+    const bool moe = !model_->config().moe.empty();
+    const auto n_lang = static_cast<int64_t>(data_.languages.size());
+    auto lang_nll = torch::zeros({n_lang}, torch::kFloat64), lang_tokens = torch::zeros({n_lang}, torch::kFloat64);
+    MoeTotals totals;
     double loss_sum = 0;
     for (const Batch& batch : micro_batches) {
-        auto logits = model_->forward(batch.inputs.to(device_));
-        auto nll = torch::nn::functional::cross_entropy(
+        auto inputs = batch.inputs.to(device_);
+        ForwardContext ctx;
+        MoeRecorder recorder;
+        if (moe) {
+            recorder.lpr_reference_form = config_.lpr_reference_form;
+            ctx.moe = &recorder;
+            ctx.token_mask = inputs != tokenizer_.pad_id();
+            // A block holds one language, so each token's group is its sequence's.
+            ctx.sequence_group = group_of_language_.index_select(0, batch.block_lang).to(device_);
+            ctx.token_group = ctx.sequence_group.unsqueeze(1).expand_as(inputs);
+        }
+        auto logits = model_->forward(inputs, ctx);
+        auto nll_tokens = torch::nn::functional::cross_entropy(
             logits.reshape({-1, logits.size(-1)}).to(torch::kFloat32), batch.targets.reshape({-1}).to(device_),
-            torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).reduction(torch::kSum));
-        (nll / static_cast<double>(tokens)).backward();
+            torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).reduction(torch::kNone));
+        auto nll = nll_tokens.sum();
+        auto objective = nll / static_cast<double>(tokens);
+        if (moe) {
+            auto extra = moe_loss(recorder, config_, inputs.size(0), totals);
+            if (extra.defined()) objective = objective + extra / static_cast<double>(config_.grad_accum);
+        }
+        objective.backward();
         loss_sum += nll.item<double>();
+        torch::NoGradGuard no_grad;
+        auto per_sequence = nll_tokens.view(batch.targets.sizes()).sum(1).to(torch::kCPU, torch::kFloat64);
+        auto counted = (batch.targets != -100).sum(1).to(torch::kFloat64);
+        lang_nll.index_add_(0, batch.block_lang, per_sequence);
+        lang_tokens.index_add_(0, batch.block_lang, counted);
     }
     double grad_norm = 0;
     if (config_.grad_clip > 0)
@@ -134,6 +235,17 @@ StepRecord Trainer::train_step() {
     r.lr = lr;
     r.grad_norm = grad_norm;
     r.tokens = tokens;
+    auto lang_loss = (lang_nll / lang_tokens).contiguous();  // NaN where a language had no token
+    r.language_loss.assign(lang_loss.data_ptr<double>(), lang_loss.data_ptr<double>() + n_lang);
+    if (moe) {
+        const auto steps = static_cast<int64_t>(config_.grad_accum);
+        if (totals.balance_n) r.balance = totals.balance / static_cast<double>(steps);
+        if (totals.lpr_n && totals.old_tokens > 0) r.lpr = totals.lpr / static_cast<double>(steps);
+        if (totals.cls_n) r.classification = totals.cls / static_cast<double>(steps);
+        if (totals.sequences) r.class_accuracy = mean_or_nan(static_cast<double>(totals.correct), totals.sequences);
+        for (const auto& [layer, c] : totals.routing)
+            r.routing.push_back({layer, mean_or_nan(static_cast<double>(c[0]), c[1]), mean_or_nan(static_cast<double>(c[2]), c[3])});
+    }
     if (!std::isfinite(r.loss))
         throw Error(fmt::format("training diverged at step {} (loss {}); lower the learning rate", step_, r.loss));
     return r;
@@ -162,7 +274,7 @@ TrainResult Trainer::run(const TrainCallbacks& cb, const fs::path& checkpoint_ro
             save_checkpoint(dir);
             if (cb.on_checkpoint) cb.on_checkpoint(step_, dir);
         }
-        const Progress p{"pretrain", step_, config_.steps, "step", fmt::format("loss {:.4f}", r.loss)};
+        const Progress p{config_.stage, step_, config_.steps, "step", fmt::format("loss {:.4f}", r.loss)};
         if (!report(cb.progress, p)) {
             result.stopped = true;
             break;

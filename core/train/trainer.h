@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,12 @@ struct TrainConfig {
     uint64_t seed = 1;
     int threads = 0;                // 0 = all cores
     std::string device = "cpu";
+    std::string stage = "pretrain"; // names the progress, logs and checkpoints
+    // MoE losses (METHOD.md §4), each times its coefficient; 0 turns it off.
+    double balance_coef = 0;        // load balancing (stage 1: 0.01)
+    double lpr_coef = 0;            // language-prior routing (stage 2: 0.1)
+    double cls_coef = 0;            // routing classifier (stage 2: 0.1)
+    bool lpr_reference_form = false;
 
     nlohmann::json to_json() const;
     static TrainConfig from_json(const nlohmann::json& j);
@@ -42,13 +49,27 @@ struct TrainConfig {
 
 double learning_rate_at(const TrainConfig& config, int64_t step);  // step counted from 0
 
+// Routing of one MoE layer in a step: the share of (token x top-k) slots sent to expert 0.
+struct LayerRouting {
+    int64_t layer = 0;
+    double expert0_old = std::numeric_limits<double>::quiet_NaN();  // of old-language tokens; NaN: none
+    double expert0_new = std::numeric_limits<double>::quiet_NaN();  // of new-language tokens
+};
+
 struct StepRecord {
     int64_t step = 0;        // 1-based: the number of optimiser steps done
-    double loss = 0;
+    double loss = 0;         // next-token cross-entropy per target token (the MoE losses are apart)
     double lr = 0;
     double grad_norm = 0;
     double tokens_per_s = 0;
     int64_t tokens = 0;      // target tokens in this step
+    // MoE losses before their coefficients; NaN when the model has no MoE layer or the term is off.
+    double balance = std::numeric_limits<double>::quiet_NaN();
+    double lpr = std::numeric_limits<double>::quiet_NaN();
+    double classification = std::numeric_limits<double>::quiet_NaN();
+    double class_accuracy = std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> language_loss;   // per language id of the data; NaN for a language absent from the step
+    std::vector<LayerRouting> routing;   // per MoE layer
 };
 
 struct TrainCallbacks {
@@ -73,6 +94,9 @@ class Trainer {
 public:
     Trainer(LanguageModel model, const PackedBlocks& data, const Tokenizer& tokenizer, TrainConfig config);
     ~Trainer();
+    // The group of each language id of the data (0 = old, 1 = G1, 2 = G2): MoE losses need it
+    // (LPR acts on old-language tokens, the classifier learns the groups). Default: all 0.
+    void set_language_groups(std::vector<int64_t> group_of_language);
     // Continues from a checkpoint folder written by save_checkpoint (weights, optimiser, step).
     void resume_from(const std::filesystem::path& checkpoint_dir);
     // Trains until config.steps or until the progress callback says stop. Checkpoints go to
@@ -84,6 +108,7 @@ public:
     // What every checkpoint records about the job (run id, corpus, ...), for resuming.
     void set_checkpoint_meta(nlohmann::json meta) { checkpoint_meta_ = std::move(meta); }
     int64_t step() const { return step_; }
+    int64_t optimized_parameter_count() const;  // elements the optimiser updates (and keeps state for)
     const std::vector<StepRecord>& history() const { return history_; }
     const TrainConfig& config() const { return config_; }
 
@@ -99,6 +124,7 @@ private:
     int64_t step_ = 0;
     std::vector<StepRecord> history_;
     nlohmann::json checkpoint_meta_ = nlohmann::json::object();
+    torch::Tensor group_of_language_;  // [n_languages] int64
     struct SamplerHolder;
     std::unique_ptr<SamplerHolder> sampler_;
 };

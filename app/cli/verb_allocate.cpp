@@ -14,7 +14,7 @@ namespace {
 
 struct AllocateArgs {
     int64_t run = 0, budget = 0, uniform = 0, min = 1, max = 0, top = -1, compare = 6, d_model = 0, ffn = 0;
-    double threshold = 0;
+    double threshold = 0, score_floor = 0;
     std::string similarity, rule = "ceil", kind = "mean", model, store = "runs.sqlite";
     bool json = false;
     CLI::Option *threshold_opt = nullptr, *top_opt = nullptr, *store_opt = nullptr, *d_model_opt = nullptr;
@@ -66,6 +66,7 @@ void run_allocate(const AllocateArgs& a) {
     cfg.min_experts = a.min;
     cfg.max_experts = a.max;
     cfg.compare_uniform_experts = a.compare;
+    cfg.score_floor = a.score_floor;
     if (a.threshold_opt->count() > 0) cfg.classifier_threshold = a.threshold;
     if (a.top_opt->count() > 0) cfg.classifier_top = a.top;
 
@@ -134,6 +135,8 @@ void add_allocate_verb(CLI::App& app) {
     args->threshold_opt = cmd->add_option("--classifier-threshold", args->threshold, "Classifier on layers with S >= TAU");
     args->top_opt = cmd->add_option("--classifier-top", args->top, "Classifier on the C layers of highest S");
     args->threshold_opt->excludes(args->top_opt);
+    cmd->add_option("--score-floor", args->score_floor, "Count scores below F as F (a layer with S <= 0 gets the most experts)")
+        ->capture_default_str();
     cmd->add_option("--kind", args->kind, "Scores of --run to use: mean or aligned")->capture_default_str();
     cmd->add_option("--compare-uniform", args->compare, "MoE-LPR experts per layer to compare with")->capture_default_str();
     cmd->add_option("--model", args->model, "Model folder whose shape counts the parameters (with --similarity)");

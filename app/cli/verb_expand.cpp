@@ -18,7 +18,7 @@ struct ExpandArgs {
                                                      rule = "ceil", device = "cpu", name, split = "train";
     int64_t budget = 0, uniform = 0, min = 1, max = 0, top = -1, steps = 0, steps2 = 0, batch = 16, tokens = 20000,
             eval_docs = 200, top_k = 2;
-    double threshold = 0, lr = 0, replay = 0.5;
+    double threshold = 0, lr = 0, lr2 = 0, replay = 0.5, score_floor = 0;
     bool dense = false, resume = false, json = false, lpr_reference = false;
     uint64_t seed = 1;
     int threads = 0;
@@ -39,6 +39,7 @@ ExpandJobConfig job_config(const ExpandArgs& a) {
     cfg.allocation.uniform_experts = a.uniform;
     cfg.allocation.min_experts = a.min;
     cfg.allocation.max_experts = a.max;
+    cfg.allocation.score_floor = a.score_floor;
     if (a.threshold_opt->count() > 0) cfg.allocation.classifier_threshold = a.threshold;
     if (a.top_opt->count() > 0) cfg.allocation.classifier_top = a.top;
     cfg.analysis.tokens_select = a.tokens;
@@ -50,9 +51,10 @@ ExpandJobConfig job_config(const ExpandArgs& a) {
     for (TrainConfig* t : {&cfg.stage1, &cfg.stage2}) {
         t->batch_size = a.batch;
         t->seed = a.seed;
-        if (a.lr > 0) t->lr = a.lr;
         t->lpr_reference_form = a.lpr_reference;
     }
+    if (a.lr > 0) cfg.stage1.lr = a.lr;
+    if (a.lr2 > 0) cfg.stage2.lr = a.lr2;
     if (a.steps > 0) cfg.stage1.steps = a.steps;
     cfg.stage2.steps = a.steps2 > 0 ? a.steps2 : std::max<int64_t>(1, cfg.stage1.steps / 2);
     cfg.stage1.checkpoint_every = std::max<int64_t>(1, cfg.stage1.steps / 4);
@@ -141,7 +143,8 @@ void add_expand_verb(CLI::App& app) {
     cmd->add_option("--stage", args->stage, "1, 2 or both (2 alone continues a stage-1 model folder)")->capture_default_str();
     cmd->add_option("--steps", args->steps, "Stage 1 steps (default 200)");
     cmd->add_option("--steps2", args->steps2, "Stage 2 steps (default half of --steps)");
-    cmd->add_option("--lr", args->lr, "Peak learning rate of both stages (default 1e-3)");
+    cmd->add_option("--lr", args->lr, "Stage 1 peak learning rate (default 1e-3)");
+    cmd->add_option("--lr2", args->lr2, "Stage 2 peak learning rate (default 1e-2: routers and classifiers only)");
     cmd->add_option("--batch", args->batch, "Sequences per step")->capture_default_str();
     cmd->add_option("--replay-ratio", args->replay, "Stage 2: old documents per old language per new document per new language")
         ->capture_default_str();
@@ -151,6 +154,8 @@ void add_expand_verb(CLI::App& app) {
     args->threshold_opt = cmd->add_option("--classifier-threshold", args->threshold, "Classifier on layers with S >= TAU");
     args->top_opt = cmd->add_option("--classifier-top", args->top, "Classifier on the C layers of highest S");
     args->threshold_opt->excludes(args->top_opt);
+    cmd->add_option("--score-floor", args->score_floor, "Count scores below F as F (a layer with S <= 0 gets the most experts)")
+        ->capture_default_str();
     cmd->add_option("--top-k", args->top_k, "Experts per token")->capture_default_str();
     cmd->add_option("--tokens", args->tokens, "LayerMoE analysis: tokens per language")->capture_default_str();
     cmd->add_option("--analysis-split", args->split, "LayerMoE analysis documents: train, heldout or all")->capture_default_str();

@@ -22,13 +22,26 @@ void check_expert_count(int64_t value, std::string_view what) {
     if (value > kMaxExperts) throw Error(fmt::format("{} {} is too large (at most {})", what, value, kMaxExperts));
 }
 
-void check_scores(const std::vector<LayerScore>& scores) {
+void check_scores(const std::vector<LayerScore>& scores, double floor) {
     if (scores.empty())
         throw Error("no similarity scores to allocate from: run the similarity analysis or load a scores CSV first");
-    for (const auto& score : scores)
-        if (!std::isfinite(score.s) || score.s <= 0)
-            throw Error(fmt::format("layer {} has similarity score {}; scores must be finite and > 0 (the "
-                                    "allocation divides by them)", score.layer, score.s));
+    if (floor < 0 || !std::isfinite(floor)) throw Error(fmt::format("score floor {} must be a number >= 0", floor));
+    for (const auto& score : scores) {
+        if (!std::isfinite(score.s))
+            throw Error(fmt::format("layer {} has similarity score {}; scores must be finite", score.layer, score.s));
+        if (score.s <= 0 && floor == 0)
+            throw Error(fmt::format("layer {} has similarity score {}; scores must be > 0 (the allocation divides by "
+                                    "them). At such a layer the languages share nothing: set a score floor (e.g. "
+                                    "--score-floor 0.01) to give it the most experts",
+                                    score.layer, score.s));
+    }
+}
+
+// The scores the rules divide by: the measured ones, raised to the floor.
+std::vector<LayerScore> floored(const std::vector<LayerScore>& scores, double floor) {
+    std::vector<LayerScore> out = scores;
+    for (auto& s : out) s.s = std::max(s.s, floor);
+    return out;
 }
 
 void check_bounds(const AllocationConfig& c) {
@@ -59,7 +72,7 @@ void check_budget(const AllocationConfig& c, int64_t n_layers) {
 }
 
 void check_config(const std::vector<LayerScore>& scores, const AllocationConfig& c) {
-    check_scores(scores);
+    check_scores(scores, c.score_floor);
     check_bounds(c);
     if (c.rule == AllocationRule::Uniform) {
         if (c.uniform_experts < 1)
@@ -260,6 +273,7 @@ nlohmann::json AllocationConfig::to_json() const {
             {"classifier_threshold", optional_to_json(classifier_threshold)},
             {"classifier_top", optional_to_json(classifier_top)},
             {"compare_uniform_experts", compare_uniform_experts},
+            {"score_floor", score_floor},
             {"d_model", d_model},
             {"ffn_size", ffn_size}};
 }
@@ -280,6 +294,7 @@ AllocationConfig AllocationConfig::from_json(const nlohmann::json& j) {
     c.classifier_top = optional_json_field<int64_t>(j, "classifier_top", integer, "an integer or null");
     c.compare_uniform_experts =
         json_field<int64_t>(j, "compare_uniform_experts", defaults.compare_uniform_experts, integer, "an integer");
+    c.score_floor = json_field<double>(j, "score_floor", defaults.score_floor, &nlohmann::json::is_number, "a number");
     c.d_model = json_field<int64_t>(j, "d_model", defaults.d_model, integer, "an integer");
     c.ffn_size = json_field<int64_t>(j, "ffn_size", defaults.ffn_size, integer, "an integer");
     return c;
@@ -305,14 +320,31 @@ nlohmann::json Allocation::to_json() const {
             {"new_experts_vs_uniform", new_experts_vs_uniform}};
 }
 
-Allocation allocate(const std::vector<LayerScore>& scores, const AllocationConfig& config) {
-    check_config(scores, config);
+Allocation Allocation::from_json(const nlohmann::json& j) {
+    if (!j.is_object() || !j.contains("config") || !j.contains("layers") || !j.at("layers").is_array())
+        throw Error("allocation: expected an object with \"config\" and \"layers\"");
+    Allocation a;
+    a.config = AllocationConfig::from_json(j.at("config"));
+    try {
+        for (const auto& l : j.at("layers"))
+            a.layers.push_back({l.at("layer").get<int64_t>(), l.at("s").get<double>(), l.at("experts").get<int64_t>(),
+                                l.at("new_experts").get<int64_t>(), l.at("classifier").get<bool>()});
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(fmt::format("allocation: malformed layer ({})", e.what()));
+    }
+    add_totals(a);
+    return a;
+}
+
+Allocation allocate(const std::vector<LayerScore>& measured, const AllocationConfig& config) {
+    check_config(measured, config);
+    const std::vector<LayerScore> scores = config.score_floor > 0 ? floored(measured, config.score_floor) : measured;
     Allocation a;
     a.config = config;
     a.layers.resize(scores.size());
     for (size_t i = 0; i < scores.size(); ++i) {
         a.layers[i].layer = scores[i].layer;
-        a.layers[i].s = scores[i].s;
+        a.layers[i].s = measured[i].s;
     }
     switch (config.rule) {
     case AllocationRule::Ceil: allocate_ceil(scores, config, a.layers); break;

@@ -32,6 +32,10 @@ struct AllocationConfig {
     std::optional<double> classifier_threshold;  // layers with S^i >= tau get a classifier
     std::optional<int64_t> classifier_top;       // or the c layers with the highest S^i
     int64_t compare_uniform_experts = 6;         // the MoE-LPR allocation compared with (paper: 6)
+    // Scores below the floor count as the floor: a layer whose languages share nothing (S <= 0,
+    // which the paper's 1/S cannot take) is treated as the least similar one. 0 = off, and then a
+    // score <= 0 is an error.
+    double score_floor = 0;
     // Model shape, for parameter counts: an expert is a SwiGLU FFN of 3 x d_model x ffn_size.
     int64_t d_model = 0;
     int64_t ffn_size = 0;
@@ -62,10 +66,11 @@ struct Allocation {
     double new_experts_vs_uniform = 0;  // new_experts / uniform_new_experts (0 when that is 0)
 
     nlohmann::json to_json() const;
+    static Allocation from_json(const nlohmann::json& j);  // what to_json wrote; Error on bad fields
 };
 
 // Error with a message a user can act on when: there are no scores; a score is not finite or
-// <= 0 (ceil and exact divide by it); the budget is smaller than the number of layers (each
+// <= 0 (ceil and exact divide by it) and no score_floor is set; the budget is smaller than the number of layers (each
 // layer keeps its original expert) or than layers x min; for exact, a budget that the min/max
 // bounds cannot meet; min < 1, max < min, uniform N < 1; both classifier rules are given.
 Allocation allocate(const std::vector<LayerScore>& scores, const AllocationConfig& config);

@@ -36,6 +36,7 @@ int64_t set_trainable(LanguageModelImpl& model, TrainableSet set) {
     for (auto& item : model.named_parameters()) {
         const bool train = trainable_in(item.key(), model, set);
         item.value().set_requires_grad(train);
+        item.value().mutable_grad().reset();  // a gradient left by an earlier stage must not count in this one
         if (train) count += item.value().numel();
     }
     return count;

@@ -196,16 +196,15 @@ void MoeFfn::record_losses(MoeLayerRecord& rec, const torch::Tensor& logits, con
         rec.lpr_sum = -(log_p0 * old.to(torch::kFloat32)).sum();
         rec.lpr_tokens = old.sum();
         torch::NoGradGuard no_grad;
-        auto slot_group = group.index_select(0, slots.token);
-        auto slot_real = real.index_select(0, slots.token);
-        auto slot_expert0 = torch::zeros_like(slot_real);
-        int64_t first_other = slots.per_expert[0];
-        slot_expert0.narrow(0, 0, first_other).fill_(true);
-        auto old_slots = slot_real & (slot_group < newest), new_slots = slot_real & (slot_group >= newest);
-        rec.expert0_old = (old_slots & slot_expert0).sum();
-        rec.slots_old = old_slots.sum();
-        rec.expert0_new = (new_slots & slot_expert0).sum();
-        rec.slots_new = new_slots.sum();
+        // Slots are sorted by expert: expert 0's come first.
+        const int64_t expert0_slots = slots.per_expert[0];
+        auto weight0 = torch::zeros({probs.size(0)}, probs.options())
+                           .index_add(0, slots.token.narrow(0, 0, expert0_slots), slots.weight.narrow(0, 0, expert0_slots));
+        auto is_new = (group >= newest) & real;
+        rec.expert0_old = (weight0 * old.to(torch::kFloat32)).sum();
+        rec.tokens_old = old.sum();
+        rec.expert0_new = (weight0 * is_new.to(torch::kFloat32)).sum();
+        rec.tokens_new = is_new.sum();
     }
 }
 

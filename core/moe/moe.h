@@ -21,9 +21,9 @@ struct MoeLayerRecord {
     torch::Tensor lpr_tokens;      // scalar int64: those tokens
     torch::Tensor classification;  // scalar: cross-entropy of the classifier vs sequence_group; undefined without one
     torch::Tensor class_correct;   // scalar int64: sequences whose predicted class equals sequence_group
-    // Routing statistics, no gradient: (token x top-k) slots routed to expert 0 and all slots, of
-    // old-language and of new-language tokens.
-    torch::Tensor expert0_old, slots_old, expert0_new, slots_new;
+    // Routing statistics, no gradient: the summed routing weight of expert 0 (its renormalised
+    // top-k weight, 0 when not chosen) and the number of tokens, of old- and new-language tokens.
+    torch::Tensor expert0_old, tokens_old, expert0_new, tokens_new;
 };
 
 struct MoeRecorder {

@@ -29,7 +29,7 @@ ExpansionMethod parse_expansion_method(std::string_view name);  // Error naming 
 // Stage defaults for the built-in models (the paper's loss coefficients; steps and learning rate
 // sized for a small model on a CPU).
 TrainConfig default_stage1_config();  // 200 steps, lr 1e-3, balance 0.01
-TrainConfig default_stage2_config();  // 100 steps, lr 1e-3, LPR 0.1, classification 0.1
+TrainConfig default_stage2_config();  // 100 steps, lr 1e-2, LPR 0.1, classification 0.1
 
 struct ExpandJobConfig {
     std::filesystem::path model_dir;      // the dense base, or an expanded model (lifelong)

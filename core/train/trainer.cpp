@@ -97,6 +97,8 @@ Trainer::Trainer(LanguageModel model, const PackedBlocks& data, const Tokenizer&
         (p.dim() >= 2 ? decay : no_decay).push_back(p);
     }
     if (decay.empty() && no_decay.empty()) throw Error(fmt::format("{}: the model has no trainable parameter", config_.stage));
+    trainable_ = decay;
+    trainable_.insert(trainable_.end(), no_decay.begin(), no_decay.end());
     auto options = torch::optim::AdamWOptions(config_.lr).betas({config_.beta1, config_.beta2}).eps(1e-8);
     std::vector<torch::optim::OptimizerParamGroup> groups;
     groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
@@ -128,7 +130,7 @@ namespace {
 struct MoeTotals {
     double balance = 0, lpr = 0, cls = 0;
     int64_t balance_n = 0, cls_n = 0, lpr_n = 0, correct = 0, sequences = 0, old_tokens = 0;
-    std::map<int64_t, std::array<int64_t, 4>> routing;  // layer -> expert0_old, slots_old, expert0_new, slots_new
+    std::map<int64_t, std::array<double, 4>> routing;  // layer -> expert-0 weight and tokens, old then new
 };
 
 double mean_or_nan(double sum, int64_t n) { return n > 0 ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN(); }
@@ -147,12 +149,12 @@ torch::Tensor moe_loss(const MoeRecorder& recorder, const TrainConfig& c, int64_
             totals.correct += r.class_correct.item<int64_t>();
             totals.sequences += sequences;
         }
-        if (r.slots_old.defined()) {
-            auto& counts = totals.routing[r.layer];
-            counts[0] += r.expert0_old.item<int64_t>();
-            counts[1] += r.slots_old.item<int64_t>();
-            counts[2] += r.expert0_new.item<int64_t>();
-            counts[3] += r.slots_new.item<int64_t>();
+        if (r.tokens_old.defined()) {
+            auto& sums = totals.routing[r.layer];
+            sums[0] += r.expert0_old.item<double>();
+            sums[1] += static_cast<double>(r.tokens_old.item<int64_t>());
+            sums[2] += r.expert0_new.item<double>();
+            sums[3] += static_cast<double>(r.tokens_new.item<int64_t>());
         }
     }
     torch::Tensor total;
@@ -226,7 +228,7 @@ StepRecord Trainer::train_step() {
     }
     double grad_norm = 0;
     if (config_.grad_clip > 0)
-        grad_norm = torch::nn::utils::clip_grad_norm_(model_->parameters(), config_.grad_clip);
+        grad_norm = torch::nn::utils::clip_grad_norm_(trainable_, config_.grad_clip);
     optimizer_->step();
     ++step_;
     StepRecord r;
@@ -243,8 +245,9 @@ StepRecord Trainer::train_step() {
         if (totals.lpr_n && totals.old_tokens > 0) r.lpr = totals.lpr / static_cast<double>(steps);
         if (totals.cls_n) r.classification = totals.cls / static_cast<double>(steps);
         if (totals.sequences) r.class_accuracy = mean_or_nan(static_cast<double>(totals.correct), totals.sequences);
-        for (const auto& [layer, c] : totals.routing)
-            r.routing.push_back({layer, mean_or_nan(static_cast<double>(c[0]), c[1]), mean_or_nan(static_cast<double>(c[2]), c[3])});
+        for (const auto& [layer, s] : totals.routing)
+            r.routing.push_back({layer, s[1] > 0 ? s[0] / s[1] : std::numeric_limits<double>::quiet_NaN(),
+                                 s[3] > 0 ? s[2] / s[3] : std::numeric_limits<double>::quiet_NaN()});
     }
     if (!std::isfinite(r.loss))
         throw Error(fmt::format("training diverged at step {} (loss {}); lower the learning rate", step_, r.loss));

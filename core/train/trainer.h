@@ -49,7 +49,7 @@ struct TrainConfig {
 
 double learning_rate_at(const TrainConfig& config, int64_t step);  // step counted from 0
 
-// Routing of one MoE layer in a step: the share of (token x top-k) slots sent to expert 0.
+// Routing of one MoE layer in a step: the mean routing weight of expert 0 per token.
 struct LayerRouting {
     int64_t layer = 0;
     double expert0_old = std::numeric_limits<double>::quiet_NaN();  // of old-language tokens; NaN: none
@@ -121,6 +121,7 @@ private:
     TrainConfig config_;
     torch::Device device_;
     std::unique_ptr<torch::optim::AdamW> optimizer_;
+    std::vector<torch::Tensor> trainable_;  // what the optimiser updates; only these are clipped
     int64_t step_ = 0;
     std::vector<StepRecord> history_;
     nlohmann::json checkpoint_meta_ = nlohmann::json::object();

@@ -172,12 +172,27 @@ private slots:
     void readScoresCsvNamesMissingFile();
     void allocationErrors_data();
     void allocationErrors();
+    void scoreFloorRaisesLowScores();
     void ruleNames();
     void configJsonRoundTrip();
     void configFromJsonErrors_data();
     void configFromJsonErrors();
     void allocationToJson();
 };
+
+// With a floor, a score at or below zero counts as the floor (the most experts); the measured
+// score is still what the allocation reports.
+void TestAllocation::scoreFloorRaisesLowScores() {
+    AllocationConfig c = config_of(AllocationRule::Ceil, 8);
+    c.score_floor = 0.02;
+    const Allocation floored = allocate(scores_of({-0.003, 0.05, 0.08, 0.02}), c);
+    const Allocation same = allocate(scores_of({0.02, 0.05, 0.08, 0.02}), config_of(AllocationRule::Ceil, 8));
+    QCOMPARE(text_of(experts_of(floored)), text_of(experts_of(same)));
+    QCOMPARE(floored.layers[0].s, -0.003);
+    QCOMPARE(floored.layers[0].experts, floored.layers[3].experts);
+    QVERIFY(floored.layers[0].experts > floored.layers[2].experts);
+    QCOMPARE(AllocationConfig::from_json(c.to_json()).score_floor, 0.02);
+}
 
 void TestAllocation::paperExampleCeilGivesThePapersExperts_data() {
     QTest::addColumn<bool>("via_csv");
@@ -572,7 +587,11 @@ void TestAllocation::allocationErrors_data() {
     const AllocationConfig ceil7 = config_of(AllocationRule::Ceil, 7);
     QTest::newRow("no scores") << std::vector<double>{} << ceil7 << QStringLiteral("no similarity scores");
     QTest::newRow("zero score") << std::vector<double>{0.1, 0.0} << ceil7
-                                << QStringLiteral("layer 1 has similarity score 0; scores must be finite and > 0");
+                                << QStringLiteral("layer 1 has similarity score 0; scores must be > 0");
+    QTest::newRow("nan score with a floor") << std::vector<double>{0.1, kNaN} << with(ceil7, [](auto& c) { c.score_floor = 0.01; })
+                                            << QStringLiteral("layer 1 has similarity score nan");
+    QTest::newRow("negative floor") << std::vector<double>{0.1, 0.2} << with(ceil7, [](auto& c) { c.score_floor = -1; })
+                                    << QStringLiteral("score floor -1 must be a number >= 0");
     QTest::newRow("negative score") << std::vector<double>{-0.1, 0.1} << ceil7
                                     << QStringLiteral("layer 0 has similarity score -0.1");
     QTest::newRow("nan score") << std::vector<double>{0.1, kNaN} << ceil7 << QStringLiteral("layer 1 has similarity score nan");
@@ -646,10 +665,12 @@ void TestAllocation::configJsonRoundTrip() {
     c.compare_uniform_experts = 8;
     c.d_model = 3072;
     c.ffn_size = 8192;
+    c.score_floor = 0.01;
     const nlohmann::json j = c.to_json();
     QCOMPARE(q(j.dump()), QStringLiteral("{\"budget\":84,\"classifier_threshold\":0.115,\"classifier_top\":null,"
                                          "\"compare_uniform_experts\":8,\"d_model\":3072,\"ffn_size\":8192,"
-                                         "\"max_experts\":6,\"min_experts\":2,\"rule\":\"exact\",\"uniform_experts\":4}"));
+                                         "\"max_experts\":6,\"min_experts\":2,\"rule\":\"exact\",\"score_floor\":0.01,"
+                                         "\"uniform_experts\":4}"));
     const AllocationConfig back = AllocationConfig::from_json(nlohmann::json::parse(j.dump()));
     QCOMPARE(q(back.to_json().dump()), q(j.dump()));
     QCOMPARE(back.rule, AllocationRule::Exact);

@@ -314,6 +314,38 @@ private Q_SLOTS:
         QVERIFY(!expert0_trainable);
     }
 
+    // Stage 2 right after stage 1 in one process equals stage 2 on a model loaded from stage 1's
+    // weights: nothing stage 1 leaves behind (gradients of now-frozen experts) reaches stage 2.
+    void stage2_does_not_see_what_stage1_left() {
+        Corpus2 data;
+        auto model = tiny_model();
+        apply_moe_layout(*model, layout_of({{1, 2}, {1, 2}}), 3);
+        set_trainable(*model, TrainableSet::NewExperts);
+        Trainer stage1(model, data.blocks, data.tok, stage_config("stage1", 4));
+        stage1.set_language_groups({0, 1});
+        stage1.run({});
+        auto copy = tiny_model();
+        apply_moe_layout(*copy, layout_of({{1, 2}, {1, 2}}), 3);
+        {
+            torch::NoGradGuard ng;
+            for (auto& p : copy->named_parameters()) p.value().copy_(model->named_parameters()[p.key()]);
+        }
+        std::vector<std::vector<StepRecord>> curves;
+        for (LanguageModel* m : {&model, &copy}) {
+            MoeLayout with_cls = (*m)->config().moe;
+            with_cls.classifier = {true, false};
+            apply_moe_layout(**m, with_cls, 4);
+            set_trainable(**m, TrainableSet::Routing);
+            Trainer stage2(*m, data.blocks, data.tok, stage_config("stage2", 4));
+            stage2.set_language_groups({0, 1});
+            curves.push_back(stage2.run({}).history);
+        }
+        for (size_t i = 0; i < curves[0].size(); ++i) {
+            QCOMPARE(curves[0][i].loss, curves[1][i].loss);
+            QCOMPARE(curves[0][i].grad_norm, curves[1][i].grad_norm);
+        }
+    }
+
     // A short stage 2 (LPR + classifier) raises the router probability of expert 0 on old tokens.
     void stage2_raises_p0_of_old_tokens() {
         Corpus2 data;

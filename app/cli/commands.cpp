@@ -12,6 +12,7 @@ void register_commands(CLI::App& app) {
     add_analyze_verb(app);
     add_allocate_verb(app);
     add_expand_verb(app);
+    add_experiment_verb(app);
     add_runs_verb(app);
     add_demo_verb(app);
 }

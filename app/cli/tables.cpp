@@ -1,8 +1,10 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "app/cli/progress_line.h"
 #include "app/cli/verbs.h"
 #include "core/eval/bpb.h"
+#include "core/train/experiment_job.h"
 #include "core/train/pretrain_job.h"
 
 namespace layermoe::cli {
@@ -59,6 +61,31 @@ void print_pretrain_summary(const PretrainJobResult& r) {
     fmt::print("model saved to {}", r.model_dir.string());
     if (r.run_id > 0) fmt::print("; recorded as run {}", r.run_id);
     fmt::print(" (total {})\n", format_duration(r.wall_seconds));
+}
+
+void print_comparison(const ExperimentResult& result, const ExperimentSpec& spec) {
+    auto group = [](const ComparisonRow& row, const char* name) {
+        for (const auto& m : row.means)
+            if (m.group == name) return m.bits_per_byte;
+        return 0.0;
+    };
+    fmt::print("\n{:<12} {:>7} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}", "method", "new exp", "new par.", "trained",
+               "bpb old", "bpb new", "d old", "d new");
+    for (const auto& r : result.rows.front().bpb) fmt::print(" {:>9}", r.language);
+    fmt::print("\n");
+    for (const auto& row : result.rows) {
+        const bool base = row.method == "base";
+        auto millions = [&](int64_t n) { return base ? std::string("-") : fmt::format("{:.2f}M", static_cast<double>(n) / 1e6); };
+        fmt::print("{:<12} {:>7} {:>9} {:>9} {:>8.4f} {:>8.4f} {:>8} {:>8}", row.method, base ? std::string("-") : std::to_string(row.new_experts),
+                   millions(row.new_parameters), millions(row.trainable_parameters), group(row, "old"), group(row, "G1"),
+                   base ? std::string("-") : fmt::format("{:+.4f}", row.old_change),
+                   base ? std::string("-") : fmt::format("{:+.4f}", row.new_change));
+        for (const auto& r : row.bpb) fmt::print(" {:>9.4f}", r.bits_per_byte);
+        fmt::print("\n");
+    }
+    fmt::print("bits per byte on held-out text (lower is better); d old / d new: change against the base, averaged "
+               "over the old ({}) and new ({}) languages\n", fmt::join(spec.old_langs, ", "), fmt::join(spec.new_langs, ", "));
+    fmt::print("{} runs in {}; table also in {}\n", result.rows.size(), spec.store_file.string(), result.comparison_csv.string());
 }
 
 } // namespace layermoe::cli

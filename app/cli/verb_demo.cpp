@@ -2,28 +2,27 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "app/cli/progress_line.h"
 #include "app/cli/verbs.h"
 #include "core/common/paths.h"
 #include "core/data/corpus.h"
-#include "core/train/pretrain_job.h"
+#include "core/train/experiment_job.h"
 
 namespace layermoe::cli {
 
 namespace {
+
 struct DemoArgs {
     std::string workspace = "layermoe-demo", corpus;
-    // The built-in corpus holds about 11 KB per language: held-out bpb is lowest near 120
-    // steps of batch 16 and rises after (the model memorises), so the demo stops there.
-    int64_t steps = 120;
+    // The built-in corpus holds about 11 KB per language: held-out bpb of the base model is
+    // lowest near 120 steps of batch 16 and rises after (it memorises), so pretraining stops there.
+    int64_t steps = 120, stage_steps = 100;
     int threads = 0;
-    bool json = false;
+    bool json = false, resume = false;
 };
 
-// The paper's groups. Old languages are trained; the new ones (G1, G2) are only evaluated for now.
+// The paper's groups: G0 old, G1 new.
 const std::vector<std::string> kOld = {"eng", "spa", "zho_simpl"};
-const std::vector<std::string> kNew1 = {"ell", "hun", "tur"};
-const std::vector<std::string> kNew2 = {"ben", "hin", "npi"};
+const std::vector<std::string> kNew = {"ell", "hun", "tur"};
 
 std::vector<std::string> offered_of(const std::vector<std::string>& wanted, const std::vector<std::string>& offered) {
     std::vector<std::string> out;
@@ -32,48 +31,70 @@ std::vector<std::string> offered_of(const std::vector<std::string>& wanted, cons
     return out;
 }
 
-void run_demo(const DemoArgs& a) {
-    PretrainJobConfig cfg;
-    cfg.corpus = a.corpus.empty() ? builtin_corpus_path() : std::filesystem::path(a.corpus);
-    const auto offered = available_languages(cfg.corpus);
-    cfg.groups.old_langs = kOld;
-    cfg.groups.new1 = offered_of(kNew1, offered);
-    cfg.groups.new2 = offered_of(kNew2, offered);
-    cfg.preset = "small";
-    cfg.train.steps = a.steps;
-    cfg.train.warmup_steps = std::max<int64_t>(1, a.steps / 10);
-    cfg.train.eval_every = std::max<int64_t>(1, a.steps / 6);
-    cfg.train.checkpoint_every = std::max<int64_t>(1, a.steps / 2);
-    cfg.train.threads = a.threads;
-    cfg.out_dir = std::filesystem::path(a.workspace) / "models" / "base";
-    cfg.store_file = std::filesystem::path(a.workspace) / "runs.sqlite";
-    cfg.eval_documents = 40;
-    cfg.name = "demo base (small, eng+spa+zho_simpl)";
-    if (!a.json)
-        fmt::print("LayerMoE demo: pretraining the small model on {} from {}\nworkspace {}\n", fmt::join(cfg.groups.old_langs, ", "),
-                   cfg.corpus.string(), a.workspace);
-    install_interrupt_handler();
-    ProgressLine line(a.json);
-    const auto result = run_pretrain_job(cfg, line.callback());
-    line.finish();
-    if (a.json) {
-        fmt::print("{}\n", pretrain_json(result).dump(2));
-    } else {
-        print_pretrain_summary(result);
-        fmt::print("look at it with: layermoe runs show {} --store {}\n", result.run_id, cfg.store_file.string());
-    }
-    if (result.cancelled) throw CLI::RuntimeError(130);
+// The paper's G0 -> G1 experiment in miniature: LayerMoE with at most 40% of MoE-LPR's new
+// experts, MoE-LPR with 6 experts per layer, and dense continued training, on the same data.
+ExperimentSpec demo_spec(const DemoArgs& a) {
+    ExperimentSpec s;
+    s.name = "demo: G0 -> G1";
+    s.corpus = a.corpus.empty() ? builtin_corpus_path() : std::filesystem::path(a.corpus);
+    s.workspace = a.workspace;
+    s.store_file = s.workspace / "runs.sqlite";
+    const auto offered = available_languages(s.corpus);
+    s.old_langs = offered_of(kOld, offered);
+    s.new_langs = offered_of(kNew, offered);
+    PretrainJobConfig pre;
+    pre.preset = "small";
+    pre.train.steps = a.steps;
+    pre.train.warmup_steps = std::max<int64_t>(1, a.steps / 10);
+    pre.train.eval_every = std::max<int64_t>(1, a.steps / 6);
+    pre.train.checkpoint_every = std::max<int64_t>(1, a.steps / 2);
+    pre.eval_documents = 40;
+    pre.name = "demo base (small, eng+spa+zho_simpl)";
+    s.pretrain = pre;
+    ExperimentMethod layermoe{"LayerMoE", ExpansionMethod::LayerMoe, {}};
+    layermoe.allocation.rule = AllocationRule::Exact;
+    layermoe.allocation.budget = 18;  // 6 layers: 12 new experts, 40% of MoE-LPR's 30
+    layermoe.allocation.min_experts = 2;
+    layermoe.allocation.classifier_top = 2;
+    // The small base never saw the new scripts' bytes: at its first layer their states can point
+    // away from the old languages' (S <= 0), which the paper's 1/S cannot take.
+    layermoe.allocation.score_floor = 0.01;
+    ExperimentMethod lpr{"MoE-LPR", ExpansionMethod::MoeLpr, {}};
+    lpr.allocation.rule = AllocationRule::Uniform;
+    lpr.allocation.uniform_experts = 6;
+    s.methods = {layermoe, lpr, {"Dense", ExpansionMethod::Dense, {}}};
+    s.stage1.steps = a.stage_steps;
+    s.stage2.steps = std::max<int64_t>(1, a.stage_steps / 2);
+    s.eval_documents = 0;  // all held-out documents (a few per language here)
+    s.threads = a.threads;
+    return s;
 }
+
+void run_demo(const DemoArgs& a) {
+    const auto spec = demo_spec(a);
+    if (!a.json)
+        fmt::print("LayerMoE demo: a small model pretrained on {} learns {}, from {}\nworkspace {}\n",
+                   fmt::join(spec.old_langs, ", "), fmt::join(spec.new_langs, ", "), spec.corpus.string(),
+                   spec.workspace.string());
+    run_and_print_experiment(spec, a.resume, a.json);
+    if (!a.json)
+        fmt::print("look at it with: layermoe runs list --store {} (or open {} in layermoe-workbench)\n",
+                   spec.store_file.string(), spec.workspace.string());
+}
+
 } // namespace
 
 void add_demo_verb(CLI::App& app) {
     auto args = std::make_shared<DemoArgs>();
-    auto* cmd = app.add_subcommand("demo", "Pretrain the small model on the built-in corpus and evaluate every language");
+    auto* cmd = app.add_subcommand(
+        "demo", "The paper's G0 -> G1 experiment in miniature: pretrain, then LayerMoE vs MoE-LPR vs dense");
     cmd->add_option("--workspace", args->workspace, "Folder for the store and models")->capture_default_str();
     cmd->add_option("--corpus", args->corpus, "Use this corpus instead of the built-in one");
-    cmd->add_option("--steps", args->steps, "Training steps")->capture_default_str();
+    cmd->add_option("--steps", args->steps, "Base pretraining steps")->capture_default_str();
+    cmd->add_option("--stage-steps", args->stage_steps, "Stage 1 steps of every method (stage 2: half)")->capture_default_str();
     cmd->add_option("--threads", args->threads, "CPU threads (0 = all cores)")->capture_default_str();
-    cmd->add_flag("--json", args->json, "Print the result as JSON");
+    cmd->add_flag("--resume", args->resume, "Reuse what an earlier demo in the workspace finished");
+    cmd->add_flag("--json", args->json, "Print the comparison as JSON");
     cmd->callback([args] { run_demo(*args); });
 }
 

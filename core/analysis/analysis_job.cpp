@@ -61,8 +61,7 @@ int64_t create_analysis_run(Store& store, const AnalysisJobConfig& cfg, const Mo
     run.kind = "analyze";
     run.config = cfg.to_json();
     run.config["model_config"] = to_hf_config(model);
-    const int64_t model_run = model_meta.value("run_id", int64_t{0});
-    if (model_run > 0 && store.get_run(model_run)) run.parent = model_run;
+    if (const auto model_run = store.run_of_model(model_meta)) run.parent = model_run->id;
     run.name = fmt::format("analyze {}", cfg.model_dir.filename().string());
     run.code_version = code_version();
     const int64_t id = store.create_run(run);

@@ -49,8 +49,7 @@ EvalJobResult run_eval_job(const EvalJobConfig& cfg, const ProgressFn& progress)
         run.kind = "eval";
         run.config = {{"model", std::filesystem::absolute(cfg.model_dir).string()}, {"corpus", cfg.corpus.string()},
                       {"langs", cfg.langs}, {"max_documents", cfg.max_documents}};
-        const int64_t model_run = loaded.meta.value("run_id", int64_t{0});
-        if (model_run > 0 && store.get_run(model_run)) run.parent = model_run;
+        if (const auto model_run = store.run_of_model(loaded.meta)) run.parent = model_run->id;
         run.name = "eval " + cfg.model_dir.filename().string();
         run.code_version = code_version();
         result.run_id = store.create_run(run);

@@ -130,6 +130,10 @@ public:
     void save_allocation(int64_t run, const Allocation& allocation);
     std::vector<LayerAllocation> allocation(int64_t run) const; // by layer; empty when none
 
+    // The run that made a model, from its folder's "layermoe" metadata ({"run_id", "store"}),
+    // when that run is in this store: a run id means nothing in another store.
+    std::optional<RunRecord> run_of_model(const nlohmann::json& model_meta) const;
+
     std::vector<RunRecord> list_runs() const; // by id
     std::optional<RunRecord> get_run(int64_t id) const;
     // Stages in the order they were first logged, steps ascending within a stage.
@@ -158,6 +162,10 @@ private:
     size_t batch_points_ = kDefaultBatchPoints;
     std::chrono::milliseconds batch_age_ = kDefaultBatchAge;
 };
+
+// What a model folder records of the run that made it: {"run_id", "store"} (0 and "" without a
+// store), for Store::run_of_model.
+nlohmann::json model_run_meta(const Store* store, int64_t run);
 
 // For jobs that start a workspace: creates the store's folder when missing, then opens it.
 // (Store itself refuses a missing folder, so a typo in a path is not silently created.)

@@ -77,6 +77,24 @@ void Store::set_run_languages(int64_t run, const RunLanguages& code_group)
     tx.commit();
 }
 
+std::optional<RunRecord> Store::run_of_model(const nlohmann::json& model_meta) const
+{
+    if (!model_meta.is_object() || !model_meta.contains("store") || !model_meta.at("store").is_string())
+        return std::nullopt;
+    const std::string recorded = model_meta.at("store").get<std::string>();
+    std::error_code ec;
+    if (recorded.empty() || std::filesystem::weakly_canonical(recorded, ec) != std::filesystem::weakly_canonical(path_, ec))
+        return std::nullopt;
+    const auto id = model_meta.value("run_id", int64_t{0});
+    return id > 0 ? get_run(id) : std::nullopt;
+}
+
+nlohmann::json model_run_meta(const Store* store, int64_t run)
+{
+    return {{"run_id", store ? run : 0},
+            {"store", store ? std::filesystem::absolute(store->path()).string() : std::string()}};
+}
+
 std::vector<RunRecord> Store::list_runs() const
 {
     sqlite::Statement select(*db_, fmt::format("{} ORDER BY id", kSelectRuns));

@@ -229,11 +229,10 @@ std::optional<StageOutcome> finished_stage(Job& job, const StageSpec& spec) {
 
 int64_t open_stage_run(Job& job, const StageSpec& spec, const fs::path& resume_dir, int64_t step) {
     if (!resume_dir.empty()) {
-        const int64_t previous = read_model_meta(resume_dir).value("run_id", int64_t{0});
-        const auto record = previous > 0 ? job.store->get_run(previous) : std::nullopt;
+        const auto record = job.store->run_of_model(read_model_meta(resume_dir));
         if (record && record->status != "finished") {
-            job.store->resume_run(previous, spec.name, step);
-            return previous;
+            job.store->resume_run(record->id, spec.name, step);
+            return record->id;
         }
     }
     NewRun run;
@@ -265,10 +264,11 @@ StageOutcome run_stage(Job& job, const StageSpec& spec) {
         if (!resume_dir.empty()) trainer.resume_from(resume_dir);
     }
     if (job.store) out.run_id = open_stage_run(job, spec, resume_dir, trainer.step());
-    nlohmann::json meta = {{"run_id", out.run_id}, {"stage", spec.name}, {"method", method_name(job.cfg.method)},
+    nlohmann::json meta = {{"stage", spec.name}, {"method", method_name(job.cfg.method)},
                            {"trained_langs", job.codes}, {"language_groups", job.eval_groups.to_json()},
                            {"corpus", job.cfg.corpus.string()}, {"train_tokens", data.blocks.n_real_tokens()}};
     meta.update(spec.meta);
+    meta.update(model_run_meta(job.store, out.run_id));
     trainer.set_checkpoint_meta(meta);
     TrainCallbacks cb;
     cb.on_step = [&](const StepRecord& r) {
@@ -324,8 +324,7 @@ Allocation similarity_allocation(Job& job, ExpandJobResult& result) {
     if (job.store) {
         NewRun run;
         run.kind = "analyze";
-        const int64_t base_run = job.loaded.meta.value("run_id", int64_t{0});
-        if (base_run > 0 && job.store->get_run(base_run)) run.parent = base_run;
+        if (const auto base_run = job.store->run_of_model(job.loaded.meta)) run.parent = base_run->id;
         run.config = {{"model", fs::absolute(job.cfg.model_dir).string()}, {"corpus", job.cfg.corpus.string()},
                       {"old", job.cfg.old_langs}, {"new", job.cfg.new_langs}, {"split", job.cfg.analysis_split},
                       {"tokens_select", job.cfg.analysis.tokens_select},
@@ -412,8 +411,9 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
     }
     ExpandJobResult result;
     const bool moe = cfg.method != ExpansionMethod::Dense;
-    const int64_t base_run = job.loaded.meta.value("run_id", int64_t{0});
-    int64_t parent = base_run > 0 && job.store && job.store->get_run(base_run) ? base_run : 0;
+    const auto base_record = job.store ? job.store->run_of_model(job.loaded.meta) : std::nullopt;
+    const int64_t base_run = base_record ? base_record->id : 0;
+    int64_t parent = base_run;
 
     nlohmann::json expansion;  // what stage 1's folder records of the expansion
     const auto recorded = cfg.resume && moe && cfg.run_stage1 ? recorded_expansion(cfg.out_dir / "stage1") : std::nullopt;

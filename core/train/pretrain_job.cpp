@@ -41,12 +41,10 @@ void log_bpb(Store* store, int64_t run, const std::string& stage, int64_t step, 
 // or cancelled run of this store, that run continued from the checkpoint's step.
 int64_t open_pretrain_run(Store& store, const PretrainJobConfig& cfg, const ModelConfig& model_config,
                           const PackedBlocks& blocks, const nlohmann::json& resumed_meta, int64_t step) {
-    const int64_t resumed_run = resumed_meta.is_object() ? resumed_meta.value("run_id", int64_t{0}) : 0;
-    std::optional<RunRecord> previous;
-    if (resumed_run > 0) previous = store.get_run(resumed_run);
+    const std::optional<RunRecord> previous = store.run_of_model(resumed_meta);
     if (previous && previous->kind == "pretrain" && previous->status != "finished") {
-        store.resume_run(resumed_run, "pretrain", step);
-        return resumed_run;
+        store.resume_run(previous->id, "pretrain", step);
+        return previous->id;
     }
     NewRun run;
     run.kind = "pretrain";
@@ -117,9 +115,10 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
         result.run_id = open_pretrain_run(*store, cfg, model_config, blocks, resumed_meta, trainer.step());
     }
     const int64_t run_id = result.run_id;
-    const nlohmann::json job_meta = {{"run_id", run_id}, {"preset", cfg.preset}, {"trained_langs", train_langs},
+    nlohmann::json job_meta = {{"preset", cfg.preset}, {"trained_langs", train_langs},
                                      {"language_groups", cfg.groups.to_json()}, {"corpus", cfg.corpus.string()},
                                      {"train_tokens", blocks.n_real_tokens()}};
+    job_meta.update(model_run_meta(store.get(), run_id));
     trainer.set_checkpoint_meta(job_meta);
     BpbConfig periodic;
     periodic.max_documents = cfg.eval_documents;

@@ -4,83 +4,15 @@
 #include <QtTest>
 
 #include <csignal>
-#include <fstream>
 
 #include <signal.h>
 
+#include "cli_test_util.h"
 #include "core/store/store.h"
 
 using namespace std::chrono_literals;
 
 namespace {
-
-struct Result {
-    int exit_code = -1;
-    QByteArray out, err;
-    QJsonDocument json() const { return QJsonDocument::fromJson(out); }
-};
-
-Result run_cli(const QStringList& args, int timeout_ms = 120000) {
-    QProcess p;
-    p.start(QStringLiteral(LAYERMOE_CLI), args);
-    Result r;
-    if (!p.waitForFinished(timeout_ms)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "timed out";
-        return r;
-    }
-    r.exit_code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-QString describe(const Result& r) {
-    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
-        .arg(r.exit_code)
-        .arg(QString::fromUtf8(r.out.right(2000)), QString::fromUtf8(r.err.right(2000)));
-}
-
-// A small corpus of <code>.txt files, one document a line, in three scripts of text a model
-// can learn quickly.
-void write_corpus(const QString& dir) {
-    const std::pair<const char*, const char*> langs[] = {
-        {"eng", "the river runs north past the old market and the small school number "},
-        {"spa", "el agua de la casa corre hacia el norte y pasa por la escuela numero "},
-        {"ell", "το νερό του σπιτιού τρέχει προς τον βορρά και περνά από το σχολείο αριθμός "},
-        {"tur", "evin suyu kuzeye akar ve okulun yanından geçer sayı "},
-        {"deu", "das wasser des hauses fliesst nach norden an der schule vorbei nummer "},
-    };
-    for (const auto& [code, text] : langs) {
-        std::ofstream out((dir + QStringLiteral("/") + QString::fromLatin1(code) + QStringLiteral(".txt")).toStdString());
-        for (int i = 0; i < 60; ++i) out << text << i * 7 << "\n";
-    }
-}
-
-QStringList pretrain_args(const QString& corpus, const QString& work, int steps) {
-    return {QStringLiteral("pretrain"), QStringLiteral("--corpus"), corpus, QStringLiteral("--langs"),
-            QStringLiteral("eng,spa"), QStringLiteral("--new"), QStringLiteral("ell"), QStringLiteral("--preset"),
-            QStringLiteral("tiny"), QStringLiteral("--steps"), QString::number(steps), QStringLiteral("--batch"),
-            QStringLiteral("4"), QStringLiteral("--warmup"), QStringLiteral("5"), QStringLiteral("--threads"),
-            QStringLiteral("1"), QStringLiteral("--eval-every"), QStringLiteral("50"), QStringLiteral("--checkpoint-every"),
-            QStringLiteral("8"), QStringLiteral("--out"), work + QStringLiteral("/model"), QStringLiteral("--store"),
-            work + QStringLiteral("/runs.sqlite")};
-}
-
-QJsonArray metrics(const QString& store, int run, const QString& name) {
-    const auto r = run_cli({QStringLiteral("runs"), QStringLiteral("metrics"), QString::number(run), QStringLiteral("--name"),
-                            name, QStringLiteral("--stage"), QStringLiteral("pretrain"), QStringLiteral("--store"), store,
-                            QStringLiteral("--json")});
-    return r.json().array();
-}
-
-QJsonObject show_run(const QString& store, int run) {
-    return run_cli({QStringLiteral("runs"), QStringLiteral("show"), QString::number(run), QStringLiteral("--store"), store,
-                    QStringLiteral("--json")})
-        .json()
-        .object();
-}
 
 std::map<QString, double> bpb_by_language(const QJsonArray& rows) {
     std::map<QString, double> out;

@@ -1,0 +1,44 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "app/cli/progress_line.h"
+#include "app/cli/verbs.h"
+#include "core/train/experiment_job.h"
+
+namespace layermoe::cli {
+
+namespace {
+
+struct ExperimentArgs {
+    std::string spec;
+    bool resume = false, json = false;
+};
+
+} // namespace
+
+void run_and_print_experiment(const ExperimentSpec& spec, bool resume, bool json) {
+    install_interrupt_handler();
+    ProgressLine line(json);
+    const auto result = run_experiment(spec, resume, line.callback());
+    line.finish();
+    if (json) {
+        fmt::print("{}\n", comparison_json(result).dump(2));
+    } else if (!result.cancelled) {
+        print_comparison(result, spec);
+    }
+    if (result.cancelled) {
+        fmt::print(stderr, "stopped; checkpoints were kept: run it again with --resume to continue\n");
+        throw CLI::RuntimeError(130);
+    }
+}
+
+void add_experiment_verb(CLI::App& app) {
+    auto args = std::make_shared<ExperimentArgs>();
+    auto* cmd = app.add_subcommand("experiment", "Run an experiment file: base, then every method, then a comparison table");
+    cmd->add_option("spec", args->spec, "Experiment file (JSON; see docs/experiments.md)")->required();
+    cmd->add_flag("--resume", args->resume, "Reuse finished parts and continue interrupted ones");
+    cmd->add_flag("--json", args->json, "Print the comparison as JSON");
+    cmd->callback([args] { run_and_print_experiment(ExperimentSpec::from_file(args->spec), args->resume, args->json); });
+}
+
+} // namespace layermoe::cli

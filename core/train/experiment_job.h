@@ -1,0 +1,72 @@
+#pragma once
+// An experiment: one base model (given, or pretrained here), evaluated, then expanded to the new
+// languages by every listed method with the same data and steps, each evaluated after its stages,
+// and a comparison table (METHOD.md §5 and §6). Everything lands in one store under one
+// "experiment" run; `layermoe experiment SPEC.json` and the demo run it.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/progress.h"
+#include "core/train/expand_job.h"
+#include "core/train/pretrain_job.h"
+
+namespace layermoe {
+
+struct ExperimentMethod {
+    std::string name;                        // "LayerMoE", shown in tables; also the model folder name
+    ExpansionMethod method = ExpansionMethod::LayerMoe;
+    AllocationConfig allocation;             // budget / rule / bounds / classifiers, or uniform N
+};
+
+struct ExperimentSpec {
+    std::string name = "experiment";
+    std::filesystem::path corpus;
+    std::filesystem::path workspace;         // models/, runs.sqlite, comparison.csv / .json
+    std::filesystem::path store_file;        // default: workspace/runs.sqlite
+    std::filesystem::path base_model;        // a model folder; empty = pretrain one (below)
+    std::optional<PretrainJobConfig> pretrain;
+    std::vector<std::string> old_langs, new_langs;
+    std::vector<ExperimentMethod> methods;
+    TrainConfig stage1 = default_stage1_config(), stage2 = default_stage2_config();
+    double replay_ratio = 0.5;
+    CaptureConfig analysis;
+    std::string analysis_split = "train";
+    int64_t eval_documents = 200;
+    int64_t top_k = 2;
+    uint64_t seed = 1;
+    int threads = 0;
+    std::string device = "cpu";
+
+    // Paths in the file are relative to the file's folder. Error naming the file and the key.
+    static ExperimentSpec from_json(const nlohmann::json& j, const std::filesystem::path& source);
+    static ExperimentSpec from_file(const std::filesystem::path& file);
+    nlohmann::json to_json() const;
+    void validate() const;
+};
+
+struct ComparisonRow {
+    std::string method;                      // "base" for the untouched base model
+    int64_t run_id = 0;                      // the run its numbers come from
+    int64_t new_experts = 0, new_parameters = 0;
+    int64_t trainable_parameters = 0;        // trained in stage 1
+    std::vector<BpbResult> bpb;              // per language, old then new
+    std::vector<GroupMean> means;
+    double old_change = 0;                   // mean over old languages of bpb - base bpb (> 0 = forgetting)
+    double new_change = 0;                   // the same over new languages (< 0 = learnt)
+};
+
+struct ExperimentResult {
+    int64_t experiment_run = 0;
+    std::vector<ComparisonRow> rows;         // base first, then the methods in spec order
+    double seconds = 0;
+    bool cancelled = false;
+    std::filesystem::path comparison_csv, comparison_json;
+};
+
+ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const ProgressFn& progress = {});
+
+nlohmann::json comparison_json(const ExperimentResult& result);
+
+} // namespace layermoe

@@ -1,0 +1,212 @@
+// Expansion and experiments through the `layermoe` program: an experiment file runs the base and
+// every method with one lineage in the store and a comparison; spec errors name the file and the
+// key; a killed expansion resumes onto the uninterrupted curve; a second expansion (lifelong)
+// leaves the G1 experts bit-identical.
+#include <QtTest>
+
+#include <csignal>
+
+#include <signal.h>
+
+#include "cli_test_util.h"
+#include "core/io/safetensors.h"
+#include "core/store/store.h"
+
+namespace fs = std::filesystem;
+using layermoe::SafetensorsFile;
+
+namespace {
+
+QStringList expand_args(const QString& model, const QString& corpus, const QString& out, const QStringList& extra) {
+    return QStringList{QStringLiteral("expand"), QStringLiteral("--model"), model, QStringLiteral("--corpus"), corpus,
+                       QStringLiteral("--batch"), QStringLiteral("4"), QStringLiteral("--tokens"), QStringLiteral("300"),
+                       QStringLiteral("--eval-docs"), QStringLiteral("5"), QStringLiteral("--threads"), QStringLiteral("1"),
+                       QStringLiteral("--out"), out + QStringLiteral("/models"), QStringLiteral("--store"),
+                       out + QStringLiteral("/runs.sqlite"), QStringLiteral("--json")} +
+           extra;
+}
+
+const QStringList kLayerMoe = {QStringLiteral("--old"), QStringLiteral("eng,spa"), QStringLiteral("--new"), QStringLiteral("ell,tur"),
+                               QStringLiteral("--budget"), QStringLiteral("4"), QStringLiteral("--rule"), QStringLiteral("exact"),
+                               QStringLiteral("--min"), QStringLiteral("2"),
+                               QStringLiteral("--classifier-top"), QStringLiteral("1"), QStringLiteral("--score-floor"),
+                               QStringLiteral("0.01")};
+
+void write_text(const QString& file, const QByteArray& text) {
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text);
+}
+
+std::vector<std::byte> tensor_bytes(const SafetensorsFile& file, const std::string& name) {
+    const auto bytes = file.bytes(file.at(name));
+    return {bytes.begin(), bytes.end()};
+}
+
+} // namespace
+
+class TestExperiment : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        write_corpus(corpus_.path());
+        auto args = pretrain_args(corpus_.path(), base_.path(), 30);
+        args[args.indexOf(QStringLiteral("ell"))] = QStringLiteral("ell,tur");
+        args << QStringLiteral("--new2") << QStringLiteral("deu");
+        const auto r = run_cli(args);
+        QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
+    }
+
+    // An experiment file: the base and three methods on the same data, one lineage in the store,
+    // a comparison whose changes are the differences of its own numbers.
+    void experiment_runs_every_method() {
+        QTemporaryDir work;
+        const QString spec = work.path() + QStringLiteral("/spec.json");
+        write_text(spec, QStringLiteral(R"({
+  "name": "test", "corpus": "%1", "workspace": "ws", "base": "%2",
+  "old": ["eng", "spa"], "new": ["ell", "tur"],
+  "methods": [
+    {"name": "LayerMoE", "method": "layermoe", "budget": 4, "min": 2, "classifier_top": 1, "score_floor": 0.01},
+    {"name": "MoE-LPR", "method": "moe-lpr", "uniform": 3},
+    {"name": "Dense", "method": "dense"}
+  ],
+  "stage1": {"steps": 6, "batch": 4}, "stage2": {"steps": 4, "batch": 4},
+  "analysis_tokens": 300, "eval_documents": 5, "threads": 1
+})")
+                               .arg(corpus_.path(), base_.path() + QStringLiteral("/model"))
+                               .toUtf8());
+        const auto r = run_cli({QStringLiteral("experiment"), spec, QStringLiteral("--json")}, 300000);
+        QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
+        const QJsonArray rows = r.json().object()[QStringLiteral("rows")].toArray();
+        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows[0][QStringLiteral("method")].toString(), QStringLiteral("base"));
+        QCOMPARE(rows[1][QStringLiteral("new_experts")].toInt(), 2);  // budget 4 over 2 layers, 2 each
+        QCOMPARE(rows[2][QStringLiteral("new_experts")].toInt(), 4);  // 3 per layer
+        QCOMPARE(rows[3][QStringLiteral("new_experts")].toInt(), 0);
+        for (int i = 1; i < 4; ++i) {
+            double change = 0;
+            for (const char* l : {"eng", "spa"})
+                change += rows[i][QStringLiteral("bpb")][QLatin1String(l)].toDouble() -
+                          rows[0][QStringLiteral("bpb")][QLatin1String(l)].toDouble();
+            QVERIFY(std::abs(rows[i][QStringLiteral("old_change")].toDouble() - change / 2) < 1e-12);
+        }
+        QVERIFY(QFileInfo::exists(work.path() + QStringLiteral("/ws/comparison.csv")));
+
+        layermoe::Store store((work.path() + QStringLiteral("/ws/runs.sqlite")).toStdString());
+        std::map<int64_t, layermoe::RunRecord> runs;
+        for (const auto& run : store.list_runs()) {
+            QCOMPARE(run.status, std::string("finished"));
+            runs[run.id] = run;
+        }
+        // LayerMoE: stage2 -> stage1 -> allocate -> analyze, each the parent of the next.
+        const int64_t stage2 = rows[1][QStringLiteral("run_id")].toInt();
+        std::vector<std::string> chain;
+        for (std::optional<int64_t> id = stage2; id && runs.count(*id); id = runs[*id].parent) chain.push_back(runs[*id].kind);
+        QCOMPARE(chain, (std::vector<std::string>{"stage2", "stage1", "allocate", "analyze"}));
+        QCOMPARE(runs.begin()->second.kind, std::string("experiment"));
+    }
+
+    void spec_errors_name_file_and_key_data() {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<QString>("error");
+        const QString ok = QStringLiteral(R"("corpus": "c", "workspace": "w", "base": "b", "old": ["eng"], "new": ["ell"])");
+        QTest::newRow("unknown key") << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "budjet": 4}]})").arg(ok)
+                                     << QStringLiteral("methods[0]: unknown key \"budjet\"");
+        QTest::newRow("unknown method") << QStringLiteral(R"({%1, "methods": [{"method": "moe"}]})").arg(ok)
+                                        << QStringLiteral("unknown method 'moe'");
+        QTest::newRow("wrong type") << QStringLiteral(R"({%1, "methods": [{"method": "dense"}], "stage1": {"steps": "ten"}})").arg(ok)
+                                    << QStringLiteral("stage1: \"steps\" has the wrong type");
+        QTest::newRow("no corpus") << QStringLiteral(R"({"workspace": "w", "base": "b", "old": ["eng"], "new": ["ell"],
+                                                        "methods": [{"method": "dense"}]})")
+                                   << QStringLiteral("no \"corpus\"");
+        QTest::newRow("no methods") << QStringLiteral(R"({%1})").arg(ok) << QStringLiteral("no \"methods\"");
+        QTest::newRow("invalid JSON") << QStringLiteral(R"({"corpus": )") << QStringLiteral("invalid JSON");
+    }
+    // A bad experiment file ends with one line naming the file and what is wrong in it.
+    void spec_errors_name_file_and_key() {
+        QFETCH(QString, spec);
+        QFETCH(QString, error);
+        QTemporaryDir work;
+        const QString file = work.path() + QStringLiteral("/bad.json");
+        write_text(file, spec.toUtf8());
+        const auto r = run_cli({QStringLiteral("experiment"), file});
+        QCOMPARE(r.exit_code, 1);
+        QVERIFY2(r.err.contains("bad.json") && QString::fromUtf8(r.err).contains(error), qPrintable(describe(r)));
+    }
+
+    // An expansion killed in stage 1 and run again with --resume continues its store runs and
+    // ends with exactly the losses and results of an expansion never interrupted.
+    void killed_expansion_resumes_the_curve() {
+        QTemporaryDir whole, broken;
+        const QString model = base_.path() + QStringLiteral("/model");
+        const QStringList steps = {QStringLiteral("--steps"), QStringLiteral("200"), QStringLiteral("--steps2"), QStringLiteral("8")};
+        const auto reference = run_cli(expand_args(model, corpus_.path(), whole.path(), kLayerMoe + steps), 300000);
+        QVERIFY2(reference.exit_code == 0, qPrintable(describe(reference)));
+
+        QProcess p;
+        p.start(QStringLiteral(LAYERMOE_CLI), expand_args(model, corpus_.path(), broken.path(), kLayerMoe + steps));
+        QVERIFY(p.waitForStarted());
+        const QString checkpoint = broken.path() + QStringLiteral("/models/stage1/checkpoints/step-000050");
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(checkpoint) || p.state() == QProcess::NotRunning, 120000);
+        QVERIFY2(p.state() == QProcess::Running, "the expansion ended before it could be killed");
+        ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+        QVERIFY(p.waitForFinished(30000));
+
+        const auto resumed = run_cli(expand_args(model, corpus_.path(), broken.path(), kLayerMoe + steps +
+                                                                                      QStringList{QStringLiteral("--resume")}),
+                                     300000);
+        QVERIFY2(resumed.exit_code == 0, qPrintable(describe(resumed)));
+        QCOMPARE(resumed.json()[QStringLiteral("stage2")][QStringLiteral("bpb")], reference.json()[QStringLiteral("stage2")][QStringLiteral("bpb")]);
+        const QString store = broken.path() + QStringLiteral("/runs.sqlite");
+        std::vector<std::string> kinds;
+        for (const auto& run : layermoe::Store(store.toStdString()).list_runs()) kinds.push_back(run.kind);
+        QCOMPARE(kinds, (std::vector<std::string>{"analyze", "allocate", "stage1", "stage2"}));
+        const int stage1 = resumed.json()[QStringLiteral("stage1")][QStringLiteral("run_id")].toInt();
+        const QJsonArray got = metrics(store, stage1, QStringLiteral("loss"), QStringLiteral("stage1"));
+        const QJsonArray want = metrics(whole.path() + QStringLiteral("/runs.sqlite"), stage1, QStringLiteral("loss"),
+                                        QStringLiteral("stage1"));
+        QCOMPARE(got.size(), want.size());
+        QCOMPARE(got, want);
+    }
+
+    // A G1-expanded model expanded again for G2: experts appended after G1's, a third routing
+    // class, old = G0 + G1; expert 0 and the G1 experts come out bit-identical.
+    void lifelong_expansion_keeps_g1_experts() {
+        QTemporaryDir g1, g2;
+        const auto first = run_cli(expand_args(base_.path() + QStringLiteral("/model"), corpus_.path(), g1.path(),
+                                               kLayerMoe + QStringList{QStringLiteral("--steps"), QStringLiteral("6")}),
+                                   300000);
+        QVERIFY2(first.exit_code == 0, qPrintable(describe(first)));
+        const QString g1_model = g1.path() + QStringLiteral("/models/stage2");
+        const auto second = run_cli(expand_args(g1_model, corpus_.path(), g2.path(),
+                                                {QStringLiteral("--old"), QStringLiteral("eng,spa,ell,tur"), QStringLiteral("--new"),
+                                                 QStringLiteral("deu"), QStringLiteral("--budget"), QStringLiteral("4"),
+                                                 QStringLiteral("--rule"), QStringLiteral("exact"),
+                                                 QStringLiteral("--min"), QStringLiteral("2"), QStringLiteral("--classifier-top"),
+                                                 QStringLiteral("2"), QStringLiteral("--score-floor"), QStringLiteral("0.01"),
+                                                 QStringLiteral("--steps"), QStringLiteral("6")}),
+                                    300000);
+        QVERIFY2(second.exit_code == 0, qPrintable(describe(second)));
+        QVERIFY(second.json()[QStringLiteral("stage2")][QStringLiteral("groups")][QStringLiteral("G2")].isDouble());
+
+        const auto config = nlohmann::json::parse(std::ifstream((g2.path() + QStringLiteral("/models/stage2/config.json")).toStdString()));
+        QVERIFY2(config["moe"]["experts_per_wave"] == nlohmann::json({{1, 1, 1}, {1, 1, 1}}), config["moe"].dump().c_str());
+        QCOMPARE(config["moe"]["classifier_classes"].get<int>(), 3);
+        const auto before = SafetensorsFile::open((g1_model + QStringLiteral("/model.safetensors")).toStdString());
+        const auto after = SafetensorsFile::open((g2.path() + QStringLiteral("/models/stage2/model.safetensors")).toStdString());
+        for (int layer = 0; layer < 2; ++layer)
+            for (int expert = 0; expert < 2; ++expert)
+                for (const char* proj : {"gate_proj", "up_proj", "down_proj"}) {
+                    const std::string name = "model.layers." + std::to_string(layer) + ".mlp.experts." + std::to_string(expert) +
+                                             "." + proj + ".weight";
+                    QVERIFY2(tensor_bytes(before, name) == tensor_bytes(after, name), name.c_str());
+                }
+        QVERIFY(after.find("model.layers.0.mlp.experts.2.gate_proj.weight"));
+    }
+
+private:
+    QTemporaryDir corpus_, base_;
+};
+
+QTEST_GUILESS_MAIN(TestExperiment)
+#include "test_experiment.moc"

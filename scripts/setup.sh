@@ -13,6 +13,8 @@ PACKAGES=(
   libtorch-dev libopenblas0-pthread
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   xvfb xauth imagemagick
+  # the Python reference implementation that bench/bench_moe compares against
+  python3-torch
 )
 # npm fetches the demo corpus. A machine whose Node.js came from elsewhere (NodeSource bundles
 # npm) must not get Debian's npm, which would conflict with it.

@@ -114,7 +114,14 @@ void assign_groups(Job& job) {
     LanguageGroups known;
     if (job.loaded.meta.contains("language_groups"))
         known = LanguageGroups::from_json(job.loaded.meta.at("language_groups"), (job.cfg.model_dir / kConfigFile).string());
-    job.new_group = job.loaded.model->config().moe.n_waves() > 0 ? job.loaded.model->config().moe.n_waves() : 1;
+    // The new languages' group: the next expansion, except for stage 2 alone, whose model holds
+    // the expansion already (stage 1's folder).
+    const int64_t waves = job.loaded.model->config().moe.n_waves();
+    const bool stage2_alone = !job.cfg.run_stage1 && job.cfg.method != ExpansionMethod::Dense;
+    if (stage2_alone && waves < 2)
+        throw Error(fmt::format("{}: stage 2 alone continues a stage-1 model folder, and this model has no experts",
+                                job.cfg.model_dir.string()));
+    job.new_group = stage2_alone ? waves - 1 : std::max<int64_t>(1, waves);
     if (job.new_group > 2) throw Error("a model can be expanded twice (G1, then G2); this one has been already");
     for (const auto& l : job.cfg.old_langs) {
         const auto g = known.group_of(l);

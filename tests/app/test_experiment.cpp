@@ -169,6 +169,33 @@ private Q_SLOTS:
         QCOMPARE(got, want);
     }
 
+    // Stage 1, then stage 2 alone on its folder (with the classifiers it planned), ends where
+    // --stage both does.
+    void stage2_alone_continues_stage1() {
+        QTemporaryDir both, split;
+        const QString model = base_.path() + QStringLiteral("/model");
+        const QStringList steps = {QStringLiteral("--steps"), QStringLiteral("6")};
+        const auto whole = run_cli(expand_args(model, corpus_.path(), both.path(), kLayerMoe + steps), 300000);
+        QVERIFY2(whole.exit_code == 0, qPrintable(describe(whole)));
+        const auto first = run_cli(expand_args(model, corpus_.path(), split.path(),
+                                               kLayerMoe + steps + QStringList{QStringLiteral("--stage"), QStringLiteral("1")}),
+                                   300000);
+        QVERIFY2(first.exit_code == 0, qPrintable(describe(first)));
+        QVERIFY(first.json()[QStringLiteral("stage2")][QStringLiteral("bpb")].toArray().isEmpty());
+        const auto second = run_cli(expand_args(split.path() + QStringLiteral("/models/stage1"), corpus_.path(), split.path(),
+                                                kLayerMoe + steps + QStringList{QStringLiteral("--stage"), QStringLiteral("2")}),
+                                    300000);
+        QVERIFY2(second.exit_code == 0, qPrintable(describe(second)));
+        QCOMPARE(second.json()[QStringLiteral("stage2")][QStringLiteral("bpb")], whole.json()[QStringLiteral("stage2")][QStringLiteral("bpb")]);
+        QVERIFY(second.json()[QStringLiteral("stage2")][QStringLiteral("groups")][QStringLiteral("G1")].isDouble());
+        const auto config = nlohmann::json::parse(std::ifstream((split.path() + QStringLiteral("/models/stage2/config.json")).toStdString()));
+        QCOMPARE(config["moe"]["classifier_layers"].size(), size_t(1));
+        const auto dense = run_cli(expand_args(model, corpus_.path(), split.path(),
+                                               kLayerMoe + QStringList{QStringLiteral("--stage"), QStringLiteral("2")}));
+        QCOMPARE(dense.exit_code, 1);
+        QVERIFY2(dense.err.contains("stage 2 alone continues a stage-1 model folder"), qPrintable(describe(dense)));
+    }
+
     // A G1-expanded model expanded again for G2: experts appended after G1's, a third routing
     // class, old = G0 + G1; expert 0 and the G1 experts come out bit-identical.
     void lifelong_expansion_keeps_g1_experts() {

@@ -9,13 +9,13 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <random>
 #include <string>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/common/cpu_threads.h"
+#include "bench/bench_util.h"
 #include "core/data/packing.h"
 #include "core/moe/expansion.h"
 #include "core/moe/moe.h"
@@ -85,26 +85,13 @@ double python_seconds(const Size& s, int reps, int threads, std::string& version
     return j.at("seconds").get<double>();
 }
 
-PackedBlocks synthetic_blocks(const Tokenizer& tok, int64_t block_len, int64_t n_blocks) {
-    std::vector<std::string> docs;
-    std::mt19937_64 rng(1);
-    for (int64_t i = 0; i < n_blocks; ++i) {
-        std::string d(static_cast<size_t>(block_len), 'a');
-        for (auto& ch : d) ch = static_cast<char>('a' + rng() % 26);
-        docs.push_back(d);
-    }
-    PackOptions opts;
-    opts.block_len = block_len;
-    return pack_documents({{"ell", &docs}}, tok, opts);
-}
-
 // Tokens/s of training steps of the small model, dense (pretraining) or expanded (stage 1).
 double training_tokens_per_s(bool expanded, int threads) {
     ByteTokenizer tok;
     ModelConfig config = model_preset("small");
     config.vocab_size = tok.vocab_size();
     constexpr int64_t kBatch = 16, kSteps = 8, kWarmup = 2;
-    const auto blocks = synthetic_blocks(tok, config.max_len + 1, kBatch * (kSteps + kWarmup + 1));
+    const auto blocks = bench::synthetic_blocks(tok, config.max_len + 1, kBatch * (kSteps + kWarmup + 1), "ell");
     LanguageModel model(config);
     model->init_weights(1);
     TrainConfig tc;

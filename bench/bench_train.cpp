@@ -5,13 +5,13 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
-#include <random>
 #include <thread>
 
 #include <fmt/format.h>
 #include <torch/torch.h>
 
 #include "core/common/cpu_threads.h"
+#include "bench/bench_util.h"
 #include "core/data/packing.h"
 #include "core/data/tokenizer.h"
 #include "core/model/model.h"
@@ -41,20 +41,6 @@ double matmul_peak_gflops(int64_t n) {
     return best;
 }
 
-// Random byte documents are enough: throughput does not depend on the text.
-PackedBlocks synthetic_blocks(const Tokenizer& tok, int64_t block_len, int64_t n_blocks) {
-    std::vector<std::string> docs;
-    std::mt19937_64 rng(1);
-    for (int64_t i = 0; i < n_blocks; ++i) {
-        std::string d(static_cast<size_t>(block_len), 'a');
-        for (auto& ch : d) ch = static_cast<char>('a' + rng() % 26);
-        docs.push_back(d);
-    }
-    PackOptions opts;
-    opts.block_len = block_len;
-    return pack_documents({{"eng", &docs}}, tok, opts);
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -75,7 +61,7 @@ int main(int argc, char** argv) {
     ByteTokenizer tok;
     ModelConfig config = model_preset(preset);
     config.vocab_size = tok.vocab_size();
-    const auto blocks = synthetic_blocks(tok, config.max_len + 1, batch * (steps + 2));
+    const auto blocks = bench::synthetic_blocks(tok, config.max_len + 1, batch * (steps + 2));
     LanguageModel model(config);
     model->init_weights(1);
     TrainConfig tc;

@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "app/cli/allocation_options.h"
 #include "app/cli/verbs.h"
 #include "core/analysis/allocation.h"
 #include "core/common/error.h"
@@ -13,11 +14,11 @@ namespace layermoe::cli {
 namespace {
 
 struct AllocateArgs {
-    int64_t run = 0, budget = 0, uniform = 0, min = 1, max = 0, top = -1, compare = 6, d_model = 0, ffn = 0;
-    double threshold = 0, score_floor = 0;
-    std::string similarity, rule = "ceil", kind = "mean", model, store = "runs.sqlite";
+    int64_t run = 0, d_model = 0, ffn = 0;
+    std::string similarity, kind = "mean", model, store = "runs.sqlite";
     bool json = false;
-    CLI::Option *threshold_opt = nullptr, *top_opt = nullptr, *store_opt = nullptr, *d_model_opt = nullptr;
+    AllocationOptions allocation;
+    CLI::Option *store_opt = nullptr, *d_model_opt = nullptr;
 };
 
 // hidden_size and intermediate_size from a Hugging Face config.json object.
@@ -57,18 +58,8 @@ void print_allocation(const Allocation& a) {
 
 void run_allocate(const AllocateArgs& a) {
     if ((a.run > 0) == !a.similarity.empty()) throw Error("give either --run ID or --similarity FILE.csv");
-    if ((a.budget > 0) == (a.uniform > 0)) throw Error("give either --budget DELTA or --uniform N");
-    AllocationConfig cfg;
-    cfg.rule = a.uniform > 0 ? AllocationRule::Uniform : parse_allocation_rule(a.rule);
-    if (a.uniform > 0 && a.rule != "ceil" && a.rule != "uniform") throw Error("--rule applies to --budget, not --uniform");
-    cfg.budget = a.budget;
-    cfg.uniform_experts = a.uniform;
-    cfg.min_experts = a.min;
-    cfg.max_experts = a.max;
-    cfg.compare_uniform_experts = a.compare;
-    cfg.score_floor = a.score_floor;
-    if (a.threshold_opt->count() > 0) cfg.classifier_threshold = a.threshold;
-    if (a.top_opt->count() > 0) cfg.classifier_top = a.top;
+    if ((a.allocation.budget > 0) == (a.allocation.uniform > 0)) throw Error("give either --budget DELTA or --uniform N");
+    AllocationConfig cfg = a.allocation.config();
 
     std::unique_ptr<Store> store;
     std::vector<LayerScore> scores;
@@ -126,19 +117,8 @@ void add_allocate_verb(CLI::App& app) {
     auto* run = cmd->add_option("--run", args->run, "An analyze run of the store");
     auto* csv = cmd->add_option("--similarity", args->similarity, "A CSV with columns layer,s_new_new,s_new_old");
     run->excludes(csv);
-    auto* budget = cmd->add_option("--budget", args->budget, "Total experts over all layers, originals included (delta)");
-    auto* uniform = cmd->add_option("--uniform", args->uniform, "The same N experts in every layer (MoE-LPR)");
-    budget->excludes(uniform);
-    cmd->add_option("--rule", args->rule, "ceil (the paper) or exact (sums to --budget exactly)")->capture_default_str();
-    cmd->add_option("--min", args->min, "Fewest experts per layer")->capture_default_str();
-    cmd->add_option("--max", args->max, "Most experts per layer (0 = no limit)")->capture_default_str();
-    args->threshold_opt = cmd->add_option("--classifier-threshold", args->threshold, "Classifier on layers with S >= TAU");
-    args->top_opt = cmd->add_option("--classifier-top", args->top, "Classifier on the C layers of highest S");
-    args->threshold_opt->excludes(args->top_opt);
-    cmd->add_option("--score-floor", args->score_floor, "Count scores below F as F (a layer with S <= 0 gets the most experts)")
-        ->capture_default_str();
+    args->allocation.add_to(*cmd);
     cmd->add_option("--kind", args->kind, "Scores of --run to use: mean or aligned")->capture_default_str();
-    cmd->add_option("--compare-uniform", args->compare, "MoE-LPR experts per layer to compare with")->capture_default_str();
     cmd->add_option("--model", args->model, "Model folder whose shape counts the parameters (with --similarity)");
     args->d_model_opt = cmd->add_option("--d-model", args->d_model, "hidden_size, to count parameters");
     cmd->add_option("--ffn-size", args->ffn, "intermediate_size, to count parameters")->needs(args->d_model_opt);

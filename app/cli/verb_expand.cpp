@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "app/cli/allocation_options.h"
 #include "app/cli/progress_line.h"
 #include "app/cli/verbs.h"
 #include "core/common/error.h"
@@ -15,33 +16,27 @@ namespace {
 
 struct ExpandArgs {
     std::string model, corpus, old_langs, new_langs, stage = "both", out = "models/expanded", store = "runs.sqlite",
-                                                     rule = "ceil", device = "cpu", name, split = "train";
-    int64_t budget = 0, uniform = 0, min = 1, max = 0, top = -1, steps = 0, steps2 = 0, batch = 16, tokens = 20000,
-            eval_docs = 200, top_k = 2;
-    double threshold = 0, lr = 0, lr2 = 0, replay = 0.5, score_floor = 0;
+                                                     device = "cpu", name, split = "train";
+    int64_t steps = 0, steps2 = 0, batch = 16, tokens = 20000, eval_docs = 200, top_k = 2;
+    double lr = 0, lr2 = 0, replay = 0.5;
     bool dense = false, resume = false, json = false, lpr_reference = false;
     uint64_t seed = 1;
     int threads = 0;
-    CLI::Option *threshold_opt = nullptr, *top_opt = nullptr;
+    AllocationOptions allocation;
 };
 
 ExpandJobConfig job_config(const ExpandArgs& a) {
     ExpandJobConfig cfg;
-    const int methods = (a.budget > 0) + (a.uniform > 0) + (a.dense ? 1 : 0);
+    const int methods = (a.allocation.budget > 0) + (a.allocation.uniform > 0) + (a.dense ? 1 : 0);
     if (methods != 1) throw Error("give exactly one of --budget DELTA (LayerMoE), --uniform N (MoE-LPR), --dense");
-    cfg.method = a.dense ? ExpansionMethod::Dense : a.uniform > 0 ? ExpansionMethod::MoeLpr : ExpansionMethod::LayerMoe;
+    cfg.method = a.dense ? ExpansionMethod::Dense
+                 : a.allocation.uniform > 0 ? ExpansionMethod::MoeLpr
+                                            : ExpansionMethod::LayerMoe;
     cfg.model_dir = a.model;
     cfg.corpus = a.corpus;
     cfg.old_langs = parse_language_list(a.old_langs);
     cfg.new_langs = parse_language_list(a.new_langs);
-    cfg.allocation.rule = a.uniform > 0 ? AllocationRule::Uniform : parse_allocation_rule(a.rule);
-    cfg.allocation.budget = a.budget;
-    cfg.allocation.uniform_experts = a.uniform;
-    cfg.allocation.min_experts = a.min;
-    cfg.allocation.max_experts = a.max;
-    cfg.allocation.score_floor = a.score_floor;
-    if (a.threshold_opt->count() > 0) cfg.allocation.classifier_threshold = a.threshold;
-    if (a.top_opt->count() > 0) cfg.allocation.classifier_top = a.top;
+    cfg.allocation = a.allocation.config();
     cfg.analysis.tokens_select = a.tokens;
     cfg.analysis_split = a.split;
     cfg.top_k = a.top_k;
@@ -137,8 +132,7 @@ void add_expand_verb(CLI::App& app) {
     cmd->add_option("--corpus", args->corpus, "Corpus with text of every language")->required();
     cmd->add_option("--old", args->old_langs, "Old languages (G0, or G0 + G1 for a second expansion)")->required();
     cmd->add_option("--new", args->new_langs, "New languages")->required();
-    cmd->add_option("--budget", args->budget, "LayerMoE: total experts over all layers, originals included");
-    cmd->add_option("--uniform", args->uniform, "MoE-LPR: experts per layer, original included");
+    args->allocation.add_to(*cmd);
     cmd->add_flag("--dense", args->dense, "Dense baseline: train every weight");
     cmd->add_option("--stage", args->stage, "1, 2 or both (2 alone continues a stage-1 model folder)")->capture_default_str();
     cmd->add_option("--steps", args->steps, "Stage 1 steps (default 200)");
@@ -147,14 +141,6 @@ void add_expand_verb(CLI::App& app) {
     cmd->add_option("--lr2", args->lr2, "Stage 2 peak learning rate (default 1e-2: routers and classifiers only)");
     cmd->add_option("--batch", args->batch, "Sequences per step")->capture_default_str();
     cmd->add_option("--replay-ratio", args->replay, "Stage 2: old documents per old language per new document per new language")
-        ->capture_default_str();
-    cmd->add_option("--rule", args->rule, "Allocation rule: ceil or exact")->capture_default_str();
-    cmd->add_option("--min", args->min, "Fewest experts per layer")->capture_default_str();
-    cmd->add_option("--max", args->max, "Most experts per layer (0 = no limit)")->capture_default_str();
-    args->threshold_opt = cmd->add_option("--classifier-threshold", args->threshold, "Classifier on layers with S >= TAU");
-    args->top_opt = cmd->add_option("--classifier-top", args->top, "Classifier on the C layers of highest S");
-    args->threshold_opt->excludes(args->top_opt);
-    cmd->add_option("--score-floor", args->score_floor, "Count scores below F as F (a layer with S <= 0 gets the most experts)")
         ->capture_default_str();
     cmd->add_option("--top-k", args->top_k, "Experts per token")->capture_default_str();
     cmd->add_option("--tokens", args->tokens, "LayerMoE analysis: tokens per language")->capture_default_str();

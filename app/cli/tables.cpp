@@ -3,7 +3,7 @@
 
 #include "app/cli/progress_line.h"
 #include "app/cli/verbs.h"
-#include "core/eval/bpb.h"
+#include "core/eval/bpb_result.h"
 #include "core/train/experiment_job.h"
 #include "core/train/pretrain_job.h"
 

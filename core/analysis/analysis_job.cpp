@@ -1,5 +1,7 @@
 #include "core/analysis/analysis_job.h"
 
+#include "core/analysis/similarity.h"
+
 #include <chrono>
 
 #include <fmt/format.h>

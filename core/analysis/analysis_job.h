@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/analysis/scores.h"
-#include "core/analysis/similarity.h"
+#include "core/analysis/capture_config.h"
 #include "core/common/progress.h"
 #include "core/data/corpus.h"
 #include "core/model/config.h"

@@ -9,6 +9,7 @@
 
 #include <torch/torch.h>
 
+#include "core/analysis/capture_config.h"
 #include "core/analysis/scores.h"
 #include "core/common/progress.h"
 #include "core/data/tokenizer.h"
@@ -35,23 +36,6 @@ private:
     std::vector<std::string> languages_;
     torch::Tensor sums_;           // [L, n_lang, d] fp64, on the device of the first add
     std::vector<int64_t> counts_;  // [L * n_lang]
-};
-
-// (language code, its documents in the order they are read).
-using LanguageDocs = std::vector<std::pair<std::string, const std::vector<std::string>*>>;
-
-struct CaptureConfig {
-    int64_t tokens_select = 20000;  // HSAs kept per language and layer (paper: 100,000)
-    int64_t tokens_limit = 0;       // read documents until more than this; 0 = 1.5 x tokens_select (paper: 150,000)
-    int64_t batch_size = 16;        // sequences per forward pass
-    int64_t aligned_sentences = 200;  // aligned similarity: sentences per language; 0 = all
-    int64_t effective_limit() const { return tokens_limit > 0 ? tokens_limit : tokens_select + tokens_select / 2; }
-    void validate() const;
-};
-
-struct CaptureResult {
-    SimilarityReport report;
-    bool cancelled = false;  // the progress callback asked to stop; report is empty
 };
 
 // The paper's similarity: documents of each language in order until more than tokens_limit

@@ -1,5 +1,7 @@
 #include "core/eval/eval_job.h"
 
+#include "core/eval/bpb.h"
+
 #include <chrono>
 
 #include "core/common/cpu_threads.h"

@@ -7,7 +7,7 @@
 #include "core/common/progress.h"
 #include "core/data/corpus.h"
 #include "core/data/languages.h"
-#include "core/eval/bpb.h"
+#include "core/eval/bpb_result.h"
 
 namespace layermoe {
 

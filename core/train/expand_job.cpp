@@ -1,5 +1,9 @@
 #include "core/train/expand_job.h"
 
+#include "core/analysis/similarity.h"
+#include "core/eval/bpb.h"
+#include "core/train/trainer.h"
+
 #include <chrono>
 #include <cmath>
 

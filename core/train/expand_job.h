@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "core/analysis/allocation.h"
-#include "core/analysis/similarity.h"
+#include "core/analysis/capture_config.h"
 #include "core/common/progress.h"
 #include "core/data/corpus.h"
-#include "core/eval/bpb.h"
-#include "core/train/trainer.h"
+#include "core/eval/bpb_result.h"
+#include "core/train/train_config.h"
 
 namespace layermoe {
 

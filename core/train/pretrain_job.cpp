@@ -1,5 +1,8 @@
 #include "core/train/pretrain_job.h"
 
+#include "core/eval/bpb.h"
+#include "core/train/trainer.h"
+
 #include <chrono>
 
 #include <fmt/format.h>

@@ -9,8 +9,8 @@
 #include "core/common/progress.h"
 #include "core/data/corpus.h"
 #include "core/data/languages.h"
-#include "core/eval/bpb.h"
-#include "core/train/trainer.h"
+#include "core/eval/bpb_result.h"
+#include "core/train/train_config.h"
 
 namespace layermoe {
 

@@ -115,12 +115,14 @@ struct Job {
 };
 
 void assign_groups(Job& job) {
-    LanguageGroups known;
-    if (job.loaded.meta.contains("language_groups"))
-        known = LanguageGroups::from_json(job.loaded.meta.at("language_groups"), (job.cfg.model_dir / kConfigFile).string());
     // The new languages' group: the next expansion, except for stage 2 alone, whose model holds
     // the expansion already (stage 1's folder).
     const int64_t waves = job.loaded.model->config().moe.n_waves();
+    // An expanded model records which wave taught each language; a dense model's "G1" only
+    // names languages it was evaluated on, so for it every old language is G0.
+    LanguageGroups known;
+    if (waves > 0 && job.loaded.meta.contains("language_groups"))
+        known = LanguageGroups::from_json(job.loaded.meta.at("language_groups"), (job.cfg.model_dir / kConfigFile).string());
     const bool stage2_alone = !job.cfg.run_stage1 && job.cfg.method != ExpansionMethod::Dense;
     if (stage2_alone && waves < 2)
         throw Error(fmt::format("{}: stage 2 alone continues a stage-1 model folder, and this model has no experts",

@@ -13,6 +13,7 @@ void register_commands(CLI::App& app) {
     add_allocate_verb(app);
     add_expand_verb(app);
     add_experiment_verb(app);
+    add_compare_verb(app);
     add_runs_verb(app);
     add_demo_verb(app);
 }

@@ -22,6 +22,7 @@ void add_analyze_verb(CLI::App& app);
 void add_allocate_verb(CLI::App& app);
 void add_expand_verb(CLI::App& app);
 void add_experiment_verb(CLI::App& app);
+void add_compare_verb(CLI::App& app);
 void add_runs_verb(CLI::App& app);
 void add_demo_verb(CLI::App& app);
 

@@ -105,6 +105,11 @@ void Store::open()
     mark_dead_runs_interrupted();
 }
 
+int64_t Store::data_version() const
+{
+    return db_->query_int("PRAGMA data_version");
+}
+
 int Store::schema_version() const
 {
     return static_cast<int>(db_->query_int("PRAGMA user_version"));

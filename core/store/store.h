@@ -93,6 +93,9 @@ public:
     Store& operator=(const Store&) = delete;
 
     int schema_version() const;
+    // Changes whenever another connection (another thread or process) commits to the file, so a
+    // viewer can poll it cheaply to refresh only when something was written.
+    int64_t data_version() const;
     const std::filesystem::path& path() const;
 
     // Status "running", owned by this process (pid, start time, boot id) so that another

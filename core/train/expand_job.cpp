@@ -468,7 +468,10 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
 
     nlohmann::json run_config = cfg.to_json();
     if (cfg.experiment_run) run_config["experiment"] = *cfg.experiment_run;
-    if (result.allocation) run_config["new_experts"] = result.new_experts;
+    if (result.allocation) {
+        run_config["new_experts"] = result.new_experts;
+        run_config["new_parameters"] = result.new_parameters;
+    }
     std::vector<int64_t> classifier_plan;
     for (size_t i = 0; i < job.allocation.size(); ++i)
         if (job.allocation[i].classifier) classifier_plan.push_back(static_cast<int64_t>(i));

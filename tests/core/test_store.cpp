@@ -444,6 +444,19 @@ INSERT INTO eval_results VALUES(1, 'xnli', 'de', 'accuracy', 0.5, 100);)sql");
         QCOMPARE(fresh, int64_t(3));
     }
 
+    // Another connection's commit changes data_version; one's own writes and reads do not.
+    void dataVersionSeesOtherWriters()
+    {
+        Store viewer(db_path());
+        Store writer(db_path());
+        const int64_t before = viewer.data_version();
+        QCOMPARE(viewer.data_version(), before);
+        viewer.create_run(sample_run());
+        QCOMPARE(viewer.data_version(), before);
+        writer.create_run(sample_run());
+        QVERIFY(viewer.data_version() != before);
+    }
+
     // A v2 store (before analyses were stored) gains the analysis tables, its runs intact.
     void migratesV2Database()
     {

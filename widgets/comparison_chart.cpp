@@ -1,0 +1,114 @@
+#include "widgets/comparison_chart.h"
+
+#include <QEvent>
+#include <QFontMetrics>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <qcustomplot.h>
+
+#include "widgets/palette.h"
+#include "widgets/plot_util.h"
+
+namespace layermoe {
+
+namespace {
+
+constexpr double kBarWidth = 0.38;
+constexpr double kOffset = 0.2;  // old languages left of the run's tick, new ones right of it
+
+QCPBars* make_bars(QCustomPlot* plot, const QColor& colour) {
+    auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
+    bars->setWidth(kBarWidth);
+    bars->setBrush(colour);
+    bars->setPen(QPen(colour.darker(130)));
+    return bars;
+}
+
+QVector<double> bar_values(const QCPBars* bars) {
+    QVector<double> out;
+    for (const auto& bar : *bars->data()) out << bar.value;
+    return out;
+}
+
+} // namespace
+
+ComparisonChart::ComparisonChart(QWidget* parent)
+    : QWidget(parent), plot_(new QCustomPlot(this)), old_(make_bars(plot_, palette::kOldLanguages)),
+      new_(make_bars(plot_, palette::kNewLanguages)), message_(show_message(plot_, {})) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot_);
+    put_legend_on_top(plot_);
+    plot_->xAxis->grid()->setVisible(false);
+    plot_->xAxis->setTickLength(0, 0);
+    plot_->xAxis->setSubTicks(false);
+    retranslate();
+    setBars({});
+}
+
+void ComparisonChart::setBars(const std::vector<ComparisonBar>& bars) {
+    QVector<double> old_keys, new_keys, old_values, new_values;
+    labels_.clear();
+    double highest = 0;
+    for (size_t i = 0; i < bars.size(); ++i) {
+        old_keys << double(i) - kOffset;
+        new_keys << double(i) + kOffset;
+        old_values << bars[i].old_value;
+        new_values << bars[i].new_value;
+        labels_ << bars[i].label;
+        for (double v : {bars[i].old_value, bars[i].new_value})
+            if (std::isfinite(v)) highest = std::max(highest, v);
+    }
+    old_->setData(old_keys, old_values, /*alreadySorted=*/true);
+    new_->setData(new_keys, new_values, /*alreadySorted=*/true);
+    plot_->xAxis->setTicker(text_ticker(labels_));
+    plot_->xAxis->setRange(-0.6, std::max<double>(double(bars.size()), 1) - 0.4);
+    plot_->yAxis->setRange(0, highest > 0 ? highest * 1.1 : 1);
+    message_->setVisible(bars.empty());
+    show_ticks(plot_, !bars.empty());
+    plot_->legend->setVisible(!bars.empty());
+    fitTickLabels();
+    plot_->replot();
+}
+
+void ComparisonChart::setValueLabel(const QString& label) {
+    value_label_ = label;
+    retranslate();
+    plot_->replot();
+}
+
+QVector<double> ComparisonChart::oldBars() const { return bar_values(old_); }
+
+QVector<double> ComparisonChart::newBars() const { return bar_values(new_); }
+
+void ComparisonChart::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        plot_->replot();
+    }
+    QWidget::changeEvent(event);
+}
+
+void ComparisonChart::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitTickLabels();
+}
+
+void ComparisonChart::retranslate() {
+    old_->setName(tr("old languages"));
+    new_->setName(tr("new languages"));
+    plot_->yAxis->setLabel(value_label_.isEmpty() ? tr("bits per byte") : value_label_);
+    message_->setText(tr("No runs to compare."));
+}
+
+void ComparisonChart::fitTickLabels() {
+    // Slant the run labels when they would not fit side by side.
+    const QFontMetrics metrics(plot_->xAxis->tickLabelFont());
+    int widest = 0;
+    for (const QString& label : labels_) widest = std::max(widest, metrics.horizontalAdvance(label));
+    const double room = labels_.isEmpty() ? 0 : 0.8 * plot_->width() / labels_.size();
+    plot_->xAxis->setTickLabelRotation(widest > room ? -30 : 0);
+}
+
+} // namespace layermoe

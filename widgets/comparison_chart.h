@@ -1,0 +1,47 @@
+#pragma once
+// One metric of several runs side by side: per run, a bar for the old languages and one for the
+// new ones (e.g. bits per byte of the base model, MoE-LPR and LayerMoE).
+#include <QString>
+#include <QVector>
+#include <QWidget>
+#include <vector>
+
+class QCustomPlot;
+class QCPBars;
+class QCPItemText;
+
+namespace layermoe {
+
+struct ComparisonBar {
+    QString label;  // the run, as the x axis shows it
+    double old_value;
+    double new_value;
+};
+
+class ComparisonChart : public QWidget {
+    Q_OBJECT
+public:
+    explicit ComparisonChart(QWidget* parent = nullptr);
+    void setBars(const std::vector<ComparisonBar>& bars);
+    void setValueLabel(const QString& label);  // the y axis; empty = "bits per byte"
+    QVector<double> oldBars() const;
+    QVector<double> newBars() const;
+    QCustomPlot* plot() const { return plot_; }
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void retranslate();
+    void fitTickLabels();
+
+    QCustomPlot* plot_;
+    QCPBars* old_;
+    QCPBars* new_;
+    QCPItemText* message_;
+    QStringList labels_;
+    QString value_label_;
+};
+
+} // namespace layermoe

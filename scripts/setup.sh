@@ -15,6 +15,8 @@ PACKAGES=(
   xvfb xauth imagemagick
   # the Python reference implementation that bench/bench_moe compares against
   python3-torch
+  # pdftotext: the GUI tests read the text of the PDF reports they export
+  poppler-utils
 )
 # npm fetches the demo corpus. A machine whose Node.js came from elsewhere (NodeSource bundles
 # npm) must not get Debian's npm, which would conflict with it.

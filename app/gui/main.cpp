@@ -16,12 +16,15 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("Workspace folder (holds runs.sqlite)"));
     QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window and quit"),
                                   QStringLiteral("file"));
+    QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Show this page first (0 = data, ...)"), QStringLiteral("n"));
     parser.addOption(screenshot);
+    parser.addOption(page);
     parser.process(app);
 
     layermoe::MainWindow window;
     if (!parser.positionalArguments().isEmpty()) window.openWorkspace(parser.positionalArguments().constFirst());
     else window.openLastWorkspace();
+    if (parser.isSet(page)) window.showPage(parser.value(page).toInt());
     window.show();
     if (parser.isSet(screenshot)) return window.saveScreenshot(parser.value(screenshot)) ? 0 : 1;
     return QApplication::exec();

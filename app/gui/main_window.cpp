@@ -1,93 +1,161 @@
 #include "app/gui/main_window.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
-#include <QHeaderView>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
-#include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
-#include <QTimer>
 #include <torch/version.h>
 
-#include "core/common/error.h"
-#include "core/store/store.h"
-#include "widgets/metric_plot.h"
-#include "widgets/runs_table_model.h"
+#include "app/gui/job_runner.h"
+#include "app/gui/pages/allocation_page.h"
+#include "app/gui/pages/data_page.h"
+#include "app/gui/pages/experiment_page.h"
+#include "app/gui/pages/results_page.h"
+#include "app/gui/pages/similarity_page.h"
+#include "app/gui/session.h"
+#include "app/gui/workspace.h"
 
 namespace layermoe {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), runs_model_(new RunsTableModel(this)), runs_view_(new QTableView),
-      loss_plot_(new MetricPlot), status_label_(new QLabel), refresh_timer_(new QTimer(this)) {
-    setWindowTitle(tr("LayerMoE Workbench"));
-    runs_view_->setModel(runs_model_);
-    runs_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    runs_view_->setSelectionMode(QAbstractItemView::SingleSelection);
-    runs_view_->horizontalHeader()->setStretchLastSection(true);
-    runs_view_->verticalHeader()->hide();
-    auto* splitter = new QSplitter(Qt::Vertical);
-    splitter->addWidget(runs_view_);
-    splitter->addWidget(loss_plot_);
-    splitter->setStretchFactor(1, 2);
-    setCentralWidget(splitter);
+    : QMainWindow(parent), workspace_(new Workspace(this)), session_(new Session(this)), jobs_(new JobRunner(this)),
+      nav_(new QListWidget), pages_(new QStackedWidget), status_label_(new QLabel), job_label_(new QLabel),
+      job_progress_(new QProgressBar), job_cancel_(new QPushButton) {
+    data_page_ = new DataPage(*session_);
+    similarity_page_ = new SimilarityPage(*session_, *workspace_, *jobs_);
+    allocation_page_ = new AllocationPage(*session_, *workspace_);
+    experiment_page_ = new ExperimentPage(*session_, *workspace_, *jobs_);
+    results_page_ = new ResultsPage(*workspace_);
+    for (QWidget* page :
+         std::initializer_list<QWidget*>{data_page_, similarity_page_, allocation_page_, experiment_page_, results_page_}) {
+        pages_->addWidget(page);
+        nav_->addItem(QString());
+    }
+    nav_->setFixedWidth(160);
+    auto* central = new QWidget;
+    auto* layout = new QHBoxLayout(central);
+    layout->addWidget(nav_);
+    layout->addWidget(pages_, 1);
+    setCentralWidget(central);
+    connect(nav_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
+    connect(allocation_page_, &AllocationPage::allocationUsed, this, [this] { showPage(Experiment); });
+
+    job_progress_->setMaximumWidth(220);
+    job_progress_->setVisible(false);
+    job_cancel_->setVisible(false);
     statusBar()->addWidget(status_label_, 1);
+    statusBar()->addPermanentWidget(job_label_);
+    statusBar()->addPermanentWidget(job_progress_);
+    statusBar()->addPermanentWidget(job_cancel_);
+    connect(job_cancel_, &QPushButton::clicked, jobs_, &JobRunner::cancel);
+    connect(jobs_, &JobRunner::started, this, [this](const QString& title) {
+        job_label_->setText(title);
+        job_progress_->setVisible(true);
+        job_cancel_->setVisible(true);
+        cancel_action_->setEnabled(true);
+    });
+    connect(jobs_, &JobRunner::progress, this, [this](const QString& stage, qint64 done, qint64 total, const QString&) {
+        job_label_->setText(tr("%1: %2").arg(jobs_->title(), stage));
+        job_progress_->setRange(0, total > 0 ? static_cast<int>(std::min<qint64>(total, INT32_MAX)) : 0);
+        job_progress_->setValue(static_cast<int>(std::min<qint64>(done, INT32_MAX)));
+    });
+    connect(jobs_, &JobRunner::finished, this, [this](bool ok, bool cancelled, const QString& error) {
+        job_progress_->setVisible(false);
+        job_cancel_->setVisible(false);
+        cancel_action_->setEnabled(false);
+        job_label_->setText(cancelled ? tr("%1: cancelled").arg(jobs_->title())
+                            : ok      ? tr("%1: done").arg(jobs_->title())
+                                      : tr("%1: failed").arg(jobs_->title()));
+        if (!ok && !cancelled) showError(tr("The job failed"), error);
+    });
+    connect(workspace_, &Workspace::opened, this, [this](const QString& folder) {
+        setWindowTitle(tr("LayerMoE Workbench - %1").arg(QDir::toNativeSeparators(folder)));
+        status_label_->setText(tr("Workspace %1").arg(QDir::toNativeSeparators(folder)));
+    });
+
     buildMenus();
-    connect(runs_view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::showSelectedRun);
-    connect(refresh_timer_, &QTimer::timeout, this, &MainWindow::refreshRuns);
-    refresh_timer_->start(2000);
+    retranslate();
+    nav_->setCurrentRow(Data);
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    if (!isVisible() && settings.value(QStringLiteral("window/geometry")).isNull()) resize(1000, 700);
-    status_label_->setText(tr("No workspace open. File > Open Workspace... (Ctrl+O)"));
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1200, 780);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
 
 void MainWindow::buildMenus() {
-    auto* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open Workspace..."), QKeySequence::Open, this, &MainWindow::chooseWorkspace);
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-    auto* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About"), this, &MainWindow::showAbout);
+    file_menu_ = menuBar()->addMenu(QString());
+    open_action_ = file_menu_->addAction(QString(), QKeySequence::Open, this, &MainWindow::chooseWorkspace);
+    recent_menu_ = file_menu_->addMenu(QString());
+    connect(recent_menu_, &QMenu::aboutToShow, this, [this] {
+        recent_menu_->clear();
+        for (const QString& folder : Workspace::recentFolders())
+            recent_menu_->addAction(QDir::toNativeSeparators(folder), this, [this, folder] { openWorkspace(folder); });
+    });
+    file_menu_->addSeparator();
+    quit_action_ = file_menu_->addAction(QString(), QKeySequence::Quit, this, &QWidget::close);
+    run_menu_ = menuBar()->addMenu(QString());
+    cancel_action_ = run_menu_->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_Period), jobs_, &JobRunner::cancel);
+    cancel_action_->setEnabled(false);
+    help_menu_ = menuBar()->addMenu(QString());
+    about_action_ = help_menu_->addAction(QString(), this, &MainWindow::showAbout);
+    for (int page = 0; page < pages_->count(); ++page) {
+        auto* go = new QAction(this);
+        go->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_1 + page)));
+        connect(go, &QAction::triggered, this, [this, page] { showPage(page); });
+        addAction(go);
+    }
 }
 
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate() {
+    const QStringList names = {tr("Data and model"), tr("Similarity"), tr("Allocation"), tr("Experiment"), tr("Results")};
+    for (int i = 0; i < nav_->count() && i < names.size(); ++i) nav_->item(i)->setText(names[i]);
+    file_menu_->setTitle(tr("&File"));
+    open_action_->setText(tr("&Open Workspace..."));
+    recent_menu_->setTitle(tr("Open &Recent"));
+    quit_action_->setText(tr("&Quit"));
+    run_menu_->setTitle(tr("&Run"));
+    cancel_action_->setText(tr("&Cancel the Running Job"));
+    help_menu_->setTitle(tr("&Help"));
+    about_action_->setText(tr("&About"));
+    job_cancel_->setText(tr("Cancel"));
+    if (!workspace_->isOpen()) {
+        setWindowTitle(tr("LayerMoE Workbench"));
+        status_label_->setText(tr("No workspace open: File > Open Workspace (Ctrl+O) chooses or creates one."));
+    }
+}
+
+void MainWindow::showPage(int page) { nav_->setCurrentRow(page); }
+
 void MainWindow::chooseWorkspace() {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open workspace"), workspace_);
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open or create a workspace folder"), workspace_->folder());
     if (!folder.isEmpty()) openWorkspace(folder);
 }
 
 bool MainWindow::openWorkspace(const QString& folder) {
-    const QString file = QDir(folder).filePath(QStringLiteral("runs.sqlite"));
-    try {
-        QDir().mkpath(folder);
-        store_ = std::make_unique<Store>(file.toStdString());
-    } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Cannot open workspace"),
-                             tr("%1\n\nChoose another folder, or move the damaged file away.").arg(QString::fromUtf8(e.what())));
+    QString error;
+    if (!workspace_->open(folder, &error)) {
+        showError(tr("Cannot open the workspace"), tr("%1\n\nChoose another folder, or move the damaged file away.").arg(error));
         return false;
     }
-    workspace_ = folder;
-    QSettings().setValue(QStringLiteral("workspace/last"), folder);
-    setWindowTitle(tr("LayerMoE Workbench - %1").arg(QDir::toNativeSeparators(folder)));
-    refreshRuns();
-    selectNewestRunWithCurve();
+    QSettings().setValue(QStringLiteral("workspace/last"), workspace_->folder());
     return true;
-}
-
-void MainWindow::selectNewestRunWithCurve() {
-    for (int row = runs_model_->rowCount() - 1; row >= 0; --row) {
-        if (row == 0 || store_->metric_count(runs_model_->runAt(row)->id, "loss") > 0) {
-            runs_view_->selectRow(row);
-            return;
-        }
-    }
 }
 
 void MainWindow::openLastWorkspace() {
@@ -95,35 +163,21 @@ void MainWindow::openLastWorkspace() {
     if (!last.isEmpty() && QDir(last).exists()) openWorkspace(last);
 }
 
-void MainWindow::refreshRuns() {
-    if (!store_) return;
-    try {
-        store_->mark_dead_runs_interrupted();
-        runs_model_->setRuns(store_->list_runs());
-        status_label_->setText(tr("%1 runs in %2").arg(runs_model_->rowCount()).arg(QString::fromStdString(store_->path().string())));
-    } catch (const Error& e) {
-        status_label_->setText(QString::fromUtf8(e.what()));
+void MainWindow::showError(const QString& title, const QString& message) {
+    // Tests and screenshots run without a person to close a dialog.
+    if (qEnvironmentVariableIsSet("LAYERMOE_NO_DIALOGS")) {
+        status_label_->setText(title + QStringLiteral(": ") + message);
+        return;
     }
-}
-
-void MainWindow::showSelectedRun() {
-    const auto rows = runs_view_->selectionModel()->selectedRows();
-    const RunRecord* run = rows.isEmpty() ? nullptr : runs_model_->runAt(rows.constFirst().row());
-    if (!run || !store_) return;
-    try {
-        loss_plot_->setSeries(tr("training loss (run %1)").arg(run->id), store_->metrics(run->id, "loss"),
-                              tr("Run %1 (%2) has no training curve").arg(run->id).arg(QString::fromStdString(run->kind)));
-    } catch (const Error& e) {
-        status_label_->setText(QString::fromUtf8(e.what()));
-    }
+    QMessageBox::warning(this, title, message);
 }
 
 void MainWindow::showAbout() {
     QMessageBox::about(this, tr("About LayerMoE Workbench"),
-                       tr("<b>LayerMoE Workbench</b> %1<br>Layer-wise Mixture-of-Experts expansion of language models."
-                          "<br><br>Qt %2, LibTorch %3")
-                           .arg(QStringLiteral(LAYERMOE_VERSION), QString::fromLatin1(qVersion()),
-                                QStringLiteral(TORCH_VERSION)));
+                       tr("<b>LayerMoE Workbench</b> %1<br>Teach a language model new languages with layer-wise "
+                          "Mixture-of-Experts expansion, and compare it with MoE-LPR and dense training."
+                          "<br><br>Qt %2, LibTorch %3<br>GPL-3.0-or-later")
+                           .arg(QStringLiteral(LAYERMOE_VERSION), QString::fromLatin1(qVersion()), QStringLiteral(TORCH_VERSION)));
 }
 
 bool MainWindow::saveScreenshot(const QString& file) {
@@ -132,7 +186,13 @@ bool MainWindow::saveScreenshot(const QString& file) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    if (jobs_->isRunning()) {
+        jobs_->cancel();  // the job keeps a checkpoint; Resume continues it
+        jobs_->waitForFinished(-1);
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
     event->accept();
 }
 

@@ -1,44 +1,73 @@
 #pragma once
-// Main window: the workspace's runs (refreshed live, so CLI runs appear while it is open) and
-// the loss curve of the selected run. The pages of the full workbench grow from here.
+// The workbench window: a workspace (store, models, reports), the pages in a side list, one job
+// runner whose progress and Cancel sit in the status bar, menus with shortcuts, and settings
+// (window layout, last workspace, interface language) kept with QSettings.
 #include <QMainWindow>
-#include <memory>
 
-class QTableView;
 class QLabel;
-class QTimer;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
 
 namespace layermoe {
 
-class Store;
-class RunsTableModel;
-class MetricPlot;
+class AllocationPage;
+class DataPage;
+class ExperimentPage;
+class JobRunner;
+class ResultsPage;
+class SimilarityPage;
+class Session;
+class Workspace;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    enum Page { Data, Similarity, Allocation, Experiment, Results };
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
     bool openWorkspace(const QString& folder);
     void openLastWorkspace();
+    void showPage(int page);
     bool saveScreenshot(const QString& file);
+
+    Workspace& workspace() { return *workspace_; }
+    Session& session() { return *session_; }
+    JobRunner& jobs() { return *jobs_; }
+    DataPage* dataPage() const { return data_page_; }
+    SimilarityPage* similarityPage() const { return similarity_page_; }
+    AllocationPage* allocationPage() const { return allocation_page_; }
+    ExperimentPage* experimentPage() const { return experiment_page_; }
+    ResultsPage* resultsPage() const { return results_page_; }
+
+protected:
+    void closeEvent(class QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void buildMenus();
+    void retranslate();
     void chooseWorkspace();
-    void refreshRuns();
-    void selectNewestRunWithCurve();
-    void showSelectedRun();
     void showAbout();
-    void closeEvent(QCloseEvent* event) override;
+    void showError(const QString& title, const QString& message);
 
-    std::unique_ptr<Store> store_;
-    QString workspace_;
-    RunsTableModel* runs_model_;
-    QTableView* runs_view_;
-    MetricPlot* loss_plot_;
-    QLabel* status_label_;
-    QTimer* refresh_timer_;
+    Workspace* workspace_;
+    Session* session_;
+    JobRunner* jobs_;
+    QListWidget* nav_;
+    QStackedWidget* pages_;
+    DataPage* data_page_;
+    SimilarityPage* similarity_page_;
+    AllocationPage* allocation_page_;
+    ExperimentPage* experiment_page_;
+    ResultsPage* results_page_;
+    QLabel *status_label_, *job_label_;
+    QProgressBar* job_progress_;
+    QPushButton* job_cancel_;
+    class QMenu *file_menu_, *run_menu_, *help_menu_, *recent_menu_;
+    class QAction *open_action_, *quit_action_, *cancel_action_, *about_action_;
 };
 
 } // namespace layermoe

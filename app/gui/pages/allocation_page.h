@@ -1,0 +1,70 @@
+#pragma once
+// The allocation page: a budget slider and spin box, the rule, per-layer bounds, the classifier
+// rule (a threshold, also draggable on the S curve, or the top-c layers) and the MoE-LPR N to
+// compare with. Every change calls the same allocate() as `layermoe allocate` and redraws the
+// bars of experts per layer beside the uniform allocation, with live totals. "Use this
+// allocation" hands it to the experiment page.
+#include <QWidget>
+#include <optional>
+
+#include "core/analysis/allocation.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+
+namespace layermoe {
+
+class AllocationChart;
+class ScorePlot;
+class Session;
+class Workspace;
+
+class AllocationPage : public QWidget {
+    Q_OBJECT
+public:
+    AllocationPage(Session& session, Workspace& workspace, QWidget* parent = nullptr);
+    AllocationConfig config() const;                           // what the controls say
+    const std::optional<Allocation>& allocation() const { return allocation_; }
+    QSlider* budgetSlider() const { return budget_slider_; }
+    QSpinBox* budgetSpin() const { return budget_; }
+    QComboBox* ruleBox() const { return rule_; }
+    AllocationChart* chart() const { return chart_; }
+    ScorePlot* scorePlot() const { return scores_; }
+    QLabel* totalsLabel() const { return totals_; }
+    void setClassifierThreshold(double tau);
+    void setClassifierTop(int c);
+    void setMinExperts(int n);
+    void setScoreFloor(double floor);
+    void useAllocation();
+
+Q_SIGNALS:
+    void allocationUsed();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslate();
+    void scoresChanged();
+    void recompute();
+    void readModelShape();
+
+    Session& session_;
+    Workspace& workspace_;
+    QSlider* budget_slider_;
+    QSpinBox *budget_, *min_, *max_, *top_, *compare_;
+    QComboBox *rule_, *classifier_;
+    QDoubleSpinBox *threshold_, *floor_;
+    QLabel *totals_, *budget_label_, *rule_label_, *min_label_, *max_label_, *classifier_label_, *compare_label_, *floor_label_;
+    QPushButton* use_;
+    ScorePlot* scores_;
+    AllocationChart* chart_;
+    std::optional<Allocation> allocation_;
+    int64_t d_model_ = 0, ffn_size_ = 0;
+};
+
+} // namespace layermoe

@@ -1,0 +1,74 @@
+#pragma once
+// The experiment page: compose an experiment (methods, steps, learning rates, batch, replay,
+// device, threads) from the chosen model, corpus, groups and allocation; run it on the job
+// runner with progress per stage and overall; watch the current run's loss per language and,
+// for MoE stages, each layer's expert-0 routing weight for old and new tokens; cancel; resume.
+#include <QWidget>
+#include <optional>
+
+#include "core/train/experiment_job.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace layermoe {
+
+class ComparisonChart;
+class JobRunner;
+class MetricPlot;
+class Session;
+class Workspace;
+
+class ExperimentPage : public QWidget {
+    Q_OBJECT
+public:
+    ExperimentPage(Session& session, Workspace& workspace, JobRunner& jobs, QWidget* parent = nullptr);
+
+    // The experiment the form describes; Error (with a message for the user) when it cannot run.
+    ExperimentSpec spec() const;
+    bool start(bool resume);  // false (and a message) when it cannot start
+    void setSteps(int stage1, int stage2, int pretrain);
+    QLabel* statusLabel() const { return status_; }
+
+Q_SIGNALS:
+    void experimentFinished(bool ok, bool cancelled);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslate();
+    void refreshLive();
+    void onProgress(const QString& stage, qint64 done, qint64 total, const QString& message);
+    void onFinished(bool ok, bool cancelled, const QString& error);
+    void showComparison(const ExperimentResult& result);
+    void describeAllocation();
+
+    Session& session_;
+    Workspace& workspace_;
+    JobRunner& jobs_;
+    QLineEdit* name_;
+    QCheckBox *layermoe_, *moe_lpr_, *dense_;
+    QLabel *layermoe_allocation_, *status_, *stage_label_;
+    QSpinBox *uniform_, *pretrain_steps_, *stage1_steps_, *stage2_steps_, *batch_, *eval_docs_, *threads_;
+    QDoubleSpinBox *lr1_, *lr2_, *replay_;
+    QComboBox* device_;
+    QPushButton *start_, *resume_, *cancel_;
+    QProgressBar *overall_, *stage_;
+    MetricPlot* loss_plot_;
+    ComparisonChart* routing_chart_;
+    QTableWidget* comparison_;
+    QList<QLabel*> form_labels_;
+    int phases_total_ = 1, phases_done_ = 0;
+    QString current_phase_;
+    std::optional<ExperimentResult> last_result_;
+};
+
+} // namespace layermoe

@@ -1,0 +1,245 @@
+// The workbench's pages driven through their data in a real window (offscreen): the similarity
+// heatmap holds a stored analysis; the budget slider gives the core allocation and its totals,
+// redrawn within a frame; a run started and cancelled from the experiment page is a cancelled
+// run in the store; runs the CLI writes appear while the GUI is open; the report's HTML and PDF
+// hold the runs' numbers; the GUI thread stays responsive while a job trains.
+#include <QtTest>
+
+#include <QLabel>
+#include <QProcess>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTableView>
+#include <cmath>
+
+#include "app/gui/job_runner.h"
+#include "app/gui/main_window.h"
+#include "app/gui/pages/allocation_page.h"
+#include "app/gui/pages/data_page.h"
+#include "app/gui/pages/experiment_page.h"
+#include "app/gui/pages/results_page.h"
+#include "app/gui/pages/similarity_page.h"
+#include "app/gui/session.h"
+#include "app/gui/workspace.h"
+#include "cli_test_util.h"
+#include "core/store/store.h"
+#include "core/train/pretrain_job.h"
+#include "widgets/allocation_chart.h"
+#include "widgets/runs_table_model.h"
+#include "widgets/similarity_heatmap.h"
+
+using namespace layermoe;
+
+namespace {
+
+// A stored analysis of 2 layers and 4 languages whose values encode (layer, a, b).
+int64_t store_analysis(Store& store) {
+    const int64_t run = store.create_run({"analyze", {{"model_config", {{"hidden_size", 64}, {"intermediate_size", 128}}}}, 1,
+                                          std::nullopt, "analysis", "test"});
+    SimilarityReport report;
+    const std::vector<std::string> langs = {"eng", "spa", "ell", "tur"};
+    for (int64_t layer = 0; layer < 2; ++layer) {
+        SimilarityMatrix m;
+        m.layer = layer;
+        m.languages = langs;
+        for (size_t a = 0; a < 4; ++a)
+            for (size_t b = 0; b < 4; ++b)
+                m.values.push_back(a == b ? 1.0 : 0.01 * static_cast<double>(layer + 1) + 0.001 * static_cast<double>(a + b));
+        m.counts = {100, 200, 300, 400};
+        report.layers.push_back(m);
+    }
+    store.save_similarity(run, report);
+    store.save_layer_scores(run, "mean", layer_scores(report, {"eng", "spa"}, {"ell", "tur"}));
+    store.set_run_languages(run, {{"eng", "old"}, {"spa", "old"}, {"ell", "G1"}, {"tur", "G1"}});
+    store.finish_run(run, "finished");
+    return run;
+}
+
+} // namespace
+
+class TestGui : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        qputenv("LAYERMOE_NO_DIALOGS", "1");
+        QCoreApplication::setOrganizationName(QStringLiteral("LayerMoE-test"));
+        write_corpus(corpus_.path());
+    }
+
+    void init() {
+        workspace_dir_ = std::make_unique<QTemporaryDir>();
+        window_ = std::make_unique<MainWindow>();
+        QVERIFY(window_->openWorkspace(workspace_dir_->path()));
+        window_->workspace().setPollInterval(50);
+        window_->show();
+    }
+    void cleanup() {
+        window_->jobs().cancel();
+        window_->jobs().waitForFinished(-1);
+        window_.reset();
+    }
+
+    // The similarity page shows a stored analysis: every heatmap cell is the stored value.
+    void heatmap_holds_the_stored_matrix() {
+        const int64_t run = store_analysis(*window_->workspace().store());
+        auto* page = window_->similarityPage();
+        page->showRun(run);
+        const auto report = window_->workspace().store()->similarity(run, "mean").value();
+        auto* heatmap = page->heatmap();
+        QCOMPARE(heatmap->layerCount(), 2);
+        const QStringList pairs = heatmap->pairLabels();
+        QCOMPARE(pairs.size(), 5);  // ell-tur, then each new x old
+        for (int layer = 0; layer < 2; ++layer)
+            for (int p = 0; p < pairs.size(); ++p) {
+                const QStringList langs = pairs[p].split(QRegularExpression(QStringLiteral("[^a-z_]+")), Qt::SkipEmptyParts);
+                QCOMPARE(langs.size(), 2);
+                const double want = report.layers[static_cast<size_t>(layer)].at(langs[0].toStdString(), langs[1].toStdString());
+                QCOMPARE(heatmap->cell(layer, p), want);
+            }
+        QCOMPARE(window_->session().analysisRun(), run);
+        QCOMPARE(window_->session().scores().size(), size_t(2));
+    }
+
+    // Each move of the budget slider gives the core allocation and its totals, redrawn within 16 ms.
+    void budget_slider_gives_the_core_allocation() {
+        const int64_t run = store_analysis(*window_->workspace().store());
+        window_->similarityPage()->showRun(run);
+        auto* page = window_->allocationPage();
+        page->setClassifierTop(1);
+        double slowest_ms = 0;
+        for (int budget = 2; budget <= 12; ++budget) {
+            QElapsedTimer timer;
+            timer.start();
+            page->budgetSlider()->setValue(budget);
+            slowest_ms = std::max(slowest_ms, static_cast<double>(timer.nsecsElapsed()) / 1e6);
+            QCOMPARE(page->budgetSpin()->value(), budget);
+            const Allocation want = allocate(window_->session().scores(), page->config());
+            QVERIFY(page->allocation().has_value());
+            QCOMPARE(page->allocation()->total_experts, want.total_experts);
+            QVector<double> bars;
+            for (const auto& l : want.layers) bars << static_cast<double>(l.experts);
+            QCOMPARE(page->chart()->layerMoeBars(), bars);
+            QVERIFY(page->totalsLabel()->text().contains(QStringLiteral("%1 new").arg(want.new_experts)));
+            QCOMPARE(page->chart()->classifierLayers().size(), 1);
+        }
+        qInfo("slowest slider move to redrawn chart: %.2f ms", slowest_ms);
+        QVERIFY2(slowest_ms < 16, qPrintable(QStringLiteral("slowest redraw %1 ms").arg(slowest_ms)));
+        // 3 * 64 * 128 parameters per new expert, from the analysis run's model shape.
+        QCOMPARE(page->allocation()->new_parameters, page->allocation()->new_experts * 3 * 64 * 128);
+        // A budget below the layer count is a message, not a crash.
+        page->budgetSpin()->setValue(1);
+        QVERIFY(!page->allocation().has_value() || page->budgetSpin()->value() >= 2);
+    }
+
+    // Start an experiment from its page, cancel it: its run is "cancelled" in the store, and Resume works.
+    void cancelled_run_is_stored_as_cancelled() {
+        window_->dataPage()->usePreset(QStringLiteral("tiny"));
+        window_->dataPage()->setCorpus(corpus_.path());
+        LanguageGroups groups;
+        groups.old_langs = {"eng", "spa"};
+        groups.new1 = {"ell"};
+        window_->session().setGroups(groups);
+        auto* page = window_->experimentPage();
+        page->setSteps(20, 10, 400);
+        QSignalSpy progress(&window_->jobs(), &JobRunner::progress);
+        QVERIFY2(page->start(false), qPrintable(page->statusLabel()->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(progress.count() > 5, 30000);
+        QSignalSpy finished(&window_->jobs(), &JobRunner::finished);
+        window_->jobs().cancel();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QCOMPARE(finished.first().at(1).toBool(), true);
+        Store store(window_->workspace().storePath().toStdString());
+        std::vector<std::string> statuses;
+        for (const auto& run : store.list_runs()) statuses.push_back(run.status);
+        QVERIFY(std::find(statuses.begin(), statuses.end(), "cancelled") != statuses.end());
+        QVERIFY(page->statusLabel()->text().contains(QStringLiteral("Resume")));
+    }
+
+    // Runs the CLI writes into the workspace's store appear in the results page while it is open.
+    void runs_written_by_the_cli_appear() {
+        auto* results = window_->resultsPage();
+        QCOMPARE(results->runs()->rowCount(), 0);
+        auto args = pretrain_args(corpus_.path(), workspace_dir_->path(), 10);
+        args[args.indexOf(workspace_dir_->path() + QStringLiteral("/runs.sqlite"))] = window_->workspace().storePath();
+        QProcess cli;
+        cli.start(QStringLiteral(LAYERMOE_CLI), args);
+        QTRY_VERIFY_WITH_TIMEOUT(results->runs()->rowCount() == 1, 30000);
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(results->runs()->runAt(0)->status), QStringLiteral("finished"), 5000);
+    }
+
+    // The report of two runs: its HTML and its PDF's text hold their held-out bits per byte.
+    void report_holds_the_runs_numbers() {
+        PretrainJobConfig cfg;
+        cfg.corpus = corpus_.path().toStdString();
+        cfg.groups.old_langs = {"eng", "spa"};
+        cfg.groups.new1 = {"ell"};
+        cfg.preset = "tiny";
+        cfg.train.steps = 8;
+        cfg.train.batch_size = 4;
+        cfg.train.threads = 1;
+        cfg.out_dir = (workspace_dir_->path() + QStringLiteral("/models/base")).toStdString();
+        cfg.store_file = window_->workspace().storePath().toStdString();
+        const auto trained = run_pretrain_job(cfg);
+        const int64_t analysis = store_analysis(*window_->workspace().store());
+        auto* results = window_->resultsPage();
+        results->refresh();
+        results->selectRuns({trained.run_id, analysis});
+        QCOMPARE(results->selectedRuns().size(), size_t(2));
+        QVERIFY(results->compareSelected());
+        const QString html = workspace_dir_->path() + QStringLiteral("/report.html"), pdf = workspace_dir_->path() + QStringLiteral("/report.pdf");
+        QString error;
+        QVERIFY2(results->exportReport(html, pdf, &error), qPrintable(error));
+        QFile f(html);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        const QString eng = QString::number(trained.final.front().bits_per_byte, 'f', 4);
+        QVERIFY2(text.contains(eng), qPrintable(eng));
+        QVERIFY(QFileInfo::exists(workspace_dir_->path() + QStringLiteral("/report_files/similarity-%1.png").arg(analysis)));
+        QProcess pdftotext;
+        pdftotext.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+        QVERIFY(pdftotext.waitForFinished(30000));
+        const QString pdf_text = QString::fromUtf8(pdftotext.readAllStandardOutput());
+        QVERIFY2(pdf_text.contains(eng), qPrintable(pdf_text.left(500)));
+        QVERIFY(pdf_text.contains(QStringLiteral("S_nn")));
+        QVERIFY2(results->exportComparison(workspace_dir_->path() + QStringLiteral("/c.csv"), &error), qPrintable(error));
+        QVERIFY2(results->exportPlot(workspace_dir_->path() + QStringLiteral("/c.svg"), &error), qPrintable(error));
+    }
+
+    // While a job trains, the GUI thread's timers fire on time: latency at most 50 ms.
+    void gui_thread_stays_responsive_while_training() {
+        PretrainJobConfig cfg;
+        cfg.corpus = corpus_.path().toStdString();
+        cfg.groups.old_langs = {"eng", "spa"};
+        cfg.preset = "small";
+        cfg.train.steps = 6;
+        cfg.train.batch_size = 8;
+        cfg.out_dir = (workspace_dir_->path() + QStringLiteral("/models/busy")).toStdString();
+        QVERIFY(window_->jobs().start(QStringLiteral("busy"), [cfg](const ProgressFn& p) { run_pretrain_job(cfg, p); }));
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = 0, worst = 0;
+        int ticks = 0;
+        QTimer timer;
+        connect(&timer, &QTimer::timeout, [&] {
+            const qint64 now = clock.nsecsElapsed();
+            if (ticks++ > 0) worst = std::max(worst, now - last - 10'000'000);  // beyond the 10 ms interval
+            last = now;
+        });
+        timer.start(10);
+        QTRY_VERIFY_WITH_TIMEOUT(!window_->jobs().isRunning(), 120000);
+        timer.stop();
+        QVERIFY(ticks > 20);
+        qInfo("event-loop latency while training: worst %.1f ms over %d ticks", static_cast<double>(worst) / 1e6, ticks);
+        QVERIFY2(worst <= 50'000'000, qPrintable(QStringLiteral("event loop latency %1 ms").arg(static_cast<double>(worst) / 1e6)));
+    }
+
+private:
+    QTemporaryDir corpus_;
+    std::unique_ptr<QTemporaryDir> workspace_dir_;
+    std::unique_ptr<MainWindow> window_;
+};
+
+QTEST_MAIN(TestGui)
+#include "test_gui.moc"

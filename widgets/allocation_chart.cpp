@@ -114,6 +114,7 @@ void AllocationChart::retranslate() {
     layermoe_->setName(tr("LayerMoE: %Ln new experts", nullptr, layermoe_new));
     uniform_->setName(tr("MoE-LPR, %1 per layer: %Ln new experts", nullptr, uniform_new).arg(per_layer));
     classifier_marks_->setName(tr("routing classifier"));
+    fit_legend(plot_);
     plot_->xAxis->setLabel(tr("layer"));
     plot_->yAxis->setLabel(tr("experts per layer"));
     message_->setText(tr("No allocation to show."));

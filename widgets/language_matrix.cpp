@@ -89,6 +89,7 @@ void LanguageMatrixView::render() {
         axis->setTicker(text_ticker(labels()));
         axis->setRange(-0.5, std::max(n, 1) - 0.5);
     }
+    plot_->xAxis->setTickLabelRotation(n > 3 ? 60 : 0);  // codes such as zho_simpl overlap side by side
     if (n == 0) {
         show_message(plot_, tr("Click a layer to see its language matrix."));
     } else {

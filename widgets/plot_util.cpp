@@ -1,6 +1,7 @@
 #include "widgets/plot_util.h"
 
 #include <QCoreApplication>
+#include <QEvent>
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
@@ -36,6 +37,32 @@ void show_ticks(QCustomPlot* plot, bool shown) {
     plot->layer(QStringLiteral("grid"))->setVisible(shown);
 }
 
+namespace {
+
+// Refits the legend of the plot it watches whenever the plot is resized.
+class LegendFitter : public QObject {
+public:
+    using QObject::QObject;
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() == QEvent::Resize) fit_legend(static_cast<QCustomPlot*>(watched));
+        return false;
+    }
+};
+
+} // namespace
+
+void fit_legend(QCustomPlot* plot) {
+    QCPLegend* legend = plot->legend;
+    const int items = legend->itemCount();
+    if (items == 0 || plot->width() <= 0) return;
+    const int available = plot->width() - 24;
+    for (int columns = items; columns >= 1; --columns) {
+        legend->setWrap(columns == items ? 0 : columns);
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);  // re-flows the entries
+        if (legend->minimumOuterSizeHint().width() <= available) break;
+    }
+}
+
 void put_legend_on_top(QCustomPlot* plot) {
     // The legend sits in the middle of the row: empty elements either side take the spare width.
     auto* row = new QCPLayoutGrid;
@@ -50,6 +77,7 @@ void put_legend_on_top(QCustomPlot* plot) {
     plot->legend->setBorderPen(Qt::NoPen);
     plot->legend->setBrush(Qt::NoBrush);
     plot->legend->setMargins(QMargins(0, 4, 0, 0));
+    plot->installEventFilter(new LegendFitter(plot));
 }
 
 QSharedPointer<QCPAxisTicker> integer_ticker() {

@@ -21,8 +21,11 @@ namespace layermoe {
 QCPItemText* show_message(QCustomPlot* plot, const QString& text);
 // Ticks, tick labels and grid of the bottom and left axes: an empty plot shows none.
 void show_ticks(QCustomPlot* plot, bool shown);
-// Moves the legend into a row above the axis rect, entries side by side, so it covers no data.
+// Moves the legend into a row above the axis rect, entries side by side, so it covers no data;
+// when the plot is too narrow for one row the entries wrap (refitted on every resize).
 void put_legend_on_top(QCustomPlot* plot);
+// Wraps the legend's entries onto as few rows as fit the plot's width; call after renaming them.
+void fit_legend(QCustomPlot* plot);
 // Integer ticks (layers, expert counts) that thin out to multiples when they would crowd.
 QSharedPointer<QCPAxisTicker> integer_ticker();
 // labels[i] at coordinate i.

@@ -346,6 +346,10 @@ Allocation similarity_allocation(Job& job, ExpandJobResult& result) {
         run.name = fmt::format("{} analyze", job.cfg.name.empty() ? "layermoe" : job.cfg.name);
         run.code_version = code_version();
         result.analysis_run = job.store->create_run(run);
+        LanguageGroups analysed;
+        analysed.old_langs = job.cfg.old_langs;
+        analysed.new1 = job.cfg.new_langs;
+        job.store->set_run_languages(result.analysis_run, analysed.tagged());
         job.store->save_similarity(result.analysis_run, captured.report);
         job.store->save_layer_scores(result.analysis_run, "mean", scores);
         job.store->finish_run(result.analysis_run, "finished");

@@ -126,6 +126,10 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
     plots->addWidget(loss_plot_);
     plots->addWidget(routing_chart_);
     plots->addWidget(comparison_);
+    plots->setStretchFactor(0, 3);
+    plots->setStretchFactor(1, 2);
+    plots->setStretchFactor(2, 2);
+    comparison_->hide();  // until an experiment has finished
     right->addWidget(plots, 1);
     auto* right_widget = new QWidget;
     right_widget->setLayout(right);
@@ -339,6 +343,7 @@ void ExperimentPage::showComparison(const ExperimentResult& result) {
         for (int c = 0; c < cells.size(); ++c) comparison_->setItem(i, c, new QTableWidgetItem(cells[c]));
     }
     comparison_->resizeColumnsToContents();
+    comparison_->show();
 }
 
 void ExperimentPage::refreshLive() {

@@ -58,6 +58,7 @@ ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
     view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     view_->horizontalHeader()->setStretchLastSection(true);
     view_->verticalHeader()->hide();
+    view_->setWordWrap(false);
     metric_->addItems({QStringLiteral("loss"), QStringLiteral("bpb"), QStringLiteral("lr"), QStringLiteral("grad_norm"),
                        QStringLiteral("lpr"), QStringLiteral("balance"), QStringLiteral("cls")});
     for (QTableWidget* t : {forgetting_, configs_}) {
@@ -71,6 +72,8 @@ ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
     auto* comparison = new QSplitter(Qt::Vertical);
     comparison->addWidget(chart_);
     comparison->addWidget(forgetting_);
+    comparison->setStretchFactor(0, 3);
+    comparison->setStretchFactor(1, 2);
     tabs_->addTab(plot_, QString());
     tabs_->addTab(comparison, QString());
     tabs_->addTab(configs_, QString());
@@ -124,6 +127,7 @@ void ResultsPage::refresh() {
         } catch (const Error&) {
             return;  // tried again at the next change
         }
+        view_->resizeColumnsToContents();
     }
     showSelected();
 }

@@ -150,6 +150,11 @@ void SimilarityPage::showRun(int64_t run) {
     old_.clear();
     new_.clear();
     for (const auto& [code, group] : store->run_languages(run)) (group == "old" ? old_ : new_).push_back(code);
+    if (old_.empty() || new_.empty()) {  // runs of older versions recorded the groups in their config only
+        const auto record = store->get_run(run);
+        old_ = record ? record->config.value("old", std::vector<std::string>{}) : std::vector<std::string>{};
+        new_ = record ? record->config.value("new", std::vector<std::string>{}) : std::vector<std::string>{};
+    }
     const int index = runs_->findData(QVariant::fromValue<qlonglong>(run));
     if (index >= 0 && index != runs_->currentIndex()) {
         const QSignalBlocker block(runs_);

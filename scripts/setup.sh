@@ -8,11 +8,13 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev qt6-translations-l10n libgl-dev
   libqcustomplot-dev
   libtorch-dev libopenblas0-pthread
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   xvfb xauth imagemagick
+  # a font with Chinese characters, for the zh_CN interface and its screenshots
+  fonts-wqy-microhei
   # the Python reference implementation that bench/bench_moe compares against
   python3-torch
   # pdftotext: the GUI tests read the text of the PDF reports they export

@@ -99,7 +99,13 @@ void ComparisonChart::retranslate() {
     old_->setName(tr("old languages"));
     new_->setName(tr("new languages"));
     plot_->yAxis->setLabel(value_label_.isEmpty() ? tr("bits per byte") : value_label_);
-    message_->setText(tr("No runs to compare."));
+    message_->setText(empty_text_.isEmpty() ? tr("No runs to compare.") : empty_text_);
+}
+
+void ComparisonChart::setEmptyText(const QString& text) {
+    empty_text_ = text;
+    retranslate();
+    plot_->replot();
 }
 
 void ComparisonChart::fitTickLabels() {

@@ -24,6 +24,7 @@ public:
     explicit ComparisonChart(QWidget* parent = nullptr);
     void setBars(const std::vector<ComparisonBar>& bars);
     void setValueLabel(const QString& label);  // the y axis; empty = "bits per byte"
+    void setEmptyText(const QString& text);    // shown without bars; empty = "No runs to compare"
     QVector<double> oldBars() const;
     QVector<double> newBars() const;
     QCustomPlot* plot() const { return plot_; }
@@ -41,7 +42,7 @@ private:
     QCPBars* new_;
     QCPItemText* message_;
     QStringList labels_;
-    QString value_label_;
+    QString value_label_, empty_text_;
 };
 
 } // namespace layermoe

@@ -3,6 +3,9 @@
 #include <QCommandLineParser>
 
 #include "app/gui/main_window.h"
+#include "app/gui/pages/data_page.h"
+#include "app/gui/settings_dialog.h"
+#include "app/gui/translator.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -19,11 +22,17 @@ int main(int argc, char** argv) {
     QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Show this page first (0 = data, ...)"), QStringLiteral("n"));
     parser.addOption(screenshot);
     parser.addOption(page);
-    parser.process(app);
 
+    QCommandLineOption language(QStringLiteral("language"), QStringLiteral("Interface language: en, zh_CN, es or de"),
+                                QStringLiteral("code"));
+    parser.addOption(language);
+    parser.process(app);
+    layermoe::set_interface_language(parser.isSet(language) ? parser.value(language)
+                                                            : layermoe::WorkbenchSettings::load().language);
     layermoe::MainWindow window;
     if (!parser.positionalArguments().isEmpty()) window.openWorkspace(parser.positionalArguments().constFirst());
     else window.openLastWorkspace();
+    window.dataPage()->restoreLast();
     if (parser.isSet(page)) window.showPage(parser.value(page).toInt());
     window.show();
     if (parser.isSet(screenshot)) return window.saveScreenshot(parser.value(screenshot)) ? 0 : 1;

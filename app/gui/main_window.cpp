@@ -24,6 +24,8 @@
 #include "app/gui/pages/results_page.h"
 #include "app/gui/pages/similarity_page.h"
 #include "app/gui/session.h"
+#include "app/gui/settings_dialog.h"
+#include "app/gui/translator.h"
 #include "app/gui/workspace.h"
 
 namespace layermoe {
@@ -86,6 +88,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     buildMenus();
     retranslate();
+    applySettings();
     nav_->setCurrentRow(Data);
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1200, 780);
@@ -103,6 +106,8 @@ void MainWindow::buildMenus() {
         for (const QString& folder : Workspace::recentFolders())
             recent_menu_->addAction(QDir::toNativeSeparators(folder), this, [this, folder] { openWorkspace(folder); });
     });
+    file_menu_->addSeparator();
+    settings_action_ = file_menu_->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, &MainWindow::showSettings);
     file_menu_->addSeparator();
     quit_action_ = file_menu_->addAction(QString(), QKeySequence::Quit, this, &QWidget::close);
     run_menu_ = menuBar()->addMenu(QString());
@@ -128,6 +133,7 @@ void MainWindow::retranslate() {
     for (int i = 0; i < nav_->count() && i < names.size(); ++i) nav_->item(i)->setText(names[i]);
     file_menu_->setTitle(tr("&File"));
     open_action_->setText(tr("&Open Workspace..."));
+    settings_action_->setText(tr("&Preferences..."));
     recent_menu_->setTitle(tr("Open &Recent"));
     quit_action_->setText(tr("&Quit"));
     run_menu_->setTitle(tr("&Run"));
@@ -139,6 +145,21 @@ void MainWindow::retranslate() {
         setWindowTitle(tr("LayerMoE Workbench"));
         status_label_->setText(tr("No workspace open: File > Open Workspace (Ctrl+O) chooses or creates one."));
     }
+}
+
+void MainWindow::applySettings() {
+    const WorkbenchSettings settings = WorkbenchSettings::load();
+    experiment_page_->applySettings(settings);
+    similarity_page_->applySettings(settings);
+}
+
+void MainWindow::showSettings() {
+    SettingsDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const WorkbenchSettings settings = dialog.values();
+    settings.save();
+    set_interface_language(settings.language);  // every widget gets QEvent::LanguageChange
+    applySettings();
 }
 
 void MainWindow::showPage(int page) { nav_->setCurrentRow(page); }

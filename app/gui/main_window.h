@@ -51,6 +51,8 @@ private:
     void retranslate();
     void chooseWorkspace();
     void showAbout();
+    void showSettings();
+    void applySettings();
     void showError(const QString& title, const QString& message);
 
     Workspace* workspace_;
@@ -67,7 +69,7 @@ private:
     QProgressBar* job_progress_;
     QPushButton* job_cancel_;
     class QMenu *file_menu_, *run_menu_, *help_menu_, *recent_menu_;
-    class QAction *open_action_, *quit_action_, *cancel_action_, *about_action_;
+    class QAction *open_action_, *settings_action_, *quit_action_, *cancel_action_, *about_action_;
 };
 
 } // namespace layermoe

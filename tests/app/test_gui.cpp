@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <QLabel>
+#include <QListWidget>
 #include <QProcess>
 #include <QSlider>
 #include <QSpinBox>
@@ -20,6 +21,7 @@
 #include "app/gui/pages/results_page.h"
 #include "app/gui/pages/similarity_page.h"
 #include "app/gui/session.h"
+#include "app/gui/translator.h"
 #include "app/gui/workspace.h"
 #include "cli_test_util.h"
 #include "core/store/store.h"
@@ -205,6 +207,22 @@ private Q_SLOTS:
         QVERIFY(pdf_text.contains(QStringLiteral("S_nn")));
         QVERIFY2(results->exportComparison(workspace_dir_->path() + QStringLiteral("/c.csv"), &error), qPrintable(error));
         QVERIFY2(results->exportPlot(workspace_dir_->path() + QStringLiteral("/c.svg"), &error), qPrintable(error));
+    }
+
+    // The interface language switches at run time: the compiled translations are found and
+    // every page re-translates.
+    void interface_language_switches() {
+        auto nav_text = [&] { return window_->findChild<QListWidget*>()->item(0)->text(); };
+        QCOMPARE(nav_text(), QStringLiteral("Data and model"));
+        QVERIFY(set_interface_language(QStringLiteral("de")));
+        QTRY_COMPARE(nav_text(), QStringLiteral("Daten und Modell"));  // LanguageChange is posted
+        QVERIFY(set_interface_language(QStringLiteral("zh_CN")));
+        QTRY_COMPARE(nav_text(), QStringLiteral("数据与模型"));
+        QVERIFY(set_interface_language(QStringLiteral("es")));
+        QTRY_VERIFY(nav_text() != QStringLiteral("数据与模型") && nav_text() != QStringLiteral("Data and model"));
+        QVERIFY(set_interface_language(QStringLiteral("en")));
+        QTRY_COMPARE(nav_text(), QStringLiteral("Data and model"));
+        QVERIFY(!set_interface_language(QStringLiteral("xx")));
     }
 
     // While a job trains, the GUI thread's timers fire on time: latency at most 50 ms.

@@ -1,6 +1,7 @@
 #include "app/gui/pages/data_page.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFutureWatcher>
@@ -11,6 +12,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -189,10 +191,26 @@ void DataPage::retranslate() {
     showModelSummary();
 }
 
+void DataPage::restoreLast() {
+    QSettings settings;
+    const QString model = settings.value(QStringLiteral("data/model_folder")).toString();
+    if (!model.isEmpty() && QDir(model).exists()) setModelFolder(model);
+    QString corpus = settings.value(QStringLiteral("data/corpus")).toString();
+    if (corpus.isEmpty() || !QDir(corpus).exists()) {
+        try {
+            corpus = QString::fromStdString(builtin_corpus_path().string());
+        } catch (const Error&) {
+            return;  // no corpus yet: the user chooses one
+        }
+    }
+    setCorpus(corpus);
+}
+
 void DataPage::setModelFolder(const QString& folder) {
     model_folder_->setText(folder);
     folder_radio_->setChecked(true);
     modelInputsChanged();
+    QSettings().setValue(QStringLiteral("data/model_folder"), folder);
 }
 
 void DataPage::usePreset(const QString& preset) {
@@ -231,6 +249,7 @@ void DataPage::showModelSummary() {
 
 void DataPage::setCorpus(const QString& folder) {
     corpus_->setText(folder);
+    QSettings().setValue(QStringLiteral("data/corpus"), folder);
     std::vector<std::string> codes;
     try {
         codes = available_languages(folder.toStdString());

@@ -25,6 +25,8 @@ public:
     void setModelFolder(const QString& folder);
     void usePreset(const QString& preset);
     void applyPaperGroups();                    // eng, spa, zho_simpl old; ell, hun, tur G1; ben, hin, npi G2
+    // The corpus and model folder used last (QSettings); without a corpus, the built-in one.
+    void restoreLast();
     LanguageTableModel* languages() const { return languages_; }
     bool countsPending() const { return counting_; }
 

@@ -23,6 +23,7 @@
 
 #include "app/gui/job_runner.h"
 #include "app/gui/session.h"
+#include "app/gui/settings_dialog.h"
 #include "app/gui/workspace.h"
 #include "core/common/error.h"
 #include "core/store/store.h"
@@ -174,6 +175,8 @@ void ExperimentPage::retranslate() {
     resume_->setToolTip(tr("Reuse what an interrupted run of this experiment finished and continue the rest"));
     cancel_->setText(tr("Cancel"));
     routing_chart_->setValueLabel(tr("expert-0 routing weight"));
+    routing_chart_->setEmptyText(tr("Each MoE layer's expert-0 routing weight appears while a stage trains."));
+    if (!jobs_.isRunning()) loss_plot_->setSeries(tr("loss per language"), {}, tr("The loss of the running stage appears here."));
     describeAllocation();
 }
 
@@ -188,6 +191,12 @@ void ExperimentPage::describeAllocation() {
                                       .arg(chosen->budget)
                                       .arg(QString::fromStdString(rule_name(chosen->rule)))
                                       .arg(chosen->min_experts));
+}
+
+void ExperimentPage::applySettings(const WorkbenchSettings& settings) {
+    device_->setCurrentText(settings.device);
+    threads_->setValue(settings.threads);
+    setSteps(settings.stage1_steps, settings.stage2_steps, settings.pretrain_steps);
 }
 
 void ExperimentPage::setSteps(int stage1, int stage2, int pretrain) {

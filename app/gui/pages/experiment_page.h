@@ -35,6 +35,7 @@ public:
     ExperimentSpec spec() const;
     bool start(bool resume);  // false (and a message) when it cannot start
     void setSteps(int stage1, int stage2, int pretrain);
+    void applySettings(const struct WorkbenchSettings& settings);  // device, threads, default steps
     QLabel* statusLabel() const { return status_; }
 
 Q_SIGNALS:

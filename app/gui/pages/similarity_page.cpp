@@ -13,6 +13,7 @@
 
 #include "app/gui/job_runner.h"
 #include "app/gui/session.h"
+#include "app/gui/settings_dialog.h"
 #include "app/gui/workspace.h"
 #include "core/analysis/analysis_job.h"
 #include "core/common/error.h"
@@ -88,6 +89,11 @@ void SimilarityPage::retranslate() {
 
 void SimilarityPage::setTokens(int tokens) { tokens_->setValue(tokens); }
 
+void SimilarityPage::applySettings(const WorkbenchSettings& settings) {
+    device_ = settings.device;
+    threads_ = settings.threads;
+}
+
 void SimilarityPage::setKind(const QString& kind) { kind_->setCurrentIndex(kind == QStringLiteral("aligned") ? 1 : 0); }
 
 bool SimilarityPage::analyze() {
@@ -106,6 +112,8 @@ bool SimilarityPage::analyze() {
     cfg.capture.tokens_select = tokens_->value();
     cfg.aligned = aligned_->isChecked();
     cfg.store_file = workspace_.storePath().toStdString();
+    cfg.device = device_.toStdString();
+    cfg.threads = threads_;
     auto result = std::make_shared<AnalysisJobResult>();
     if (!jobs_.start(tr("Analysis"), [cfg, result](const ProgressFn& progress) { *result = run_analysis_job(cfg, progress); })) {
         status_->setText(tr("Another job is running; wait for it or cancel it."));

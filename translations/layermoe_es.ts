@@ -111,6 +111,38 @@
         <source>Cannot write %1</source>
         <translation>No se puede escribir %1</translation>
     </message>
+    <message>
+        <source>Export failed</source>
+        <translation>La exportación falló</translation>
+    </message>
+    <message>
+        <source>%1: give a .csv or .json file name</source>
+        <translation>%1: indique un nombre de archivo .csv o .json</translation>
+    </message>
+    <message>
+        <source>Export table as CSV or JSON...</source>
+        <translation>Exportar la tabla como CSV o JSON...</translation>
+    </message>
+    <message>
+        <source>Export the table</source>
+        <translation>Exportar la tabla</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Save plot as PNG, SVG or PDF...</source>
+        <translation>Guardar el gráfico como PNG, SVG o PDF...</translation>
+    </message>
+    <message>
+        <source>Save the plot</source>
+        <translation>Guardar el gráfico</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</source>
+        <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::AllocationChart</name>
@@ -715,6 +747,14 @@ Elija otra carpeta o aparte el archivo dañado.</translation>
     <message>
         <source>&lt;b&gt;LayerMoE Workbench&lt;/b&gt; %1&lt;br&gt;Teach a language model new languages with layer-wise Mixture-of-Experts expansion, and compare it with MoE-LPR and dense training.&lt;br&gt;&lt;br&gt;Qt %2, LibTorch %3&lt;br&gt;GPL-3.0-or-later</source>
         <translation>&lt;b&gt;LayerMoE Workbench&lt;/b&gt; %1&lt;br&gt;Enseñe idiomas nuevos a un modelo de lenguaje mediante la expansión por capas con mezcla de expertos (Mixture-of-Experts) y compárela con MoE-LPR y con el entrenamiento denso.&lt;br&gt;&lt;br&gt;Qt %2, LibTorch %3&lt;br&gt;GPL-3.0-or-later</translation>
+    </message>
+    <message>
+        <source>New workspace folder</source>
+        <translation>Carpeta del nuevo espacio de trabajo</translation>
+    </message>
+    <message>
+        <source>&amp;New Workspace...</source>
+        <translation>&amp;Nuevo espacio de trabajo...</translation>
     </message>
 </context>
 <context>

@@ -111,6 +111,38 @@
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>%1: give a .csv or .json file name</source>
+        <translation>%1：请给出 .csv 或 .json 文件名</translation>
+    </message>
+    <message>
+        <source>Export table as CSV or JSON...</source>
+        <translation>将表格导出为 CSV 或 JSON...</translation>
+    </message>
+    <message>
+        <source>Export the table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Save plot as PNG, SVG or PDF...</source>
+        <translation>将图表保存为 PNG、SVG 或 PDF...</translation>
+    </message>
+    <message>
+        <source>Save the plot</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</source>
+        <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::AllocationChart</name>
@@ -713,6 +745,14 @@ Choose another folder, or move the damaged file away.</source>
     <message>
         <source>&lt;b&gt;LayerMoE Workbench&lt;/b&gt; %1&lt;br&gt;Teach a language model new languages with layer-wise Mixture-of-Experts expansion, and compare it with MoE-LPR and dense training.&lt;br&gt;&lt;br&gt;Qt %2, LibTorch %3&lt;br&gt;GPL-3.0-or-later</source>
         <translation>&lt;b&gt;LayerMoE Workbench&lt;/b&gt; %1&lt;br&gt;通过逐层混合专家（Mixture-of-Experts）扩展教语言模型学习新语言，并与 MoE-LPR 和稠密训练进行比较。&lt;br&gt;&lt;br&gt;Qt %2，LibTorch %3&lt;br&gt;GPL-3.0-or-later</translation>
+    </message>
+    <message>
+        <source>New workspace folder</source>
+        <translation>新工作区文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;New Workspace...</source>
+        <translation>新建工作区(&amp;N)...</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
 #include "widgets/allocation_chart.h"
+#include "widgets/item_export.h"
 
 #include <QEvent>
 #include <QVBoxLayout>
@@ -37,6 +38,7 @@ AllocationChart::AllocationChart(QWidget* parent)
       uniform_(make_bars(plot_, palette::kMoELpr, QPen(palette::kMoELpr.darker(130)))),
       classifier_bars_(make_bars(plot_, palette::kLayerMoE, QPen(palette::kAccent, 2.5))),
       classifier_marks_(plot_->addGraph()), message_(show_message(plot_, {})) {
+    add_plot_export_menu(plot_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);

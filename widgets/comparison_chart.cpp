@@ -1,4 +1,5 @@
 #include "widgets/comparison_chart.h"
+#include "widgets/item_export.h"
 
 #include <QEvent>
 #include <QFontMetrics>
@@ -36,6 +37,7 @@ QVector<double> bar_values(const QCPBars* bars) {
 ComparisonChart::ComparisonChart(QWidget* parent)
     : QWidget(parent), plot_(new QCustomPlot(this)), old_(make_bars(plot_, palette::kOldLanguages)),
       new_(make_bars(plot_, palette::kNewLanguages)), message_(show_message(plot_, {})) {
+    add_plot_export_menu(plot_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);

@@ -1,4 +1,5 @@
 #include "widgets/language_matrix.h"
+#include "widgets/item_export.h"
 
 #include <QEvent>
 #include <QVBoxLayout>
@@ -13,6 +14,7 @@ namespace layermoe {
 LanguageMatrixView::LanguageMatrixView(QWidget* parent)
     : QWidget(parent), plot_(new QCustomPlot(this)), title_(new QCPTextElement(plot_)),
       map_(new QCPColorMap(plot_->xAxis, plot_->yAxis)), scale_(new QCPColorScale(plot_)) {
+    add_plot_export_menu(plot_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);

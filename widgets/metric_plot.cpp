@@ -1,4 +1,5 @@
 #include "widgets/metric_plot.h"
+#include "widgets/item_export.h"
 
 #include <QVBoxLayout>
 #include <map>
@@ -7,6 +8,7 @@
 namespace layermoe {
 
 MetricPlot::MetricPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+    add_plot_export_menu(plot_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);

@@ -1,4 +1,5 @@
 #include "widgets/score_plot.h"
+#include "widgets/item_export.h"
 
 #include <QEvent>
 #include <QVBoxLayout>
@@ -29,6 +30,7 @@ void set_series(QCPGraph* graph, const std::vector<LayerScore>& scores, double L
 ScorePlot::ScorePlot(QWidget* parent)
     : QWidget(parent), plot_(new QCustomPlot(this)), line_(new QCPItemStraightLine(plot_)),
       line_label_(new QCPItemText(plot_)), message_(show_message(plot_, {})) {
+    add_plot_export_menu(plot_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);

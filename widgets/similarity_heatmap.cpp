@@ -1,4 +1,5 @@
 #include "widgets/similarity_heatmap.h"
+#include "widgets/item_export.h"
 
 #include <QEvent>
 #include <QVBoxLayout>
@@ -32,6 +33,7 @@ std::vector<std::string> present(const std::vector<std::string>& group, const Si
 SimilarityHeatmap::SimilarityHeatmap(QWidget* parent)
     : QWidget(parent), plot_(new QCustomPlot(this)), map_(new QCPColorMap(plot_->xAxis, plot_->yAxis)),
       scale_(new QCPColorScale(plot_)) {
+    add_plot_export_menu(plot_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);

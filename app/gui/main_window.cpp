@@ -99,6 +99,11 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildMenus() {
     file_menu_ = menuBar()->addMenu(QString());
+    new_action_ = file_menu_->addAction(QString(), QKeySequence::New, this, [this] {
+        const QString folder = QFileDialog::getSaveFileName(this, tr("New workspace folder"), workspace_->folder(),
+                                                            QString(), nullptr, QFileDialog::ShowDirsOnly);
+        if (!folder.isEmpty()) openWorkspace(folder);
+    });
     open_action_ = file_menu_->addAction(QString(), QKeySequence::Open, this, &MainWindow::chooseWorkspace);
     recent_menu_ = file_menu_->addMenu(QString());
     connect(recent_menu_, &QMenu::aboutToShow, this, [this] {
@@ -132,6 +137,7 @@ void MainWindow::retranslate() {
     const QStringList names = {tr("Data and model"), tr("Similarity"), tr("Allocation"), tr("Experiment"), tr("Results")};
     for (int i = 0; i < nav_->count() && i < names.size(); ++i) nav_->item(i)->setText(names[i]);
     file_menu_->setTitle(tr("&File"));
+    new_action_->setText(tr("&New Workspace..."));
     open_action_->setText(tr("&Open Workspace..."));
     settings_action_->setText(tr("&Preferences..."));
     recent_menu_->setTitle(tr("Open &Recent"));

@@ -69,7 +69,7 @@ private:
     QProgressBar* job_progress_;
     QPushButton* job_cancel_;
     class QMenu *file_menu_, *run_menu_, *help_menu_, *recent_menu_;
-    class QAction *open_action_, *settings_action_, *quit_action_, *cancel_action_, *about_action_;
+    class QAction *new_action_, *open_action_, *settings_action_, *quit_action_, *cancel_action_, *about_action_;
 };
 
 } // namespace layermoe

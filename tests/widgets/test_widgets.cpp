@@ -7,6 +7,8 @@
 #include "core/analysis/allocation.h"
 #include "widgets/allocation_chart.h"
 #include "widgets/comparison_chart.h"
+#include "widgets/item_export.h"
+#include "widgets/language_table_model.h"
 #include "widgets/language_matrix.h"
 #include "widgets/metric_plot.h"
 #include "widgets/plot_export.h"
@@ -75,6 +77,34 @@ QByteArray file_head(const QString& file, int bytes) {
 class TestWidgets : public QObject {
     Q_OBJECT
 private slots:
+    // Any table exports as CSV (quoted where needed) or JSON (objects keyed by the header).
+    void tables_export_as_csv_and_json() {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));  // counts show as "9,030"
+        LanguageTableModel model;
+        LanguageGroups groups;
+        groups.old_langs = {"eng"};
+        model.setLanguages({"eng", "ell"}, groups);
+        model.setCounts("eng", 54, 6, 9030);
+        QTemporaryDir dir;
+        QString error;
+        const QString csv = dir.path() + QStringLiteral("/t.csv"), json = dir.path() + QStringLiteral("/t.json");
+        QVERIFY2(save_table(&model, csv, &error), qPrintable(error));
+        QFile c(csv);
+        QVERIFY(c.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(c.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0], QStringLiteral("Code,Language,Script,Group,Train docs,Held-out docs,Train bytes"));
+        QCOMPARE(lines[1], QStringLiteral("eng,English,Latn,old,54,6,\"9,030\""));
+        QVERIFY2(save_table(&model, json, &error), qPrintable(error));
+        QFile j(json);
+        QVERIFY(j.open(QIODevice::ReadOnly));
+        const QJsonArray rows = QJsonDocument::fromJson(j.readAll()).array();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows[1][QStringLiteral("Code")].toString(), QStringLiteral("ell"));
+        QVERIFY(!save_table(&model, dir.path() + QStringLiteral("/t.xls"), &error));
+        QVERIFY(error.contains(QStringLiteral("t.xls")));
+    }
+
     void runs_model_shows_store_runs() {
         QTemporaryDir dir;
         Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());

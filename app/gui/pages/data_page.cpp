@@ -26,6 +26,7 @@
 #include "core/data/corpus.h"
 #include "core/io/files.h"
 #include "core/model/config.h"
+#include "widgets/item_export.h"
 #include "widgets/language_table_model.h"
 
 namespace layermoe {
@@ -125,6 +126,7 @@ DataPage::DataPage(Session& session, QWidget* parent)
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setSectionResizeMode(LanguageTableModel::Name, QHeaderView::Stretch);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    add_table_export_menu(table_);
     auto* group_buttons = new QHBoxLayout;
     group_buttons->addWidget(languages_title_);
     group_buttons->addStretch();

@@ -28,6 +28,7 @@
 #include "core/common/error.h"
 #include "core/store/store.h"
 #include "widgets/comparison_chart.h"
+#include "widgets/item_export.h"
 #include "widgets/metric_plot.h"
 
 namespace layermoe {
@@ -118,6 +119,7 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
     left_widget->setLayout(left);
 
     comparison_->verticalHeader()->hide();
+    add_table_export_menu(comparison_);
     comparison_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     auto* right = new QVBoxLayout;
     right->addWidget(stage_label_);

@@ -26,6 +26,7 @@
 #include "core/io/files.h"
 #include "core/store/store.h"
 #include "widgets/comparison_chart.h"
+#include "widgets/item_export.h"
 #include "widgets/metric_plot.h"
 #include "widgets/plot_export.h"
 #include "widgets/runs_table_model.h"
@@ -64,7 +65,9 @@ ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
     for (QTableWidget* t : {forgetting_, configs_}) {
         t->setEditTriggers(QAbstractItemView::NoEditTriggers);
         t->verticalHeader()->hide();
+        add_table_export_menu(t);
     }
+    add_table_export_menu(view_);
     auto* export_menu = new QMenu(export_);
     for (int which : {ReportExport, TableExport, PlotExport, ModelExport})
         export_menu->addAction(QString(), this, [this, which] { askExport(which); });

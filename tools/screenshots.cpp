@@ -89,6 +89,8 @@ int main(int argc, char** argv) {
     window.resultsPage()->selectRuns(compared);
     window.resultsPage()->compareSelected();
     ok &= shoot(window, MainWindow::Results, out.filePath(QStringLiteral("results.png")));
+    window.resultsPage()->showTasksTab();
+    ok &= shoot(window, MainWindow::Results, out.filePath(QStringLiteral("tasks.png")));
 
     // The experiment page while a run trains: LayerMoE with the allocation above, short stages.
     allocation->useAllocation();

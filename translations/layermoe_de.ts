@@ -143,6 +143,26 @@
         <source>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</source>
         <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</translation>
     </message>
+    <message>
+        <source>%1 old</source>
+        <translation>%1 alt</translation>
+    </message>
+    <message>
+        <source>%1 new</source>
+        <translation>%1 neu</translation>
+    </message>
+    <message>
+        <source>change old</source>
+        <translation>Änderung alt</translation>
+    </message>
+    <message>
+        <source>change new</source>
+        <translation>Änderung neu</translation>
+    </message>
+    <message>
+        <source>Multiple-choice tasks: accuracy over the old and the new languages, and its change against the base (below zero on the old languages = forgetting)</source>
+        <translation>Multiple-Choice-Aufgaben: Genauigkeit über die alten und die neuen Sprachen und ihre Änderung gegenüber der Basis (unter null bei den alten Sprachen = Vergessen)</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::AllocationChart</name>
@@ -920,6 +940,10 @@ Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an 
     <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
     </message>
 </context>
 <context>

@@ -143,6 +143,26 @@
         <source>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</source>
         <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</translation>
     </message>
+    <message>
+        <source>%1 old</source>
+        <translation>%1 antiguas</translation>
+    </message>
+    <message>
+        <source>%1 new</source>
+        <translation>%1 nuevas</translation>
+    </message>
+    <message>
+        <source>change old</source>
+        <translation>cambio antiguas</translation>
+    </message>
+    <message>
+        <source>change new</source>
+        <translation>cambio nuevas</translation>
+    </message>
+    <message>
+        <source>Multiple-choice tasks: accuracy over the old and the new languages, and its change against the base (below zero on the old languages = forgetting)</source>
+        <translation>Tareas de opción múltiple: exactitud en las lenguas antiguas y en las nuevas, y su cambio frente a la base (por debajo de cero en las antiguas = olvido)</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::AllocationChart</name>
@@ -920,6 +940,10 @@ Elija otra carpeta o aparte el archivo dañado.</translation>
     <message>
         <source>Export failed</source>
         <translation>La exportación falló</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tareas</translation>
     </message>
 </context>
 <context>

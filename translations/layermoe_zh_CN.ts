@@ -143,6 +143,26 @@
         <source>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</source>
         <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</translation>
     </message>
+    <message>
+        <source>%1 old</source>
+        <translation>%1 旧语言</translation>
+    </message>
+    <message>
+        <source>%1 new</source>
+        <translation>%1 新语言</translation>
+    </message>
+    <message>
+        <source>change old</source>
+        <translation>旧语言变化</translation>
+    </message>
+    <message>
+        <source>change new</source>
+        <translation>新语言变化</translation>
+    </message>
+    <message>
+        <source>Multiple-choice tasks: accuracy over the old and the new languages, and its change against the base (below zero on the old languages = forgetting)</source>
+        <translation>多项选择任务：旧语言和新语言上的准确率，及其相对基础模型的变化（旧语言上低于零 = 遗忘）</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::AllocationChart</name>
@@ -918,6 +938,10 @@ Choose another folder, or move the damaged file away.</source>
     <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
     </message>
 </context>
 <context>

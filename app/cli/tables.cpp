@@ -85,6 +85,35 @@ void print_comparison(const ExperimentResult& result, const ExperimentSpec& spec
     }
     fmt::print("bits per byte on held-out text (lower is better); d old / d new: change against the base, averaged "
                "over the old ({}) and new ({}) languages\n", fmt::join(spec.old_langs, ", "), fmt::join(spec.new_langs, ", "));
+    // Tasks: accuracy per group, and the change against the base.
+    std::vector<std::string> keys;
+    for (const auto& row : result.rows)
+        for (const auto& m : row.task_means)
+            if (std::find(keys.begin(), keys.end(), m.task) == keys.end()) keys.push_back(m.task);
+    auto task_mean = [](const ComparisonRow& row, const std::string& key, const char* group) -> const TaskGroupMean* {
+        for (const auto& m : row.task_means)
+            if (m.task == key && m.group == group) return &m;
+        return nullptr;
+    };
+    for (const auto& key : keys) {
+        fmt::print("\n{:<12} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9}\n", key, "acc old", "acc new", "MI old", "MI new",
+                   "d MI old", "d MI new");
+        for (const auto& row : result.rows) {
+            const auto *o = task_mean(row, key, "old"), *n = task_mean(row, key, "G1");
+            const auto *bo = task_mean(result.rows.front(), key, "old"), *bn = task_mean(result.rows.front(), key, "G1");
+            auto value = [](const TaskGroupMean* m, bool mi) {
+                return !m ? std::string("-") : fmt::format("{:.4f}", mi ? m->acc_mutual_info : m->acc);
+            };
+            auto change = [&](const TaskGroupMean* m, const TaskGroupMean* b) {
+                return row.method == "base" || !m || !b ? std::string("-") : fmt::format("{:+.4f}", m->acc_mutual_info - b->acc_mutual_info);
+            };
+            fmt::print("{:<12} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9}\n", row.method, value(o, false), value(n, false),
+                       value(o, true), value(n, true), change(o, bo), change(n, bn));
+        }
+    }
+    if (!keys.empty())
+        fmt::print("accuracy on multiple-choice tasks (chance 0.25 with 4 choices); MI: acc_mutual_info; d: change "
+                   "against the base (negative on old languages = forgetting)\n");
     fmt::print("{} runs in {}; table also in {}\n", result.rows.size(), spec.store_file.string(), result.comparison_csv.string());
 }
 

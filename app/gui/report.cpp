@@ -78,6 +78,43 @@ private:
     std::vector<std::pair<QString, QImage>> images_;
 };
 
+} // namespace
+
+TaskTable task_table(const Comparison& c) {
+    TaskTable t;
+    t.header << QObject::tr("Run");
+    std::vector<std::string> keys;
+    for (const auto& key : c.task_keys)
+        if (key.ends_with(" acc") || key.ends_with(" acc_mutual_info")) keys.push_back(key);
+    for (const auto& key : keys) {
+        const QString k = QString::fromStdString(key);
+        t.header << QObject::tr("%1 old").arg(k) << QObject::tr("%1 new").arg(k) << QObject::tr("change old")
+                 << QObject::tr("change new");
+    }
+    if (keys.empty()) return t;
+    for (size_t i = 0; i < c.runs.size(); ++i) {
+        const auto& s = c.runs[i];
+        QStringList row = {QString::fromStdString(s.label)};
+        std::vector<bool> forgets(1, false);
+        for (const auto& key : keys) {
+            const auto scores = s.tasks.find(key);
+            auto group = [&](const char* g) {
+                if (scores == s.tasks.end()) return QStringLiteral("-");
+                const auto v = scores->second.find(std::string("group:") + g);
+                return v == scores->second.end() ? QStringLiteral("-") : num(v->second);
+            };
+            const double old_change = c.task_group_change(i, key, true), new_change = c.task_group_change(i, key, false);
+            row << group("old") << group("G1") << signed_num(old_change) << signed_num(new_change);
+            forgets.insert(forgets.end(), {false, false, old_change < 0, false});
+        }
+        t.rows.push_back(row);
+        t.forgets.push_back(forgets);
+    }
+    return t;
+}
+
+namespace {
+
 void ReportBuilder::comparison(const Comparison& c) {
     heading(QObject::tr("Runs"));
     std::vector<QStringList> rows;
@@ -114,6 +151,15 @@ void ReportBuilder::comparison(const Comparison& c) {
         rows.push_back(row);
     }
     table(header, rows);
+    const TaskTable tasks = task_table(c);
+    if (!tasks.rows.empty()) {
+        heading(QObject::tr("Multiple-choice tasks: accuracy over the old and the new languages, and its change "
+                            "against the base (below zero on the old languages = forgetting)"),
+                3);
+        std::vector<bool> marked;
+        for (const auto& f : tasks.forgets) marked.push_back(std::find(f.begin(), f.end(), true) != f.end());
+        table(tasks.header, tasks.rows, marked);
+    }
     if (!c.base) return;
     heading(QObject::tr("Forgetting: change against run %1 on the old languages (above zero = worse)")
                 .arg(c.runs[*c.base].run.id),

@@ -51,6 +51,15 @@ torch::Tensor apply_rope(const torch::Tensor& x, const RopeTables& rope, int64_t
     return x * cos + rotated * sin;
 }
 
+torch::Tensor apply_rope_at(const torch::Tensor& x, const RopeTables& rope, const torch::Tensor& positions) {
+    const int64_t b = x.size(0), t = x.size(2), hd = x.size(3), half = hd / 2;
+    const auto flat = positions.reshape({-1}).to(rope.cos.device());
+    auto cos = rope.cos.index_select(0, flat).view({b, 1, t, hd}).to(x.scalar_type());
+    auto sin = rope.sin.index_select(0, flat).view({b, 1, t, hd}).to(x.scalar_type());
+    auto rotated = torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
+    return x * cos + rotated * sin;
+}
+
 AttentionImpl::AttentionImpl(const ModelConfig& c)
     : n_heads(c.n_heads), n_kv_heads(c.n_kv_heads), head_dim(c.head_dim()) {
     auto linear = [](int64_t in, int64_t out, bool bias) {
@@ -69,24 +78,64 @@ torch::Tensor causal_bias(int64_t t, int64_t group, const torch::TensorOptions& 
 }
 
 torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const RopeTables& rope) {
+    return forward(x, rope, ForwardContext{}, 0);
+}
+
+torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const RopeTables& rope, const ForwardContext& ctx,
+                                     int64_t layer) {
     const int64_t b = x.size(0), t = x.size(1), group = n_heads / n_kv_heads;
     auto q = q_proj(x).view({b, t, n_heads, head_dim}).transpose(1, 2);         // [B, H, T, hd]
     auto k = k_proj(x).view({b, t, n_kv_heads, head_dim}).transpose(1, 2);      // [B, KV, T, hd]
     auto v = v_proj(x).view({b, t, n_kv_heads, head_dim}).transpose(1, 2);
-    q = apply_rope(q, rope, 0);
-    k = apply_rope(k, rope, 0);
+    if (ctx.positions.defined()) {
+        q = apply_rope_at(q, rope, ctx.positions);
+        k = apply_rope_at(k, rope, ctx.positions);
+    } else {
+        q = apply_rope(q, rope, 0);
+        k = apply_rope(k, rope, 0);
+    }
+    if (ctx.kv && ctx.kv->record) {
+        ctx.kv->layers[layer] = {k, v};
+    } else if (ctx.kv) {
+        if (!ctx.attention_bias.defined()) throw Error("continuing from cached keys needs an attention bias");
+        const auto& [past_k, past_v] = ctx.kv->layers.at(layer);
+        k = torch::cat({past_k.index_select(0, ctx.kv->rows), k}, 2);            // [B, KV, Tpast + T, hd]
+        v = torch::cat({past_v.index_select(0, ctx.kv->rows), v}, 2);
+    }
+    const int64_t tk = k.size(2);
     // Grouped-query attention: query head h reads key/value head h / group, so the group's
     // queries stack into one matrix per kv head.
     auto q_grouped = q.reshape({b * n_kv_heads, group * t, head_dim});          // [B*KV, G*T, hd]
-    auto k_t = k.reshape({b * n_kv_heads, t, head_dim}).transpose(1, 2);        // [B*KV, hd, T]
-    // Scale and causal mask fused into the GEMM (C = mask + scale * Q K^T): the [T, T] score
-    // tensor is written once, instead of once each for scaling and masking (and their backwards).
+    auto k_t = k.reshape({b * n_kv_heads, tk, head_dim}).transpose(1, 2);       // [B*KV, hd, Tk]
     const auto options = torch::TensorOptions().dtype(q.scalar_type()).device(x.device());
-    const auto mask = causal_bias(t, group, options).expand({b * n_kv_heads, group * t, t});
-    auto scores = torch::baddbmm(mask, q_grouped, k_t, /*beta=*/1.0,
-                                 /*alpha=*/1.0 / std::sqrt(static_cast<double>(head_dim)));  // [B*KV, G*T, T]
-    auto probs = torch::softmax(scores.to(torch::kFloat32), -1).to(v.scalar_type());
-    auto out = torch::bmm(probs, v.reshape({b * n_kv_heads, t, head_dim}));       // [B*KV, G*T, hd]
+    const double scale = 1.0 / std::sqrt(static_cast<double>(head_dim));
+    const auto v_flat = v.reshape({b * n_kv_heads, tk, head_dim});
+    torch::Tensor out;                                                            // [B*KV, G*T, hd]
+    if (ctx.attention_bias.defined()) {
+        // A bias per row, added by broadcasting over heads (never copied per head). Rows go in
+        // chunks whose scores stay in cache (about 1 MB): softmax over one large score tensor is
+        // bound by memory traffic.
+        const auto bias = ctx.attention_bias.to(options);
+        const int64_t per_row = n_kv_heads * group * t * tk;
+        const int64_t chunk = std::max<int64_t>(1, (int64_t{1} << 18) / per_row);
+        std::vector<torch::Tensor> parts;
+        for (int64_t r = 0; r < b; r += chunk) {
+            const int64_t n = std::min(chunk, b - r);
+            auto s = torch::bmm(q_grouped.narrow(0, r * n_kv_heads, n * n_kv_heads), k_t.narrow(0, r * n_kv_heads, n * n_kv_heads))
+                         .mul_(scale);
+            s.view({n, n_kv_heads, group, t, tk}).add_(bias.narrow(0, r, n).view({n, 1, 1, t, tk}));
+            auto p = torch::softmax(s.to(torch::kFloat32), -1).to(v.scalar_type());
+            parts.push_back(torch::bmm(p, v_flat.narrow(0, r * n_kv_heads, n * n_kv_heads)));
+        }
+        out = parts.size() == 1 ? parts.front() : torch::cat(parts, 0);
+    } else {
+        // Scale and causal mask fused into the GEMM (C = mask + scale * Q K^T): the [T, T] score
+        // tensor is written once, instead of once each for scaling and masking (and their backwards).
+        const auto mask = causal_bias(t, group, options).expand({b * n_kv_heads, group * t, t});
+        auto scores = torch::baddbmm(mask, q_grouped, k_t, /*beta=*/1.0, /*alpha=*/scale);  // [B*KV, G*T, T]
+        auto probs = torch::softmax(scores.to(torch::kFloat32), -1).to(v.scalar_type());
+        out = torch::bmm(probs, v_flat);
+    }
     out = out.view({b, n_heads, t, head_dim}).transpose(1, 2).reshape({b, t, n_heads * head_dim});
     return o_proj(out);
 }
@@ -103,7 +152,7 @@ void BlockImpl::replace_ffn(std::shared_ptr<FeedForward> ffn) {
 }
 
 torch::Tensor BlockImpl::forward(const torch::Tensor& x, const RopeTables& rope, ForwardContext& ctx) {
-    auto h = x + self_attn(input_layernorm(x), rope);
+    auto h = x + self_attn->forward(input_layernorm(x), rope, ctx, layer_index);
     auto hsa = post_attention_layernorm(h);                                      // [B, T, d]
     if (ctx.observer && *ctx.observer) (*ctx.observer)(layer_index, hsa);
     return h + mlp->forward(hsa, ctx);
@@ -158,7 +207,8 @@ void LanguageModelImpl::init_weights(uint64_t seed) {
 
 torch::Tensor LanguageModelImpl::hidden_states(const torch::Tensor& ids, ForwardContext& ctx) {
     if (ids.dim() != 2) throw Error(fmt::format("model input must be [batch, time], got {} dims", ids.dim()));
-    if (ids.size(1) > config_.max_len)
+    // Packed rows may be longer than max_len; their positions (checked by the caller) may not.
+    if (!ctx.positions.defined() && ids.size(1) > config_.max_len)
         throw Error(fmt::format("sequence length {} exceeds the model's max_len {}", ids.size(1), config_.max_len));
     auto x = model->embed_tokens(ids);
     for (auto& block : model->blocks) x = block->forward(x, rope_, ctx);

@@ -30,6 +30,21 @@ struct ForwardContext {
     // routes with it; otherwise it decides and stores its decision, so step-by-step decoding keeps
     // the class decided on the prompt.
     std::map<int64_t, torch::Tensor>* routing_classes = nullptr;
+    // Continuing from cached keys and values (core/eval/multiple_choice: choices after a shared
+    // context): the RoPE position of each token [B, T] int64, and an additive attention bias
+    // [B, T, Tpast + T] over the cached keys then this pass's (0 = may attend, -inf = may not).
+    // Undefined = positions 0..T-1 and the causal mask.
+    torch::Tensor positions;
+    torch::Tensor attention_bias;
+    struct KvCache* kv = nullptr;
+};
+
+// Keys and values of an earlier forward pass, per layer: a pass with `record` stores them; a later
+// pass reads them, row i of it continuing cached row rows[i].
+struct KvCache {
+    bool record = false;
+    std::map<int64_t, std::pair<torch::Tensor, torch::Tensor>> layers;  // [Bc, KV, Tc, hd], after RoPE
+    torch::Tensor rows;                                                 // [B] int64
 };
 
 // The FFN of a block is replaceable (the MoE layer replaces it).
@@ -60,11 +75,17 @@ struct RopeTables {
 };
 RopeTables make_rope_tables(int64_t max_len, int64_t head_dim, double theta);
 torch::Tensor apply_rope(const torch::Tensor& x /* [B, H, T, hd] */, const RopeTables& rope, int64_t offset);
+// The same with a position per token: positions [B, T] int64.
+torch::Tensor apply_rope_at(const torch::Tensor& x /* [B, H, T, hd] */, const RopeTables& rope, const torch::Tensor& positions);
 
 class AttentionImpl : public torch::nn::Module {
 public:
     explicit AttentionImpl(const ModelConfig& config);
-    torch::Tensor forward(const torch::Tensor& x /* [B, T, d] */, const RopeTables& rope);
+    // ctx.positions and ctx.attention_bias, when defined, replace 0..T-1 and the causal mask;
+    // ctx.kv records or prepends the keys and values of `layer`.
+    torch::Tensor forward(const torch::Tensor& x /* [B, T, d] */, const RopeTables& rope, const ForwardContext& ctx,
+                          int64_t layer);
+    torch::Tensor forward(const torch::Tensor& x, const RopeTables& rope);
     torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
     int64_t n_heads, n_kv_heads, head_dim;
 };

@@ -33,6 +33,10 @@ RunSummary summarise(const Store& store, int64_t id) {
     s.run = *run;
     s.label = fmt::format("{} {}", run->id, run->name.empty() ? run->kind : run->name);
     for (const auto& e : store.eval_results(id)) {
+        if (e.task != "heldout" && (e.metric == "acc" || e.metric == "acc_norm" || e.metric == "acc_bytes" || e.metric == "acc_mutual_info")) {
+            s.tasks[e.task + " " + e.metric][e.language] = e.value;
+            continue;
+        }
         if (e.task != "heldout" || e.metric != "bpb") continue;
         if (e.language.rfind("group:", 0) == 0)
             s.groups[e.language.substr(6)] = e.value;
@@ -81,6 +85,9 @@ Comparison compare_runs(const Store& store, const std::vector<int64_t>& runs, st
         c.old_change.push_back(c.base ? changes(s, c.runs[*c.base], c.old_langs) : std::vector<double>(c.old_langs.size(), kNaN));
         c.new_change.push_back(c.base ? changes(s, c.runs[*c.base], c.new_langs) : std::vector<double>(c.new_langs.size(), kNaN));
     }
+    for (const auto& r : c.runs)
+        for (const auto& [key, values] : r.tasks) add_unique(c.task_keys, key);
+    std::sort(c.task_keys.begin(), c.task_keys.end());
     std::vector<std::map<std::string, std::string>> flat(c.runs.size());
     std::vector<std::string> keys;
     for (size_t i = 0; i < c.runs.size(); ++i) {
@@ -100,6 +107,37 @@ Comparison compare_runs(const Store& store, const std::vector<int64_t>& runs, st
     return c;
 }
 
+std::optional<size_t> Comparison::task_base(const std::string& key) const {
+    if (base && runs[*base].tasks.count(key)) return base;
+    for (size_t i = 0; i < runs.size(); ++i)
+        if ((runs[i].run.kind == "pretrain" || runs[i].run.kind == "eval") && runs[i].tasks.count(key)) return i;
+    return std::nullopt;
+}
+
+double Comparison::task_change(size_t run, const std::string& key, const std::string& language) const {
+    const auto against = task_base(key);
+    if (!against) return kNaN;
+    auto value = [&](const RunSummary& r) {
+        const auto t = r.tasks.find(key);
+        if (t == r.tasks.end()) return kNaN;
+        const auto v = t->second.find(language);
+        return v == t->second.end() ? kNaN : v->second;
+    };
+    return value(runs.at(run)) - value(runs.at(*against));
+}
+
+double Comparison::task_group_change(size_t run, const std::string& key, bool old) const {
+    double sum = 0;
+    int n = 0;
+    for (const auto& l : old ? old_langs : new_langs) {
+        const double d = task_change(run, key, l);
+        if (std::isnan(d)) continue;
+        sum += d;
+        ++n;
+    }
+    return n > 0 ? sum / n : kNaN;
+}
+
 nlohmann::json Comparison::to_json() const {
     nlohmann::json out = {{"old_langs", old_langs}, {"new_langs", new_langs}, {"runs", nlohmann::json::array()}};
     if (base) out["base_run"] = runs[*base].run.id;
@@ -112,6 +150,13 @@ nlohmann::json Comparison::to_json() const {
             if (!std::isnan(old_change[i][j])) r["old_change"][old_langs[j]] = old_change[i][j];
         for (size_t j = 0; j < new_langs.size(); ++j)
             if (!std::isnan(new_change[i][j])) r["new_change"][new_langs[j]] = new_change[i][j];
+        if (!s.tasks.empty()) r["tasks"] = s.tasks;
+        for (const auto& key : task_keys)
+            for (const auto* langs : {&old_langs, &new_langs})
+                for (const auto& l : *langs) {
+                    const double d = task_change(i, key, l);
+                    if (!std::isnan(d)) r["task_change"][key][l] = d;
+                }
         out["runs"].push_back(r);
     }
     return out;
@@ -123,6 +168,11 @@ std::string Comparison::to_csv() const {
     std::string csv = "run,label,kind,new_experts,new_parameters,bpb_old,bpb_G1,bpb_G2";
     for (const auto& l : langs) csv.append(fmt::format(",bpb_{}", l));
     for (const auto& l : old_langs) csv.append(fmt::format(",change_{}", l));
+    for (const auto& key : task_keys) {
+        std::string column = key;
+        std::replace(column.begin(), column.end(), ' ', ':');
+        csv.append(fmt::format(",{0}_old,{0}_G1,{0}_change_old,{0}_change_new", column));
+    }
     csv.push_back('\n');
     auto quoted = [](const std::string& s) {
         if (s.find_first_of(",\"\n") == std::string::npos) return s;
@@ -142,6 +192,16 @@ std::string Comparison::to_csv() const {
                            group("old"), group("G1"), group("G2"));
         for (const auto& l : langs) csv.append(fmt::format(",{}", s.bpb.count(l) ? number(s.bpb.at(l)) : std::string()));
         for (double d : old_change[i]) csv.append(fmt::format(",{}", number(d)));
+        for (const auto& key : task_keys) {
+            const auto t = s.tasks.find(key);
+            auto group = [&](const char* g) {
+                if (t == s.tasks.end()) return std::string();
+                const auto v = t->second.find(std::string("group:") + g);
+                return v == t->second.end() ? std::string() : number(v->second);
+            };
+            csv.append(fmt::format(",{},{},{},{}", group("old"), group("G1"), number(task_group_change(i, key, true)),
+                                   number(task_group_change(i, key, false))));
+        }
         csv.push_back('\n');
     }
     return csv;

@@ -119,6 +119,8 @@ public:
     void set_metric_batching(size_t max_points, std::chrono::milliseconds max_age);
 
     void add_eval_result(const EvalResult& result);
+    // Drops the run's results of one task (before recording it again).
+    void clear_eval_results(int64_t run, std::string_view task);
     void add_artifact(const Artifact& artifact);
     // Replaces the run's languages with `code_group`, keeping its order.
     void set_run_languages(int64_t run, const RunLanguages& code_group);

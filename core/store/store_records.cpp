@@ -54,6 +54,13 @@ void Store::add_eval_result(const EvalResult& r)
     insert.bind(5, r.value).bind(6, r.n).run();
 }
 
+void Store::clear_eval_results(int64_t run, std::string_view task)
+{
+    require_run(run, "evaluation results of run");
+    sqlite::Statement erase(*db_, "DELETE FROM eval_results WHERE run_id = ? AND task = ?");
+    erase.bind(1, run).bind(2, std::string(task)).run();
+}
+
 void Store::add_artifact(const Artifact& a)
 {
     require_run(a.run, "artifact for run");

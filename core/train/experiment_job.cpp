@@ -1,6 +1,7 @@
 #include "core/train/experiment_job.h"
 
 #include <chrono>
+#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
@@ -163,12 +164,17 @@ fs::path base_model(const ExperimentSpec& spec, bool resume, const ProgressFn& p
     return cfg.out_dir;
 }
 
+std::vector<std::string> all_langs(const ExperimentSpec& spec) {
+    std::vector<std::string> langs = spec.old_langs;
+    langs.insert(langs.end(), spec.new_langs.begin(), spec.new_langs.end());
+    return langs;
+}
+
 ComparisonRow base_row(const ExperimentSpec& spec, const fs::path& model, const ProgressFn& progress) {
     EvalJobConfig cfg;
     cfg.model_dir = model;
     cfg.corpus = spec.corpus;
-    cfg.langs = spec.old_langs;
-    cfg.langs.insert(cfg.langs.end(), spec.new_langs.begin(), spec.new_langs.end());
+    cfg.langs = all_langs(spec);
     cfg.store_file = spec.store_file;
     cfg.max_documents = spec.eval_documents;
     cfg.threads = spec.threads;
@@ -212,6 +218,43 @@ ExpandJobConfig expand_config(const ExperimentSpec& spec, const ExperimentMethod
     return cfg;
 }
 
+// Scores the row's model on the spec's tasks, recorded against the row's run. false when cancelled.
+bool add_tasks(ComparisonRow& row, const fs::path& model, const ExperimentSpec& spec, const ProgressFn& progress) {
+    if (spec.tasks.empty()) return true;
+    TaskJobConfig cfg;
+    cfg.model_dir = model;
+    cfg.tasks = fmt::format("{}", fmt::join(spec.tasks, ","));
+    cfg.corpus = spec.corpus;
+    cfg.langs = all_langs(spec);
+    cfg.shots = spec.task_shots;
+    cfg.max_items = spec.task_items;
+    cfg.seed = spec.seed;
+    cfg.store_file = spec.store_file;
+    if (row.run_id > 0) cfg.record_run = row.run_id;
+    cfg.threads = spec.threads;
+    cfg.device = spec.device;
+    auto result = run_task_job(cfg, progress);
+    row.tasks = std::move(result.results);
+    row.task_means = std::move(result.means);
+    return !result.cancelled;
+}
+
+// Group mean of a task metric ("acc", "acc_mutual_info") in a row; NaN when absent.
+double task_group(const ComparisonRow& row, const std::string& task, const std::string& group, const std::string& metric) {
+    for (const auto& m : row.task_means)
+        if (m.task == task && m.group == group)
+            return metric == "acc_mutual_info" ? (m.has_mutual_info ? m.acc_mutual_info : std::nan("")) : m.acc;
+    return std::nan("");
+}
+
+std::vector<std::string> task_keys(const ExperimentResult& result) {
+    std::vector<std::string> keys;
+    for (const auto& row : result.rows)
+        for (const auto& m : row.task_means)
+            if (std::find(keys.begin(), keys.end(), m.task) == keys.end()) keys.push_back(m.task);
+    return keys;
+}
+
 void write_comparison(ExperimentResult& result, const ExperimentSpec& spec) {
     result.comparison_json = spec.workspace / "comparison.json";
     result.comparison_csv = spec.workspace / "comparison.csv";
@@ -219,6 +262,10 @@ void write_comparison(ExperimentResult& result, const ExperimentSpec& spec) {
     std::string csv = "method,run_id,new_experts,new_parameters,trainable_parameters,bpb_old,bpb_new,old_change,new_change";
     const auto& langs = result.rows.front().bpb;
     for (const auto& l : langs) csv += "," + l.language;
+    const auto keys = task_keys(result);
+    for (const auto& key : keys)
+        for (const char* metric : {"acc", "acc_mutual_info"})
+            for (const char* group : {"old", "G1"}) csv += fmt::format(",{}_{}_{}", key, metric, group);
     csv += "\n";
     for (const auto& row : result.rows) {
         auto group = [&](const char* g) {
@@ -229,6 +276,12 @@ void write_comparison(ExperimentResult& result, const ExperimentSpec& spec) {
         csv += fmt::format("{},{},{},{},{},{},{},{},{}", row.method, row.run_id, row.new_experts, row.new_parameters,
                            row.trainable_parameters, group("old"), group("G1"), row.old_change, row.new_change);
         for (const auto& r : row.bpb) csv += fmt::format(",{}", r.bits_per_byte);
+        for (const auto& key : keys)
+            for (const char* metric : {"acc", "acc_mutual_info"})
+                for (const char* group : {"old", "G1"}) {
+                    const double v = task_group(row, key, group, metric);
+                    csv += std::isnan(v) ? std::string(",") : fmt::format(",{}", v);
+                }
         csv += "\n";
     }
     atomic_write_file(result.comparison_csv, csv);
@@ -275,6 +328,13 @@ ExperimentSpec ExperimentSpec::from_json(const json& j, const fs::path& source) 
     r.read("analysis_tokens", s.analysis.tokens_select);
     r.read("analysis_split", s.analysis_split);
     r.read("eval_documents", s.eval_documents);
+    if (r.has("tasks")) {
+        std::vector<std::string> tasks;
+        r.read("tasks", tasks);
+        for (const auto& t : tasks) s.tasks.push_back(t.starts_with("builtin:") ? t : relative_to(base, t).string());
+    }
+    r.read("task_items", s.task_items);
+    r.read("task_shots", s.task_shots);
     r.read("top_k", s.top_k);
     r.read("seed", s.seed);
     r.read("threads", s.threads);
@@ -308,6 +368,11 @@ json ExperimentSpec::to_json() const {
                 {"stage1", stage1.to_json()}, {"stage2", stage2.to_json()}, {"replay_ratio", replay_ratio},
                 {"analysis_tokens", analysis.tokens_select}, {"analysis_split", analysis_split},
                 {"eval_documents", eval_documents}, {"top_k", top_k}, {"seed", seed}};
+    if (!tasks.empty()) {
+        out["tasks"] = tasks;
+        out["task_items"] = task_items;
+        out["task_shots"] = task_shots;
+    }
     if (!base_model.empty()) out["base"] = base_model.string();
     if (pretrain) out["pretrain"] = pretrain->to_json();
     return out;
@@ -324,6 +389,7 @@ void ExperimentSpec::validate() const {
     for (const auto& m : methods)
         if (!names.insert(folder_name(m.name)).second)
             throw Error(fmt::format("two methods are named \"{}\"; give each its own \"name\"", m.name));
+    if (task_items < 0 || task_shots < 0) throw Error("\"task_items\" and \"task_shots\" must be 0 or more");
     stage1.validate();
     stage2.validate();
 }
@@ -334,9 +400,22 @@ json comparison_json(const ExperimentResult& result) {
         json bpb = json::object(), groups = json::object();
         for (const auto& r : row.bpb) bpb[r.language] = r.bits_per_byte;
         for (const auto& g : row.means) groups[g.group] = g.bits_per_byte;
+        json tasks = json::object();
+        for (const auto& t : row.tasks) {
+            json& entry = tasks[task_key(t.task, t.shots)]["languages"][t.language];
+            entry = {{"items", t.metrics.items}, {"acc", t.metrics.acc}, {"acc_norm", t.metrics.acc_norm},
+                     {"acc_bytes", t.metrics.acc_bytes}};
+            if (t.metrics.has_mutual_info) entry["acc_mutual_info"] = t.metrics.acc_mutual_info;
+        }
+        for (const auto& m : row.task_means) {
+            json& entry = tasks[m.task]["groups"][m.group];
+            entry = {{"acc", m.acc}, {"acc_norm", m.acc_norm}, {"acc_bytes", m.acc_bytes}};
+            if (m.has_mutual_info) entry["acc_mutual_info"] = m.acc_mutual_info;
+        }
         rows.push_back({{"method", row.method}, {"run_id", row.run_id}, {"new_experts", row.new_experts},
                         {"new_parameters", row.new_parameters}, {"trainable_parameters", row.trainable_parameters},
-                        {"bpb", bpb}, {"groups", groups}, {"old_change", row.old_change}, {"new_change", row.new_change}});
+                        {"bpb", bpb}, {"groups", groups}, {"old_change", row.old_change}, {"new_change", row.new_change},
+                        {"tasks", tasks}});
     }
     return {{"experiment_run", result.experiment_run}, {"seconds", result.seconds}, {"cancelled", result.cancelled},
             {"rows", rows}};
@@ -364,6 +443,10 @@ ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const P
             return finish("cancelled");
         }
         result.rows.push_back(base_row(spec, base, progress));
+        if (!add_tasks(result.rows.back(), base, spec, progress)) {
+            result.cancelled = true;
+            return finish("cancelled");
+        }
         for (const auto& m : spec.methods) {
             const auto expanded = run_expand_job(expand_config(spec, m, base, experiment, resume), progress);
             if (expanded.cancelled) {
@@ -381,6 +464,10 @@ ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const P
             row.means = last.means;
             row.old_change = mean_change(row.bpb, result.rows.front().bpb, spec.old_langs);
             row.new_change = mean_change(row.bpb, result.rows.front().bpb, spec.new_langs);
+            if (!add_tasks(row, last.model_dir, spec, progress)) {
+                result.cancelled = true;
+                return finish("cancelled");
+            }
             result.rows.push_back(std::move(row));
         }
         write_comparison(result, spec);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/common/progress.h"
+#include "core/eval/task_job.h"
 #include "core/train/expand_job.h"
 #include "core/train/pretrain_job.h"
 
@@ -34,6 +35,11 @@ struct ExperimentSpec {
     CaptureConfig analysis;
     std::string analysis_split = "train";
     int64_t eval_documents = 200;
+    // Multiple-choice tasks every model is scored on after its evaluation: builtin:NAME or task
+    // files / folders (relative to the spec's folder), with items per task and language.
+    std::vector<std::string> tasks;
+    int64_t task_items = 200;
+    int task_shots = 0;
     int64_t top_k = 2;
     uint64_t seed = 1;
     int threads = 0;
@@ -55,6 +61,8 @@ struct ComparisonRow {
     std::vector<GroupMean> means;
     double old_change = 0;                   // mean over old languages of bpb - base bpb (> 0 = forgetting)
     double new_change = 0;                   // the same over new languages (< 0 = learnt)
+    std::vector<McResult> tasks;             // per task and language (spec.tasks)
+    std::vector<TaskGroupMean> task_means;
 };
 
 struct ExperimentResult {

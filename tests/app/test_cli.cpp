@@ -123,6 +123,53 @@ private Q_SLOTS:
         }
     }
 
+    // eval --tasks: a builtin task from the corpus and a task file, each scored per language and
+    // recorded; a bad task line is one error naming the file and line.
+    void eval_scores_multiple_choice_tasks() {
+        QTemporaryDir work;
+        QVERIFY(run_cli(pretrain_args(corpus_.path(), work.path(), 20)).exit_code == 0);
+        const QString model = work.path() + QStringLiteral("/model");
+        const QString store = work.path() + QStringLiteral("/runs.sqlite");
+        const auto builtin = run_cli({QStringLiteral("eval"), QStringLiteral("--model"), model, QStringLiteral("--tasks"),
+                                      QStringLiteral("builtin:continuation"), QStringLiteral("--corpus"), corpus_.path(),
+                                      QStringLiteral("--langs"), QStringLiteral("eng,spa,ell"), QStringLiteral("--max-items"),
+                                      QStringLiteral("5"), QStringLiteral("--store"), store, QStringLiteral("--json")});
+        QVERIFY2(builtin.exit_code == 0, qPrintable(describe(builtin)));
+        const QJsonObject r = builtin.json().object();
+        const QJsonArray results = r[QStringLiteral("results")].toArray();
+        QCOMPARE(results.size(), 3);
+        for (int i = 0; i < 2; ++i) {  // eng, spa
+            QCOMPARE(results[i][QStringLiteral("items")].toInt(), 5);
+            const double acc = results[i][QStringLiteral("acc_mutual_info")].toDouble(-1);
+            QVERIFY(acc >= 0 && acc <= 1);
+        }
+        // Greek halves are longer than the tiny model's 64 bytes: left out and counted, no score.
+        QCOMPARE(results[2][QStringLiteral("items")].toInt(), 0);
+        QCOMPARE(results[2][QStringLiteral("skipped")].toInt(), 5);
+        QCOMPARE(r[QStringLiteral("groups")].toArray().size(), 2);  // old (eng, spa), all; G1 has no score
+        const QJsonObject run = show_run(store, r[QStringLiteral("run_id")].toInt());
+        QVERIFY2(QJsonDocument(run).toJson().contains("acc_mutual_info"), qPrintable(QString::fromUtf8(QJsonDocument(run).toJson())));
+
+        const QString quiz = work.path() + QStringLiteral("/quiz_eng.jsonl");
+        {
+            std::ofstream out(quiz.toStdString());
+            out << R"({"context": "the river runs", "choices": [" north", " 7"], "gold": 0})" << "\n"
+                << R"({"context": "the old", "choices": [" market", " river"], "gold": 0})" << "\n";
+        }
+        const auto file = run_cli({QStringLiteral("eval"), QStringLiteral("--model"), model, QStringLiteral("--tasks"), quiz,
+                                   QStringLiteral("--store"), QString(), QStringLiteral("--no-mutual-info")});
+        QVERIFY2(file.exit_code == 0, qPrintable(describe(file)));
+        QVERIFY2(file.out.contains("generic") && file.out.contains("eng") && !file.out.contains("acc_mutual_info"),
+                 qPrintable(describe(file)));
+        {
+            std::ofstream out(quiz.toStdString(), std::ios::app);
+            out << R"({"context": "x", "choices": [" y"], "gold": 4})" << "\n";
+        }
+        const auto bad = run_cli({QStringLiteral("eval"), QStringLiteral("--model"), model, QStringLiteral("--tasks"), quiz});
+        QVERIFY(bad.exit_code != 0);
+        QVERIFY2(bad.err.contains((quiz + QStringLiteral(":3: the answer 4")).toUtf8()), qPrintable(describe(bad)));
+    }
+
     void errors_are_one_clear_line_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("mentions");

@@ -71,7 +71,8 @@ private Q_SLOTS:
     {"name": "Dense", "method": "dense"}
   ],
   "stage1": {"steps": 6, "batch": 4}, "stage2": {"steps": 4, "batch": 4},
-  "analysis_tokens": 300, "eval_documents": 5, "threads": 1
+  "analysis_tokens": 300, "eval_documents": 5, "threads": 1,
+  "tasks": ["builtin:continuation"], "task_items": 4
 })")
                                .arg(corpus_.path(), base_.path() + QStringLiteral("/model"))
                                .toUtf8());
@@ -91,6 +92,15 @@ private Q_SLOTS:
             QVERIFY(std::abs(rows[i][QStringLiteral("old_change")].toDouble() - change / 2) < 1e-12);
         }
         QVERIFY(QFileInfo::exists(work.path() + QStringLiteral("/ws/comparison.csv")));
+        // Every model scored on the task, per language and group, recorded against its run.
+        for (int i = 0; i < 4; ++i) {
+            const QJsonObject task = rows[i][QStringLiteral("tasks")][QStringLiteral("continuation")].toObject();
+            QCOMPARE(task[QStringLiteral("languages")].toObject().size(), 4);
+            QCOMPARE(task[QStringLiteral("languages")][QStringLiteral("tur")][QStringLiteral("items")].toInt(), 4);
+            const double old_mi = task[QStringLiteral("groups")][QStringLiteral("old")][QStringLiteral("acc_mutual_info")].toDouble(-1);
+            QVERIFY(old_mi >= 0 && old_mi <= 1);
+        }
+        QVERIFY(r.out.contains("continuation"));
 
         layermoe::Store store((work.path() + QStringLiteral("/ws/runs.sqlite")).toStdString());
         std::map<int64_t, layermoe::RunRecord> runs;
@@ -104,6 +114,9 @@ private Q_SLOTS:
         for (std::optional<int64_t> id = stage2; id && runs.count(*id); id = runs[*id].parent) chain.push_back(runs[*id].kind);
         QCOMPARE(chain, (std::vector<std::string>{"stage2", "stage1", "allocate", "analyze"}));
         QCOMPARE(runs.begin()->second.kind, std::string("experiment"));
+        int task_rows = 0;
+        for (const auto& e : store.eval_results(stage2)) task_rows += e.task == "continuation" && e.metric == "acc";
+        QCOMPARE(task_rows, 3 + 3);  // eng, spa, tur (Greek halves do not fit the tiny model), old / G1 / all
     }
 
     void spec_errors_name_file_and_key_data() {

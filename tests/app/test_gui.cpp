@@ -11,6 +11,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTableWidget>
 #include <cmath>
 
 #include "app/gui/job_runner.h"
@@ -24,6 +25,7 @@
 #include "app/gui/translator.h"
 #include "app/gui/workspace.h"
 #include "cli_test_util.h"
+#include "core/eval/task_job.h"
 #include "core/store/store.h"
 #include "core/train/pretrain_job.h"
 #include "widgets/allocation_chart.h"
@@ -184,12 +186,33 @@ private Q_SLOTS:
         cfg.out_dir = (workspace_dir_->path() + QStringLiteral("/models/base")).toStdString();
         cfg.store_file = window_->workspace().storePath().toStdString();
         const auto trained = run_pretrain_job(cfg);
+        TaskJobConfig tasks;
+        tasks.model_dir = cfg.out_dir;
+        tasks.tasks = "builtin:continuation";
+        tasks.corpus = cfg.corpus;
+        tasks.langs = {"eng", "spa", "ell"};
+        tasks.max_items = 4;
+        tasks.store_file = cfg.store_file;
+        tasks.record_run = trained.run_id;
+        tasks.threads = 1;
+        const auto scored = run_task_job(tasks);
         const int64_t analysis = store_analysis(*window_->workspace().store());
         auto* results = window_->resultsPage();
         results->refresh();
         results->selectRuns({trained.run_id, analysis});
         QCOMPARE(results->selectedRuns().size(), size_t(2));
         QVERIFY(results->compareSelected());
+        // The task table: the trained run's mean over the old languages, as the job computed it.
+        const auto old_mi = std::find_if(scored.means.begin(), scored.means.end(), [](const TaskGroupMean& m) { return m.group == "old"; });
+        QVERIFY(old_mi != scored.means.end());
+        const QString task_value = QString::number(old_mi->acc_mutual_info, 'f', 4);
+        QTableWidget* task_rows = results->tasksTable();
+        QCOMPARE(task_rows->rowCount(), 2);
+        QStringList headers;
+        for (int j = 0; j < task_rows->columnCount(); ++j) headers << task_rows->horizontalHeaderItem(j)->text();
+        const int mi_old = static_cast<int>(headers.indexOf(QStringLiteral("continuation acc_mutual_info old")));
+        QVERIFY2(mi_old > 0, qPrintable(headers.join(QLatin1Char('|'))));
+        QCOMPARE(task_rows->item(0, mi_old)->text(), task_value);
         const QString html = workspace_dir_->path() + QStringLiteral("/report.html"), pdf = workspace_dir_->path() + QStringLiteral("/report.pdf");
         QString error;
         QVERIFY2(results->exportReport(html, pdf, &error), qPrintable(error));
@@ -198,6 +221,7 @@ private Q_SLOTS:
         const QString text = QString::fromUtf8(f.readAll());
         const QString eng = QString::number(trained.final.front().bits_per_byte, 'f', 4);
         QVERIFY2(text.contains(eng), qPrintable(eng));
+        QVERIFY2(text.contains(QStringLiteral("Multiple-choice tasks")) && text.contains(task_value), qPrintable(task_value));
         QVERIFY(QFileInfo::exists(workspace_dir_->path() + QStringLiteral("/report_files/similarity-%1.png").arg(analysis)));
         QProcess pdftotext;
         pdftotext.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});

@@ -65,6 +65,46 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, compare_runs(store, {moe, 999}));
         QVERIFY_THROWS_EXCEPTION(Error, compare_runs(store, {moe}, dense));
     }
+
+    // Task scores per run, and their change against the base per language and group (forgetting
+    // on old languages, gain on new ones); the stderr rows are not scores.
+    void task_scores_against_the_base() {
+        QTemporaryDir dir;
+        Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
+        const RunLanguages langs = {{"eng", "old"}, {"spa", "old"}, {"ell", "G1"}};
+        const int64_t base = add_run(store, "eval", "base", {}, std::nullopt, {{"eng", 3.0}}, langs);
+        const int64_t moe = add_run(store, "stage2", "moe", {}, std::nullopt, {{"eng", 3.1}}, langs);
+        auto scores = [&](int64_t run, double eng, double spa, double ell) {
+            for (const auto& [lang, v] : {std::pair{"eng", eng}, std::pair{"spa", spa}, std::pair{"ell", ell}}) {
+                store.add_eval_result({run, "continuation", lang, "acc_mutual_info", v, 200});
+                store.add_eval_result({run, "continuation", lang, "acc_mutual_info_stderr", 0.03, 200});
+            }
+            store.add_eval_result({run, "continuation", "group:old", "acc_mutual_info", (eng + spa) / 2, 2});
+        };
+        scores(base, 0.625, 0.5, 0.25);
+        scores(moe, 0.5, 0.5, 0.5);
+        const Comparison c = compare_runs(store, {base, moe});
+        QCOMPARE(c.task_keys, (std::vector<std::string>{"continuation acc_mutual_info"}));
+        const std::string key = c.task_keys[0];
+        QCOMPARE(c.runs[1].tasks.at(key).at("spa"), 0.5);
+        QCOMPARE(c.task_change(1, key, "eng"), -0.125);
+        QCOMPARE(c.task_group_change(1, key, true), -0.0625);  // (-0.125 + 0) / 2: forgetting
+        QCOMPARE(c.task_group_change(1, key, false), 0.25);    // gain on ell
+        QCOMPARE(c.task_change(0, key, "eng"), 0.0);
+        QVERIFY(std::isnan(c.task_change(1, key, "tur")));
+        const QString csv = QString::fromStdString(c.to_csv());
+        QVERIFY2(csv.contains(QStringLiteral("continuation:acc_mutual_info_old,continuation:acc_mutual_info_G1,"
+                                             "continuation:acc_mutual_info_change_old,continuation:acc_mutual_info_change_new")),
+                 qPrintable(csv));
+        QVERIFY2(csv.contains(QStringLiteral(",0.5,,-0.0625,0.25\n")), qPrintable(csv));
+        QCOMPARE(c.to_json()["runs"][1]["task_change"][key]["ell"].get<double>(), 0.25);
+        // A base run without the task: the first evaluated run that has it is the task's base.
+        const int64_t plain = add_run(store, "pretrain", "pretrained", {}, std::nullopt, {{"eng", 3.0}}, langs);
+        const Comparison mixed = compare_runs(store, {plain, base, moe});
+        QCOMPARE(mixed.base, std::optional<size_t>(0));
+        QCOMPARE(mixed.task_base(key), std::optional<size_t>(1));
+        QCOMPARE(mixed.task_change(2, key, "eng"), -0.125);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestReport)

@@ -377,6 +377,12 @@ private slots:
         QCOMPARE(store.eval_results(other).size(), size_t(1));
         QVERIFY(error_of([&] { store.add_eval_result({77, "t", "l", "m", 1, 1}); })
                     .contains(QStringLiteral("run 77")));
+        // Re-recording a task drops only that task of that run.
+        store.add_eval_result({run, "arc", "de", "acc", 0.3, 10});
+        store.clear_eval_results(run, "xnli");
+        QCOMPARE(store.eval_results(run).size(), size_t(1));
+        QCOMPARE(store.eval_results(run)[0].task, std::string("arc"));
+        QCOMPARE(store.eval_results(other).size(), size_t(1));
     }
 
     void artifactsRoundTrip()

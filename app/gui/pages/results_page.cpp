@@ -49,7 +49,7 @@ ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
     : QWidget(parent), workspace_(workspace), runs_(new RunsTableModel(this)), filtered_(new QSortFilterProxyModel(this)),
       filter_(new QLineEdit), metric_(new QComboBox), compare_(new QPushButton), export_(new QPushButton),
       view_(new QTableView), tabs_(new QTabWidget), plot_(new MetricPlot), chart_(new ComparisonChart),
-      forgetting_(new QTableWidget), configs_(new QTableWidget) {
+      forgetting_(new QTableWidget), tasks_(new QTableWidget), configs_(new QTableWidget) {
     filtered_->setSourceModel(runs_);
     filtered_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     filtered_->setFilterKeyColumn(-1);  // any column
@@ -62,7 +62,7 @@ ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
     view_->setWordWrap(false);
     metric_->addItems({QStringLiteral("loss"), QStringLiteral("bpb"), QStringLiteral("lr"), QStringLiteral("grad_norm"),
                        QStringLiteral("lpr"), QStringLiteral("balance"), QStringLiteral("cls")});
-    for (QTableWidget* t : {forgetting_, configs_}) {
+    for (QTableWidget* t : {forgetting_, tasks_, configs_}) {
         t->setEditTriggers(QAbstractItemView::NoEditTriggers);
         t->verticalHeader()->hide();
         add_table_export_menu(t);
@@ -79,6 +79,7 @@ ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
     comparison->setStretchFactor(1, 2);
     tabs_->addTab(plot_, QString());
     tabs_->addTab(comparison, QString());
+    tabs_->addTab(tasks_, QString());
     tabs_->addTab(configs_, QString());
 
     auto* top = new QHBoxLayout;
@@ -118,7 +119,8 @@ void ResultsPage::retranslate() {
     for (int i = 0; i < actions.size() && i < exports.size(); ++i) actions[i]->setText(exports[i]);
     tabs_->setTabText(0, tr("Curves"));
     tabs_->setTabText(1, tr("Comparison"));
-    tabs_->setTabText(2, tr("Configs"));
+    tabs_->setTabText(2, tr("Tasks"));
+    tabs_->setTabText(3, tr("Configs"));
     showSelected();
     showComparison();
 }
@@ -182,6 +184,8 @@ bool ResultsPage::compareSelected() {
     return true;
 }
 
+void ResultsPage::showTasksTab() { tabs_->setCurrentWidget(tasks_); }
+
 void ResultsPage::showComparison() {
     if (!comparison_) return;
     const Comparison& c = *comparison_;
@@ -211,6 +215,16 @@ void ResultsPage::showComparison() {
         }
     }
     forgetting_->resizeColumnsToContents();
+    // Task scores per group and their change against the base; drops on old languages marked.
+    const TaskTable tasks = task_table(c);
+    tasks_->clear();
+    tasks_->setColumnCount(static_cast<int>(tasks.header.size()));
+    tasks_->setHorizontalHeaderLabels(tasks.header);
+    tasks_->setRowCount(static_cast<int>(tasks.rows.size()));
+    for (size_t i = 0; i < tasks.rows.size(); ++i)
+        for (int j = 0; j < tasks.rows[i].size(); ++j)
+            tasks_->setItem(static_cast<int>(i), j, item(tasks.rows[i][j], tasks.forgets[i][static_cast<size_t>(j)]));
+    tasks_->resizeColumnsToContents();
     // Configs side by side; the keys whose values differ are highlighted.
     QStringList runs_header = {tr("Key")};
     for (const auto& s : c.runs) runs_header << QString::number(s.run.id);

@@ -33,6 +33,7 @@ public:
     QTableView* view() const { return view_; }
     ComparisonChart* comparisonChart() const { return chart_; }
     QTableWidget* forgettingTable() const { return forgetting_; }
+    QTableWidget* tasksTable() const { return tasks_; }
     QTableWidget* configTable() const { return configs_; }
     const std::optional<Comparison>& comparison() const { return comparison_; }
 
@@ -40,6 +41,8 @@ public:
     void selectRuns(const std::vector<int64_t>& ids);
     std::vector<int64_t> selectedRuns() const;
     bool compareSelected();
+    // Shows the comparison's task scores (its "Tasks" tab).
+    void showTasksTab();
     // Exports; false with a message in *error.
     bool exportReport(const QString& html, const QString& pdf, QString* error);
     bool exportComparison(const QString& file, QString* error);  // .csv or .json
@@ -66,7 +69,7 @@ private:
     QTabWidget* tabs_;
     MetricPlot* plot_;
     ComparisonChart* chart_;
-    QTableWidget *forgetting_, *configs_;
+    QTableWidget *forgetting_, *tasks_, *configs_;
     std::optional<Comparison> comparison_;
 };
 

@@ -32,6 +32,26 @@ void print(const Comparison& c, bool configs) {
         for (double d : c.old_change[i]) fmt::print(" {:>10}", cell(d, "{:+.4f}"));
         fmt::print("{}\n", c.base && *c.base == i ? "  (base)" : "");
     }
+    // Each task score as a runs x languages matrix, the change against the task's base last.
+    std::vector<std::string> langs = c.old_langs;
+    langs.insert(langs.end(), c.new_langs.begin(), c.new_langs.end());
+    for (const auto& key : c.task_keys) {
+        if (!key.ends_with(" acc") && !key.ends_with(" acc_mutual_info")) continue;
+        fmt::print("\n{:<32}", key);
+        for (const auto& l : langs) fmt::print(" {:>9}", l);
+        fmt::print(" {:>9} {:>9}\n", "d old", "d new");
+        for (size_t i = 0; i < c.runs.size(); ++i) {
+            const auto& s = c.runs[i];
+            const auto scores = s.tasks.find(key);
+            fmt::print("{:<32}", s.label.substr(0, 32));
+            for (const auto& l : langs) {
+                const bool has = scores != s.tasks.end() && scores->second.count(l);
+                fmt::print(" {:>9}", has ? cell(scores->second.at(l)) : std::string("-"));
+            }
+            fmt::print(" {:>9} {:>9}{}\n", cell(c.task_group_change(i, key, true), "{:+.4f}"),
+                       cell(c.task_group_change(i, key, false), "{:+.4f}"), c.task_base(key) == i ? "  (base)" : "");
+        }
+    }
     if (!configs) return;
     fmt::print("\nconfig keys that differ:\n");
     for (const auto& row : c.configs) {
@@ -46,7 +66,8 @@ void print(const Comparison& c, bool configs) {
 
 void add_compare_verb(CLI::App& app) {
     auto args = std::make_shared<CompareArgs>();
-    auto* cmd = app.add_subcommand("compare", "Compare runs: bits per byte per group and language, forgetting against a base");
+    auto* cmd = app.add_subcommand(
+        "compare", "Compare runs: bits per byte and task scores per group and language, forgetting and gain against a base");
     cmd->add_option("runs", args->runs, "Run ids")->required();
     cmd->add_option("--base", args->base, "The base run (default: the first pretrain or eval run among them)");
     cmd->add_option("--store", args->store, "Experiment store")->capture_default_str();

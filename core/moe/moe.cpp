@@ -156,16 +156,21 @@ torch::Tensor MoeFfn::forward(const torch::Tensor& x, ForwardContext& ctx) {
     top_w = top_w / top_w.sum(-1, true).clamp_min(std::numeric_limits<float>::min());
     const Dispatch slots = dispatch(top_idx, top_w, n_experts(), allowed.defined());
 
-    auto x_sorted = flat.index_select(0, slots.token);                         // [S, d]
-    std::vector<torch::Tensor> outputs;
+    // Expert by expert: gather its tokens, run it, add its weighted output back. Each step works on
+    // one expert's rows, which stay in cache; one gather and one scatter over all slots at once
+    // made the small model's layer 15% slower.
+    const auto weight = slots.weight.to(x.scalar_type()).unsqueeze(1);        // [S, 1]
+    auto y = torch::zeros_like(flat);
     int64_t start = 0;
     for (int64_t e = 0; e < n_experts(); ++e) {
         const int64_t n = slots.per_expert[static_cast<size_t>(e)];
-        if (n > 0) outputs.push_back(expert(e)->forward(x_sorted.narrow(0, start, n), ctx));
+        if (n > 0) {
+            const auto tokens = slots.token.narrow(0, start, n);
+            const auto out = expert(e)->forward(flat.index_select(0, tokens), ctx) * weight.narrow(0, start, n);
+            y.index_add_(0, tokens, out);
+        }
         start += n;
     }
-    auto y_sorted = torch::cat(outputs) * slots.weight.to(x.scalar_type()).unsqueeze(1);
-    auto y = torch::zeros_like(flat).index_add(0, slots.token, y_sorted);
     if (rec) record_losses(*rec, logits, probs, top_idx, slots, ctx);
     if (rec) ctx.moe->layers.push_back(std::move(record));
     return y.view(x.sizes());

@@ -274,7 +274,7 @@ size_t cut_of(const std::string& text) {
 }
 
 // Distractors for item `self` among `pool` (texts), preferring those nearest in byte length:
-// drawn from the 4 x (choices - 1) nearest, never equal to the true choice.
+// drawn from the 4 x (choices - 1) nearest, never equal to the true choice or to each other.
 std::vector<std::string> distractors(const std::vector<std::string>& pool, const std::vector<size_t>& by_length,
                                      const std::vector<size_t>& rank, size_t self, int count, std::mt19937_64& rng) {
     const size_t window = 4 * static_cast<size_t>(count);
@@ -285,9 +285,10 @@ std::vector<std::string> distractors(const std::vector<std::string>& pool, const
         if (r >= d && near.size() < window && pool[by_length[r - d]] != pool[self]) near.push_back(by_length[r - d]);
     }
     std::vector<std::string> out;
-    for (int i = 0; i < count && !near.empty(); ++i) {
+    while (static_cast<int>(out.size()) < count && !near.empty()) {
         const size_t j = uniform_below(rng, near.size());
-        out.push_back(pool[near[j]]);
+        const std::string& candidate = pool[near[j]];
+        if (std::find(out.begin(), out.end(), candidate) == out.end()) out.push_back(candidate);  // no two alike
         near.erase(near.begin() + static_cast<std::ptrdiff_t>(j));
     }
     return out;

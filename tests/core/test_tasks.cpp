@@ -329,24 +329,25 @@ private Q_SLOTS:
         text.source = "corpus/eng";
         for (int i = 0; i < 40; ++i) text.heldout.push_back(fmt::format("Sentence number {} has some words in it{}", i, std::string(static_cast<size_t>(i % 7), '!')));
         text.heldout.push_back("short");
+        for (int i = 0; i < 3; ++i) text.heldout.push_back("Repeated sentence with the very same ending here");  // identical halves
         text.heldout.push_back("没有空格的中文句子也可以被切成两半来测试");
         for (int i = 0; i < 10; ++i) text.train.push_back(fmt::format("Training sentence {} for the examples number {}", i, i * 7));
         BuiltinTaskOptions o;
         const McTask t = continuation_task(text, o);
-        QCOMPARE(t.items.size(), size_t{41});  // "short" is skipped
+        QCOMPARE(t.items.size(), size_t{44});  // "short" is skipped
         QCOMPARE(t.examples.size(), size_t{10});
         std::vector<int> gold_at(4, 0);
         for (size_t i = 0; i < t.items.size(); ++i) {
             const McItem& it = t.items[i];
-            const std::string& doc = i < 40 ? text.heldout[i] : text.heldout[41];
+            const std::string& doc = i < 40 ? text.heldout[i] : text.heldout[i + 1];  // after "short"
             QCOMPARE(it.choices.size(), size_t{4});
             QCOMPARE(it.context + it.choices[static_cast<size_t>(it.gold)], doc);
             for (size_t c = 0; c < 4; ++c)
-                if (static_cast<int>(c) != it.gold) QVERIFY(it.choices[c] != it.choices[static_cast<size_t>(it.gold)]);
+                for (size_t other = c + 1; other < 4; ++other) QVERIFY(it.choices[c] != it.choices[other]);  // all distinct
             ++gold_at[static_cast<size_t>(it.gold)];
         }
         QVERIFY(*std::min_element(gold_at.begin(), gold_at.end()) > 0);  // the answer's place is drawn
-        QVERIFY(is_valid_utf8(t.items[40].context) && is_valid_utf8(t.items[40].choices[0]));
+        QVERIFY(is_valid_utf8(t.items[43].context) && is_valid_utf8(t.items[43].choices[0]));
         // Seeded: the same seed, the same task; max_items keeps the first items.
         const McTask again = continuation_task(text, o);
         QCOMPARE(again.items[7].choices, t.items[7].choices);

@@ -17,17 +17,7 @@ constexpr double kBarWidth = 0.38;
 constexpr double kOffset = 0.2;  // LayerMoE left of the layer's tick, MoE-LPR right of it
 
 QCPBars* make_bars(QCustomPlot* plot, const QColor& fill, const QPen& outline) {
-    auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
-    bars->setWidth(kBarWidth);
-    bars->setBrush(fill);
-    bars->setPen(outline);
-    return bars;
-}
-
-QVector<double> bar_values(const QCPBars* bars) {
-    QVector<double> out;
-    for (const auto& bar : *bars->data()) out << bar.value;
-    return out;
+    return add_bars(plot, kBarWidth, fill, outline);
 }
 
 } // namespace

@@ -19,17 +19,7 @@ constexpr double kBarWidth = 0.38;
 constexpr double kOffset = 0.2;  // old languages left of the run's tick, new ones right of it
 
 QCPBars* make_bars(QCustomPlot* plot, const QColor& colour) {
-    auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
-    bars->setWidth(kBarWidth);
-    bars->setBrush(colour);
-    bars->setPen(QPen(colour.darker(130)));
-    return bars;
-}
-
-QVector<double> bar_values(const QCPBars* bars) {
-    QVector<double> out;
-    for (const auto& bar : *bars->data()) out << bar.value;
-    return out;
+    return add_bars(plot, kBarWidth, colour, QPen(colour.darker(130)));
 }
 
 } // namespace

@@ -6,7 +6,6 @@
 #include <limits>
 #include <qcustomplot.h>
 
-#include "widgets/palette.h"
 #include "widgets/plot_util.h"
 
 namespace layermoe {
@@ -24,14 +23,7 @@ LanguageMatrixView::LanguageMatrixView(QWidget* parent)
     QFont bold = title_->font();
     bold.setBold(true);
     title_->setFont(bold);
-    scale_->setGradient(palette::heatmap_gradient());
-    map_->setColorScale(scale_);
-    map_->setInterpolate(false);
-    auto* margins = new QCPMarginGroup(plot_);
-    plot_->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
-    scale_->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
-    plot_->xAxis->grid()->setVisible(false);
-    plot_->yAxis->grid()->setVisible(false);
+    attach_color_scale(plot_, map_, scale_);
     plot_->yAxis->setRangeReversed(true);  // the first language at the top, as in a table
     plot_->setMouseTracking(true);
     connect(plot_, &QCustomPlot::mouseMove, this, &LanguageMatrixView::onMouseMove);

@@ -29,6 +29,31 @@ QCPItemText* show_message(QCustomPlot* plot, const QString& text) {
     return item;
 }
 
+QCPBars* add_bars(QCustomPlot* plot, double width, const QColor& fill, const QPen& outline) {
+    auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
+    bars->setWidth(width);
+    bars->setBrush(fill);
+    bars->setPen(outline);
+    return bars;
+}
+
+QList<double> bar_values(const QCPBars* bars) {
+    QList<double> out;
+    for (const auto& bar : *bars->data()) out << bar.value;
+    return out;
+}
+
+void attach_color_scale(QCustomPlot* plot, QCPColorMap* map, QCPColorScale* scale) {
+    scale->setGradient(palette::heatmap_gradient());
+    map->setColorScale(scale);
+    map->setInterpolate(false);
+    auto* margins = new QCPMarginGroup(plot);
+    plot->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    scale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    plot->xAxis->grid()->setVisible(false);
+    plot->yAxis->grid()->setVisible(false);
+}
+
 void show_ticks(QCustomPlot* plot, bool shown) {
     for (QCPAxis* axis : {plot->xAxis, plot->yAxis}) {
         axis->setTicks(shown);

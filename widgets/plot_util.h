@@ -7,13 +7,17 @@
 #include <cstdint>
 #include <functional>
 
+class QColor;
 class QCustomPlot;
 class QCPAxisTicker;
+class QCPBars;
 class QCPColorMap;
 class QCPColorScale;
 class QCPItemText;
 class QMouseEvent;
+class QPen;
 class QWidget;
+template <typename T> class QList;
 
 namespace layermoe {
 
@@ -30,6 +34,15 @@ void fit_legend(QCustomPlot* plot);
 QSharedPointer<QCPAxisTicker> integer_ticker();
 // labels[i] at coordinate i.
 QSharedPointer<QCPAxisTicker> text_ticker(const QStringList& labels);
+
+// Bars on the bottom and left axes.
+QCPBars* add_bars(QCustomPlot* plot, double width, const QColor& fill, const QPen& outline);
+// Each bar's value, in key order.
+QList<double> bar_values(const QCPBars* bars);
+
+// A colour map's scale: the heatmap gradient, exactly as high as the axis rect, no grid lines and
+// no interpolation between cells. The caller places the scale in the plot's layout.
+void attach_color_scale(QCustomPlot* plot, QCPColorMap* map, QCPColorScale* scale);
 
 // Cell (x, y) centred on the coordinates (x, y), 1 wide and 1 high, for x < columns, y < rows.
 // The colour range spans the finite values.

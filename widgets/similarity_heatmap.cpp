@@ -8,7 +8,6 @@
 #include <limits>
 #include <qcustomplot.h>
 
-#include "widgets/palette.h"
 #include "widgets/plot_util.h"
 
 namespace layermoe {
@@ -39,15 +38,7 @@ SimilarityHeatmap::SimilarityHeatmap(QWidget* parent)
     layout->addWidget(plot_);
     plot_->plotLayout()->addElement(0, 1, scale_);
     scale_->setType(QCPAxis::atRight);
-    scale_->setGradient(palette::heatmap_gradient());
-    map_->setColorScale(scale_);
-    map_->setInterpolate(false);
-    // The scale spans exactly the height of the map.
-    auto* margins = new QCPMarginGroup(plot_);
-    plot_->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
-    scale_->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
-    plot_->xAxis->grid()->setVisible(false);
-    plot_->yAxis->grid()->setVisible(false);
+    attach_color_scale(plot_, map_, scale_);
     plot_->yAxis->setRangeReversed(true);
     plot_->yAxis2->setRangeReversed(true);
     plot_->yAxis2->setTickLength(0, 0);

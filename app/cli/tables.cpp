@@ -86,15 +86,7 @@ void print_comparison(const ExperimentResult& result, const ExperimentSpec& spec
     fmt::print("bits per byte on held-out text (lower is better); d old / d new: change against the base, averaged "
                "over the old ({}) and new ({}) languages\n", fmt::join(spec.old_langs, ", "), fmt::join(spec.new_langs, ", "));
     // Tasks: accuracy per group, and the change against the base.
-    std::vector<std::string> keys;
-    for (const auto& row : result.rows)
-        for (const auto& m : row.task_means)
-            if (std::find(keys.begin(), keys.end(), m.task) == keys.end()) keys.push_back(m.task);
-    auto task_mean = [](const ComparisonRow& row, const std::string& key, const char* group) -> const TaskGroupMean* {
-        for (const auto& m : row.task_means)
-            if (m.task == key && m.group == group) return &m;
-        return nullptr;
-    };
+    const auto keys = task_keys(result);
     for (const auto& key : keys) {
         fmt::print("\n{:<12} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9}\n", key, "acc old", "acc new", "MI old", "MI new",
                    "d MI old", "d MI new");

@@ -35,8 +35,7 @@ void print(const Comparison& c, bool configs) {
     // Each task score as a runs x languages matrix, the change against the task's base last.
     std::vector<std::string> langs = c.old_langs;
     langs.insert(langs.end(), c.new_langs.begin(), c.new_langs.end());
-    for (const auto& key : c.task_keys) {
-        if (!key.ends_with(" acc") && !key.ends_with(" acc_mutual_info")) continue;
+    for (const auto& key : c.headline_task_keys()) {
         fmt::print("\n{:<32}", key);
         for (const auto& l : langs) fmt::print(" {:>9}", l);
         fmt::print(" {:>9} {:>9}\n", "d old", "d new");

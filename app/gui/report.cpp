@@ -83,9 +83,7 @@ private:
 TaskTable task_table(const Comparison& c) {
     TaskTable t;
     t.header << QObject::tr("Run");
-    std::vector<std::string> keys;
-    for (const auto& key : c.task_keys)
-        if (key.ends_with(" acc") || key.ends_with(" acc_mutual_info")) keys.push_back(key);
+    const std::vector<std::string> keys = c.headline_task_keys();
     for (const auto& key : keys) {
         const QString k = QString::fromStdString(key);
         t.header << QObject::tr("%1 old").arg(k) << QObject::tr("%1 new").arg(k) << QObject::tr("change old")

@@ -42,22 +42,26 @@ RopeTables make_rope_tables(int64_t max_len, int64_t head_dim, double theta) {
     return {emb.cos().to(torch::kFloat32), emb.sin().to(torch::kFloat32)};
 }
 
+namespace {
+
+// x rotated by the angles whose cosines and sines are given (broadcast against x), "rotate_half".
+torch::Tensor rotate(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin) {
+    const int64_t half = x.size(3) / 2;
+    auto rotated = torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
+    return x * cos.to(x.scalar_type()) + rotated * sin.to(x.scalar_type());
+}
+
+} // namespace
+
 torch::Tensor apply_rope(const torch::Tensor& x, const RopeTables& rope, int64_t offset) {
     const int64_t t = x.size(2);
-    const int64_t half = x.size(3) / 2;
-    auto cos = rope.cos.narrow(0, offset, t).to(x.scalar_type());               // [T, hd]
-    auto sin = rope.sin.narrow(0, offset, t).to(x.scalar_type());
-    auto rotated = torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
-    return x * cos + rotated * sin;
+    return rotate(x, rope.cos.narrow(0, offset, t), rope.sin.narrow(0, offset, t));  // [T, hd]
 }
 
 torch::Tensor apply_rope_at(const torch::Tensor& x, const RopeTables& rope, const torch::Tensor& positions) {
-    const int64_t b = x.size(0), t = x.size(2), hd = x.size(3), half = hd / 2;
+    const int64_t b = x.size(0), t = x.size(2), hd = x.size(3);
     const auto flat = positions.reshape({-1}).to(rope.cos.device());
-    auto cos = rope.cos.index_select(0, flat).view({b, 1, t, hd}).to(x.scalar_type());
-    auto sin = rope.sin.index_select(0, flat).view({b, 1, t, hd}).to(x.scalar_type());
-    auto rotated = torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
-    return x * cos + rotated * sin;
+    return rotate(x, rope.cos.index_select(0, flat).view({b, 1, t, hd}), rope.sin.index_select(0, flat).view({b, 1, t, hd}));
 }
 
 AttentionImpl::AttentionImpl(const ModelConfig& c)

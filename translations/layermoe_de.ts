@@ -1019,10 +1019,6 @@ Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an 
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <source>cuda needs a LibTorch built with CUDA (see the README)</source>
-        <translation>cuda benötigt ein mit CUDA gebautes LibTorch (siehe README)</translation>
-    </message>
-    <message>
         <source>all cores</source>
         <translation>alle Kerne</translation>
     </message>
@@ -1049,6 +1045,14 @@ Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an 
     <message>
         <source>Default pretraining steps</source>
         <translation>Standardschritte Vortraining</translation>
+    </message>
+    <message>
+        <source>cuda (not available in this build)</source>
+        <translation>cuda (in diesem Build nicht verfügbar)</translation>
+    </message>
+    <message>
+        <source>GPUs need a LibTorch built with CUDA (see the README); on a GPU, work runs in bf16 autocast with the router in fp32</source>
+        <translation>GPUs brauchen ein mit CUDA gebautes LibTorch (siehe README); auf einer GPU läuft die Arbeit mit bf16-Autocast, der Router in fp32</translation>
     </message>
 </context>
 <context>

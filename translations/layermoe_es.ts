@@ -1019,10 +1019,6 @@ Elija otra carpeta o aparte el archivo dañado.</translation>
         <translation>Preferencias</translation>
     </message>
     <message>
-        <source>cuda needs a LibTorch built with CUDA (see the README)</source>
-        <translation>cuda requiere una LibTorch compilada con CUDA (véase el README)</translation>
-    </message>
-    <message>
         <source>all cores</source>
         <translation>todos los núcleos</translation>
     </message>
@@ -1049,6 +1045,14 @@ Elija otra carpeta o aparte el archivo dañado.</translation>
     <message>
         <source>Default pretraining steps</source>
         <translation>Pasos predeterminados de preentrenamiento</translation>
+    </message>
+    <message>
+        <source>cuda (not available in this build)</source>
+        <translation>cuda (no disponible en esta compilación)</translation>
+    </message>
+    <message>
+        <source>GPUs need a LibTorch built with CUDA (see the README); on a GPU, work runs in bf16 autocast with the router in fp32</source>
+        <translation>Las GPU necesitan un LibTorch compilado con CUDA (véase el README); en una GPU el trabajo usa autocast bf16, con el enrutador en fp32</translation>
     </message>
 </context>
 <context>

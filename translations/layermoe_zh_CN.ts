@@ -1017,10 +1017,6 @@ Choose another folder, or move the damaged file away.</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <source>cuda needs a LibTorch built with CUDA (see the README)</source>
-        <translation>cuda 需要启用 CUDA 编译的 LibTorch（参见 README）</translation>
-    </message>
-    <message>
         <source>all cores</source>
         <translation>全部核心</translation>
     </message>
@@ -1047,6 +1043,14 @@ Choose another folder, or move the damaged file away.</source>
     <message>
         <source>Default pretraining steps</source>
         <translation>默认预训练步数</translation>
+    </message>
+    <message>
+        <source>cuda (not available in this build)</source>
+        <translation>cuda（此版本不可用）</translation>
+    </message>
+    <message>
+        <source>GPUs need a LibTorch built with CUDA (see the README); on a GPU, work runs in bf16 autocast with the router in fp32</source>
+        <translation>GPU 需要使用 CUDA 构建的 LibTorch（见 README）；在 GPU 上以 bf16 自动混合精度运行，路由器保持 fp32</translation>
     </message>
 </context>
 <context>

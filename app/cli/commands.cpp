@@ -16,6 +16,7 @@ void register_commands(CLI::App& app) {
     add_compare_verb(app);
     add_runs_verb(app);
     add_demo_verb(app);
+    add_export_verb(app);
 }
 
 } // namespace layermoe::cli

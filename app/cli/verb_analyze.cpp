@@ -13,7 +13,9 @@ namespace layermoe::cli {
 namespace {
 
 struct AnalyzeArgs {
-    std::string model, corpus, old_langs, new_langs, split = "heldout", store = "runs.sqlite", csv, device = "cpu";
+    std::string model, corpus, old_langs, new_langs, split = "heldout", store = "runs.sqlite", csv, device = "cpu",
+                                                     dtype = "float32";
+    int64_t context = 0;
     int64_t tokens = CaptureConfig{}.tokens_select, token_limit = 0, batch = 16,
             aligned_sentences = CaptureConfig{}.aligned_sentences;
     bool aligned = false, json = false;
@@ -71,6 +73,8 @@ void run_analyze(const AnalyzeArgs& a) {
     cfg.store_file = a.store;
     cfg.csv_file = a.csv;
     cfg.device = a.device;
+    cfg.dtype = a.dtype;
+    cfg.context = a.context;
     cfg.threads = a.threads;
     install_interrupt_handler();
     ProgressLine line(a.json);
@@ -121,6 +125,9 @@ void add_analyze_verb(CLI::App& app) {
     cmd->add_option("--store", args->store, "Experiment store (SQLite file); empty = do not record")->capture_default_str();
     cmd->add_option("--csv", args->csv, "Write layer,s_new_new,s_new_old,s to this file (and -aligned.csv)");
     cmd->add_option("--device", args->device, "cpu, cuda or cuda:N")->capture_default_str();
+    cmd->add_option("--dtype", args->dtype, "Weights in memory: float32, bfloat16 or float16")->capture_default_str();
+    cmd->add_option("--context", args->context, "Tokens per window (0 = the model's context, at most 2048)")
+        ->capture_default_str();
     cmd->add_option("--threads", args->threads, "CPU threads (0 = all cores)")->capture_default_str();
     cmd->add_flag("--json", args->json, "Print scores and matrices as JSON");
     cmd->callback([args] { run_analyze(*args); });

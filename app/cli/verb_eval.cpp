@@ -13,7 +13,8 @@ namespace layermoe::cli {
 
 namespace {
 struct EvalArgs {
-    std::string model, corpus, langs, store = "runs.sqlite", device = "cpu";
+    std::string model, corpus, langs, store = "runs.sqlite", device = "cpu", dtype = "float32";
+    int64_t context = 0;
     std::string tasks, pivot = "eng";
     int64_t max_docs = 0, max_items = 0, batch_tokens = TaskJobConfig{}.batch_tokens;
     int threads = 0, shots = 0;
@@ -89,6 +90,9 @@ void add_eval_verb(CLI::App& app) {
     cmd->add_option("--max-docs", args->max_docs, "Held-out documents per language (0 = all)")->capture_default_str();
     cmd->add_option("--store", args->store, "Experiment store (SQLite file); empty = do not record")->capture_default_str();
     cmd->add_option("--device", args->device, "cpu, cuda or cuda:N")->capture_default_str();
+    cmd->add_option("--dtype", args->dtype, "Weights in memory: float32, bfloat16 or float16")->capture_default_str();
+    cmd->add_option("--context", args->context, "Tokens per window (0 = the model's context, at most 2048)")
+        ->capture_default_str();
     cmd->add_option("--threads", args->threads, "CPU threads (0 = all cores)")->capture_default_str();
     cmd->add_flag("--json", args->json, "Print the result as JSON");
     cmd->callback([args] {
@@ -108,6 +112,8 @@ void add_eval_verb(CLI::App& app) {
             cfg.mutual_info = !args->no_mutual_info;
             cfg.batch_tokens = args->batch_tokens;
             cfg.device = args->device;
+            cfg.dtype = args->dtype;
+            cfg.context = args->context;
             cfg.threads = args->threads;
             ProgressLine line(args->json);
             const auto r = run_task_job(cfg, line.callback());
@@ -130,6 +136,8 @@ void add_eval_verb(CLI::App& app) {
         cfg.max_documents = args->max_docs;
         cfg.store_file = args->store;
         cfg.device = args->device;
+        cfg.dtype = args->dtype;
+        cfg.context = args->context;
         cfg.threads = args->threads;
         ProgressLine line(args->json);
         const auto r = run_eval_job(cfg, line.callback());

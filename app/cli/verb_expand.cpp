@@ -17,6 +17,7 @@ namespace {
 struct ExpandArgs {
     std::string model, corpus, old_langs, new_langs, stage = "both", out = "models/expanded", store = "runs.sqlite",
                                                      device = "cpu", name, split = "train";
+    int64_t context = 0;
     int64_t steps = 0, steps2 = 0, batch = 16, tokens = 20000, eval_docs = 200, top_k = 2;
     double lr = 0, lr2 = 0, replay = 0.5;
     bool dense = false, resume = false, json = false, lpr_reference = false;
@@ -63,6 +64,7 @@ ExpandJobConfig job_config(const ExpandArgs& a) {
     cfg.seed = a.seed;
     cfg.threads = a.threads;
     cfg.device = a.device;
+    cfg.context = a.context;
     return cfg;
 }
 
@@ -153,6 +155,8 @@ void add_expand_verb(CLI::App& app) {
     cmd->add_option("--seed", args->seed, "Random seed")->capture_default_str();
     cmd->add_option("--threads", args->threads, "CPU threads (0 = all cores)")->capture_default_str();
     cmd->add_option("--device", args->device, "cpu, cuda or cuda:N")->capture_default_str();
+    cmd->add_option("--context", args->context, "Tokens per training block and analysis window (0 = the model's "
+                                                "context, at most 2048)")->capture_default_str();
     cmd->add_flag("--resume", args->resume, "Continue interrupted stages, reuse finished ones");
     cmd->add_flag("--json", args->json, "Print the result as JSON");
     cmd->callback([args] { run_expand(*args); });

@@ -5,8 +5,10 @@
 #include <QFormLayout>
 #include <QSettings>
 #include <QSpinBox>
+#include <QStandardItemModel>
 
 #include "app/gui/translator.h"
+#include "core/common/devices.h"
 
 namespace layermoe {
 
@@ -37,9 +39,15 @@ SettingsDialog::SettingsDialog(QWidget* parent)
       stage2_(new QSpinBox), pretrain_(new QSpinBox) {
     setWindowTitle(tr("Preferences"));
     const WorkbenchSettings v = WorkbenchSettings::load();
-    device_->addItems({QStringLiteral("cpu"), QStringLiteral("cuda")});
-    device_->setCurrentText(v.device);
-    device_->setToolTip(tr("cuda needs a LibTorch built with CUDA (see the README)"));
+    for (const auto& d : compute_devices()) device_->addItem(QString::fromStdString(d));
+    if (device_->count() == 1) {
+        // Shown, but not selectable: this build's LibTorch has no CUDA device.
+        device_->addItem(tr("cuda (not available in this build)"), QStringLiteral("cuda"));
+        if (auto* model = qobject_cast<QStandardItemModel*>(device_->model())) model->item(1)->setEnabled(false);
+    }
+    device_->setCurrentIndex(std::max(0, device_->findText(v.device)));
+    device_->setToolTip(tr("GPUs need a LibTorch built with CUDA (see the README); on a GPU, work runs in bf16 "
+                           "autocast with the router in fp32"));
     threads_->setRange(0, 512);
     threads_->setSpecialValueText(tr("all cores"));
     threads_->setValue(v.threads);

@@ -21,7 +21,8 @@ nlohmann::json AnalysisJobConfig::to_json() const {
     return {{"model", fs::absolute(model_dir).string()}, {"corpus", corpus.string()}, {"old", old_langs},
             {"new", new_langs}, {"split", split}, {"tokens_select", capture.tokens_select},
             {"tokens_limit", capture.effective_limit()}, {"aligned", aligned},
-            {"aligned_sentences", capture.aligned_sentences}, {"device", device}};
+            {"aligned_sentences", capture.aligned_sentences}, {"device", device}, {"dtype", dtype},
+            {"context", context}};
 }
 
 namespace {
@@ -86,7 +87,11 @@ AnalysisJobResult run_analysis_job(const AnalysisJobConfig& cfg, const ProgressF
     groups.validate();
     cfg.capture.validate();
     configure_cpu_threads(cfg.threads);
-    auto loaded = load_model_dir(cfg.model_dir, parse_device(cfg.device));
+    const auto options = load_options(cfg.device, cfg.dtype, cfg.context);
+    auto loaded = load_for_work(cfg.model_dir, options, [&](const ModelConfig& model) {
+        return plan_inference(model, {cfg.capture.batch_size, 0, static_cast<int64_t>(c10::elementSize(options.dtype)), 4},
+                              /*logits=*/false, "analysis");
+    }, progress);
     report(progress, {"load", 0, 0, "", "reading corpus " + cfg.corpus.string()});
     const Corpus corpus = load_corpus(cfg.corpus, groups.all(), cfg.corpus_options);
     const SplitDocs split(corpus, groups.all(), cfg.split);

@@ -26,6 +26,8 @@ struct AnalysisJobConfig {
     std::filesystem::path store_file;    // empty = no store
     std::filesystem::path csv_file;      // empty = no CSV; else layer,s_new_new,s_new_old,s
     std::string device = "cpu";
+    std::string dtype = "float32";         // parameters: float32, bfloat16 or float16
+    int64_t context = 0;                   // working context; 0 = the model's, at most kDefaultContext
     int threads = 0;
     CorpusOptions corpus_options;
     nlohmann::json to_json() const;

@@ -160,7 +160,7 @@ CaptureResult capture_similarity(LanguageModel& model, const Tokenizer& tokenize
     int64_t done = 0;
     CaptureResult result;
     for (size_t lang = 0; lang < docs.size(); ++lang) {
-        WindowReader reader(*docs[lang].second, tokenizer, mc.max_len, config.tokens_select, config.effective_limit());
+        WindowReader reader(*docs[lang].second, tokenizer, mc.work_len(), config.tokens_select, config.effective_limit());
         torch::Tensor mask;  // [B, T] of the batch being run
         const HsaObserver observe = [&](int64_t layer, const torch::Tensor& hsa) { acc.add(layer, lang, hsa.index({mask})); };
         std::vector<Window> batch(static_cast<size_t>(config.batch_size));
@@ -213,7 +213,7 @@ CaptureResult capture_aligned_similarity(LanguageModel& model, const Tokenizer& 
             std::vector<Window> windows;
             for (int64_t s = first; s < first + count; ++s) {
                 windows.push_back(sentence_window((*docs[static_cast<size_t>(lang)].second)[static_cast<size_t>(s)],
-                                                  tokenizer, mc.max_len));
+                                                  tokenizer, mc.work_len()));
             }
             auto [ids, mask] = batch_tensors(windows, tokenizer.pad_id(), device);
             auto weights = mask.to(torch::kFloat64).unsqueeze(-1);               // [count, T, 1]

@@ -56,6 +56,22 @@ bool is_valid_utf8(std::string_view text, size_t* bad_offset) {
     return true;
 }
 
+size_t decode_utf8(std::string_view text, size_t i, uint32_t& cp) {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t len = sequence_length(s, i, text.size());
+    switch (len) {
+    case 1: cp = s[i]; break;
+    case 2: cp = (uint32_t(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F); break;
+    case 3: cp = (uint32_t(s[i] & 0x0F) << 12) | (uint32_t(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F); break;
+    case 4:
+        cp = (uint32_t(s[i] & 0x07) << 18) | (uint32_t(s[i + 1] & 0x3F) << 12) |
+             (uint32_t(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+        break;
+    default: break;
+    }
+    return len;
+}
+
 void append_utf8(std::string& out, uint32_t cp) {
     if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
     if (cp < 0x80) {

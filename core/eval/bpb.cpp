@@ -79,7 +79,7 @@ std::vector<BpbResult> evaluate_bpb(LanguageModel& model, const Tokenizer& token
     model->eval();
     if (config.threads > 0) configure_cpu_threads(config.threads);
     const auto device = model->parameters().front().device();
-    const int64_t max_len = model->config().max_len;
+    const int64_t max_len = model->config().work_len();
     std::vector<BpbResult> results;
     for (size_t li = 0; li < docs.size(); ++li) {
         const auto& [lang, texts] = docs[li];

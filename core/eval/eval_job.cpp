@@ -31,13 +31,17 @@ LanguageGroups eval_groups(const std::vector<std::string>& langs, const nlohmann
 EvalJobResult run_eval_job(const EvalJobConfig& cfg, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
     configure_cpu_threads(cfg.threads);
-    auto loaded = load_model_dir(cfg.model_dir, parse_device(cfg.device));
+    BpbConfig bpb;
+    const auto options = load_options(cfg.device, cfg.dtype, cfg.context);
+    auto loaded = load_for_work(cfg.model_dir, options, [&](const ModelConfig& model) {
+        return plan_inference(model, {bpb.batch_size, 0, static_cast<int64_t>(c10::elementSize(options.dtype)), 4},
+                              /*logits=*/true, "evaluation");
+    }, progress);
     const Corpus corpus = load_corpus(cfg.corpus, cfg.langs, cfg.corpus_options);
     std::vector<std::pair<std::string, const std::vector<std::string>*>> docs;
     for (const auto& l : cfg.langs) docs.emplace_back(l, &corpus.at(l).heldout);
 
     EvalJobResult result;
-    BpbConfig bpb;
     bpb.max_documents = cfg.max_documents;
     result.results = evaluate_bpb(loaded.model, *loaded.tokenizer, docs, bpb, progress);
 

@@ -18,6 +18,8 @@ struct EvalJobConfig {
     std::filesystem::path store_file;   // empty = no store
     int64_t max_documents = 0;          // per language; 0 = all held-out documents
     std::string device = "cpu";
+    std::string dtype = "float32";         // parameters: float32, bfloat16 or float16
+    int64_t context = 0;                   // working context; 0 = the model's, at most kDefaultContext
     int threads = 0;
     CorpusOptions corpus_options;
 };

@@ -184,7 +184,7 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
     const bool was_training = model->is_training();
     model->eval();
     const auto device = model->parameters().front().device();
-    const int64_t max_len = model->config().max_len;
+    const int64_t max_len = model->config().work_len();
     std::vector<Encoded> enc;
     enc.reserve(items.size());
     for (size_t i = 0; i < items.size(); ++i) enc.push_back(encode_item(tokenizer, contexts[i], items[i], max_len, i, label));
@@ -254,7 +254,7 @@ McResult evaluate_task(LanguageModel& model, const Tokenizer& tokenizer, const M
     result.task = task.name;
     result.language = task.language;
     result.shots = config.shots;
-    const int64_t max_choice = model->config().max_len - 2;
+    const int64_t max_choice = model->config().work_len() - 2;
     std::vector<std::string> contexts;
     std::vector<McItem> items;
     for (size_t i = 0; i < task.items.size(); ++i) {

@@ -154,7 +154,13 @@ TaskJobResult run_task_job(const TaskJobConfig& cfg, const ProgressFn& progress)
     if (cfg.shots < 0) throw Error(fmt::format("shots must be 0 or more, got {}", cfg.shots));
     configure_cpu_threads(cfg.threads);
     const std::vector<McTask> tasks = load_tasks(cfg);
-    auto loaded = load_model_dir(cfg.model_dir, parse_device(cfg.device));
+    const auto options = load_options(cfg.device, cfg.dtype, cfg.context);
+    auto loaded = load_for_work(cfg.model_dir, options, [&](const ModelConfig& model) {
+        // Rows of the model's context, as many as the token budget of a batch holds.
+        const int64_t rows = std::max<int64_t>(1, cfg.batch_tokens / model.work_len());
+        return plan_inference(model, {rows, 0, static_cast<int64_t>(c10::elementSize(options.dtype)), 4},
+                              /*logits=*/true, "task scoring");
+    }, progress);
 
     TaskJobResult result;
     int64_t total = 0;

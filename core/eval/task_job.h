@@ -34,6 +34,8 @@ struct TaskJobConfig {
     bool mutual_info = true;             // also acc_mutual_info (scores every choice without context)
     int64_t batch_tokens = McScoreConfig{}.batch_tokens;
     std::string device = "cpu";
+    std::string dtype = "float32";         // parameters: float32, bfloat16 or float16
+    int64_t context = 0;                   // working context; 0 = the model's, at most kDefaultContext
     int threads = 0;
     CorpusOptions corpus_options;
 };

@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include "core/common/error.h"
+#include "core/data/bpe_tokenizer.h"
 #include "core/io/files.h"
 #include "core/io/safetensors.h"
 
@@ -33,23 +34,39 @@ std::optional<DType> dtype_of(const torch::Tensor& t) {
     }
 }
 
-torch::Tensor to_float_tensor(const SafetensorsFile& file, const TensorInfo& info) {
-    const auto bytes = file.bytes(info);
-    auto* data = const_cast<std::byte*>(bytes.data());
-    torch::ScalarType type;
-    switch (info.dtype) {
-    case DType::F32: type = torch::kFloat32; break;
-    case DType::F16: type = torch::kFloat16; break;
-    case DType::BF16: type = torch::kBFloat16; break;
-    case DType::F64: type = torch::kFloat64; break;
+torch::ScalarType torch_type_of(const WeightRef& ref) {
+    switch (ref.info->dtype) {
+    case DType::F32: return torch::kFloat32;
+    case DType::F16: return torch::kFloat16;
+    case DType::BF16: return torch::kBFloat16;
+    case DType::F64: return torch::kFloat64;
     default:
-        throw Error(fmt::format("{}: tensor '{}' has dtype {}, expected F32, F16 or BF16", file.path().string(),
-                                info.name, dtype_name(info.dtype)));
+        throw Error(fmt::format("{}: tensor '{}' has dtype {}, expected F32, F16 or BF16", ref.file->path().string(),
+                                ref.info->name, dtype_name(ref.info->dtype)));
     }
-    // from_blob views the mapping; the conversion copies into memory we own.
-    auto view = torch::from_blob(data, info.shape, torch::TensorOptions().dtype(type));
-    return view.to(torch::kFloat32, /*non_blocking=*/false, /*copy=*/true);
 }
+
+// A view of the mapped bytes (no copy).
+torch::Tensor mapped_tensor(const WeightRef& ref) {
+    const auto bytes = ref.file->bytes(*ref.info);
+    return torch::from_blob(const_cast<std::byte*>(bytes.data()), ref.info->shape,
+                            torch::TensorOptions().dtype(torch_type_of(ref)));
+}
+
+// Modules create their parameters in the default dtype; building a model under this guard
+// allocates it in the dtype it will be loaded in, never in float32 first.
+class DefaultDtypeGuard {
+public:
+    explicit DefaultDtypeGuard(torch::ScalarType dtype) : previous_(c10::get_default_dtype()) {
+        c10::set_default_dtype(caffe2::TypeMeta::fromScalarType(dtype));
+    }
+    ~DefaultDtypeGuard() { c10::set_default_dtype(previous_); }
+    DefaultDtypeGuard(const DefaultDtypeGuard&) = delete;
+    DefaultDtypeGuard& operator=(const DefaultDtypeGuard&) = delete;
+
+private:
+    caffe2::TypeMeta previous_;
+};
 
 bool ignorable_name(const std::string& name, bool tied) {
     return name.ends_with("rotary_emb.inv_freq") || (tied && name == "lm_head.weight");
@@ -73,31 +90,63 @@ void save_model_dir(const fs::path& dir, LanguageModel& model, const Tokenizer& 
         tensors.push_back({name, *dtype, cpu.sizes().vec(), {ptr, static_cast<size_t>(cpu.nbytes())}});
     }
     write_safetensors(dir / kWeightsFile, tensors, {{"format", "pt"}});
+    for (const auto& file : tokenizer.files()) {  // a Hugging Face tokenizer's files travel with the model
+        const fs::path target = dir / file.filename();
+        if (fs::equivalent(file, target, ec)) continue;
+        fs::copy_file(file, target, fs::copy_options::overwrite_existing, ec);
+        if (ec) throw Error(fmt::format("cannot copy {} to {}: {}", file.string(), target.string(), ec.message()));
+    }
     atomic_write_file(dir / kTokenizerFile, tokenizer.describe().dump(2) + "\n");
     auto config = to_hf_config(model->config());
     config["layermoe"] = meta;
     atomic_write_file(dir / kConfigFile, config.dump(2) + "\n");
 }
 
-void load_weights_into(LanguageModel& model, const fs::path& weights_file) {
-    const auto file = SafetensorsFile::open(weights_file);
+void load_weights_into(LanguageModel& model, const WeightFiles& weights, const ProgressFn& progress) {
+    const uint64_t total = weights.total_bytes();
+    uint64_t done = 0;
     const bool tied = model->config().tie_embeddings;
+    const std::string source = weights.describe();
     std::set<std::string> expected;
     torch::NoGradGuard no_grad;
     for (auto& [name, param] : model_state(model)) {
         expected.insert(name);
-        const TensorInfo* info = file.find(name);
-        if (!info)
-            throw Error(fmt::format("{}: missing tensor '{}' required by config.json", weights_file.string(), name));
-        if (info->shape != param.sizes().vec())
-            throw Error(fmt::format("{}: tensor '{}' has shape [{}], config.json implies [{}]", weights_file.string(),
-                                    name, fmt::join(info->shape, ", "), fmt::join(param.sizes().vec(), ", ")));
-        param.copy_(to_float_tensor(file, *info).to(param.scalar_type()));
+        const WeightRef* ref = weights.find(name);
+        if (!ref) throw Error(fmt::format("{}: missing tensor '{}' required by config.json", source, name));
+        if (ref->info->shape != param.sizes().vec())
+            throw Error(fmt::format("{}: tensor '{}' has shape [{}], config.json implies [{}]", source, name,
+                                    fmt::join(ref->info->shape, ", "), fmt::join(param.sizes().vec(), ", ")));
+        param.copy_(mapped_tensor(*ref));  // converts the dtype in the copy
+        ref->file->release(*ref->info);
+        done += ref->info->end - ref->info->begin;
+        // In MB, rounded up for the total, so that only the last tensor reports 100%.
+        const auto mb = [](uint64_t bytes) { return static_cast<int64_t>((bytes + (1u << 20) - 1) >> 20); };
+        if (!report(progress, {"load", done == total ? mb(total) : static_cast<int64_t>(done >> 20), mb(total), "MB", name}))
+            throw Error(fmt::format("loading {} cancelled", source));
     }
-    for (const auto& info : file.tensors()) {
-        if (!expected.count(info.name) && !ignorable_name(info.name, tied))
-            throw Error(fmt::format("{}: unexpected tensor '{}' (does config.json match the weights?)",
-                                    weights_file.string(), info.name));
+    for (const auto& [name, ref] : weights.tensors()) {
+        if (!expected.count(name) && !ignorable_name(name, tied))
+            throw Error(fmt::format("{}: unexpected tensor '{}' (does config.json match the weights?)", source, name));
+    }
+}
+
+void load_weights_into(LanguageModel& model, const fs::path& weights_file) {
+    load_weights_into(model, WeightFiles::open_file(weights_file));
+}
+
+torch::ScalarType parse_dtype(const std::string& name) {
+    if (name == "float32" || name == "f32" || name == "fp32") return torch::kFloat32;
+    if (name == "bfloat16" || name == "bf16") return torch::kBFloat16;
+    if (name == "float16" || name == "f16" || name == "fp16") return torch::kFloat16;
+    throw Error(fmt::format("unknown dtype '{}' (use float32, bfloat16 or float16)", name));
+}
+
+std::string dtype_label(torch::ScalarType dtype) {
+    switch (dtype) {
+    case torch::kFloat32: return "float32";
+    case torch::kBFloat16: return "bfloat16";
+    case torch::kFloat16: return "float16";
+    default: return std::string(c10::toString(dtype));
     }
 }
 
@@ -116,27 +165,68 @@ nlohmann::json read_model_meta(const fs::path& dir) {
     return config.is_object() ? config.value("layermoe", nlohmann::json::object()) : nlohmann::json::object();
 }
 
-LoadedModel load_model_dir(const fs::path& dir, const torch::Device& device) {
+namespace {
+ModelConfig config_with_context(const nlohmann::json& config_json, const fs::path& config_path, const LoadOptions& options) {
+    ModelConfig config = from_hf_config(config_json, config_path.string());
+    if (options.context < 0 || options.context == 1)
+        throw Error(fmt::format("context {} must be >= 2 (or 0 for the model's own)", options.context));
+    config.context_len = options.context > 0 ? std::min(options.context, config.max_len)
+                                             : std::min(config.max_len, kDefaultContext);
+    return config;
+}
+} // namespace
+
+LoadOptions load_options(const std::string& device, const std::string& dtype, int64_t context) {
+    LoadOptions options;
+    options.device = parse_device(device);
+    options.dtype = parse_dtype(dtype);
+    options.context = context;
+    return options;
+}
+
+ModelConfig read_model_config(const fs::path& dir, const LoadOptions& options) {
     if (!fs::is_directory(dir)) throw Error(fmt::format("model folder {} does not exist", dir.string()));
+    return config_with_context(read_config_json(dir / kConfigFile), dir / kConfigFile, options);
+}
+
+LoadedModel load_for_work(const fs::path& dir, LoadOptions options,
+                          const std::function<MemoryPlan(const ModelConfig&)>& plan, const ProgressFn& progress) {
+    MemoryPlan memory = plan(read_model_config(dir, options));
+    check_memory(memory, options.device.str());
+    report(progress, {"memory", 0, 0, "", memory.summary()});
+    if (!options.progress) options.progress = progress;
+    return load_model_dir(dir, options);
+}
+
+LoadedModel load_model_dir(const fs::path& dir, const LoadOptions& options) {
+    if (!fs::is_directory(dir)) throw Error(fmt::format("model folder {} does not exist", dir.string()));
+    if (options.dtype != torch::kFloat32 && options.dtype != torch::kBFloat16 && options.dtype != torch::kFloat16)
+        throw Error(fmt::format("cannot load a model in {} (use float32, bfloat16 or float16)", dtype_label(options.dtype)));
     const fs::path config_path = dir / kConfigFile;
     const nlohmann::json config_json = read_config_json(config_path);
+    const ModelConfig config = config_with_context(config_json, config_path, options);
+    // Tokenizer and weight files are checked before the (possibly large) model is allocated.
     LoadedModel out;
-    out.model = LanguageModel(from_hf_config(config_json, config_path.string()));
-    load_weights_into(out.model, dir / kWeightsFile);
-    out.model->to_device(device);
-    const fs::path tok_path = dir / kTokenizerFile;
-    try {
-        out.tokenizer = tokenizer_from_description(nlohmann::json::parse(read_text_file(tok_path)));
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(fmt::format("{}: invalid JSON ({})", tok_path.string(), e.what()));
-    } catch (const Error& e) {
-        throw Error(fmt::format("{}: {}", tok_path.string(), e.what()));
-    }
-    if (out.tokenizer->vocab_size() > out.model->config().vocab_size)
+    out.tokenizer = load_tokenizer_dir(dir);
+    if (out.tokenizer->vocab_size() > config.vocab_size)
         throw Error(fmt::format("{}: tokenizer has {} ids but the model's vocab_size is {}", dir.string(),
-                                out.tokenizer->vocab_size(), out.model->config().vocab_size));
+                                out.tokenizer->vocab_size(), config.vocab_size));
+    const auto weights = WeightFiles::open_dir(dir);
+    {
+        DefaultDtypeGuard dtype(options.dtype);
+        SkipParameterInit uninitialised;  // every parameter is overwritten below
+        out.model = LanguageModel(config);
+    }
+    load_weights_into(out.model, weights, options.progress);
+    out.model->to_device(options.device);
     out.meta = config_json.value("layermoe", nlohmann::json::object());
     return out;
+}
+
+LoadedModel load_model_dir(const fs::path& dir, const torch::Device& device) {
+    LoadOptions options;
+    options.device = device;
+    return load_model_dir(dir, options);
 }
 
 } // namespace layermoe

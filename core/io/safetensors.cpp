@@ -357,6 +357,15 @@ const TensorInfo& SafetensorsFile::at(std::string_view name) const
     fail(path_, fmt::format("no tensor named '{}'", name));
 }
 
+void SafetensorsFile::release(const TensorInfo& tensor) const
+{
+    const auto page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+    const uint64_t begin = (data_offset_ + tensor.begin) / page * page;
+    const uint64_t end = std::min<uint64_t>((data_offset_ + tensor.end + page - 1) / page * page, file_size_);
+    if (mapping_ && mapping_->data && end > begin)
+        ::madvise(const_cast<std::byte*>(mapping_->data) + begin, end - begin, MADV_DONTNEED);
+}
+
 std::span<const std::byte> SafetensorsFile::bytes(const TensorInfo& tensor) const
 {
     // A TensorInfo from another file could point past this mapping.

@@ -40,6 +40,10 @@ public:
     const TensorInfo* find(std::string_view name) const; // nullptr when absent
     const TensorInfo& at(std::string_view name) const;   // Error "FILE: no tensor named 'x'"
     std::span<const std::byte> bytes(const TensorInfo& tensor) const;
+    // Drops the pages holding `tensor` from this process's resident memory (the file stays
+    // mapped; a later read faults them back in from the page cache). Loading converts tensor by
+    // tensor and releases each, so peak memory stays near the model's own size.
+    void release(const TensorInfo& tensor) const;
     const std::map<std::string, std::string>& metadata() const { return metadata_; }
     const std::filesystem::path& path() const { return path_; }
     uint64_t file_size() const { return file_size_; }

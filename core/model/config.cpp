@@ -142,6 +142,17 @@ nlohmann::json to_hf_config(const ModelConfig& c) {
     return j;
 }
 
+namespace {
+nlohmann::json rope_scaling_json(const RopeScaling& r) {
+    if (r.type.empty()) return nullptr;
+    return {{"rope_type", r.type},
+            {"factor", r.factor},
+            {"low_freq_factor", r.low_freq_factor},
+            {"high_freq_factor", r.high_freq_factor},
+            {"original_max_position_embeddings", r.original_max_position}};
+}
+} // namespace
+
 nlohmann::json to_hf_dense_config(const ModelConfig& c) {
     const bool qwen = c.architecture == "Qwen2ForCausalLM";
     return {
@@ -161,6 +172,7 @@ nlohmann::json to_hf_dense_config(const ModelConfig& c) {
         {"attention_bias", c.qkv_bias},
         {"hidden_act", "silu"},
         {"torch_dtype", "float32"},
+        {"rope_scaling", rope_scaling_json(c.rope_scaling)},
     };
 }
 
@@ -173,6 +185,29 @@ T required(const nlohmann::json& j, const char* key, const std::string& source) 
     } catch (const nlohmann::json::exception&) {
         throw Error(fmt::format("{}: key \"{}\" has the wrong type ({})", source, key, j.at(key).dump()));
     }
+}
+} // namespace
+
+namespace {
+RopeScaling rope_scaling_from(const nlohmann::json& j, const std::string& source) {
+    RopeScaling r;
+    if (!j.contains("rope_scaling") || j.at("rope_scaling").is_null()) return r;
+    const auto& s = j.at("rope_scaling");
+    if (!s.is_object()) throw Error(fmt::format("{}: rope_scaling must be an object or null", source));
+    const std::string type = s.value("rope_type", s.value("type", std::string()));
+    if (type == "default") return r;
+    if (type != "llama3")
+        throw Error(fmt::format("{}: unsupported rope_scaling type '{}' (supported: llama3)", source, type));
+    const std::string where = source + " rope_scaling";
+    r.type = type;
+    r.factor = required<double>(s, "factor", where);
+    r.low_freq_factor = required<double>(s, "low_freq_factor", where);
+    r.high_freq_factor = required<double>(s, "high_freq_factor", where);
+    r.original_max_position = required<int64_t>(s, "original_max_position_embeddings", where);
+    if (!(r.factor > 0) || !(r.low_freq_factor > 0) || !(r.high_freq_factor > r.low_freq_factor) ||
+        r.original_max_position < 1)
+        throw Error(fmt::format("{}: invalid llama3 rope_scaling {}", source, s.dump()));
+    return r;
 }
 } // namespace
 
@@ -200,6 +235,11 @@ ModelConfig from_hf_config(const nlohmann::json& j, const std::string& source) {
     c.rope_theta = j.contains("rope_theta") ? required<double>(j, "rope_theta", source) : 10000.0;
     c.norm_eps = j.contains("rms_norm_eps") ? required<double>(j, "rms_norm_eps", source) : 1e-6;
     c.tie_embeddings = j.contains("tie_word_embeddings") ? required<bool>(j, "tie_word_embeddings", source) : false;
+    c.rope_scaling = rope_scaling_from(j, source);
+    if (j.contains("hidden_act") && j.at("hidden_act") != "silu")
+        throw Error(fmt::format("{}: unsupported hidden_act {} (supported: \"silu\")", source, j.at("hidden_act").dump()));
+    if (j.value("use_sliding_window", false) == true)
+        throw Error(fmt::format("{}: sliding-window attention (use_sliding_window) is not supported", source));
     c.qkv_bias = arch == "Qwen2ForCausalLM" ||
                  (j.contains("attention_bias") && required<bool>(j, "attention_bias", source));
     if (j.contains("head_dim") && !j.at("head_dim").is_null() &&

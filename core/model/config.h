@@ -1,5 +1,6 @@
 #pragma once
 // Shape of a decoder-only transformer of the LLaMA / Qwen2 family.
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -29,6 +30,17 @@ struct MoeLayout {
     void validate(int64_t n_layers) const;  // throws Error naming the bad field
 };
 
+// RoPE frequency scaling. "llama3" is Llama 3.1/3.2's (rope_scaling.rope_type = "llama3");
+// other kinds are refused when a config is read.
+struct RopeScaling {
+    std::string type;  // empty = none
+    double factor = 1.0;
+    double low_freq_factor = 1.0;
+    double high_freq_factor = 4.0;
+    int64_t original_max_position = 8192;
+    bool operator==(const RopeScaling&) const = default;
+};
+
 struct ModelConfig {
     int64_t n_layers = 2;
     int64_t d_model = 64;
@@ -36,8 +48,13 @@ struct ModelConfig {
     int64_t n_kv_heads = 2;
     int64_t ffn_size = 128;
     int64_t vocab_size = 259;
-    int64_t max_len = 64;
+    int64_t max_len = 64;           // max_position_embeddings
+    // The working context: windows, packed blocks and RoPE tables are at most this long. Set when
+    // a model is loaded (real checkpoints allow 32k or 128k positions, far more than analysis or
+    // training here needs); never saved. 0 = max_len.
+    int64_t context_len = 0;
     double rope_theta = 10000.0;
+    RopeScaling rope_scaling;
     double norm_eps = 1e-5;
     bool qkv_bias = false;          // Qwen2 has q/k/v biases, LLaMA does not
     bool tie_embeddings = true;
@@ -45,6 +62,7 @@ struct ModelConfig {
     MoeLayout moe;
 
     int64_t head_dim() const { return d_model / n_heads; }
+    int64_t work_len() const { return context_len > 0 ? std::min(context_len, max_len) : max_len; }
     int64_t parameter_count() const;
     // Multiply-accumulate FLOPs of one forward pass per token at sequence length seq_len
     // (matmuls only; the usual 6N + attention estimate for a training step is 3x this).

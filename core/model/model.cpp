@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include <ATen/autocast_mode.h>
 #include <fmt/format.h>
 
 #include "core/common/error.h"
@@ -11,8 +12,35 @@ namespace layermoe {
 
 namespace F = torch::nn::functional;
 
+namespace {
+thread_local bool g_skip_init = false;
+} // namespace
+
+SkipParameterInit::SkipParameterInit() : previous_(g_skip_init) { g_skip_init = true; }
+SkipParameterInit::~SkipParameterInit() { g_skip_init = previous_; }
+bool SkipParameterInit::active() { return g_skip_init; }
+
+LinearImpl::LinearImpl(int64_t in_features, int64_t out_features, bool with_bias) {
+    weight = register_parameter("weight", torch::empty({out_features, in_features}));
+    if (with_bias) bias = register_parameter("bias", torch::empty({out_features}));
+    if (g_skip_init) return;
+    torch::NoGradGuard no_grad;
+    torch::nn::init::kaiming_uniform_(weight, std::sqrt(5.0));
+    if (with_bias) {
+        const double bound = 1.0 / std::sqrt(static_cast<double>(in_features));
+        torch::nn::init::uniform_(bias, -bound, bound);
+    }
+}
+
+EmbeddingImpl::EmbeddingImpl(int64_t count, int64_t dim) {
+    weight = register_parameter("weight", torch::empty({count, dim}));
+    if (g_skip_init) return;
+    torch::NoGradGuard no_grad;
+    torch::nn::init::normal_(weight);
+}
+
 DenseFfn::DenseFfn(int64_t d_model, int64_t ffn_size) {
-    auto linear = [](int64_t in, int64_t out) { return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(false)); };
+    auto linear = [](int64_t in, int64_t out) { return Linear(in, out, false); };
     gate_proj = register_module("gate_proj", linear(d_model, ffn_size));
     up_proj = register_module("up_proj", linear(d_model, ffn_size));
     down_proj = register_module("down_proj", linear(ffn_size, d_model));
@@ -33,9 +61,25 @@ torch::Tensor RmsNormImpl::forward(const torch::Tensor& x) {
     return weight * normed.to(x.scalar_type());
 }
 
-RopeTables make_rope_tables(int64_t max_len, int64_t head_dim, double theta) {
+torch::Tensor rope_inv_freq(int64_t head_dim, double theta, const RopeScaling& scaling) {
     auto exponents = torch::arange(0, head_dim, 2, torch::kFloat64) / static_cast<double>(head_dim);
-    auto inv_freq = torch::pow(theta, -exponents);                              // [hd/2]
+    auto inv_freq = torch::pow(theta, -exponents);  // [hd/2]
+    if (scaling.type == "llama3") {
+        // Llama 3.1: long wavelengths slowed by `factor`, short ones kept, a smooth blend between.
+        const double old_len = static_cast<double>(scaling.original_max_position);
+        const double low_wavelen = old_len / scaling.low_freq_factor;
+        const double high_wavelen = old_len / scaling.high_freq_factor;
+        auto wavelen = 2.0 * M_PI / inv_freq;
+        auto smooth = (old_len / wavelen - scaling.low_freq_factor) / (scaling.high_freq_factor - scaling.low_freq_factor);
+        auto blended = (1.0 - smooth) * inv_freq / scaling.factor + smooth * inv_freq;
+        inv_freq = torch::where(wavelen < high_wavelen, inv_freq,
+                                torch::where(wavelen > low_wavelen, inv_freq / scaling.factor, blended));
+    }
+    return inv_freq;
+}
+
+RopeTables make_rope_tables(int64_t max_len, int64_t head_dim, double theta, const RopeScaling& scaling) {
+    auto inv_freq = rope_inv_freq(head_dim, theta, scaling);                    // [hd/2]
     auto positions = torch::arange(max_len, torch::kFloat64);                   // [T]
     auto freqs = torch::outer(positions, inv_freq);                             // [T, hd/2]
     auto emb = torch::cat({freqs, freqs}, -1);                                  // [T, hd]
@@ -67,7 +111,7 @@ torch::Tensor apply_rope_at(const torch::Tensor& x, const RopeTables& rope, cons
 AttentionImpl::AttentionImpl(const ModelConfig& c)
     : n_heads(c.n_heads), n_kv_heads(c.n_kv_heads), head_dim(c.head_dim()) {
     auto linear = [](int64_t in, int64_t out, bool bias) {
-        return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(bias));
+        return Linear(in, out, bias);
     };
     q_proj = register_module("q_proj", linear(c.d_model, n_heads * head_dim, c.qkv_bias));
     k_proj = register_module("k_proj", linear(c.d_model, n_kv_heads * head_dim, c.qkv_bias));
@@ -163,7 +207,7 @@ torch::Tensor BlockImpl::forward(const torch::Tensor& x, const RopeTables& rope,
 }
 
 DecoderImpl::DecoderImpl(const ModelConfig& c) {
-    embed_tokens = register_module("embed_tokens", torch::nn::Embedding(c.vocab_size, c.d_model));
+    embed_tokens = register_module("embed_tokens", Embedding(c.vocab_size, c.d_model));
     layers = register_module("layers", torch::nn::ModuleList());
     for (int64_t i = 0; i < c.n_layers; ++i) {
         blocks.emplace_back(c, i);
@@ -176,8 +220,8 @@ LanguageModelImpl::LanguageModelImpl(const ModelConfig& c) : config_(c) {
     config_.validate();
     model = register_module("model", Decoder(c));
     if (!c.tie_embeddings)
-        lm_head = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(c.d_model, c.vocab_size).bias(false)));
-    rope_ = make_rope_tables(c.max_len, c.head_dim(), c.rope_theta);
+        lm_head = register_module("lm_head", Linear(c.d_model, c.vocab_size, false));
+    rope_ = make_rope_tables(c.work_len(), c.head_dim(), c.rope_theta, c.rope_scaling);
     // An expanded model's layers (its weights come from its checkpoint).
     if (!c.moe.empty()) apply_moe_layout(*this, c.moe, /*seed=*/0);
 }
@@ -209,11 +253,48 @@ void LanguageModelImpl::init_weights(uint64_t seed) {
     }
 }
 
+AutocastScope::AutocastScope(const torch::Device& device, bool on) : on_(on), cuda_(device.is_cuda()) {
+    if (!on_) return;
+    previous_ = cuda_ ? at::autocast::is_enabled() : at::autocast::is_cpu_enabled();
+    previous_dtype_ = cuda_ ? at::autocast::get_autocast_gpu_dtype() : at::autocast::get_autocast_cpu_dtype();
+    if (cuda_) {
+        at::autocast::set_autocast_gpu_dtype(torch::kBFloat16);
+        at::autocast::set_enabled(true);
+    } else {
+        at::autocast::set_autocast_cpu_dtype(torch::kBFloat16);
+        at::autocast::set_cpu_enabled(true);
+    }
+    at::autocast::increment_nesting();
+}
+
+AutocastScope::~AutocastScope() {
+    if (!on_) return;
+    if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
+    if (cuda_) {
+        at::autocast::set_enabled(previous_);
+        at::autocast::set_autocast_gpu_dtype(previous_dtype_);
+    } else {
+        at::autocast::set_cpu_enabled(previous_);
+        at::autocast::set_autocast_cpu_dtype(previous_dtype_);
+    }
+}
+
+AutocastOff::AutocastOff() : gpu_(at::autocast::is_enabled()), cpu_(at::autocast::is_cpu_enabled()) {
+    at::autocast::set_enabled(false);
+    at::autocast::set_cpu_enabled(false);
+}
+
+AutocastOff::~AutocastOff() {
+    at::autocast::set_enabled(gpu_);
+    at::autocast::set_cpu_enabled(cpu_);
+}
+
 torch::Tensor LanguageModelImpl::hidden_states(const torch::Tensor& ids, ForwardContext& ctx) {
+    AutocastScope autocast(ids.device(), autocast_on(ids.device()));
     if (ids.dim() != 2) throw Error(fmt::format("model input must be [batch, time], got {} dims", ids.dim()));
     // Packed rows may be longer than max_len; their positions (checked by the caller) may not.
-    if (!ctx.positions.defined() && ids.size(1) > config_.max_len)
-        throw Error(fmt::format("sequence length {} exceeds the model's max_len {}", ids.size(1), config_.max_len));
+    if (!ctx.positions.defined() && ids.size(1) > config_.work_len())
+        throw Error(fmt::format("sequence length {} exceeds the model's context {}", ids.size(1), config_.work_len()));
     auto x = model->embed_tokens(ids);
     for (auto& block : model->blocks) x = block->forward(x, rope_, ctx);
     return model->norm(x);
@@ -224,7 +305,9 @@ torch::Tensor LanguageModelImpl::lm_head_weight() const {
 }
 
 torch::Tensor LanguageModelImpl::forward(const torch::Tensor& ids, ForwardContext& ctx) {
-    return torch::matmul(hidden_states(ids, ctx), lm_head_weight().t());
+    auto hidden = hidden_states(ids, ctx);
+    AutocastScope autocast(ids.device(), autocast_on(ids.device()));
+    return torch::matmul(hidden, lm_head_weight().t());
 }
 
 torch::Tensor LanguageModelImpl::forward(const torch::Tensor& ids) {

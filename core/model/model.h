@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <torch/torch.h>
@@ -47,6 +48,38 @@ struct KvCache {
     torch::Tensor rows;                                                 // [B] int64
 };
 
+// Linear and embedding layers with LibTorch's parameter names and initialisation, except that
+// while a SkipParameterInit guard lives on this thread they leave their parameters uninitialised:
+// loading a checkpoint overwrites every parameter, and initialising 1.8B values first took 13 s.
+class SkipParameterInit {
+public:
+    SkipParameterInit();
+    ~SkipParameterInit();
+    SkipParameterInit(const SkipParameterInit&) = delete;
+    SkipParameterInit& operator=(const SkipParameterInit&) = delete;
+    static bool active();
+
+private:
+    bool previous_;
+};
+
+class LinearImpl : public torch::nn::Module {
+public:
+    LinearImpl(int64_t in_features, int64_t out_features, bool bias);
+    torch::Tensor forward(const torch::Tensor& x) { return torch::linear(x, weight, bias); }
+    torch::Tensor weight;  // [out, in], kaiming-uniform(a = sqrt 5) as torch::nn::Linear
+    torch::Tensor bias;    // [out] or undefined
+};
+TORCH_MODULE(Linear);
+
+class EmbeddingImpl : public torch::nn::Module {
+public:
+    EmbeddingImpl(int64_t count, int64_t dim);
+    torch::Tensor forward(const torch::Tensor& ids) { return torch::embedding(weight, ids); }
+    torch::Tensor weight;  // [count, dim], normal(0, 1) as torch::nn::Embedding
+};
+TORCH_MODULE(Embedding);
+
 // The FFN of a block is replaceable (the MoE layer replaces it).
 class FeedForward : public torch::nn::Module {
 public:
@@ -57,7 +90,7 @@ class DenseFfn : public FeedForward {
 public:
     DenseFfn(int64_t d_model, int64_t ffn_size);
     torch::Tensor forward(const torch::Tensor& x, ForwardContext& ctx) override;
-    torch::nn::Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
+    Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
 };
 
 class RmsNormImpl : public torch::nn::Module {
@@ -73,7 +106,9 @@ TORCH_MODULE(RmsNorm);
 struct RopeTables {
     torch::Tensor cos, sin;  // [max_len, head_dim]
 };
-RopeTables make_rope_tables(int64_t max_len, int64_t head_dim, double theta);
+// Inverse frequencies [head_dim / 2] (float64), with the config's scaling applied.
+torch::Tensor rope_inv_freq(int64_t head_dim, double theta, const RopeScaling& scaling = {});
+RopeTables make_rope_tables(int64_t max_len, int64_t head_dim, double theta, const RopeScaling& scaling = {});
 torch::Tensor apply_rope(const torch::Tensor& x /* [B, H, T, hd] */, const RopeTables& rope, int64_t offset);
 // The same with a position per token: positions [B, T] int64.
 torch::Tensor apply_rope_at(const torch::Tensor& x /* [B, H, T, hd] */, const RopeTables& rope, const torch::Tensor& positions);
@@ -86,7 +121,7 @@ public:
     torch::Tensor forward(const torch::Tensor& x /* [B, T, d] */, const RopeTables& rope, const ForwardContext& ctx,
                           int64_t layer);
     torch::Tensor forward(const torch::Tensor& x, const RopeTables& rope);
-    torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+    Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
     int64_t n_heads, n_kv_heads, head_dim;
 };
 TORCH_MODULE(Attention);
@@ -106,7 +141,7 @@ TORCH_MODULE(Block);
 class DecoderImpl : public torch::nn::Module {
 public:
     explicit DecoderImpl(const ModelConfig& config);
-    torch::nn::Embedding embed_tokens{nullptr};
+    Embedding embed_tokens{nullptr};
     torch::nn::ModuleList layers{nullptr};
     std::vector<Block> blocks;  // the same modules as `layers`, typed
     RmsNorm norm{nullptr};
@@ -127,14 +162,45 @@ public:
     // Records the MoE layout the layers now have (apply_moe_layout calls this).
     void set_moe_layout(const MoeLayout& layout) { config_.moe = layout; }
     Decoder model{nullptr};
-    torch::nn::Linear lm_head{nullptr};  // null when tied
+    Linear lm_head{nullptr};  // null when tied
     void to_device(const torch::Device& device);
+    // Mixed precision: forward passes run under bf16 autocast (matmuls in bf16; norms, softmax,
+    // router and losses in fp32). Default: on for CUDA, off on the CPU, where bf16 matmuls are slow.
+    void set_autocast(std::optional<bool> on) { autocast_ = on; }
+    bool autocast_on(const torch::Device& device) const { return autocast_.value_or(device.is_cuda()); }
 
 private:
+    std::optional<bool> autocast_;
     ModelConfig config_;
     RopeTables rope_;
 };
 TORCH_MODULE(LanguageModel);
+
+// Runs the enclosed forward computation under bf16 autocast on the given device type (when `on`),
+// restoring the previous state after.
+class AutocastScope {
+public:
+    AutocastScope(const torch::Device& device, bool on);
+    ~AutocastScope();
+    AutocastScope(const AutocastScope&) = delete;
+    AutocastScope& operator=(const AutocastScope&) = delete;
+
+private:
+    bool on_, cuda_, previous_ = false;
+    torch::ScalarType previous_dtype_ = torch::kFloat32;
+};
+
+// Suspends autocast for a computation that must stay in fp32 (the MoE router and classifier).
+class AutocastOff {
+public:
+    AutocastOff();
+    ~AutocastOff();
+    AutocastOff(const AutocastOff&) = delete;
+    AutocastOff& operator=(const AutocastOff&) = delete;
+
+private:
+    bool gpu_, cpu_;
+};
 
 // Mean next-token cross-entropy over targets != ignore_index.
 torch::Tensor next_token_loss(const torch::Tensor& logits /* [B, T, V] */, const torch::Tensor& targets /* [B, T] */,

@@ -22,9 +22,9 @@ std::shared_ptr<DenseFfn> copy_of(const DenseFfn& original) {
 }
 
 // Linear(d, out, no bias), xavier-normal from seed, on the device of `like`'s weights.
-torch::nn::Linear xavier_linear(const DenseFfn& like, int64_t out, uint64_t seed) {
+Linear xavier_linear(const DenseFfn& like, int64_t out, uint64_t seed) {
     const auto& w0 = like.gate_proj->weight;  // [ffn, d]
-    torch::nn::Linear l(torch::nn::LinearOptions(w0.size(1), out).bias(false));
+    Linear l(w0.size(1), out, false);
     torch::NoGradGuard no_grad;
     const double fan_in = static_cast<double>(w0.size(1)), fan_out = static_cast<double>(out);
     auto gen = at::detail::createCPUGenerator(seed);
@@ -114,11 +114,11 @@ void MoeFfn::set_classifier(bool on, uint64_t seed) {
         classifier = replace_or_register("classifier", xavier_linear(*expert(0), n_waves(), seed ^ 0x5bd1e995ULL));
     } else if (!on && has_classifier()) {
         unregister_module("classifier");
-        classifier = torch::nn::Linear{nullptr};
+        classifier = Linear{nullptr};
     }
 }
 
-torch::nn::Linear MoeFfn::replace_or_register(const std::string& name, torch::nn::Linear module) {
+Linear MoeFfn::replace_or_register(const std::string& name, Linear module) {
     if (named_children().contains(name)) return replace_module(name, module);
     return register_module(name, module);
 }
@@ -129,7 +129,11 @@ torch::Tensor MoeFfn::allowed_experts(const torch::Tensor& x, ForwardContext& ct
     if (ctx.routing_classes && ctx.routing_classes->count(layer_)) {
         classes = ctx.routing_classes->at(layer_);
     } else {
-        auto logits = classifier(pooled_over_tokens(x, ctx.token_mask)).to(torch::kFloat32);  // [B, groups]
+        torch::Tensor logits;  // [B, groups]
+        {
+            AutocastOff fp32;
+            logits = classifier(pooled_over_tokens(x, ctx.token_mask).to(classifier->weight.scalar_type())).to(torch::kFloat32);
+        }
         classes = logits.argmax(-1);
         if (record && ctx.sequence_group.defined()) {
             record->classification = F::cross_entropy(logits, ctx.sequence_group);
@@ -147,7 +151,11 @@ torch::Tensor MoeFfn::forward(const torch::Tensor& x, ForwardContext& ctx) {
     auto flat = x.reshape({-1, d});                                            // [T, d]
     MoeLayerRecord record;
     MoeLayerRecord* rec = ctx.moe ? &record : nullptr;
-    auto logits = router(flat).to(torch::kFloat32);                           // [T, N]
+    torch::Tensor logits;                                                      // [T, N]
+    {
+        AutocastOff fp32;  // routing decides in full precision, whatever the experts run in
+        logits = router(flat.to(router->weight.scalar_type())).to(torch::kFloat32);
+    }
     auto probs = torch::softmax(logits, -1);
     auto allowed = allowed_experts(x, ctx, rec);
     auto routing = allowed.defined() ? probs.masked_fill(allowed.logical_not(), 0.0) : probs;
@@ -167,7 +175,7 @@ torch::Tensor MoeFfn::forward(const torch::Tensor& x, ForwardContext& ctx) {
         if (n > 0) {
             const auto tokens = slots.token.narrow(0, start, n);
             const auto out = expert(e)->forward(flat.index_select(0, tokens), ctx) * weight.narrow(0, start, n);
-            y.index_add_(0, tokens, out);
+            y.index_add_(0, tokens, out.to(y.scalar_type()));  // bf16 under autocast
         }
         start += n;
     }

@@ -58,15 +58,15 @@ public:
     bool has_classifier() const { return !classifier.is_empty(); }
 
     torch::nn::ModuleList experts{nullptr};
-    torch::nn::Linear router{nullptr};      // [N, d], no bias
-    torch::nn::Linear classifier{nullptr};  // [groups, d], no bias; null without a classifier
+    Linear router{nullptr};      // [N, d], no bias
+    Linear classifier{nullptr};  // [groups, d], no bias; null without a classifier
 
 private:
     struct Dispatch;
     static Dispatch dispatch(const torch::Tensor& top_idx, const torch::Tensor& top_w, int64_t n_experts,
                              bool drop_zero_weights);
     void build_router(uint64_t seed);
-    torch::nn::Linear replace_or_register(const std::string& name, torch::nn::Linear module);
+    Linear replace_or_register(const std::string& name, Linear module);
     void record_losses(MoeLayerRecord& record, const torch::Tensor& logits, const torch::Tensor& probs,
                        const torch::Tensor& top_idx, const Dispatch& slots, const ForwardContext& ctx) const;
     // Which experts each token may use: [B*T, N] bool, from its sequence's routing class.

@@ -183,7 +183,7 @@ StageData stage_data(Job& job, bool replay, const TrainConfig& train) {
         groups.push_back(job.new_group);
     }
     PackOptions pack;
-    pack.block_len = job.loaded.model->config().max_len + 1;
+    pack.block_len = job.loaded.model->config().work_len() + 1;
     pack.seed = train.seed;
     return {pack_documents(docs, *job.loaded.tokenizer, pack), groups};
 }
@@ -268,6 +268,12 @@ StageOutcome run_stage(Job& job, const StageSpec& spec) {
     StageOutcome out;
     out.ran = true;
     out.trainable_parameters = set_trainable(*model, spec.trainable);
+    {
+        const ModelConfig& shape = model->config();
+        auto plan = plan_training(shape, {spec.train.batch_size, 0, 4, 4}, out.trainable_parameters, "training (" + spec.name + ")");
+        check_memory(plan, job.cfg.device, static_cast<uint64_t>(shape.parameter_count()) * 4);
+        report(job.progress, {"memory", 0, 0, "", plan.summary()});
+    }
     Trainer trainer(model, data.blocks, *job.loaded.tokenizer, spec.train);
     trainer.set_language_groups(data.groups);
     const fs::path checkpoints = spec.dir / "checkpoints";
@@ -417,7 +423,11 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
     const auto start = std::chrono::steady_clock::now();
     cfg.validate();
     configure_cpu_threads(cfg.threads);
-    Job job{cfg, progress, load_model_dir(cfg.model_dir, parse_device(cfg.device)), {}, nullptr, {}, {}, {}, 1, {}, {}};
+    const auto options = load_options(cfg.device, "float32", cfg.context);
+    auto loaded = load_for_work(cfg.model_dir, options, [&](const ModelConfig& model) {
+        return plan_inference(model, {cfg.analysis.batch_size, 0, 4, 4}, /*logits=*/false, "analysis");
+    }, progress);
+    Job job{cfg, progress, std::move(loaded), {}, nullptr, {}, {}, {}, 1, {}, {}};
     assign_groups(job);
     report(progress, {"load", 0, 0, "", "reading corpus " + cfg.corpus.string()});
     job.corpus = load_corpus(cfg.corpus, job.codes, cfg.corpus_options);

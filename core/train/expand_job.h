@@ -53,6 +53,7 @@ struct ExpandJobConfig {
     uint64_t seed = 1;
     int threads = 0;
     std::string device = "cpu";
+    int64_t context = 0;                  // working context; 0 = the model's, at most kDefaultContext
     CorpusOptions corpus_options;
     nlohmann::json to_json() const;
     void validate() const;

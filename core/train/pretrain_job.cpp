@@ -84,7 +84,7 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
     DocList train_docs;
     for (const auto& l : train_langs) train_docs.emplace_back(l, &corpus.at(l).train);
     PackOptions pack;
-    pack.block_len = model_config.max_len + 1;
+    pack.block_len = model_config.work_len() + 1;
     pack.seed = cfg.train.seed;
     const PackedBlocks blocks = pack_documents(train_docs, tokenizer, pack);
 

@@ -84,9 +84,9 @@ Trainer::Trainer(LanguageModel model, const PackedBlocks& data, const Tokenizer&
     : model_(std::move(model)), data_(data), tokenizer_(tokenizer), config_(std::move(config)),
       device_(parse_device(config_.device)) {
     config_.validate();
-    if (data_.block_len - 1 > model_->config().max_len)
-        throw Error(fmt::format("block length {} exceeds the model's max_len {} + 1", data_.block_len,
-                                model_->config().max_len));
+    if (data_.block_len - 1 > model_->config().work_len())
+        throw Error(fmt::format("block length {} exceeds the model's context {} + 1", data_.block_len,
+                                model_->config().work_len()));
     configure_cpu_threads(config_.threads);
     model_->to_device(device_);
     model_->train();

@@ -282,9 +282,53 @@ private Q_SLOTS:
         QVERIFY2(unknown.err.contains("qqq"), qPrintable(describe(unknown)));
     }
 
+    // A model exported as a Hugging Face checkpoint (shards with an index, tokenizer.json, no file
+    // of ours) is analysed exactly as the model folder it came from; `memory` plans for it.
+    void analyze_runs_on_an_exported_hf_checkpoint() {
+        QTemporaryDir work;
+        QVERIFY(run_cli(pretrain_args(corpus_.path(), work.path(), 10)).exit_code == 0);
+        const QString model = work.path() + QStringLiteral("/model"), hf = work.path() + QStringLiteral("/hf");
+        const auto exported = run_cli({QStringLiteral("export"), QStringLiteral("--model"), model, QStringLiteral("--out"), hf,
+                                       QStringLiteral("--max-shard-size"), QStringLiteral("100KB")});
+        QVERIFY2(exported.exit_code == 0, qPrintable(describe(exported)));
+        QVERIFY2(exported.out.contains("shards"), qPrintable(describe(exported)));
+        QVERIFY(QFileInfo::exists(hf + QStringLiteral("/model.safetensors.index.json")));
+        QVERIFY(QFileInfo::exists(hf + QStringLiteral("/tokenizer.json")));
+        QVERIFY(!QFileInfo::exists(hf + QStringLiteral("/layermoe_tokenizer.json")));
+        QVERIFY(!QFileInfo::exists(hf + QStringLiteral("/model.safetensors")));
+        auto analyze = [&](const QString& dir) {
+            const auto r = run_cli({QStringLiteral("analyze"), QStringLiteral("--model"), dir, QStringLiteral("--corpus"),
+                                    corpus_.path(), QStringLiteral("--old"), QStringLiteral("eng,spa"), QStringLiteral("--new"),
+                                    QStringLiteral("tur,deu"), QStringLiteral("--tokens"), QStringLiteral("300"),
+                                    QStringLiteral("--split"), QStringLiteral("all"), QStringLiteral("--threads"),
+                                    QStringLiteral("1"), QStringLiteral("--store"), QString(), QStringLiteral("--json")});
+            [&] { QVERIFY2(r.exit_code == 0, qPrintable(describe(r))); }();
+            return r.json().object();
+        };
+        const QJsonObject ours = analyze(model), theirs = analyze(hf);
+        QVERIFY(!ours[QStringLiteral("scores")].toArray().isEmpty());
+        QCOMPARE(theirs[QStringLiteral("scores")], ours[QStringLiteral("scores")]);
+        QCOMPARE(theirs[QStringLiteral("similarity")], ours[QStringLiteral("similarity")]);
+
+        const auto again = run_cli({QStringLiteral("export"), QStringLiteral("--model"), model, QStringLiteral("--out"), hf});
+        QCOMPARE(again.exit_code, 1);
+        QVERIFY2(again.err.contains("not an empty folder"), qPrintable(describe(again)));
+
+        const auto plan = run_cli({QStringLiteral("memory"), QStringLiteral("--model"), hf, QStringLiteral("--work"),
+                                   QStringLiteral("train"), QStringLiteral("--batch"), QStringLiteral("4")});
+        QVERIFY2(plan.exit_code == 0, qPrintable(describe(plan)));
+        QVERIFY2(plan.out.contains("gradients and AdamW moments") && plan.out.contains("fits"), qPrintable(describe(plan)));
+        const auto huge = run_cli({QStringLiteral("analyze"), QStringLiteral("--model"), hf, QStringLiteral("--corpus"),
+                                   corpus_.path(), QStringLiteral("--old"), QStringLiteral("eng"), QStringLiteral("--new"),
+                                   QStringLiteral("tur"), QStringLiteral("--batch"), QStringLiteral("100000000"),
+                                   QStringLiteral("--store"), QString()});
+        QCOMPARE(huge.exit_code, 1);
+        QVERIFY2(huge.err.contains("analysis needs about") && huge.err.contains("free"), qPrintable(describe(huge)));
+    }
+
     void every_verb_has_help_data() {
         QTest::addColumn<QStringList>("verb");
-        for (const char* v : {"pretrain", "eval", "analyze", "allocate", "demo", "runs list", "runs show", "runs metrics"})
+        for (const char* v : {"pretrain", "eval", "analyze", "allocate", "demo", "export", "memory", "runs list", "runs show", "runs metrics"})
             QTest::newRow(v) << QString::fromLatin1(v).split(QLatin1Char(' '));
     }
     void every_verb_has_help() {

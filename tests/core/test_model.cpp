@@ -45,7 +45,7 @@ torch::Tensor reference_rope(const torch::Tensor& x /* [T, hd] */, double theta)
 torch::Tensor reference_attention(AttentionImpl& attn, const torch::Tensor& x /* [T, d] */, double theta) {
     const int64_t t_len = x.size(0), hd = attn.head_dim, group = attn.n_heads / attn.n_kv_heads;
     auto xd = x.to(torch::kFloat64);
-    auto project = [&](torch::nn::Linear& l) {
+    auto project = [&](Linear& l) {
         auto y = torch::matmul(xd, l->weight.to(torch::kFloat64).t());
         if (l->bias.defined()) y = y + l->bias.to(torch::kFloat64);
         return y;

@@ -108,7 +108,12 @@ void TestTokenizer::describeRoundTrip() {
 void TestTokenizer::fromDescriptionRejects_data() {
     QTest::addColumn<std::string>("description");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("unknown type") << std::string(R"({"type":"bpe"})") << QStringLiteral("bpe");
+    QTest::newRow("unknown type") << std::string(R"({"type":"wordpiece"})") << QStringLiteral("wordpiece");
+    QTest::newRow("bpe without file") << std::string(R"({"type":"bpe"})") << QStringLiteral("tokenizer_file");
+    QTest::newRow("bpe file missing") << std::string(R"({"type":"bpe","tokenizer_file":"no-such-tokenizer.json"})")
+                                      << QStringLiteral("no-such-tokenizer.json");
+    QTest::newRow("bpe file not a name") << std::string(R"({"type":"bpe","tokenizer_file":3})")
+                                         << QStringLiteral("tokenizer_file");
     QTest::newRow("no type") << std::string(R"({"vocab_size":259})") << QStringLiteral("type");
     QTest::newRow("type not string") << std::string(R"({"type":5})") << QStringLiteral("type");
     QTest::newRow("not an object") << std::string(R"([1,2])") << QStringLiteral("type");

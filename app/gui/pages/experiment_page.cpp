@@ -25,6 +25,7 @@
 #include "app/gui/session.h"
 #include "app/gui/settings_dialog.h"
 #include "app/gui/workspace.h"
+#include "core/common/devices.h"
 #include "core/common/error.h"
 #include "core/store/store.h"
 #include "widgets/comparison_chart.h"
@@ -79,7 +80,7 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
       comparison_(new QTableWidget) {
     name_->setText(QStringLiteral("G0 -> G1"));
     for (QCheckBox* b : {layermoe_, moe_lpr_, dense_}) b->setChecked(true);
-    device_->addItems({QStringLiteral("cpu"), QStringLiteral("cuda")});
+    for (const auto& d : compute_devices()) device_->addItem(QString::fromStdString(d));
     layermoe_allocation_->setWordWrap(true);
     status_->setWordWrap(true);
     cancel_->setEnabled(false);

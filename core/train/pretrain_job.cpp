@@ -10,6 +10,7 @@
 
 #include "core/common/error.h"
 #include "core/io/checkpoint.h"
+#include "core/model/memory_plan.h"
 #include "core/io/files.h"
 #include "core/store/store.h"
 
@@ -80,6 +81,12 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
     ByteTokenizer tokenizer;
     ModelConfig model_config = model_preset(cfg.preset);
     model_config.vocab_size = tokenizer.vocab_size();
+    {
+        auto plan = plan_training(model_config, {cfg.train.batch_size, 0, 4, 4}, model_config.parameter_count(),
+                                  "training (pretrain)");
+        check_memory(plan, cfg.train.device);
+        report(progress, {"memory", 0, 0, "", plan.summary()});
+    }
 
     DocList train_docs;
     for (const auto& l : train_langs) train_docs.emplace_back(l, &corpus.at(l).train);

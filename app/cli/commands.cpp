@@ -17,6 +17,7 @@ void register_commands(CLI::App& app) {
     add_runs_verb(app);
     add_demo_verb(app);
     add_export_verb(app);
+    add_tokenizer_verb(app);
 }
 
 } // namespace layermoe::cli

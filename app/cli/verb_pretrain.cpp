@@ -10,7 +10,7 @@ namespace layermoe::cli {
 
 namespace {
 struct PretrainArgs {
-    std::string corpus, langs, new1, new2, preset = "small", out = "models/base", store = "runs.sqlite", device = "cpu";
+    std::string corpus, langs, new1, new2, preset = "small", out = "models/base", store = "runs.sqlite", device = "cpu", tokenizer;
     int64_t steps = 600, batch = 16, accum = 1, warmup = 30, eval_every = 100, checkpoint_every = 100, eval_docs = 200;
     double lr = 2e-3;
     uint64_t seed = 1;
@@ -27,6 +27,8 @@ void add_pretrain_verb(CLI::App& app) {
     cmd->add_option("--new", args->new1, "New languages (G1) to evaluate too, not trained on, e.g. ell,hun,tur");
     cmd->add_option("--new2", args->new2, "Second-wave new languages (G2) to evaluate too, e.g. ben,hin,npi");
     cmd->add_option("--preset", args->preset, "Model preset: tiny or small")->capture_default_str();
+    cmd->add_option("--tokenizer", args->tokenizer, "Tokenizer folder (from `layermoe tokenizer`, or any tokenizer.json); "
+                                                   "default: bytes");
     cmd->add_option("--steps", args->steps, "Optimiser steps")->capture_default_str();
     cmd->add_option("--batch", args->batch, "Sequences per micro-batch")->capture_default_str();
     cmd->add_option("--accum", args->accum, "Micro-batches per step (gradient accumulation)")->capture_default_str();
@@ -49,6 +51,7 @@ void add_pretrain_verb(CLI::App& app) {
         cfg.groups.new1 = parse_language_list(args->new1);
         cfg.groups.new2 = parse_language_list(args->new2);
         cfg.preset = args->preset;
+        cfg.tokenizer_dir = args->tokenizer;
         cfg.train.steps = args->steps;
         cfg.train.batch_size = args->batch;
         cfg.train.grad_accum = args->accum;

@@ -25,6 +25,10 @@ using TokenIds = std::unordered_map<std::string, int32_t, StringHash, std::equal
 inline constexpr std::string_view kGpt2Pattern =
     R"('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+)";
 
+// Qwen2's split pattern (LLaMA-3's, with single digits); the trained tokenizers use it.
+inline constexpr std::string_view kQwen2Pattern =
+    R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+
 enum class StepKind { Split, ByteLevel, Digits };
 
 struct PreTokenizeStep {

@@ -7,14 +7,14 @@
 
 namespace layermoe {
 
-namespace {
-
-nlohmann::json added_token(int32_t id, const std::string& content) {
+nlohmann::json hf_special_token(int32_t id, const std::string& content) {
     return {{"id", id},         {"content", content}, {"single_word", false}, {"lstrip", false},
             {"rstrip", false},  {"normalized", false}, {"special", true}};
 }
 
-} // namespace
+nlohmann::json hf_byte_level_step() {
+    return {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", false}, {"use_regex", false}};
+}
 
 HfTokenizerFiles hf_tokenizer_files(const Tokenizer& tokenizer) {
     const auto description = tokenizer.describe();
@@ -22,13 +22,13 @@ HfTokenizerFiles hf_tokenizer_files(const Tokenizer& tokenizer) {
         throw Error(fmt::format("no Hugging Face tokenizer.json form for a tokenizer of type {}", description.value("type", std::string("?"))));
     nlohmann::json vocab = nlohmann::json::object();
     for (int b = 0; b < 256; ++b) vocab[std::string(bpe::byte_char(static_cast<uint8_t>(b)))] = b;
-    const nlohmann::json byte_level = {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", false}, {"use_regex", false}};
+    const nlohmann::json byte_level = hf_byte_level_step();
     HfTokenizerFiles out;
     out.tokenizer = {
         {"version", "1.0"},
         {"truncation", nullptr},
         {"padding", nullptr},
-        {"added_tokens", {added_token(tokenizer.bos_id(), "<s>"), added_token(tokenizer.eos_id(), "</s>"), added_token(tokenizer.pad_id(), "<pad>")}},
+        {"added_tokens", {hf_special_token(tokenizer.bos_id(), "<s>"), hf_special_token(tokenizer.eos_id(), "</s>"), hf_special_token(tokenizer.pad_id(), "<pad>")}},
         {"normalizer", nullptr},
         {"pre_tokenizer", byte_level},
         {"post_processor", nullptr},

@@ -16,6 +16,11 @@ struct HfTokenizerFiles {
     nlohmann::json config;     // tokenizer_config.json
 };
 
+// Pieces of a tokenizer.json: a special added token, and the ByteLevel step (pre-tokenizer or
+// decoder) without a prefix space or GPT-2's regex.
+nlohmann::json hf_special_token(int32_t id, const std::string& content);
+nlohmann::json hf_byte_level_step();
+
 // Error for a tokenizer that has no such form (a BPE tokenizer is exported by copying its files).
 HfTokenizerFiles hf_tokenizer_files(const Tokenizer& tokenizer);
 

@@ -22,6 +22,7 @@ std::string code_version() { return std::string("layermoe ") + LAYERMOE_VERSION;
 
 nlohmann::json PretrainJobConfig::to_json() const {
     return {{"corpus", corpus.string()}, {"groups", groups.to_json()}, {"preset", preset},
+            {"tokenizer", tokenizer_dir.empty() ? std::string("byte") : fs::absolute(tokenizer_dir).string()},
             {"train", train.to_json()}, {"out_dir", out_dir.string()}, {"eval_documents", eval_documents},
             {"heldout_fraction", corpus_options.heldout_fraction}, {"corpus_seed", corpus_options.seed}};
 }
@@ -78,7 +79,9 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
 
     report(progress, {"load", 0, 0, "", "reading corpus " + cfg.corpus.string()});
     const Corpus corpus = load_corpus(cfg.corpus, eval_langs, cfg.corpus_options);
-    ByteTokenizer tokenizer;
+    const std::unique_ptr<Tokenizer> tokenizer_owned =
+        cfg.tokenizer_dir.empty() ? std::make_unique<ByteTokenizer>() : load_tokenizer_dir(cfg.tokenizer_dir);
+    const Tokenizer& tokenizer = *tokenizer_owned;
     ModelConfig model_config = model_preset(cfg.preset);
     model_config.vocab_size = tokenizer.vocab_size();
     {

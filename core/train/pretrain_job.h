@@ -20,6 +20,7 @@ struct PretrainJobConfig {
     // shows where the base model stands on the languages a later expansion teaches it.
     LanguageGroups groups;
     std::string preset = "small";
+    std::filesystem::path tokenizer_dir;   // a tokenizer folder (layermoe tokenizer); empty = bytes
     TrainConfig train;
     std::filesystem::path out_dir;         // model folder; checkpoints under out_dir/checkpoints
     std::filesystem::path store_file;      // empty = no store

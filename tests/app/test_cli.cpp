@@ -326,9 +326,43 @@ private Q_SLOTS:
         QVERIFY2(huge.err.contains("analysis needs about") && huge.err.contains("free"), qPrintable(describe(huge)));
     }
 
+    // A BPE tokenizer trained on the corpus, then a model pretrained with it: the model folder
+    // carries the tokenizer files, and evaluation and analysis read them back.
+    void trained_bpe_tokenizer_for_pretraining() {
+        QTemporaryDir work;
+        const QString tok = work.path() + QStringLiteral("/tok");
+        const auto trained = run_cli({QStringLiteral("tokenizer"), QStringLiteral("--corpus"), corpus_.path(),
+                                      QStringLiteral("--langs"), QStringLiteral("eng,spa,ell"), QStringLiteral("--vocab"),
+                                      QStringLiteral("400"), QStringLiteral("--out"), tok, QStringLiteral("--json")});
+        QVERIFY2(trained.exit_code == 0, qPrintable(describe(trained)));
+        const QJsonObject summary = trained.json().object();
+        QCOMPARE(summary[QStringLiteral("vocab_size")].toInt(), 400);
+        // Merges compress: more than one byte per token on every language.
+        for (const auto& v : summary[QStringLiteral("bytes_per_token")].toObject()) QVERIFY(v.toDouble() > 1.5);
+        auto args = pretrain_args(corpus_.path(), work.path(), 6);
+        args << QStringLiteral("--tokenizer") << tok;
+        const auto pretrained = run_cli(args);
+        QVERIFY2(pretrained.exit_code == 0, qPrintable(describe(pretrained)));
+        const QString model = work.path() + QStringLiteral("/model");
+        QVERIFY(QFileInfo::exists(model + QStringLiteral("/tokenizer.json")));
+        QFile description(model + QStringLiteral("/layermoe_tokenizer.json"));
+        QVERIFY(description.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(description.readAll()).object()[QStringLiteral("type")].toString(), QStringLiteral("bpe"));
+        const auto evaluated = run_cli({QStringLiteral("eval"), QStringLiteral("--model"), model, QStringLiteral("--corpus"),
+                                        corpus_.path(), QStringLiteral("--langs"), QStringLiteral("eng,ell"),
+                                        QStringLiteral("--store"), QString(), QStringLiteral("--json")});
+        QVERIFY2(evaluated.exit_code == 0, qPrintable(describe(evaluated)));
+        QVERIFY2(evaluated.out.contains("bits_per_byte"), qPrintable(describe(evaluated)));
+        const auto bad = run_cli({QStringLiteral("tokenizer"), QStringLiteral("--corpus"), corpus_.path(),
+                                  QStringLiteral("--langs"), QStringLiteral("eng"), QStringLiteral("--vocab"),
+                                  QStringLiteral("100"), QStringLiteral("--out"), tok});
+        QCOMPARE(bad.exit_code, 1);
+        QVERIFY2(bad.err.contains("at least 258"), qPrintable(describe(bad)));
+    }
+
     void every_verb_has_help_data() {
         QTest::addColumn<QStringList>("verb");
-        for (const char* v : {"pretrain", "eval", "analyze", "allocate", "demo", "export", "memory", "runs list", "runs show", "runs metrics"})
+        for (const char* v : {"pretrain", "eval", "analyze", "allocate", "demo", "export", "memory", "tokenizer", "runs list", "runs show", "runs metrics"})
             QTest::newRow(v) << QString::fromLatin1(v).split(QLatin1Char(' '));
     }
     void every_verb_has_help() {

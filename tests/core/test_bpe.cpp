@@ -12,6 +12,7 @@
 #include "bpe_test_files.h"
 #include "core/common/error.h"
 #include "core/data/bpe_tokenizer.h"
+#include "core/data/bpe_train.h"
 #include "data_test_files.h"
 
 using namespace layermoe;
@@ -90,6 +91,7 @@ private slots:
     void malformedTokenizerJson();
     void malformedFiles_data();
     void malformedFiles();
+    void training();
 };
 
 void TestBpe::mergesByRank_data() {
@@ -519,6 +521,44 @@ void TestBpe::malformedFiles() {
         BpeTokenizer::from_files(files.path("tokenizer.json"), files.path("tokenizer_config.json"));
     }));
     QVERIFY2(message.contains(mentions), qPrintable(message));
+}
+
+// Training: merges by count (ties to the smaller pair of ids) until the vocabulary is full or no
+// pair is frequent enough; the files load, frequent words become one token, text round-trips.
+void TestBpe::training() {
+    std::vector<std::string> docs(10, "hello hello hello world");
+    docs.push_back("Ελληνικά και 中文 with e\u0301");
+    BpeTrainOptions options;
+    options.vocab_size = 300;
+    const auto trained = train_bpe({&docs}, options);
+    // Pairs seen at least twice: hello's four and world's five (with the space), then the words whole.
+    QVERIFY(trained.merges > 0 && trained.merges < 300 - 258);
+    const auto& merges = trained.tokenizer.at("model").at("merges");
+    QCOMPARE(merges.at(0), nlohmann::json({"e", "l"}));  // count 30, the smallest of the tied pairs
+    QTemporaryDir tmp;
+    const fs::path dir = fs::path(tmp.path().toStdString()) / "tok";
+    write_bpe_files(dir, trained);
+    const auto tok = load_tokenizer_dir(dir);
+    QCOMPARE(tok->vocab_size(), static_cast<int32_t>(256 + trained.merges + 2));
+    QCOMPARE(tok->encode("hello hello world").size(), size_t{3});  // "hello", " hello", " world"
+    QCOMPARE(tok->bos_id(), tok->eos_id());
+    QVERIFY(tok->is_special(tok->pad_id()) && tok->pad_id() != tok->eos_id());
+    for (const auto& text : {std::string("unseen text, Ελληνικά! 123"), docs.back()}) {
+        QCOMPARE(tok->decode(tok->encode(text)), text.find("e\u0301") != std::string::npos
+                                                      ? std::string("Ελληνικά και 中文 with \u00e9")
+                                                      : text);
+    }
+    options.vocab_size = 4000;  // more than the pairs seen twice allow: it stops early
+    QCOMPARE(train_bpe({&docs}, options).merges, trained.merges);
+    options.min_frequency = 1000;
+    QCOMPARE(train_bpe({&docs}, options).merges, int64_t{0});
+    options.vocab_size = 100;
+    try {
+        train_bpe({&docs}, options);
+        QFAIL("no error for a vocabulary smaller than the bytes");
+    } catch (const Error& e) {
+        QVERIFY(QString::fromUtf8(e.what()).contains(QStringLiteral("at least 258")));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestBpe)

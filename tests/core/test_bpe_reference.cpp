@@ -16,6 +16,7 @@
 
 #include "core/common/error.h"
 #include "core/data/bpe_tokenizer.h"
+#include "core/data/bpe_train.h"
 #include "core/data/corpus.h"
 #include "data_test_files.h"
 
@@ -156,8 +157,11 @@ fs::path TestBpeReference::write_variant(const std::string& name, const std::fun
 
 std::vector<std::vector<int32_t>> TestBpeReference::reference_ids(const fs::path& tokenizer_json) {
     QProcess node;
+    // The tokenizer's own config when it has one (a trained tokenizer), else Qwen's.
+    const fs::path own_config = tokenizer_json.parent_path() / "tokenizer_config.json";
+    const fs::path config = fs::exists(own_config) ? own_config : qwen_dir_ / "tokenizer_config.json";
     const QStringList args{QString::fromStdString(script_.string()), QString::fromStdString(tokenizer_json.string()),
-                           QString::fromStdString((qwen_dir_ / "tokenizer_config.json").string()),
+                           QString::fromStdString(config.string()),
                            QString::fromStdString(input_.string())};
     node.start(node_, args);
     if (!node.waitForFinished(240000) || node.exitStatus() != QProcess::NormalExit || node.exitCode() != 0)
@@ -173,6 +177,7 @@ void TestBpeReference::matchesReference_data() {
     QTest::newRow("qwen3 tokenizer.json") << QStringLiteral("qwen3");
     QTest::newRow("gpt2-style: ByteLevel regex, no normalizer") << QStringLiteral("gpt2");
     QTest::newRow("llama3-style: Split, ignore_merges") << QStringLiteral("llama3");
+    QTest::newRow("trained here (layermoe tokenizer) on the samples") << QStringLiteral("trained");
 }
 
 void TestBpeReference::matchesReference() {
@@ -191,8 +196,24 @@ void TestBpeReference::matchesReference() {
             f["model"]["ignore_merges"] = true;
         };
     }
-    const auto tokenizer_json = write_variant(variant.toStdString(), change);
-    const auto tok = BpeTokenizer::from_files(tokenizer_json, qwen_dir_ / "tokenizer_config.json");
+    fs::path tokenizer_json, config_json = qwen_dir_ / "tokenizer_config.json";
+    if (variant == QStringLiteral("trained")) {
+        // A tokenizer trained by train_bpe on the very texts compared, so that its merges apply.
+        std::vector<std::string> texts;
+        for (const auto& sample : samples_) texts.push_back(sample.text);
+        BpeTrainOptions options;
+        options.vocab_size = 3000;
+        const auto trained = train_bpe({&texts}, options);
+        QCOMPARE(trained.merges, int64_t{3000 - 258});
+        const fs::path dir = fs::path(tmp_.path().toStdString()) / "trained";
+        write_bpe_files(dir, trained);
+        tokenizer_json = dir / "tokenizer.json";
+        config_json = dir / "tokenizer_config.json";
+    } else {
+        tokenizer_json = write_variant(variant.toStdString(), change);
+    }
+    const auto tok = BpeTokenizer::from_files(tokenizer_json, config_json);
+    if (variant == QStringLiteral("trained")) QCOMPARE(tok->vocab_size(), 3000);
     const auto reference = reference_ids(tokenizer_json);
     QCOMPARE(reference.size(), samples_.size());
 

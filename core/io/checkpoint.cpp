@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include <sys/mman.h>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -51,6 +53,17 @@ torch::Tensor mapped_tensor(const WeightRef& ref) {
     const auto bytes = ref.file->bytes(*ref.info);
     return torch::from_blob(const_cast<std::byte*>(bytes.data()), ref.info->shape,
                             torch::TensorOptions().dtype(torch_type_of(ref)));
+}
+
+// A parameter built under SkipParameterInit has not been written yet: asking for transparent huge
+// pages before the copy writes it takes one page fault per 2 MiB instead of per 4 KiB (a 1.8B
+// model: about 900k faults fewer). Only whole huge pages inside the tensor are advised.
+void advise_huge_pages(const torch::Tensor& t) {
+    constexpr uintptr_t huge = uintptr_t{2} << 20;
+    if (!t.device().is_cpu() || t.nbytes() < 2 * huge) return;
+    const auto begin = (reinterpret_cast<uintptr_t>(t.data_ptr()) + huge - 1) / huge * huge;
+    const auto end = (reinterpret_cast<uintptr_t>(t.data_ptr()) + t.nbytes()) / huge * huge;
+    if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // a hint; failure is harmless
 }
 
 // Modules create their parameters in the default dtype; building a model under this guard
@@ -116,6 +129,8 @@ void load_weights_into(LanguageModel& model, const WeightFiles& weights, const P
         if (ref->info->shape != param.sizes().vec())
             throw Error(fmt::format("{}: tensor '{}' has shape [{}], config.json implies [{}]", source, name,
                                     fmt::join(ref->info->shape, ", "), fmt::join(param.sizes().vec(), ", ")));
+        ref->file->prefetch(*ref->info);
+        advise_huge_pages(param);
         param.copy_(mapped_tensor(*ref));  // converts the dtype in the copy
         ref->file->release(*ref->info);
         done += ref->info->end - ref->info->begin;

@@ -357,13 +357,28 @@ const TensorInfo& SafetensorsFile::at(std::string_view name) const
     fail(path_, fmt::format("no tensor named '{}'", name));
 }
 
-void SafetensorsFile::release(const TensorInfo& tensor) const
+bool SafetensorsFile::advise(const TensorInfo& tensor, int advice) const
 {
     const auto page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
     const uint64_t begin = (data_offset_ + tensor.begin) / page * page;
     const uint64_t end = std::min<uint64_t>((data_offset_ + tensor.end + page - 1) / page * page, file_size_);
-    if (mapping_ && mapping_->data && end > begin)
-        ::madvise(const_cast<std::byte*>(mapping_->data) + begin, end - begin, MADV_DONTNEED);
+    if (!mapping_ || !mapping_->data || end <= begin)
+        return true;
+    return ::madvise(const_cast<std::byte*>(mapping_->data) + begin, end - begin, advice) == 0;
+}
+
+void SafetensorsFile::release(const TensorInfo& tensor) const
+{
+    advise(tensor, MADV_DONTNEED);
+}
+
+void SafetensorsFile::prefetch(const TensorInfo& tensor) const
+{
+#ifndef MADV_POPULATE_READ
+    constexpr int MADV_POPULATE_READ = 22; // Linux 5.14
+#endif
+    if (!advise(tensor, MADV_POPULATE_READ))
+        advise(tensor, MADV_WILLNEED);
 }
 
 std::span<const std::byte> SafetensorsFile::bytes(const TensorInfo& tensor) const

@@ -6,7 +6,7 @@
 #include "app/cli/progress_line.h"
 #include "app/cli/verbs.h"
 #include "core/common/error.h"
-#include "core/io/checkpoint.h"
+#include "core/io/hf_export_job.h"
 #include "core/model/memory_plan.h"
 
 namespace layermoe::cli {
@@ -36,43 +36,23 @@ uint64_t parse_size(const std::string& text) {
 
 void run_export(const ExportArgs& a) {
     ProgressLine line;
-    const uint64_t max_shard = parse_size(a.max_shard);  // checked before the model is loaded
-    LoadOptions load = load_options("cpu", a.dtype);
-    load.context = 0;
-    load.progress = line.callback();
-    auto loaded = load_model_dir(a.model, load);
-    ExportOptions options;
-    options.dtype = load.dtype;
-    options.max_shard_bytes = max_shard;
-    options.progress = line.callback();
-    export_model_dir(a.out, loaded.model, *loaded.tokenizer, options, loaded.meta);
+    ExportJobConfig config;
+    config.model = a.model;
+    config.out = a.out;
+    config.dtype = a.dtype;
+    config.max_shard_bytes = parse_size(a.max_shard);  // checked before the model is loaded
+    config.progress = line.callback();
+    const auto result = run_export_job(config);
     line.finish();
-    const auto weights = WeightFiles::open_dir(a.out);
-    fmt::print("exported {} to {}: {} tensors, {} in {}, {}\n", a.model, a.out, weights.tensors().size(),
-               format_bytes(weights.total_bytes()), weights.files().size() == 1 ? std::string(kWeightsFile)
-                                                                                : fmt::format("{} shards", weights.files().size()),
-               a.dtype);
+    fmt::print("exported {} to {}: {} tensors, {} in {}, {}\n", a.model, a.out, result.tensors, format_bytes(result.bytes),
+               result.files == 1 ? std::string("model.safetensors") : fmt::format("{} shards", result.files), a.dtype);
 }
 
-struct MemoryArgs {
-    std::string model, work = "analysis", dtype = "float32", device = "cpu";
-    int64_t batch = 16, context = 0;
-};
-
-void run_memory(const MemoryArgs& a) {
-    LoadOptions options = load_options(a.device, a.dtype, a.context);
-    const ModelConfig config = read_model_config(a.model, options);
-    const Workload load{a.batch, 0, static_cast<int64_t>(c10::elementSize(options.dtype)), 4};
-    MemoryPlan plan;
-    if (a.work == "analysis") plan = plan_inference(config, load, false, "analysis");
-    else if (a.work == "eval") plan = plan_inference(config, load, true, "evaluation");
-    else if (a.work == "train") plan = plan_training(config, {a.batch, 0, 4, 4}, config.parameter_count(), "training (all weights)");
-    else throw Error(fmt::format("unknown --work '{}' (use analysis, eval or train)", a.work));
-    plan.device = a.device;
-    plan.available = device_free_memory(a.device);
-    fmt::print("{} ({:.1f}M parameters, context {})\n{}", a.model, static_cast<double>(config.parameter_count()) / 1e6,
-               config.work_len(), plan.table());
-    fmt::print("{}\n", plan.fits() ? "fits" : "does not fit");
+void run_memory(const MemoryJobConfig& a) {
+    const auto result = run_memory_job(a);
+    fmt::print("{} ({:.1f}M parameters, context {})\n{}", a.model, static_cast<double>(result.parameters) / 1e6, result.context,
+               result.table);
+    fmt::print("{}\n", result.fits ? "fits" : "does not fit");
 }
 
 } // namespace
@@ -87,7 +67,7 @@ void add_export_verb(CLI::App& app) {
         ->capture_default_str();
     cmd->callback([args] { run_export(*args); });
 
-    auto margs = std::make_shared<MemoryArgs>();
+    auto margs = std::make_shared<MemoryJobConfig>();
     auto* mem = app.add_subcommand("memory", "Memory that analysis, evaluation or training of a model needs");
     mem->add_option("--model", margs->model, "Model folder")->required();
     mem->add_option("--work", margs->work, "analysis, eval or train")->capture_default_str();

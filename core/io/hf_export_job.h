@@ -1,0 +1,40 @@
+#pragma once
+// Torch-free front of `layermoe export` and `layermoe memory` (the jobs run in core, where
+// LibTorch is): a model folder written as a Hugging Face checkpoint, and the memory plan of work
+// on a model read from its config alone.
+#include <cstdint>
+#include <string>
+
+#include "core/common/progress.h"
+
+namespace layermoe {
+
+struct ExportJobConfig {
+    std::string model, out;
+    std::string dtype = "float32";         // float32, bfloat16 or float16
+    uint64_t max_shard_bytes = 5'000'000'000;
+    ProgressFn progress;                   // loading, then writing, in MB; false cancels (an Error)
+};
+
+struct ExportJobResult {
+    size_t tensors = 0, files = 0;         // files: 1 = model.safetensors, else shards with an index
+    uint64_t bytes = 0;
+};
+
+ExportJobResult run_export_job(const ExportJobConfig& config);
+
+struct MemoryJobConfig {
+    std::string model, work = "analysis";  // analysis, eval or train
+    std::string dtype = "float32", device = "cpu";
+    int64_t batch = 16, context = 0;
+};
+
+struct MemoryJobResult {
+    int64_t parameters = 0, context = 0;
+    std::string table;                     // MemoryPlan::table()
+    bool fits = true;
+};
+
+MemoryJobResult run_memory_job(const MemoryJobConfig& config);
+
+} // namespace layermoe

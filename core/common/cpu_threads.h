@@ -11,7 +11,8 @@ struct CpuThreads {
     bool openblas = false;    // OpenBLAS was found and is driven directly
 };
 
-// threads <= 0: all cores. Safe to call repeatedly; returns what was set.
+// threads <= 0: all cores. Safe to call repeatedly; returns what was set. The first call also
+// makes glibc keep freed memory for reuse instead of returning it to the kernel (see the .cpp).
 CpuThreads configure_cpu_threads(int threads);
 
 } // namespace layermoe

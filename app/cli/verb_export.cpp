@@ -7,6 +7,7 @@
 #include "app/cli/verbs.h"
 #include "core/common/error.h"
 #include "core/io/hf_export_job.h"
+#include "core/io/safetensors_shards.h"
 #include "core/model/memory_plan.h"
 
 namespace layermoe::cli {
@@ -45,7 +46,7 @@ void run_export(const ExportArgs& a) {
     const auto result = run_export_job(config);
     line.finish();
     fmt::print("exported {} to {}: {} tensors, {} in {}, {}\n", a.model, a.out, result.tensors, format_bytes(result.bytes),
-               result.files == 1 ? std::string("model.safetensors") : fmt::format("{} shards", result.files), a.dtype);
+               result.files == 1 ? std::string(kWeightsFile) : fmt::format("{} shards", result.files), a.dtype);
 }
 
 void run_memory(const MemoryJobConfig& a) {

@@ -1,13 +1,16 @@
 // Multiple-choice scoring throughput on the continuation task: packed scoring (each item's
 // context once, all its choices in one row, many items a batch) against the reference of one
 // forward pass per choice. Target: at least 2x the reference's items/s. Both score the same
-// items; the largest difference of their log-likelihoods is printed as a check.
+// items; the largest difference of their log-likelihoods is printed as a check. Packed scoring is
+// also timed one batch at a time on all BLAS threads (McScoreConfig::parallel_batches = false), to
+// show what sharing the context gives alone and what running batches on parallel workers adds.
 //
 //   bench_tasks [--model DIR] [--corpus PATH] [--lang eng] [--items 200] [--threads N] [--batch-tokens N]
 //               [--shots K] [--rounds 3] [--dump K]
 //
 // Without --model a freshly initialised `small` model is used (speed does not depend on the
 // weights); without --corpus, FLORES-101 beside the project when present, else generated text.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -110,10 +113,12 @@ int main(int argc, char** argv) {
         McScoreConfig packed, reference;
         reference.packed = false;
         packed.batch_tokens = o.batch_tokens;
+        McScoreConfig serial = packed;
+        serial.parallel_batches = false;
         score_choices(model, *tokenizer, {contexts.front()}, {task.items.front()}, packed);  // warm-up
         // Alternating rounds, the best time of each: this machine's speed drifts within seconds.
-        double t_packed = 1e300, t_reference = 1e300;
-        std::vector<ChoiceScores> a, b;
+        double t_packed = 1e300, t_reference = 1e300, t_serial = 1e300;
+        std::vector<ChoiceScores> a, b, c;
         for (int round = 0; round < o.rounds; ++round) {
             auto start = std::chrono::steady_clock::now();
             b = score_choices(model, *tokenizer, contexts, task.items, reference);
@@ -121,11 +126,15 @@ int main(int argc, char** argv) {
             start = std::chrono::steady_clock::now();
             a = score_choices(model, *tokenizer, contexts, task.items, packed);
             t_packed = std::min(t_packed, seconds_since(start));
+            start = std::chrono::steady_clock::now();
+            c = score_choices(model, *tokenizer, contexts, task.items, serial);
+            t_serial = std::min(t_serial, seconds_since(start));
         }
 
         double max_diff = 0;
         for (size_t i = 0; i < a.size(); ++i)
-            for (size_t c = 0; c < a[i].loglik.size(); ++c) max_diff = std::max(max_diff, std::abs(a[i].loglik[c] - b[i].loglik[c]));
+            for (size_t j = 0; j < a[i].loglik.size(); ++j)
+                max_diff = std::max({max_diff, std::abs(a[i].loglik[j] - b[i].loglik[j]), std::abs(c[i].loglik[j] - b[i].loglik[j])});
         const auto n = static_cast<double>(task.items.size());
         // Tokens each path puts through the model (BOS + context, choices without their last token).
         double tokens_reference = 0, tokens_shared = 0;
@@ -146,8 +155,10 @@ int main(int argc, char** argv) {
         const McMetrics m = mc_metrics(task.items, scored);
         fmt::print("reference (one forward pass per choice):      {:6.1f} items/s ({:.2f} s, best of {})\n", n / t_reference,
                    t_reference, o.rounds);
-        fmt::print("shared context (context once, choices batched): {:4.1f} items/s ({:.2f} s, best of {})\n", n / t_packed,
-                   t_packed, o.rounds);
+        fmt::print("shared context (context once, choices batched): {:4.1f} items/s ({:.2f} s, best of {}; {} batch workers)\n",
+                   n / t_packed, t_packed, o.rounds, blas_parallel_workers());
+        fmt::print("shared context, one batch at a time:            {:4.1f} items/s ({:.2f} s, best of {}; {:.2f}x the reference)\n",
+                   n / t_serial, t_serial, o.rounds, t_reference / t_serial);
         fmt::print("tokens through the model per item: reference {:.0f}, shared context {:.0f} ({:.2f}x fewer)\n",
                    tokens_reference / n, tokens_shared / n, tokens_reference / tokens_shared);
         fmt::print("speed-up {:.2f}x (target >= 2x); largest log-likelihood difference {:.2e} nats\n", t_reference / t_packed, max_diff);

@@ -15,10 +15,16 @@ namespace layermoe {
 namespace {
 
 using SetThreadsFn = void (*)(int);
+using GetThreadsFn = int (*)();
 
 // Looked up at run time, so a LibTorch built on MKL (or a CUDA build) needs no OpenBLAS.
 SetThreadsFn openblas_set_num_threads_fn() {
     static const auto fn = reinterpret_cast<SetThreadsFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    return fn;
+}
+
+GetThreadsFn openblas_get_num_threads_fn() {
+    static const auto fn = reinterpret_cast<GetThreadsFn>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
     return fn;
 }
 
@@ -56,6 +62,26 @@ CpuThreads configure_cpu_threads(int threads) {
     }
     torch::set_num_threads(set.torch_intra_op);
     return set;
+}
+
+int blas_parallel_workers() {
+    const auto get = openblas_get_num_threads_fn();
+    // Torch's pool at one thread too (configure_cpu_threads with OpenBLAS): otherwise each worker
+    // would start its own OpenMP team.
+    if (!get || !openblas_set_num_threads_fn() || torch::get_num_threads() != 1) return 1;
+    return std::max(1, get());
+}
+
+SingleThreadedBlas::SingleThreadedBlas() {
+    const auto get = openblas_get_num_threads_fn();
+    const auto set = openblas_set_num_threads_fn();
+    if (!get || !set) return;
+    before_ = get();
+    set(1);
+}
+
+SingleThreadedBlas::~SingleThreadedBlas() {
+    if (before_ > 0) openblas_set_num_threads_fn()(before_);
 }
 
 } // namespace layermoe

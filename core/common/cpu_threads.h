@@ -15,4 +15,25 @@ struct CpuThreads {
 // makes glibc keep freed memory for reuse instead of returning it to the kernel (see the .cpp).
 CpuThreads configure_cpu_threads(int threads);
 
+// Independent pieces of CPU work too small to keep several BLAS threads busy (inference batches
+// of a few thousand tokens of a small model) go faster on that many workers with one BLAS thread
+// each: OpenBLAS's hand-off between its threads cost about 30% of the cycles of multiple-choice
+// scoring, and Torch's elementwise kernels run on one core. The number of workers this process
+// can use that way: OpenBLAS's current thread count, or 1 when the BLAS is not OpenBLAS (MKL
+// follows Torch's own pool, which is not per thread) or Torch's pool has more than one thread.
+int blas_parallel_workers();
+
+// While alive, OpenBLAS computes on its caller's thread only (openblas_set_num_threads(1)); the
+// count before is restored at the end. Does nothing when the BLAS is not OpenBLAS.
+class SingleThreadedBlas {
+public:
+    SingleThreadedBlas();
+    ~SingleThreadedBlas();
+    SingleThreadedBlas(const SingleThreadedBlas&) = delete;
+    SingleThreadedBlas& operator=(const SingleThreadedBlas&) = delete;
+
+private:
+    int before_ = 0;
+};
+
 } // namespace layermoe

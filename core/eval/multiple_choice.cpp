@@ -1,13 +1,18 @@
 #include "core/eval/multiple_choice.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <numeric>
+#include <optional>
+#include <thread>
 
 #include <fmt/format.h>
 
+#include "core/common/cpu_threads.h"
 #include "core/common/error.h"
 
 namespace layermoe {
@@ -197,19 +202,58 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
         std::vector<size_t> order(items.size());
         std::iota(order.begin(), order.end(), size_t{0});
         std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return enc[a].row_length() < enc[b].row_length(); });
-        for (size_t first = 0; first < order.size() && !stopped;) {
+        std::vector<std::vector<size_t>> batches;
+        for (size_t first = 0; first < order.size();) {
             // Sorted by length, so the batch's last row is its longest.
             size_t last = first + 1;
             while (last < order.size() &&
                    static_cast<int64_t>(last - first + 1) * enc[order[last]].row_length() <= config.batch_tokens)
                 ++last;
-            score_shared_batch(model, enc, std::vector<size_t>(order.begin() + static_cast<std::ptrdiff_t>(first),
-                                                               order.begin() + static_cast<std::ptrdiff_t>(last)),
-                               tokenizer.pad_id(), device, scores);
-            done += static_cast<int64_t>(last - first);
+            batches.emplace_back(order.begin() + static_cast<std::ptrdiff_t>(first), order.begin() + static_cast<std::ptrdiff_t>(last));
             first = last;
-            stopped = !report(progress, {"tasks", done, total, "item", label});
         }
+        // On the CPU the batches go to several workers, each with one BLAS thread (cpu_threads.h):
+        // on 2 cores this scored 1.6x the items/s of one batch at a time on both BLAS threads
+        // (bench_tasks). Only this thread reports progress, so a caller's progress function stays
+        // on its thread; a stop or an error ends every worker after its current batch.
+        const int workers = device.is_cpu() && config.parallel_batches
+                                ? std::min<int>(blas_parallel_workers(), static_cast<int>(batches.size()))
+                                : 1;
+        std::optional<SingleThreadedBlas> one_blas_thread;
+        if (workers > 1) one_blas_thread.emplace();
+        std::atomic<size_t> next{0};
+        std::atomic<int64_t> scored{0};
+        std::atomic<bool> stop{false};
+        std::exception_ptr failure;
+        std::mutex failure_mutex;
+        // Scores the next batch; false when none is left, or on a stop or an error.
+        auto score_next = [&] {
+            const size_t k = stop ? batches.size() : next++;
+            if (k >= batches.size()) return false;
+            try {
+                score_shared_batch(model, enc, batches[k], tokenizer.pad_id(), device, scores);
+            } catch (...) {
+                const std::lock_guard lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                stop = true;
+                return false;
+            }
+            scored += static_cast<int64_t>(batches[k].size());
+            return true;
+        };
+        std::vector<std::thread> threads;
+        for (int w = 1; w < workers; ++w)
+            threads.emplace_back([&] {
+                torch::NoGradGuard worker_no_grad;  // grad mode is per thread
+                while (score_next()) {
+                }
+            });
+        while (score_next())
+            if (!report(progress, {"tasks", scored, total, "item", label})) stopped = stop = true;
+        for (auto& t : threads) t.join();
+        if (failure) std::rethrow_exception(failure);
+        done = scored;
+        if (!stopped && workers > 1) stopped = !report(progress, {"tasks", done, total, "item", label});
     } else {
         for (size_t i = 0; i < items.size() && !stopped; ++i) {
             score_separately(model, enc[i], device, scores[i]);

@@ -78,6 +78,9 @@ std::string fewshot_context(const McTask& task, size_t item, int shots, uint64_t
 struct McScoreConfig {
     bool packed = true;            // shared context; false = one forward pass per choice
     int64_t batch_tokens = 2048;   // items per batch x the batch's most tokens per item, at most
+    // Packed batches on the CPU run on blas_parallel_workers() threads of one BLAS thread each
+    // (core/common/cpu_threads.h); false = one batch at a time on all BLAS threads.
+    bool parallel_batches = true;
     int shots = 0;                 // few-shot examples per prompt
     uint64_t seed = 1;             // few-shot sampling
     // Also score each choice with no context (BOS only; each distinct choice once), for

@@ -7,9 +7,11 @@
 
 #include <cmath>
 #include <fstream>
+#include <thread>
 
 #include <fmt/format.h>
 
+#include "core/common/cpu_threads.h"
 #include "core/common/error.h"
 #include "core/data/tokenizer.h"
 #include "core/data/utf8.h"
@@ -197,6 +199,53 @@ private Q_SLOTS:
         });
         QVERIFY(r.empty());
         QCOMPARE(calls, 2);
+    }
+
+    // Packed batches on parallel workers (one BLAS thread each) give the scores of one batch at a
+    // time, each in its item's place; progress comes on the caller's thread, a stop ends every
+    // worker, and OpenBLAS gets its thread count back.
+    void parallel_batches_match_one_at_a_time() {
+        const CpuThreads cpu = configure_cpu_threads(2);
+        if (!cpu.openblas) QSKIP("the BLAS is not OpenBLAS: batches are scored one at a time");
+        QCOMPARE(blas_parallel_workers(), 2);
+        auto model = random_model(6);
+        ByteTokenizer tok;
+        std::vector<McItem> items;
+        for (int r = 0; r < 6; ++r)
+            for (const auto& it : mixed_items()) items.push_back(item(it.context + std::string(static_cast<size_t>(r), 'q'), it.choices, it.gold));
+        std::vector<std::string> contexts;
+        for (const auto& it : items) contexts.push_back(it.context);
+        McScoreConfig parallel, serial;
+        parallel.batch_tokens = serial.batch_tokens = 64;  // about one item a batch: many batches
+        serial.parallel_batches = false;
+        const auto caller = std::this_thread::get_id();
+        bool on_caller = true;
+        int64_t last = 0;
+        const auto a = score_choices(model, tok, contexts, items, parallel, [&](const Progress& p) {
+            on_caller = on_caller && std::this_thread::get_id() == caller;
+            last = p.done;
+            return true;
+        });
+        const auto b = score_choices(model, tok, contexts, items, serial);
+        QCOMPARE(a.size(), items.size());
+        QVERIFY(on_caller);
+        QCOMPARE(last, static_cast<int64_t>(items.size()));
+        for (size_t i = 0; i < items.size(); ++i) {
+            QCOMPARE(a[i].loglik.size(), items[i].choices.size());
+            for (size_t c = 0; c < items[i].choices.size(); ++c)
+                QVERIFY2(std::abs(a[i].loglik[c] - b[i].loglik[c]) < 1e-6 * std::max(1.0, std::abs(b[i].loglik[c])),
+                         qPrintable(QStringLiteral("item %1 choice %2: %3 vs %4").arg(i).arg(c).arg(a[i].loglik[c]).arg(b[i].loglik[c])));
+        }
+        QCOMPARE(blas_parallel_workers(), 2);  // restored after scoring
+
+        int calls = 0;
+        const auto stopped = score_choices(model, tok, contexts, items, parallel, [&](const Progress&) {
+            ++calls;
+            return false;
+        });
+        QVERIFY(stopped.empty());
+        QCOMPARE(calls, 1);
+        QCOMPARE(blas_parallel_workers(), 2);
     }
 
     // score_choices refuses such an item; evaluate_task leaves it out and counts it.

@@ -241,16 +241,25 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
             scored += static_cast<int64_t>(batches[k].size());
             return true;
         };
-        std::vector<std::thread> threads;
-        for (int w = 1; w < workers; ++w)
-            threads.emplace_back([&] {
-                torch::NoGradGuard worker_no_grad;  // grad mode is per thread
-                while (score_next()) {
+        {
+            // Joins the workers however this block is left (a progress function may throw).
+            struct Workers {
+                std::atomic<bool>& stop;
+                std::vector<std::thread> threads;
+                ~Workers() {
+                    stop = stop || std::uncaught_exceptions() > 0;
+                    for (auto& t : threads) t.join();
                 }
-            });
-        while (score_next())
-            if (!report(progress, {"tasks", scored, total, "item", label})) stopped = stop = true;
-        for (auto& t : threads) t.join();
+            } pool{stop, {}};
+            for (int w = 1; w < workers; ++w)
+                pool.threads.emplace_back([&] {
+                    torch::NoGradGuard worker_no_grad;  // grad mode is per thread
+                    while (score_next()) {
+                    }
+                });
+            while (score_next())
+                if (!report(progress, {"tasks", scored, total, "item", label})) stopped = stop = true;
+        }
         if (failure) std::rethrow_exception(failure);
         done = scored;
         if (!stopped && workers > 1) stopped = !report(progress, {"tasks", done, total, "item", label});

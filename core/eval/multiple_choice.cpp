@@ -196,7 +196,6 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
 
     std::vector<ChoiceScores> scores(items.size());
     const auto total = static_cast<int64_t>(items.size());
-    int64_t done = 0;
     bool stopped = false;
     if (config.packed) {
         std::vector<size_t> order(items.size());
@@ -261,9 +260,9 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
                 if (!report(progress, {"tasks", scored, total, "item", label})) stopped = stop = true;
         }
         if (failure) std::rethrow_exception(failure);
-        done = scored;
-        if (!stopped && workers > 1) stopped = !report(progress, {"tasks", done, total, "item", label});
+        if (!stopped && workers > 1) stopped = !report(progress, {"tasks", scored, total, "item", label});
     } else {
+        int64_t done = 0;
         for (size_t i = 0; i < items.size() && !stopped; ++i) {
             score_separately(model, enc[i], device, scores[i]);
             ++done;

@@ -212,7 +212,7 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
             first = last;
         }
         // On the CPU the batches go to several workers, each with one BLAS thread (cpu_threads.h):
-        // on 2 cores this scored 1.6x the items/s of one batch at a time on both BLAS threads
+        // on 2 cores this scored 1.3x to 1.6x the items/s of one batch at a time on both BLAS threads
         // (bench_tasks). Only this thread reports progress, so a caller's progress function stays
         // on its thread; a stop or an error ends every worker after its current batch.
         const int workers = device.is_cpu() && config.parallel_batches

@@ -192,6 +192,9 @@ private Q_SLOTS:
         std::vector<std::string> contexts(items.size());
         McScoreConfig cfg;
         cfg.batch_tokens = 1;
+        // One batch at a time, so that each report counts one more item; a stop on parallel
+        // workers, where a report may count several, is parallel_batches_match_one_at_a_time's.
+        cfg.parallel_batches = false;
         int calls = 0;
         const auto r = score_choices(model, tok, contexts, items, cfg, [&](const Progress& p) {
             ++calls;

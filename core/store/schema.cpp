@@ -101,7 +101,19 @@ CREATE TABLE allocations(
   PRIMARY KEY(run_id, layer));
 )sql";
 
-constexpr std::array<std::string_view, 3> kSteps = {kV1, kV2, kV3};
+// v4: the store's own identity, a random id made once. A model folder records it with the run
+// that made it, so a copied or moved workspace still finds its models' runs (paths change, the
+// id travels with the file). Artifacts inside the store's folder are kept relative to it
+// (in_store_folder = 1), for the same reason.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE store_info(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL);
+INSERT INTO store_info(key, value) VALUES('id', lower(hex(randomblob(16))));
+ALTER TABLE artifacts ADD COLUMN in_store_folder INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<std::string_view, 4> kSteps = {kV1, kV2, kV3, kV4};
 static_assert(kSteps.size() == Store::kSchemaVersion, "one migration step per schema version");
 
 bool has_tables(sqlite::Database& db)

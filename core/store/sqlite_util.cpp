@@ -57,6 +57,17 @@ std::string Database::query_text(std::string_view sql)
     return stmt.step() ? stmt.column_text(0) : std::string();
 }
 
+bool Database::is_database()
+{
+    // Reading the schema reads page 1; SQLite answers SQLITE_NOTADB when its header is wrong.
+    const int rc = sqlite3_exec(db_, "PRAGMA schema_version", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK)
+        return true;
+    if ((rc & 0xff) == SQLITE_NOTADB)
+        return false;
+    fail("cannot read the schema");
+}
+
 int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 
 int64_t Database::changes() const { return sqlite3_changes64(db_); }

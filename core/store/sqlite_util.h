@@ -27,6 +27,11 @@ public:
     std::string query_text(std::string_view sql);
     int64_t last_insert_id() const;
     int64_t changes() const;
+    // False when the file exists but is not an SQLite database (its header is wrong). Asks
+    // SQLite itself, through this connection: reading the header through a second descriptor
+    // of the same file (an ifstream) would, on closing, drop every POSIX lock this process
+    // holds on it, and another process could then delete the WAL under our connections.
+    bool is_database();
 
     // "<file>: <what>: <sqlite message>", the text of every Error this connection throws.
     [[noreturn]] void fail(std::string_view what) const;

@@ -6,10 +6,8 @@
 #include "core/store/sqlite_util.h"
 #include "core/store/store_internal.h"
 
-#include <array>
 #include <cstdio>
 #include <ctime>
-#include <fstream>
 
 #include <fmt/format.h>
 
@@ -31,8 +29,17 @@ std::string now_iso8601_utc()
 
 namespace {
 
-// sqlite3_open would happily "open" any file and fail later with a vague message.
-void reject_unusable_file(const std::filesystem::path& file)
+Error not_a_database(const std::filesystem::path& file)
+{
+    return Error(fmt::format("{} is not an SQLite database (no SQLite header); give the path of "
+                             "an experiment store such as runs.sqlite",
+                             file.string()));
+}
+
+// sqlite3_open would happily "open" a folder's path or a missing folder and fail later with a
+// vague message. Only metadata is read here (stat): opening the file itself outside SQLite
+// would break SQLite's locks (see sqlite::Database::is_database).
+void reject_unusable_path(const std::filesystem::path& file)
 {
     std::error_code ec;
     if (std::filesystem::is_directory(file, ec))
@@ -41,16 +48,11 @@ void reject_unusable_file(const std::filesystem::path& file)
     const auto folder = file.parent_path();
     if (!folder.empty() && !std::filesystem::is_directory(folder, ec))
         throw Error(fmt::format("{}: folder {} does not exist", file.string(), folder.string()));
-    if (!std::filesystem::exists(file, ec) || std::filesystem::file_size(file, ec) == 0)
-        return;
-    constexpr std::string_view kMagic("SQLite format 3\0", 16);
-    std::array<char, 16> head{};
-    std::ifstream in(file, std::ios::binary);
-    in.read(head.data(), head.size());
-    if (in.gcount() != 16 || std::string_view(head.data(), head.size()) != kMagic)
-        throw Error(fmt::format("{} is not an SQLite database (no SQLite header); give the "
-                                "path of an experiment store such as runs.sqlite",
-                                file.string()));
+    // Shorter than one page (512 bytes at least), a file cannot be a database; SQLite would take
+    // it for an empty one and write over it.
+    const auto size = std::filesystem::file_size(file, ec);
+    if (!ec && size > 0 && size < 512)
+        throw not_a_database(file);
 }
 
 bool is_final_status(std::string_view status)
@@ -89,8 +91,10 @@ Store::~Store()
 
 void Store::open()
 {
-    reject_unusable_file(path_);
+    reject_unusable_path(path_);
     db_ = std::make_unique<sqlite::Database>(path_, static_cast<int>(kBusyTimeout.count()));
+    if (!db_->is_database())
+        throw not_a_database(path_);
     store_schema::check_openable(*db_);
     db_->exec("PRAGMA foreign_keys = ON");
     if (db_->query_text("PRAGMA journal_mode = WAL") != "wal")
@@ -102,6 +106,7 @@ void Store::open()
     // Only migrate (a write) when needed, so opening for reading never waits on the trainer.
     if (db_->query_int("PRAGMA user_version") < kSchemaVersion)
         store_schema::migrate(*db_);
+    id_ = db_->query_text("SELECT value FROM store_info WHERE key = 'id'");
     mark_dead_runs_interrupted();
 }
 

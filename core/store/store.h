@@ -79,7 +79,7 @@ using RunLanguages = std::vector<std::pair<std::string, std::string>>;
 // kBusyTimeout. Every failure throws layermoe::Error naming the file.
 class Store {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     static constexpr size_t kDefaultBatchPoints = 1024;
     static constexpr std::chrono::milliseconds kDefaultBatchAge{1000};
     static constexpr std::chrono::milliseconds kBusyTimeout{10000};
@@ -97,6 +97,8 @@ public:
     // viewer can poll it cheaply to refresh only when something was written.
     int64_t data_version() const;
     const std::filesystem::path& path() const;
+    // A random id made when the store was created; a copy of the file keeps it.
+    const std::string& id() const { return id_; }
 
     // Status "running", owned by this process (pid, start time, boot id) so that another
     // process can tell when it died. Throws when the parent run does not exist.
@@ -121,6 +123,8 @@ public:
     void add_eval_result(const EvalResult& result);
     // Drops the run's results of one task (before recording it again).
     void clear_eval_results(int64_t run, std::string_view task);
+    // A path inside the store's folder is kept relative to it, so a copied or moved workspace
+    // finds its own files; artifacts() gives every path back absolute.
     void add_artifact(const Artifact& artifact);
     // Replaces the run's languages with `code_group`, keeping its order.
     void set_run_languages(int64_t run, const RunLanguages& code_group);
@@ -135,8 +139,9 @@ public:
     void save_allocation(int64_t run, const Allocation& allocation);
     std::vector<LayerAllocation> allocation(int64_t run) const; // by layer; empty when none
 
-    // The run that made a model, from its folder's "layermoe" metadata ({"run_id", "store"}),
-    // when that run is in this store: a run id means nothing in another store.
+    // The run that made a model, from its folder's "layermoe" metadata ({"run_id", "store_id",
+    // "store"}), when that run is in this store (the same store id, or for models made before
+    // store ids, the same store path): a run id means nothing in another store.
     std::optional<RunRecord> run_of_model(const nlohmann::json& model_meta) const;
 
     std::vector<RunRecord> list_runs() const; // by id
@@ -159,6 +164,7 @@ private:
     void write_metrics();
 
     std::filesystem::path path_;
+    std::string id_;
     std::unique_ptr<sqlite::Database> db_;
     std::unique_ptr<sqlite::Statement> insert_metric_;
     std::vector<MetricPoint> pending_;
@@ -168,8 +174,8 @@ private:
     std::chrono::milliseconds batch_age_ = kDefaultBatchAge;
 };
 
-// What a model folder records of the run that made it: {"run_id", "store"} (0 and "" without a
-// store), for Store::run_of_model.
+// What a model folder records of the run that made it: {"run_id", "store_id", "store"} (0, ""
+// and "" without a store), for Store::run_of_model.
 nlohmann::json model_run_meta(const Store* store, int64_t run);
 
 // For jobs that start a workspace: creates the store's folder when missing, then opens it.

@@ -64,9 +64,20 @@ void Store::clear_eval_results(int64_t run, std::string_view task)
 void Store::add_artifact(const Artifact& a)
 {
     require_run(a.run, "artifact for run");
-    sqlite::Statement insert(*db_, "INSERT INTO artifacts(run_id, path, kind, sha256) "
-                                   "VALUES(?, ?, ?, ?)");
-    insert.bind(1, a.run).bind(2, a.path).bind(3, a.kind).bind(4, a.sha256).run();
+    // Relative paths are the caller's (relative to the working folder), as before.
+    std::string path = a.path;
+    int64_t in_store_folder = 0;
+    std::error_code ec;
+    const auto folder = std::filesystem::absolute(path_, ec).parent_path().lexically_normal();
+    const auto file = std::filesystem::absolute(a.path, ec).lexically_normal();
+    if (const auto inside = file.lexically_relative(folder);
+        !a.path.empty() && !ec && !inside.empty() && *inside.begin() != "..") {
+        path = inside.generic_string();
+        in_store_folder = 1;
+    }
+    sqlite::Statement insert(*db_, "INSERT INTO artifacts(run_id, path, kind, sha256, "
+                                   "in_store_folder) VALUES(?, ?, ?, ?, ?)");
+    insert.bind(1, a.run).bind(2, path).bind(3, a.kind).bind(4, a.sha256).bind(5, in_store_folder).run();
 }
 
 void Store::set_run_languages(int64_t run, const RunLanguages& code_group)
@@ -88,17 +99,21 @@ std::optional<RunRecord> Store::run_of_model(const nlohmann::json& model_meta) c
 {
     if (!model_meta.is_object() || !model_meta.contains("store") || !model_meta.at("store").is_string())
         return std::nullopt;
+    const auto id = model_meta.value("run_id", int64_t{0});
+    if (const auto store_id = model_meta.find("store_id");
+        store_id != model_meta.end() && store_id->is_string() && !store_id->get<std::string>().empty())
+        return store_id->get<std::string>() == id_ && id > 0 ? get_run(id) : std::nullopt;
     const std::string recorded = model_meta.at("store").get<std::string>();
     std::error_code ec;
     if (recorded.empty() || std::filesystem::weakly_canonical(recorded, ec) != std::filesystem::weakly_canonical(path_, ec))
         return std::nullopt;
-    const auto id = model_meta.value("run_id", int64_t{0});
     return id > 0 ? get_run(id) : std::nullopt;
 }
 
 nlohmann::json model_run_meta(const Store* store, int64_t run)
 {
     return {{"run_id", store ? run : 0},
+            {"store_id", store ? store->id() : std::string()},
             {"store", store ? std::filesystem::absolute(store->path()).string() : std::string()}};
 }
 
@@ -134,13 +149,18 @@ std::vector<EvalResult> Store::eval_results(int64_t run) const
 
 std::vector<Artifact> Store::artifacts(int64_t run) const
 {
-    sqlite::Statement select(*db_, "SELECT path, kind, sha256 FROM artifacts WHERE run_id = ? "
-                                   "ORDER BY rowid");
+    sqlite::Statement select(*db_, "SELECT path, kind, sha256, in_store_folder FROM artifacts "
+                                   "WHERE run_id = ? ORDER BY rowid");
     select.bind(1, run);
     std::vector<Artifact> found;
-    while (select.step())
-        found.push_back({run, select.column_text(0), select.column_text(1),
-                         select.column_text(2)});
+    std::error_code ec;
+    const auto folder = std::filesystem::absolute(path_, ec).parent_path();
+    while (select.step()) {
+        std::filesystem::path path = select.column_text(0);
+        if (select.column_int(3) != 0)
+            path = (folder / path).lexically_normal();
+        found.push_back({run, path.string(), select.column_text(1), select.column_text(2)});
+    }
     return found;
 }
 

@@ -390,15 +390,43 @@ private slots:
         Store store(db_path());
         const int64_t run = store.create_run(sample_run());
         const std::string hash(64, 'a');
-        store.add_artifact({run, "checkpoints/step_1000.safetensors", "checkpoint", hash});
-        store.add_artifact({run, "report.html", "report", ""});
+        const fs::path inside = db_path("checkpoints/step_1000.safetensors");
+        store.add_artifact({run, inside.string(), "checkpoint", hash});
+        store.add_artifact({run, "/elsewhere/report.html", "report", ""});
+        store.add_artifact({run, "relative/to/the/caller.bin", "model", ""});
         const auto found = store.artifacts(run);
-        QCOMPARE(found.size(), size_t(2));
-        QCOMPARE(found[0].path, std::string("checkpoints/step_1000.safetensors"));
+        QCOMPARE(found.size(), size_t(3));
+        QCOMPARE(found[0].path, inside.string());
         QCOMPARE(found[0].kind, std::string("checkpoint"));
         QCOMPARE(found[0].sha256, hash);
+        QCOMPARE(found[1].path, std::string("/elsewhere/report.html"));
         QCOMPARE(found[1].kind, std::string("report"));
+        QCOMPARE(found[2].path, std::string("relative/to/the/caller.bin"));
         QVERIFY(store.artifacts(run + 1).empty());
+    }
+
+    // A workspace copied elsewhere finds its own files and its models' runs, not the original's.
+    void copiedWorkspaceKeepsItsPathsAndLineage()
+    {
+        int64_t run = 0;
+        nlohmann::json meta;
+        {
+            Store store(db_path());
+            run = store.create_run(sample_run());
+            store.add_artifact({run, db_path("models/base").string(), "model", ""});
+            meta = model_run_meta(&store, run);
+            QCOMPARE(meta.at("store_id").get<std::string>().size(), size_t(32));
+            QCOMPARE(store.run_of_model(meta)->id, run);
+        }
+        QTemporaryDir copy;
+        const fs::path copied = fs::path(copy.path().toStdString()) / "runs.sqlite";
+        fs::copy_file(db_path(), copied);
+        Store store(copied);
+        QCOMPARE(store.artifacts(run).at(0).path, (copied.parent_path() / "models/base").string());
+        QCOMPARE(store.run_of_model(meta)->id, run);  // the meta still names the original's path
+        Store other(db_path("other.sqlite"));
+        QVERIFY(other.id() != store.id());
+        QVERIFY(!other.run_of_model(meta));
     }
 
     void runLanguagesReplaceAndKeepOrder()
@@ -476,7 +504,8 @@ INSERT INTO runs VALUES(1, NULL, 'pretrain', 'finished', 'base', '{}', 1,
 INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
         }
         Store store(db_path());
-        QCOMPARE(store.schema_version(), 3);
+        QCOMPARE(store.schema_version(), Store::kSchemaVersion);
+        QCOMPARE(store.id().size(), size_t(32));  // v4 gave it an id
         QCOMPARE(store.get_run(1)->status, std::string("finished"));
         QCOMPARE(store.run_languages(1).size(), size_t(1));
         store.save_similarity(1, sample_similarity("mean"));

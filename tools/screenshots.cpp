@@ -1,15 +1,22 @@
 // Screenshots of every page of the workbench, from its real window with real data: a copy of a
 // demo workspace (layermoe demo), the built-in corpus, its analysis, allocation, experiment and
-// runs. Run under xvfb-run; the README shows the results.
-//   layermoe-screenshots WORKSPACE CORPUS OUT_DIR
+// runs, at each window size and in each interface language asked for; the report's PDF pages
+// (pdftoppm); the preferences and the getting-started guide; the experiment page while a run
+// trains. Run under xvfb-run; the README shows the results. Any message box that appears (an
+// error a user would see) is reported and makes it exit non-zero.
+//   layermoe-screenshots WORKSPACE CORPUS OUT_DIR [--sizes 800x560,1400x900] [--languages en,zh_CN]
+//                        [--no-experiment]
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QMessageBox>
+#include <QProcess>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTimer>
 #include <cstdio>
 
+#include "app/gui/guide_dialog.h"
 #include "app/gui/job_runner.h"
 #include "app/gui/main_window.h"
 #include "app/gui/pages/allocation_page.h"
@@ -19,6 +26,7 @@
 #include "app/gui/pages/similarity_page.h"
 #include "app/gui/session.h"
 #include "app/gui/settings_dialog.h"
+#include "app/gui/translator.h"
 #include "app/gui/workspace.h"
 #include "core/store/store.h"
 
@@ -32,10 +40,9 @@ void wait(int ms, const std::function<bool()>& until = {}) {
     while (t.elapsed() < ms && !(until && until())) QApplication::processEvents(QEventLoop::AllEvents, 20);
 }
 
-bool shoot(MainWindow& window, int page, const QString& file) {
-    window.showPage(page);
+bool save(QWidget& widget, const QString& file) {
     wait(300);
-    const bool ok = window.grab().save(file);
+    const bool ok = widget.grab().save(file);
     std::printf("%s %s\n", ok ? "saved" : "FAILED", qPrintable(file));
     return ok;
 }
@@ -47,21 +54,55 @@ int64_t last_run_of(Store& store, const std::string& kind) {
     return id;
 }
 
+const char* const kPageNames[] = {"data", "similarity", "allocation", "experiment", "results"};
+
 } // namespace
 
 int main(int argc, char** argv) {
-    qputenv("LAYERMOE_NO_DIALOGS", "1");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("LayerMoE-screenshots"));
-    if (argc != 4) {
-        std::fprintf(stderr, "usage: layermoe-screenshots WORKSPACE CORPUS OUT_DIR\n");
+    QStringList args = QApplication::arguments().mid(1);
+    QStringList sizes = {QStringLiteral("800x560"), QStringLiteral("1400x900")};
+    QStringList languages = {QStringLiteral("en"), QStringLiteral("zh_CN")};
+    bool experiment = true;
+    for (int i = 0; i < args.size();) {
+        if (args[i] == QStringLiteral("--sizes") && i + 1 < args.size()) {
+            sizes = args[i + 1].split(QLatin1Char(','));
+            args.remove(i, 2);
+        } else if (args[i] == QStringLiteral("--languages") && i + 1 < args.size()) {
+            languages = args[i + 1].split(QLatin1Char(','));
+            args.remove(i, 2);
+        } else if (args[i] == QStringLiteral("--no-experiment")) {
+            experiment = false;
+            args.remove(i);
+        } else {
+            ++i;
+        }
+    }
+    if (args.size() != 3) {
+        std::fprintf(stderr, "usage: layermoe-screenshots WORKSPACE CORPUS OUT_DIR [--sizes 800x560,1400x900] "
+                             "[--languages en,zh_CN] [--no-experiment]\n");
         return 2;
     }
-    const QString workspace = QString::fromLocal8Bit(argv[1]), corpus = QString::fromLocal8Bit(argv[2]);
-    const QDir out(QString::fromLocal8Bit(argv[3]));
+    const QString workspace = args[0], corpus = args[1];
+    const QDir out(args[2]);
     QDir().mkpath(out.path());
+
+    // Every message box is an error a user would have seen: note it, close it, fail at the end.
+    QStringList errors;
+    QTimer watch;
+    QObject::connect(&watch, &QTimer::timeout, [&errors] {
+        for (QWidget* w : QApplication::topLevelWidgets())
+            if (auto* box = qobject_cast<QMessageBox*>(w); box && box->isVisible()) {
+                errors << box->windowTitle() + QStringLiteral(": ") + box->text();
+                std::fprintf(stderr, "message box: %s\n", qPrintable(errors.back()));
+                box->done(QMessageBox::Cancel);
+            }
+    });
+    watch.start(50);
+
     MainWindow window;
-    window.resize(1280, 800);
+    window.resize(1400, 900);
     if (!window.openWorkspace(workspace)) return 1;
     window.show();
     Store& store = *window.workspace().store();
@@ -70,50 +111,67 @@ int main(int argc, char** argv) {
     window.dataPage()->setModelFolder(QDir(workspace).filePath(QStringLiteral("models/base")));
     window.dataPage()->setCorpus(corpus);
     wait(20000, [&] { return !window.dataPage()->countsPending(); });
-    ok &= shoot(window, MainWindow::Data, out.filePath(QStringLiteral("data.png")));
-
     window.similarityPage()->showRun(last_run_of(store, "analyze"));
     window.similarityPage()->showLayer(2);
-    ok &= shoot(window, MainWindow::Similarity, out.filePath(QStringLiteral("similarity.png")));
-
-    auto* allocation = window.allocationPage();
-    allocation->setMinExperts(2);
-    allocation->setScoreFloor(0.01);
-    allocation->setClassifierTop(2);
-    allocation->budgetSpin()->setValue(18);
-    ok &= shoot(window, MainWindow::Allocation, out.filePath(QStringLiteral("allocation.png")));
-
     std::vector<int64_t> compared;
     for (const auto& r : store.list_runs())
         if (r.kind == "eval" || r.kind == "stage2") compared.push_back(r.id);
     window.resultsPage()->refresh();
     window.resultsPage()->selectRuns(compared);
     window.resultsPage()->compareSelected();
-    ok &= shoot(window, MainWindow::Results, out.filePath(QStringLiteral("results.png")));
-    window.resultsPage()->showTasksTab();
-    ok &= shoot(window, MainWindow::Results, out.filePath(QStringLiteral("tasks.png")));
 
-    {
-        // Preferences: the device list (each CUDA device this build sees), threads, language.
+    for (const QString& language : languages) {
+        set_interface_language(language);
+        for (const QString& size : sizes) {
+            const QStringList wh = size.split(QLatin1Char('x'));
+            window.resize(wh.value(0).toInt(), wh.value(1).toInt());
+            for (int page = MainWindow::Data; page <= MainWindow::Results; ++page) {
+                window.showPage(page);
+                ok &= save(window, out.filePath(QStringLiteral("%1-%2-%3.png").arg(QLatin1String(kPageNames[page]), language, size)));
+            }
+            window.resultsPage()->showTasksTab();
+            ok &= save(window, out.filePath(QStringLiteral("tasks-%1-%2.png").arg(language, size)));
+        }
         SettingsDialog preferences(&window);
         preferences.show();
-        wait(300);
-        const QString file = out.filePath(QStringLiteral("preferences.png"));
-        const bool saved = preferences.grab().save(file);
-        std::printf("%s %s\n", saved ? "saved" : "FAILED", qPrintable(file));
-        ok &= saved;
+        ok &= save(preferences, out.filePath(QStringLiteral("preferences-%1.png").arg(language)));
+        GuideDialog guide(&window);
+        guide.show();
+        ok &= save(guide, out.filePath(QStringLiteral("guide-%1.png").arg(language)));
     }
-    // The experiment page while a run trains: LayerMoE with the allocation above, short stages.
-    allocation->useAllocation();
-    window.experimentPage()->setSteps(60, 30, 120);
-    if (!window.experimentPage()->start(false)) return 1;
-    wait(600000, [&] {
-        const auto runs = store.list_runs();
-        return !runs.empty() && runs.back().kind == "stage1" && store.metric_count(runs.back().id, "loss") > 150;
-    });
-    wait(1500);
-    ok &= shoot(window, MainWindow::Experiment, out.filePath(QStringLiteral("experiment.png")));
-    window.jobs().cancel();
-    window.jobs().waitForFinished(-1);
-    return ok ? 0 : 1;
+    set_interface_language(QStringLiteral("en"));
+    window.resize(1400, 900);
+
+    // The report of the compared runs, and its PDF pages as images.
+    QString error;
+    const QString pdf = out.filePath(QStringLiteral("report.pdf"));
+    if (!window.resultsPage()->exportReport(out.filePath(QStringLiteral("report.html")), pdf, &error)) {
+        std::fprintf(stderr, "report: %s\n", qPrintable(error));
+        ok = false;
+    } else {
+        const int rc = QProcess::execute(QStringLiteral("pdftoppm"),
+                                         {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("60"), pdf,
+                                          out.filePath(QStringLiteral("report-page"))});
+        std::printf("%s report pages (pdftoppm exit %d)\n", rc == 0 ? "saved" : "FAILED", rc);
+        ok &= rc == 0;
+    }
+
+    if (experiment) {
+        // The experiment page while a run trains: LayerMoE with the allocation of the page, short stages.
+        window.allocationPage()->useAllocation();
+        window.experimentPage()->setSteps(60, 30, 120);
+        if (!window.experimentPage()->start(false)) return 1;
+        wait(600000, [&] {
+            const auto runs = store.list_runs();
+            return !runs.empty() && runs.back().kind == "stage1" && store.metric_count(runs.back().id, "loss") > 150;
+        });
+        wait(1500);
+        window.showPage(MainWindow::Experiment);
+        ok &= save(window, out.filePath(QStringLiteral("experiment-running-en-1400x900.png")));
+        window.jobs().cancel();
+        window.jobs().waitForFinished(-1);
+        wait(500);
+    }
+    if (!errors.isEmpty()) std::fprintf(stderr, "%lld message boxes appeared\n", static_cast<long long>(errors.size()));
+    return ok && errors.isEmpty() ? 0 : 1;
 }

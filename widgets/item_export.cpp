@@ -1,13 +1,16 @@
 #include "widgets/item_export.h"
 
 #include <QAbstractItemView>
+#include <QDir>
 #include <QFileDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QStatusBar>
 #include <qcustomplot.h>
 
 #include "widgets/plot_export.h"
@@ -52,11 +55,31 @@ QByteArray as_json(const QAbstractItemModel* model) {
     return QJsonDocument(rows).toJson();
 }
 
-void warn(QWidget* parent, const QString& error) {
-    QMessageBox::warning(parent, QObject::tr("Export failed"), error);
+QStatusBar* status_bar_of(QWidget* source) {
+    auto* window = source ? qobject_cast<QMainWindow*>(source->window()) : nullptr;
+    return window ? window->statusBar() : nullptr;
 }
 
 } // namespace
+
+ExportNotices* export_notices() {
+    static ExportNotices notices;
+    return &notices;
+}
+
+void notify_saved(QWidget* source, const QString& file, const QString& message) {
+    if (QStatusBar* bar = status_bar_of(source)) bar->showMessage(message, 15000);
+    emit export_notices()->saved(source, file, message);
+}
+
+void notify_failed(QWidget* source, const QString& message) {
+    emit export_notices()->failed(source, message);
+    if (qEnvironmentVariableIsSet("LAYERMOE_NO_DIALOGS")) {
+        if (QStatusBar* bar = status_bar_of(source)) bar->showMessage(QObject::tr("Export failed: %1").arg(message), 30000);
+        return;
+    }
+    QMessageBox::warning(source, QObject::tr("Export failed"), message);
+}
 
 bool save_table(const QAbstractItemModel* model, const QString& file, QString* error) {
     const bool json = file.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive);
@@ -79,8 +102,12 @@ void add_table_export_menu(QAbstractItemView* view) {
         menu.addAction(QObject::tr("Export table as CSV or JSON..."), view, [view] {
             const QString file = QFileDialog::getSaveFileName(view, QObject::tr("Export the table"), QStringLiteral("table.csv"),
                                                               QObject::tr("CSV (*.csv);;JSON (*.json)"));
+            if (file.isEmpty()) return;
             QString error;
-            if (!file.isEmpty() && !save_table(view->model(), file, &error)) warn(view, error);
+            if (save_table(view->model(), file, &error))
+                notify_saved(view, file, QObject::tr("Saved the table to %1").arg(QDir::toNativeSeparators(file)));
+            else
+                notify_failed(view, error);
         });
         menu.exec(view->viewport()->mapToGlobal(pos));
     });
@@ -93,8 +120,12 @@ void add_plot_export_menu(QCustomPlot* plot) {
         menu.addAction(QObject::tr("Save plot as PNG, SVG or PDF..."), plot, [plot] {
             const QString file = QFileDialog::getSaveFileName(plot, QObject::tr("Save the plot"), QStringLiteral("plot.png"),
                                                               QObject::tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
+            if (file.isEmpty()) return;
             QString error;
-            if (!file.isEmpty() && !save_plot(plot, file, 0, 0, &error)) warn(plot, error);
+            if (save_plot(plot, file, 0, 0, &error))
+                notify_saved(plot, file, QObject::tr("Saved the plot to %1").arg(QDir::toNativeSeparators(file)));
+            else
+                notify_failed(plot, error);
         });
         menu.exec(plot->mapToGlobal(pos));
     });

@@ -29,6 +29,19 @@ QCPItemText* show_message(QCustomPlot* plot, const QString& text) {
     return item;
 }
 
+bool plot_has_data(QCustomPlot* plot) {
+    for (int i = 0; i < plot->plottableCount(); ++i) {
+        QCPAbstractPlottable* p = plot->plottable(i);
+        if (!p->visible()) continue;
+        if (auto* map = qobject_cast<QCPColorMap*>(p)) {
+            if (map->data()->keySize() > 0 && map->data()->valueSize() > 0) return true;
+        } else if (QCPPlottableInterface1D* data = p->interface1D()) {
+            if (data->dataCount() > 0) return true;
+        }
+    }
+    return false;
+}
+
 QCPBars* add_bars(QCustomPlot* plot, double width, const QColor& fill, const QPen& outline) {
     auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
     bars->setWidth(width);

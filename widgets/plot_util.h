@@ -35,6 +35,9 @@ QSharedPointer<QCPAxisTicker> integer_ticker();
 // labels[i] at coordinate i.
 QSharedPointer<QCPAxisTicker> text_ticker(const QStringList& labels);
 
+// Whether any plottable (graph, bars, colour map) holds a point: an empty plot is not exported.
+bool plot_has_data(QCustomPlot* plot);
+
 // Bars on the bottom and left axes.
 QCPBars* add_bars(QCustomPlot* plot, double width, const QColor& fill, const QPen& outline);
 // Each bar's value, in key order.

@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <algorithm>
 
 namespace layermoe {
 
@@ -23,6 +24,11 @@ void RunsTableModel::setRuns(std::vector<RunRecord> runs) {
 
 const RunRecord* RunsTableModel::runAt(int row) const {
     return row >= 0 && row < rowCount() ? &runs_[static_cast<size_t>(row)] : nullptr;
+}
+
+int RunsTableModel::rowOf(int64_t id) const {
+    const auto it = std::find_if(runs_.begin(), runs_.end(), [id](const RunRecord& r) { return r.id == id; });
+    return it == runs_.end() ? -1 : static_cast<int>(it - runs_.begin());
 }
 
 int RunsTableModel::rowCount(const QModelIndex& parent) const {

@@ -14,6 +14,7 @@ public:
     explicit RunsTableModel(QObject* parent = nullptr);
     void setRuns(std::vector<RunRecord> runs);  // keeps selection-stable rows when only statuses change
     const RunRecord* runAt(int row) const;
+    int rowOf(int64_t id) const;  // -1 when the run is not in the table
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;

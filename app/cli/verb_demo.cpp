@@ -4,7 +4,9 @@
 
 #include "app/cli/verbs.h"
 #include "core/common/paths.h"
+#include "core/analysis/allocation.h"
 #include "core/data/corpus.h"
+#include "core/model/config.h"
 #include "core/train/experiment_job.h"
 
 namespace layermoe::cli {
@@ -51,17 +53,18 @@ ExperimentSpec demo_spec(const DemoArgs& a) {
     pre.eval_documents = 40;
     pre.name = "demo base (small, eng+spa+zho_simpl)";
     s.pretrain = pre;
-    ExperimentMethod layermoe{"LayerMoE", ExpansionMethod::LayerMoe, {}};
-    layermoe.allocation.rule = AllocationRule::Exact;
-    layermoe.allocation.budget = 18;  // 6 layers: 12 new experts, 40% of MoE-LPR's 30
-    layermoe.allocation.min_experts = 2;
-    layermoe.allocation.classifier_top = 2;
-    // The small base never saw the new scripts' bytes: at its first layer their states can point
-    // away from the old languages' (S <= 0), which the paper's 1/S cannot take.
-    layermoe.allocation.score_floor = 0.01;
+    // MoE-LPR's 6 experts per layer (the paper's); LayerMoE the paper-default allocation against it,
+    // the one the workbench starts from: for the small model's 6 layers, budget 18 = 12 new
+    // experts (40% of MoE-LPR's 30), exact rule, min 2, classifiers on the 2 most similar layers,
+    // and a score floor of 0.01, because the small base never saw the new scripts' bytes: at its
+    // first layer their states can point away from the old languages' (S <= 0), which the
+    // paper's 1/S cannot take.
+    constexpr int64_t kUniform = 6;
+    ExperimentMethod layermoe{"LayerMoE", ExpansionMethod::LayerMoe,
+                              default_layermoe_allocation(model_preset(pre.preset).n_layers, kUniform)};
     ExperimentMethod lpr{"MoE-LPR", ExpansionMethod::MoeLpr, {}};
     lpr.allocation.rule = AllocationRule::Uniform;
-    lpr.allocation.uniform_experts = 6;
+    lpr.allocation.uniform_experts = kUniform;
     s.methods = {layermoe, lpr, {"Dense", ExpansionMethod::Dense, {}}};
     s.stage1.steps = a.stage_steps;
     s.stage2.steps = std::max<int64_t>(1, a.stage_steps / 2);

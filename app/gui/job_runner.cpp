@@ -4,6 +4,16 @@
 
 namespace layermoe {
 
+QString stage_display_name(const QString& stage) {
+    if (stage == QStringLiteral("pretrain")) return JobRunner::tr("pretraining");
+    if (stage == QStringLiteral("stage1")) return JobRunner::tr("stage 1");
+    if (stage == QStringLiteral("stage2")) return JobRunner::tr("stage 2");
+    if (stage == QStringLiteral("analyze")) return JobRunner::tr("analysis");
+    if (stage == QStringLiteral("eval")) return JobRunner::tr("evaluation");
+    if (stage == QStringLiteral("tasks")) return JobRunner::tr("tasks");
+    return stage;
+}
+
 JobRunner::JobRunner(QObject* parent) : QObject(parent) {}
 
 JobRunner::~JobRunner() {

@@ -14,6 +14,10 @@ class QThread;
 
 namespace layermoe {
 
+// A job's progress stage ("pretrain", "stage1", "analyze", ...) in the interface language; an
+// unknown stage as it is.
+QString stage_display_name(const QString& stage);
+
 class JobRunner : public QObject {
     Q_OBJECT
 public:

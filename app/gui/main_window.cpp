@@ -12,11 +12,14 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <torch/version.h>
 
+#include "app/gui/guide_dialog.h"
 #include "app/gui/job_runner.h"
 #include "app/gui/pages/allocation_page.h"
 #include "app/gui/pages/data_page.h"
@@ -41,20 +44,36 @@ MainWindow::MainWindow(QWidget* parent)
     results_page_ = new ResultsPage(*workspace_);
     for (QWidget* page :
          std::initializer_list<QWidget*>{data_page_, similarity_page_, allocation_page_, experiment_page_, results_page_}) {
-        pages_->addWidget(page);
+        // A page never dictates the window's size: when its content wants more room than the
+        // window has (a small screen, a long progress message), the page scrolls instead of the
+        // window growing past the screen.
+        auto* scroll = new QScrollArea;
+        scroll->setWidget(page);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        pages_->addWidget(scroll);
         nav_->addItem(QString());
     }
-    nav_->setFixedWidth(160);
+    nav_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Expanding);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/layermoe-workbench.svg")));
     auto* central = new QWidget;
     auto* layout = new QHBoxLayout(central);
     layout->addWidget(nav_);
     layout->addWidget(pages_, 1);
     setCentralWidget(central);
     connect(nav_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
+    connect(pages_, &QStackedWidget::currentChanged, this, [this](int page) {
+        if (nav_->currentRow() != page) nav_->setCurrentRow(page);
+    });
     connect(allocation_page_, &AllocationPage::allocationUsed, this, [this] { showPage(Experiment); });
 
     job_progress_->setMaximumWidth(220);
     job_progress_->setVisible(false);
+    // The job's title and stage change while it runs: elided to a fixed width so the status bar
+    // never widens the window.
+    job_label_->setFixedWidth(320);
+    status_label_->setMinimumWidth(0);
+    status_label_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     job_cancel_->setVisible(false);
     statusBar()->addWidget(status_label_, 1);
     statusBar()->addPermanentWidget(job_label_);
@@ -62,13 +81,14 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(job_cancel_);
     connect(job_cancel_, &QPushButton::clicked, jobs_, &JobRunner::cancel);
     connect(jobs_, &JobRunner::started, this, [this](const QString& title) {
-        job_label_->setText(title);
+        setJobText(title);
+        job_progress_->setValue(0);
         job_progress_->setVisible(true);
         job_cancel_->setVisible(true);
         cancel_action_->setEnabled(true);
     });
     connect(jobs_, &JobRunner::progress, this, [this](const QString& stage, qint64 done, qint64 total, const QString&) {
-        job_label_->setText(tr("%1: %2").arg(jobs_->title(), stage));
+        setJobText(tr("%1: %2").arg(jobs_->title(), stage_display_name(stage)));
         job_progress_->setRange(0, total > 0 ? static_cast<int>(std::min<qint64>(total, INT32_MAX)) : 0);
         job_progress_->setValue(static_cast<int>(std::min<qint64>(done, INT32_MAX)));
     });
@@ -76,14 +96,16 @@ MainWindow::MainWindow(QWidget* parent)
         job_progress_->setVisible(false);
         job_cancel_->setVisible(false);
         cancel_action_->setEnabled(false);
-        job_label_->setText(cancelled ? tr("%1: cancelled").arg(jobs_->title())
-                            : ok      ? tr("%1: done").arg(jobs_->title())
-                                      : tr("%1: failed").arg(jobs_->title()));
+        setJobText(cancelled ? tr("%1: cancelled").arg(jobs_->title())
+                   : ok      ? tr("%1: done").arg(jobs_->title())
+                             : tr("%1: failed").arg(jobs_->title()));
         if (!ok && !cancelled) showError(tr("The job failed"), error);
     });
     connect(workspace_, &Workspace::opened, this, [this](const QString& folder) {
+        session_->clearChosenAllocation();  // an allocation of another workspace's analysis
         setWindowTitle(tr("LayerMoE Workbench - %1").arg(QDir::toNativeSeparators(folder)));
         status_label_->setText(tr("Workspace %1").arg(QDir::toNativeSeparators(folder)));
+        status_label_->setToolTip(status_label_->text());
     });
 
     buildMenus();
@@ -93,7 +115,24 @@ MainWindow::MainWindow(QWidget* parent)
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1200, 780);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    fitToScreen();
 }
+
+void MainWindow::fitToScreen() {
+    const QScreen* screen = this->screen();
+    if (!screen || isMaximized() || isFullScreen()) return;
+    const QRect available = screen->availableGeometry();
+    const QSize size(std::min(width(), available.width()), std::min(height(), available.height()));
+    if (size != this->size()) resize(size);
+}
+
+void MainWindow::setJobText(const QString& text) {
+    job_label_->setToolTip(text);
+    job_label_->setText(job_label_->fontMetrics().elidedText(text, Qt::ElideMiddle, job_label_->width()));
+    job_progress_->setToolTip(text);
+    job_progress_->setAccessibleName(text);
+}
+
 
 MainWindow::~MainWindow() = default;
 
@@ -102,7 +141,7 @@ void MainWindow::buildMenus() {
     new_action_ = file_menu_->addAction(QString(), QKeySequence::New, this, [this] {
         const QString folder = QFileDialog::getSaveFileName(this, tr("New workspace folder"), workspace_->folder(),
                                                             QString(), nullptr, QFileDialog::ShowDirsOnly);
-        if (!folder.isEmpty()) openWorkspace(folder);
+        if (!folder.isEmpty()) newWorkspace(folder);
     });
     open_action_ = file_menu_->addAction(QString(), QKeySequence::Open, this, &MainWindow::chooseWorkspace);
     recent_menu_ = file_menu_->addMenu(QString());
@@ -119,6 +158,7 @@ void MainWindow::buildMenus() {
     cancel_action_ = run_menu_->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_Period), jobs_, &JobRunner::cancel);
     cancel_action_->setEnabled(false);
     help_menu_ = menuBar()->addMenu(QString());
+    guide_action_ = help_menu_->addAction(QString(), QKeySequence::HelpContents, this, &MainWindow::showGuide);
     about_action_ = help_menu_->addAction(QString(), this, &MainWindow::showAbout);
     for (int page = 0; page < pages_->count(); ++page) {
         auto* go = new QAction(this);
@@ -136,6 +176,8 @@ void MainWindow::changeEvent(QEvent* event) {
 void MainWindow::retranslate() {
     const QStringList names = {tr("Data and model"), tr("Similarity"), tr("Allocation"), tr("Experiment"), tr("Results")};
     for (int i = 0; i < nav_->count() && i < names.size(); ++i) nav_->item(i)->setText(names[i]);
+    // As wide as the longest page name in this language, and no wider: the pages get the rest.
+    nav_->setFixedWidth(nav_->sizeHintForColumn(0) + 2 * nav_->frameWidth() + 12);
     file_menu_->setTitle(tr("&File"));
     new_action_->setText(tr("&New Workspace..."));
     open_action_->setText(tr("&Open Workspace..."));
@@ -145,9 +187,14 @@ void MainWindow::retranslate() {
     run_menu_->setTitle(tr("&Run"));
     cancel_action_->setText(tr("&Cancel the Running Job"));
     help_menu_->setTitle(tr("&Help"));
+    guide_action_->setText(tr("&Getting Started"));
     about_action_->setText(tr("&About"));
+    job_progress_->setFormat(tr("%p%"));
     job_cancel_->setText(tr("Cancel"));
-    if (!workspace_->isOpen()) {
+    if (workspace_->isOpen()) {
+        setWindowTitle(tr("LayerMoE Workbench - %1").arg(QDir::toNativeSeparators(workspace_->folder())));
+        status_label_->setText(tr("Workspace %1").arg(QDir::toNativeSeparators(workspace_->folder())));
+    } else {
         setWindowTitle(tr("LayerMoE Workbench"));
         status_label_->setText(tr("No workspace open: File > Open Workspace (Ctrl+O) chooses or creates one."));
     }
@@ -176,8 +223,31 @@ void MainWindow::chooseWorkspace() {
 }
 
 bool MainWindow::openWorkspace(const QString& folder) {
+    if (!Workspace::hasStore(folder)) {
+        // A missing or empty folder is an obvious new workspace; a folder with other files in it
+        // becomes one only when the user says so.
+        const QDir dir(folder);
+        const bool empty = !dir.exists() || dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+        if (!empty) {
+            const QString question = tr("%1 has no experiment store (runs.sqlite). Make this folder a workspace?")
+                                         .arg(QDir::toNativeSeparators(QDir(folder).absolutePath()));
+            if (qEnvironmentVariableIsSet("LAYERMOE_NO_DIALOGS") ||
+                QMessageBox::question(this, tr("Open workspace"), question) != QMessageBox::Yes) {
+                status_label_->setText(tr("Not opened: %1").arg(question));
+                return false;
+            }
+        }
+    }
+    return newWorkspace(folder);
+}
+
+bool MainWindow::newWorkspace(const QString& folder) {
+    if (jobs_->isRunning()) {
+        showError(tr("Cannot open the workspace"), tr("A job is running in this workspace; wait for it or cancel it first."));
+        return false;
+    }
     QString error;
-    if (!workspace_->open(folder, &error)) {
+    if (!workspace_->open(folder, &error, /*create=*/true)) {
         showError(tr("Cannot open the workspace"), tr("%1\n\nChoose another folder, or move the damaged file away.").arg(error));
         return false;
     }
@@ -197,6 +267,13 @@ void MainWindow::showError(const QString& title, const QString& message) {
         return;
     }
     QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::showGuide() {
+    if (!guide_) guide_ = new GuideDialog(this);
+    guide_->show();
+    guide_->raise();
+    guide_->activateWindow();
 }
 
 void MainWindow::showAbout() {

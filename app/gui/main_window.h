@@ -14,6 +14,7 @@ namespace layermoe {
 
 class AllocationPage;
 class DataPage;
+class GuideDialog;
 class ExperimentPage;
 class JobRunner;
 class ResultsPage;
@@ -28,10 +29,14 @@ public:
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
+    // Opens the workspace in `folder`; a folder that is missing or empty becomes a new one, any
+    // other folder without a store only when the user agrees.
     bool openWorkspace(const QString& folder);
+    bool newWorkspace(const QString& folder);  // File > New Workspace: creates the store
     void openLastWorkspace();
     void showPage(int page);
     bool saveScreenshot(const QString& file);
+    GuideDialog* guide() const { return guide_; }  // null until Help > Getting Started was opened
 
     Workspace& workspace() { return *workspace_; }
     Session& session() { return *session_; }
@@ -51,6 +56,9 @@ private:
     void retranslate();
     void chooseWorkspace();
     void showAbout();
+    void showGuide();
+    void fitToScreen();  // never larger than the screen's available area
+    void setJobText(const QString& text);
     void showSettings();
     void applySettings();
     void showError(const QString& title, const QString& message);
@@ -69,7 +77,9 @@ private:
     QProgressBar* job_progress_;
     QPushButton* job_cancel_;
     class QMenu *file_menu_, *run_menu_, *help_menu_, *recent_menu_;
-    class QAction *new_action_, *open_action_, *settings_action_, *quit_action_, *cancel_action_, *about_action_;
+    class QAction *new_action_, *open_action_, *settings_action_, *quit_action_, *cancel_action_, *about_action_,
+        *guide_action_;
+    GuideDialog* guide_ = nullptr;
 };
 
 } // namespace layermoe

@@ -26,8 +26,16 @@ void Session::setAnalysis(int64_t run, std::vector<LayerScore> scores) {
     Q_EMIT analysisChanged();
 }
 
-void Session::chooseAllocation(const AllocationConfig& config) {
-    allocation_ = config;
+void Session::chooseAllocation(const Allocation& allocation, int64_t analysis_run) {
+    allocation_ = allocation;
+    allocation_analysis_run_ = analysis_run;
+    Q_EMIT allocationChosen();
+}
+
+void Session::clearChosenAllocation() {
+    if (!allocation_) return;
+    allocation_.reset();
+    allocation_analysis_run_ = 0;
     Q_EMIT allocationChosen();
 }
 

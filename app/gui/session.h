@@ -35,8 +35,12 @@ public:
     const std::vector<LayerScore>& scores() const { return scores_; }
     void setAnalysis(int64_t run, std::vector<LayerScore> scores);
 
-    std::optional<AllocationConfig> chosenAllocation() const { return allocation_; }
-    void chooseAllocation(const AllocationConfig& config);
+    // The allocation "Use this allocation" handed on: the experiment trains exactly these experts
+    // per layer and classifier layers, recorded with the analyze run they came from (0 = none).
+    const std::optional<Allocation>& chosenAllocation() const { return allocation_; }
+    int64_t chosenAnalysisRun() const { return allocation_analysis_run_; }
+    void chooseAllocation(const Allocation& allocation, int64_t analysis_run);
+    void clearChosenAllocation();  // back to the default: a new analysis of the base
 
 Q_SIGNALS:
     void modelChanged();
@@ -51,7 +55,8 @@ private:
     LanguageGroups groups_;
     int64_t analysis_run_ = 0;
     std::vector<LayerScore> scores_;
-    std::optional<AllocationConfig> allocation_;
+    std::optional<Allocation> allocation_;
+    int64_t allocation_analysis_run_ = 0;
 };
 
 } // namespace layermoe

@@ -57,6 +57,11 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     stage1_->setValue(v.stage1_steps);
     stage2_->setValue(v.stage2_steps);
     pretrain_->setValue(v.pretrain_steps);
+    // Applied as ExperimentPage::applySettings() does: a changed preference moves a field of the
+    // experiment page only while that field still shows the previous preference.
+    threads_->setToolTip(tr("Jobs' CPU threads; the experiment page keeps a number typed there"));
+    for (QSpinBox* s : {stage1_, stage2_, pretrain_})
+        s->setToolTip(tr("For the experiment form; the experiment page keeps a number typed there"));
     auto* form = new QFormLayout(this);
     form->addRow(tr("Device"), device_);
     form->addRow(tr("CPU threads"), threads_);

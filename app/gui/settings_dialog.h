@@ -1,6 +1,7 @@
 #pragma once
 // Preferences kept with QSettings: the device and CPU threads jobs use, the interface language
-// (applied at once), and the default step counts of new experiments.
+// (applied at once), and the default step counts of new experiments. Pages apply only the
+// preferences that changed, and never over a value the user typed on the page.
 #include <QDialog>
 
 class QComboBox;

@@ -1,6 +1,7 @@
 #include "app/gui/workspace.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QSettings>
 #include <QTimer>
 
@@ -21,8 +22,18 @@ Workspace::Workspace(QObject* parent) : QObject(parent), timer_(new QTimer(this)
 
 Workspace::~Workspace() = default;
 
-bool Workspace::open(const QString& folder, QString* error) {
+bool Workspace::hasStore(const QString& folder) {
+    return QFileInfo(QDir(folder).filePath(QStringLiteral("runs.sqlite"))).isFile();
+}
+
+bool Workspace::open(const QString& folder, QString* error, bool create) {
     const QString path = QDir(folder).absolutePath();
+    if (!create && !hasStore(path)) {
+        if (error)
+            *error = tr("%1 is not a workspace: it has no experiment store (runs.sqlite). File > New Workspace makes one.")
+                         .arg(QDir::toNativeSeparators(path));
+        return false;
+    }
     if (!QDir().mkpath(path)) {
         if (error) *error = tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(path));
         return false;

@@ -19,8 +19,11 @@ public:
     explicit Workspace(QObject* parent = nullptr);
     ~Workspace() override;
 
-    // Creates the folder and its store when missing. false with a message a user can act on.
-    bool open(const QString& folder, QString* error);
+    // Opens the workspace in `folder`. Without a store there, creates the folder and its store
+    // only when `create` is set; otherwise false with a message a user can act on.
+    bool open(const QString& folder, QString* error, bool create = false);
+    // Whether `folder` holds a workspace's store (runs.sqlite).
+    static bool hasStore(const QString& folder);
     bool isOpen() const { return store_ != nullptr; }
     QString folder() const { return folder_; }
     QString storePath() const;

@@ -3,6 +3,8 @@
 // per group, multiple-choice task scores, new experts and parameters, forgetting (change per old
 // language) and gain (per new language) against a base run, and the runs' configs side by side
 // with the keys that differ marked. The results page, the report and `layermoe compare` show it.
+// When no base is among the chosen runs, each run's base is found in the store (its lineage, its
+// model folder, its experiment; docs/file-formats.md, "runs") and added to the comparison.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -15,6 +17,26 @@
 
 namespace layermoe {
 
+// How a run's base (the evaluated model its changes are measured against) was found.
+enum class BaseSource {
+    None,         // no base: nothing evaluated before an expansion in its lineage, model folder or experiment
+    Chosen,       // a chosen run (--base, or the first chosen pretrain or eval run)
+    Lineage,      // an ancestor by parent_id (a pretrain run, or an eval run of that ancestor's model)
+    ModelFolder,  // an eval run of the folder the run expanded (its config's "model")
+    Experiment,   // the first evaluated model of the experiment run that groups it (config "experiment")
+};
+
+struct BaseLink {
+    std::optional<int64_t> run;
+    BaseSource source = BaseSource::None;
+};
+
+// The evaluated model run `run` is to be compared against, found in the store; none for a run
+// that is itself an evaluation of a model before any expansion (a pretrain run, an eval run of
+// such a model). Only runs with held-out bits per byte and older than `run` qualify. Error when
+// the store has no run `run`.
+BaseLink find_base_run(const Store& store, int64_t run);
+
 struct RunSummary {
     RunRecord run;
     std::string label;                       // "3 LayerMoE stage 2"
@@ -24,6 +46,9 @@ struct RunSummary {
     std::optional<int64_t> new_parameters;
     // Task scores: "continuation acc_mutual_info" -> language (or "group:old", ...) -> value.
     std::map<std::string, std::map<std::string, double>> tasks;
+    std::optional<size_t> base;              // index of the run its changes are against
+    BaseSource base_source = BaseSource::None;
+    bool added = false;                      // not chosen: added as the base of chosen runs
 };
 
 struct ConfigRow {
@@ -33,10 +58,12 @@ struct ConfigRow {
 };
 
 struct Comparison {
-    std::vector<RunSummary> runs;            // in the order asked
-    std::optional<size_t> base;              // the run changes are measured against
+    std::vector<RunSummary> runs;            // in the order asked, then the bases found for them (added)
+    // The run every run's changes are measured against, when they share one (runs[i].base is
+    // each run's own).
+    std::optional<size_t> base;
     std::vector<std::string> old_langs, new_langs;  // from the runs' language groups
-    // old_change[i][j]: run i's bpb minus the base's on old language j (NaN when either is missing).
+    // old_change[i][j]: run i's bpb minus its base's on old language j (NaN when either is missing).
     std::vector<std::vector<double>> old_change;
     std::vector<std::vector<double>> new_change;  // the same for the new languages
     std::vector<ConfigRow> configs;
@@ -46,15 +73,22 @@ struct Comparison {
     // the base run when it was scored on it, else the first chosen pretrain or eval run that was.
     double task_change(size_t run, const std::string& key, const std::string& language) const;
     double task_group_change(size_t run, const std::string& key, bool old_langs) const;
+    // The mean of run i's changes over the old (or new) languages that have one; NaN when none.
+    double mean_change(size_t run, bool old_langs) const;
     std::optional<size_t> task_base(const std::string& key) const;
     // The task keys tables show: each task's acc and acc_mutual_info.
     std::vector<std::string> headline_task_keys() const;
     nlohmann::json to_json() const;
-    std::string to_csv() const;              // one row per run: id, label, groups, per-language bpb and changes, tasks
+    // One row per run: id, label, groups, per-language bpb and changes, tasks, base run. Text
+    // cells holding a comma, quote or line break are quoted (RFC 4180).
+    std::string to_csv() const;
 };
 
-// base: a run id among `runs`; nullopt = the first chosen run that evaluated a model before any
-// expansion (kind pretrain or eval), if any. Error naming a run id the store does not have.
-Comparison compare_runs(const Store& store, const std::vector<int64_t>& runs, std::optional<int64_t> base = std::nullopt);
+// base: a run id among `runs`, the base of every run; nullopt = the first chosen run that
+// evaluated a model before any expansion (a pretrain run, an eval run of such a model), the base
+// of every run; when none is chosen and find_bases, each run's base from find_base_run, added to
+// the comparison when not chosen. Error naming a run id the store does not have.
+Comparison compare_runs(const Store& store, const std::vector<int64_t>& runs, std::optional<int64_t> base = std::nullopt,
+                        bool find_bases = true);
 
 } // namespace layermoe

@@ -66,11 +66,29 @@ ExpansionMethod parse_expansion_method(std::string_view name) {
 }
 
 nlohmann::json ExpandJobConfig::to_json() const {
-    return {{"model", fs::absolute(model_dir).string()}, {"corpus", corpus.string()}, {"old", old_langs},
+    nlohmann::json j = {{"model", fs::absolute(model_dir).string()}, {"corpus", corpus.string()}, {"old", old_langs},
             {"new", new_langs}, {"method", method_name(method)}, {"allocation", allocation.to_json()},
             {"analysis_tokens", analysis.tokens_select}, {"analysis_split", analysis_split}, {"top_k", top_k},
             {"stage1", stage1.to_json()}, {"stage2", stage2.to_json()}, {"replay_ratio", replay_ratio},
             {"eval_documents", eval_documents}, {"out_dir", fs::absolute(out_dir).string()}, {"seed", seed}};
+    if (fixed_allocation) {
+        j["fixed_allocation"] = fixed_allocation->to_json();
+        j["analysis_run"] = analysis_run;
+    }
+    return j;
+}
+
+void check_fixed_allocation(const Allocation& allocation) {
+    if (allocation.layers.empty()) throw Error("the fixed allocation has no layers");
+    for (size_t i = 0; i < allocation.layers.size(); ++i) {
+        const LayerAllocation& layer = allocation.layers[i];
+        if (layer.layer != static_cast<int64_t>(i))
+            throw Error(fmt::format("the fixed allocation's layer {} is numbered {}; layers go 0, 1, ... in order", i,
+                                    layer.layer));
+        if (layer.experts < 1)
+            throw Error(fmt::format("the fixed allocation gives layer {} {} experts; every layer keeps at least its "
+                                    "original one", i, layer.experts));
+    }
 }
 
 void ExpandJobConfig::validate() const {
@@ -85,6 +103,12 @@ void ExpandJobConfig::validate() const {
     if (replay_ratio < 0 || !std::isfinite(replay_ratio))
         throw Error(fmt::format("replay ratio {} must be >= 0", replay_ratio));
     if (top_k < 1) throw Error(fmt::format("top-k {} must be >= 1", top_k));
+    if (fixed_allocation) {
+        if (method != ExpansionMethod::LayerMoe)
+            throw Error(fmt::format("a fixed allocation is for layermoe, not {}", method_name(method)));
+        check_fixed_allocation(*fixed_allocation);
+    }
+    if (analysis_run < 0) throw Error(fmt::format("analysis run {} must be >= 0", analysis_run));
     stage1.validate();
     stage2.validate();
 }
@@ -375,10 +399,29 @@ Allocation uniform_allocation(const Job& job) {
     return allocate(unused, c);
 }
 
+// The allocation chosen before the job (the workbench's allocation page), for this model: the
+// same experts per layer and classifier layers, its totals counted with this model's shape.
+Allocation chosen_allocation(const Job& job) {
+    const ModelConfig& model = job.loaded.model->config();
+    const Allocation& fixed = *job.cfg.fixed_allocation;
+    if (static_cast<int64_t>(fixed.layers.size()) != model.n_layers)
+        throw Error(fmt::format("the fixed allocation has {} layers and the model {} has {}; allocate again from an "
+                                "analysis of this model", fixed.layers.size(), job.cfg.model_dir.string(), model.n_layers));
+    // Allocation::from_json recomputes the totals from the layers and the config's shape.
+    nlohmann::json j = fixed.to_json();
+    j["config"]["d_model"] = model.d_model;
+    j["config"]["ffn_size"] = model.ffn_size;
+    return Allocation::from_json(j);
+}
+
 int64_t record_allocation(Job& job, const Allocation& allocation, int64_t parent) {
     NewRun run;
     run.kind = "allocate";
     run.config = allocation.config.to_json();
+    if (job.cfg.fixed_allocation) {
+        run.config["fixed"] = true;
+        run.config["analysis_run"] = job.cfg.analysis_run;
+    }
     if (job.cfg.experiment_run) run.config["experiment"] = *job.cfg.experiment_run;
     if (parent > 0) run.parent = parent;
     run.name = fmt::format("{} allocate ({} new experts)", job.cfg.name.empty() ? method_name(job.cfg.method) : job.cfg.name,
@@ -457,13 +500,24 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
         result.new_parameters = allocation.new_parameters;
         apply_moe_layout(*job.loaded.model, recorded->layout, cfg.seed);
     } else if (moe && cfg.run_stage1) {
-        const Allocation allocation =
-            cfg.method == ExpansionMethod::LayerMoe ? similarity_allocation(job, result) : uniform_allocation(job);
+        Allocation allocation;
+        int64_t allocation_parent = parent;
+        if (cfg.fixed_allocation) {
+            // Exactly the allocation chosen, not a new analysis; linked to its analysis when that
+            // run is in this store.
+            allocation = chosen_allocation(job);
+            result.analysis_run = cfg.analysis_run;
+            const auto analysis = job.store && cfg.analysis_run > 0 ? job.store->get_run(cfg.analysis_run) : std::nullopt;
+            if (analysis && analysis->kind == "analyze") allocation_parent = analysis->id;
+        } else {
+            allocation = cfg.method == ExpansionMethod::LayerMoe ? similarity_allocation(job, result) : uniform_allocation(job);
+            if (result.analysis_run) allocation_parent = result.analysis_run;
+        }
         if (allocation.layers.empty()) {
             result.cancelled = true;
             return result;
         }
-        if (job.store) parent = result.allocation_run = record_allocation(job, allocation, result.analysis_run ? result.analysis_run : parent);
+        if (job.store) parent = result.allocation_run = record_allocation(job, allocation, allocation_parent);
         job.allocation = allocation.layers;
         result.allocation = allocation;
         result.new_experts = allocation.new_experts;
@@ -471,6 +525,7 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
         apply_moe_layout(*job.loaded.model, expansion_layout(job.loaded.model->config(), allocation.layers, cfg.top_k), cfg.seed);
         expansion = {{"allocation", allocation.to_json()}, {"analysis_run", result.analysis_run},
                      {"allocation_run", result.allocation_run}};
+        if (cfg.fixed_allocation) expansion["fixed"] = true;
     } else if (moe) {
         // Stage 2 alone: the model is a stage-1 folder, which recorded its classifier plan.
         for (int64_t layer : job.loaded.meta.value("classifier_plan", std::vector<int64_t>{})) {

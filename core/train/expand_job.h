@@ -38,6 +38,11 @@ struct ExpandJobConfig {
     std::vector<std::string> new_langs;
     ExpansionMethod method = ExpansionMethod::LayerMoe;
     AllocationConfig allocation;          // layermoe: budget, rule, bounds, classifiers; moe-lpr: uniform N
+    // layermoe: expand by exactly these experts per layer and classifier layers, with no analysis;
+    // `analysis_run` (the store's analyze run it came from, 0 = unknown) is recorded in the runs'
+    // config and, when that run is in the store, is the allocate run's parent.
+    std::optional<Allocation> fixed_allocation = std::nullopt;
+    int64_t analysis_run = 0;
     CaptureConfig analysis;               // layermoe's similarity analysis
     std::string analysis_split = "train";
     int64_t top_k = 2;
@@ -78,6 +83,9 @@ struct ExpandJobResult {
     double seconds = 0;
     bool cancelled = false;
 };
+
+// Error unless the allocation names layers 0, 1, ... in order, each with at least one expert.
+void check_fixed_allocation(const Allocation& allocation);
 
 ExpandJobResult run_expand_job(const ExpandJobConfig& config, const ProgressFn& progress = {});
 

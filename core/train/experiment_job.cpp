@@ -71,6 +71,10 @@ void read_train(const json& j, const std::string& where, TrainConfig& t) {
     r.finish();
 }
 
+// The keys that make a method's allocation, which a fixed allocation replaces.
+constexpr const char* kAllocationKeys[] = {"rule", "budget", "uniform", "min", "max", "score_floor", "compare_uniform",
+                                           "classifier_threshold", "classifier_top"};
+
 ExperimentMethod read_method(const json& j, const std::string& where) {
     Reader r(j, where);
     ExperimentMethod m;
@@ -78,6 +82,21 @@ ExperimentMethod read_method(const json& j, const std::string& where) {
     std::string method = "layermoe", rule;
     r.read("method", method);
     auto& a = m.allocation;
+    if (r.has("fixed_allocation")) {
+        for (const char* key : kAllocationKeys)
+            if (j.contains(key))
+                throw Error(fmt::format("{}: give either \"fixed_allocation\" or \"{}\" (and the other allocation keys), "
+                                        "not both", where, key));
+        try {
+            m.fixed_allocation = Allocation::from_json(r.at("fixed_allocation"));
+        } catch (const Error& e) {
+            throw Error(fmt::format("{}.fixed_allocation: {}", where, e.what()));
+        }
+    }
+    r.read("analysis_run", m.analysis_run);
+    if (m.analysis_run != 0 && !m.fixed_allocation)
+        throw Error(fmt::format("{}: \"analysis_run\" names the analysis a \"fixed_allocation\" came from; give it "
+                                "with one", where));
     try {
         m.method = parse_expansion_method(method);
         rule = m.method == ExpansionMethod::MoeLpr ? "uniform" : "ceil";
@@ -95,6 +114,7 @@ ExperimentMethod read_method(const json& j, const std::string& where) {
     if (r.has("classifier_threshold")) a.classifier_threshold = r.at("classifier_threshold").get<double>();
     if (r.has("classifier_top")) a.classifier_top = r.at("classifier_top").get<int64_t>();
     r.finish();
+    if (m.fixed_allocation) a = m.fixed_allocation->config;
     if (m.name.empty()) m.name = method_name(m.method);
     return m;
 }
@@ -126,6 +146,13 @@ double mean_change(const std::vector<BpbResult>& row, const std::vector<BpbResul
     return n > 0 ? sum / static_cast<double>(n) : 0;
 }
 
+// The run of this store that made the base model folder, if any.
+std::optional<int64_t> base_model_run(const Store& store, const ExperimentSpec& spec) {
+    if (spec.base_model.empty() || !fs::exists(spec.base_model / kConfigFile)) return std::nullopt;
+    const auto record = store.run_of_model(read_model_meta(spec.base_model));
+    return record ? std::optional<int64_t>(record->id) : std::nullopt;
+}
+
 int64_t open_experiment_run(Store& store, const ExperimentSpec& spec, bool resume) {
     const std::string workspace = fs::absolute(spec.workspace).string();
     if (resume)
@@ -139,6 +166,7 @@ int64_t open_experiment_run(Store& store, const ExperimentSpec& spec, bool resum
     run.kind = "experiment";
     run.config = spec.to_json();
     run.config["workspace"] = workspace;
+    run.parent = base_model_run(store, spec);
     run.seed = spec.seed;
     run.name = spec.name;
     run.code_version = code_version();
@@ -197,6 +225,8 @@ ExpandJobConfig expand_config(const ExperimentSpec& spec, const ExperimentMethod
     cfg.new_langs = spec.new_langs;
     cfg.method = m.method;
     cfg.allocation = m.allocation;
+    cfg.fixed_allocation = m.fixed_allocation;
+    cfg.analysis_run = m.analysis_run;
     cfg.analysis = spec.analysis;
     cfg.analysis_split = spec.analysis_split;
     cfg.top_k = spec.top_k;
@@ -352,8 +382,14 @@ ExperimentSpec ExperimentSpec::from_file(const fs::path& file) {
 
 json ExperimentSpec::to_json() const {
     json methods_json = json::array();
-    for (const auto& m : methods)
-        methods_json.push_back({{"name", m.name}, {"method", method_name(m.method)}, {"allocation", m.allocation.to_json()}});
+    for (const auto& m : methods) {
+        json method = {{"name", m.name}, {"method", method_name(m.method)}, {"allocation", m.allocation.to_json()}};
+        if (m.fixed_allocation) {
+            method["fixed_allocation"] = m.fixed_allocation->to_json();
+            method["analysis_run"] = m.analysis_run;
+        }
+        methods_json.push_back(std::move(method));
+    }
     json out = {{"name", name}, {"corpus", corpus.string()}, {"workspace", workspace.string()},
                 {"store", store_file.string()}, {"old", old_langs}, {"new", new_langs}, {"methods", methods_json},
                 {"stage1", stage1.to_json()}, {"stage2", stage2.to_json()}, {"replay_ratio", replay_ratio},
@@ -377,9 +413,18 @@ void ExperimentSpec::validate() const {
     if (old_langs.empty() || new_langs.empty()) throw Error("\"old\" and \"new\" languages are required");
     if (methods.empty()) throw Error("no \"methods\" given");
     std::set<std::string> names;
-    for (const auto& m : methods)
+    for (const auto& m : methods) {
         if (!names.insert(folder_name(m.name)).second)
             throw Error(fmt::format("two methods are named \"{}\"; give each its own \"name\"", m.name));
+        if (!m.fixed_allocation) continue;
+        if (m.method != ExpansionMethod::LayerMoe)
+            throw Error(fmt::format("method \"{}\" is {}: a fixed allocation is for layermoe", m.name, method_name(m.method)));
+        try {
+            check_fixed_allocation(*m.fixed_allocation);
+        } catch (const Error& e) {
+            throw Error(fmt::format("method \"{}\": {}", m.name, e.what()));
+        }
+    }
     if (task_items < 0 || task_shots < 0) throw Error("\"task_items\" and \"task_shots\" must be 0 or more");
     stage1.validate();
     stage2.validate();

@@ -19,6 +19,12 @@ struct ExperimentMethod {
     std::string name;                        // "LayerMoE", shown in tables; also the model folder name
     ExpansionMethod method = ExpansionMethod::LayerMoe;
     AllocationConfig allocation;             // budget / rule / bounds / classifiers, or uniform N
+    // layermoe only: train exactly this allocation (experts per layer, classifier layers) instead
+    // of analysing the base and allocating by `allocation` (which then is its config). The
+    // workbench's "Use this allocation" hands it on; `analysis_run` is the store's analyze run it
+    // was made from (0 = unknown), recorded in the expansion's runs (docs/experiments.md).
+    std::optional<Allocation> fixed_allocation = std::nullopt;
+    int64_t analysis_run = 0;
 };
 
 struct ExperimentSpec {
@@ -73,6 +79,9 @@ struct ExperimentResult {
     std::filesystem::path comparison_csv, comparison_json;
 };
 
+// When the base is a model folder made by a run of the spec's store, that run is the parent of the
+// experiment run and of the base's evaluation, analysis, allocation and dense stage 1 (see
+// docs/method-notes.md, "Store lineage").
 ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const ProgressFn& progress = {});
 
 nlohmann::json comparison_json(const ExperimentResult& result);

@@ -1,7 +1,8 @@
 // Expansion and experiments through the `layermoe` program: an experiment file runs the base and
-// every method with one lineage in the store and a comparison; spec errors name the file and the
-// key; a killed expansion resumes onto the uninterrupted curve; a second expansion (lifelong)
-// leaves the G1 experts bit-identical.
+// every method with one lineage in the store and a comparison; a fixed allocation is trained as
+// it is, linked to its analysis and to the base's run; spec errors name the file and the key; a
+// killed expansion resumes onto the uninterrupted curve; a second expansion (lifelong) leaves the
+// G1 experts bit-identical.
 #include <QtTest>
 
 #include <csignal>
@@ -119,6 +120,90 @@ private Q_SLOTS:
         QCOMPARE(task_rows, 3 + 3);  // eng, spa, tur (Greek halves do not fit the tiny model), old / G1 / all
     }
 
+    // A method with a fixed allocation (what the workbench's "Use this allocation" hands on) trains
+    // exactly its experts per layer and classifier layers, without a second analysis, recorded
+    // with the analysis run it came from. The base was made by a run of the same store: that run
+    // is the parent of the experiment run, the base's evaluation, the analysis and dense stage 1.
+    void fixed_allocation_is_trained_with_its_lineage() {
+        QTemporaryDir work;
+        const QString store = work.path() + QStringLiteral("/runs.sqlite");
+        const QString model = work.path() + QStringLiteral("/model");
+        const auto pretrained = run_cli(pretrain_args(corpus_.path(), work.path(), 8));
+        QVERIFY2(pretrained.exit_code == 0, qPrintable(describe(pretrained)));
+        const auto analysed = run_cli({QStringLiteral("analyze"), QStringLiteral("--model"), model, QStringLiteral("--corpus"),
+                                       corpus_.path(), QStringLiteral("--old"), QStringLiteral("eng,spa"), QStringLiteral("--new"),
+                                       QStringLiteral("ell,tur"), QStringLiteral("--tokens"), QStringLiteral("300"),
+                                       QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--store"), store,
+                                       QStringLiteral("--json")});
+        QVERIFY2(analysed.exit_code == 0, qPrintable(describe(analysed)));
+        const int64_t analysis = analysed.json()[QStringLiteral("run_id")].toInteger();
+        const auto allocated = run_cli({QStringLiteral("allocate"), QStringLiteral("--run"), QString::number(analysis),
+                                        QStringLiteral("--store"), store, QStringLiteral("--budget"), QStringLiteral("5"),
+                                        QStringLiteral("--rule"), QStringLiteral("exact"), QStringLiteral("--min"), QStringLiteral("2"),
+                                        QStringLiteral("--classifier-top"), QStringLiteral("1"), QStringLiteral("--score-floor"),
+                                        QStringLiteral("0.01"), QStringLiteral("--json")});
+        QVERIFY2(allocated.exit_code == 0, qPrintable(describe(allocated)));
+        // Edited so that no allocation by its own config (budget 5) gives it: 4 + 2 experts, the
+        // classifier on layer 1. An experiment that allocated again would train something else.
+        auto fixed = nlohmann::json::parse(allocated.out.toStdString());
+        fixed["layers"][0]["experts"] = 4;
+        fixed["layers"][1]["experts"] = 2;
+        fixed["layers"][0]["classifier"] = false;
+        fixed["layers"][1]["classifier"] = true;
+        const nlohmann::json spec_json = {
+            {"name", "fixed"}, {"corpus", corpus_.path().toStdString()}, {"workspace", "ws"}, {"store", "runs.sqlite"},
+            {"base", "model"}, {"old", {"eng", "spa"}}, {"new", {"ell", "tur"}},
+            {"methods", {{{"name", "LayerMoE"}, {"method", "layermoe"}, {"fixed_allocation", fixed}, {"analysis_run", analysis}},
+                         {{"name", "Dense"}, {"method", "dense"}}}},
+            {"stage1", {{"steps", 3}, {"batch", 4}}}, {"stage2", {{"steps", 2}, {"batch", 4}}},
+            {"eval_documents", 3}, {"threads", 1}};
+        const QString spec = work.path() + QStringLiteral("/spec.json");
+        write_text(spec, QByteArray::fromStdString(spec_json.dump(2)));
+        const auto r = run_cli({QStringLiteral("experiment"), spec, QStringLiteral("--json")}, 300000);
+        QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
+        const QJsonArray rows = r.json().object()[QStringLiteral("rows")].toArray();
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows[1][QStringLiteral("new_experts")].toInt(), 3 + 1);
+
+        // The trained model: experts per layer (original, then G1's) and the classifier layers chosen.
+        const auto config = nlohmann::json::parse(
+            std::ifstream((work.path() + QStringLiteral("/ws/models/layermoe/stage2/config.json")).toStdString()));
+        QVERIFY2(config["moe"]["experts_per_wave"] == nlohmann::json({{1, 3}, {1, 1}}), config["moe"].dump().c_str());
+        QVERIFY2(config["moe"]["classifier_layers"] == nlohmann::json({1}), config["moe"].dump().c_str());
+
+        layermoe::Store runs_store(store.toStdString());
+        std::map<int64_t, layermoe::RunRecord> runs;
+        int analyses = 0;
+        for (const auto& run : runs_store.list_runs()) {
+            runs[run.id] = run;
+            analyses += run.kind == "analyze";
+        }
+        QCOMPARE(analyses, 1);  // the experiment did not analyse again
+        const int64_t pretrain = runs.begin()->first;
+        QCOMPARE(runs.at(pretrain).kind, std::string("pretrain"));
+        std::vector<std::string> chain;
+        std::vector<int64_t> ids;
+        for (std::optional<int64_t> id = rows[1][QStringLiteral("run_id")].toInteger(); id && runs.count(*id); id = runs[*id].parent) {
+            chain.push_back(runs[*id].kind);
+            ids.push_back(*id);
+        }
+        QCOMPARE(chain, (std::vector<std::string>{"stage2", "stage1", "allocate", "analyze", "pretrain"}));
+        QCOMPARE(ids[3], analysis);
+        const auto& stage1 = runs.at(ids[1]);
+        QCOMPARE(stage1.config.value("analysis_run", int64_t{0}), analysis);
+        QCOMPARE(layermoe::Allocation::from_json(stage1.config.at("fixed_allocation")).layers[0].experts, int64_t{4});
+        QCOMPARE(runs.at(ids[2]).config.value("analysis_run", int64_t{0}), analysis);
+        QCOMPARE(runs_store.allocation(ids[2]).at(0).experts, int64_t{4});
+        // The base's run is the parent of the experiment, of the base's evaluation and of dense stage 1.
+        for (const auto& [id, run] : runs)
+            if (run.kind == "experiment") QCOMPARE(run.parent.value_or(0), pretrain);
+        QCOMPARE(runs.at(rows[0][QStringLiteral("run_id")].toInteger()).parent.value_or(0), pretrain);
+        std::optional<int64_t> dense = rows[2][QStringLiteral("run_id")].toInteger();
+        while (dense && runs.at(*dense).kind != "stage1") dense = runs.at(*dense).parent;
+        QVERIFY(dense);
+        QCOMPARE(runs.at(*dense).parent.value_or(0), pretrain);
+    }
+
     void spec_errors_name_file_and_key_data() {
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QString>("error");
@@ -133,6 +218,18 @@ private Q_SLOTS:
                                                         "methods": [{"method": "dense"}]})")
                                    << QStringLiteral("no \"corpus\"");
         QTest::newRow("no methods") << QStringLiteral(R"({%1})").arg(ok) << QStringLiteral("no \"methods\"");
+        const QString fixed = QStringLiteral(R"({"config": {}, "layers": [{"layer": 0, "s": 0.1, "experts": 2, "new_experts": 1, "classifier": false}]})");
+        QTest::newRow("fixed allocation and budget")
+            << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "budget": 4, "fixed_allocation": %2}]})").arg(ok, fixed)
+            << QStringLiteral("methods[0]: give either \"fixed_allocation\" or \"budget\"");
+        QTest::newRow("fixed allocation for moe-lpr")
+            << QStringLiteral(R"({%1, "methods": [{"method": "moe-lpr", "fixed_allocation": %2}]})").arg(ok, fixed)
+            << QStringLiteral("a fixed allocation is for layermoe");
+        QTest::newRow("fixed allocation without layers")
+            << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "fixed_allocation": {"config": {}}}]})").arg(ok)
+            << QStringLiteral("methods[0].fixed_allocation: allocation: expected an object with \"config\" and \"layers\"");
+        QTest::newRow("analysis run alone") << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "analysis_run": 3}]})").arg(ok)
+                                            << QStringLiteral("\"analysis_run\" names the analysis a \"fixed_allocation\" came from");
         QTest::newRow("invalid JSON") << QStringLiteral(R"({"corpus": )") << QStringLiteral("invalid JSON");
     }
     // A bad experiment file ends with one line naming the file and what is wrong in it.

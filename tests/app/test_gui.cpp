@@ -1,13 +1,16 @@
 // The workbench's pages driven through their data in a real window (offscreen): the similarity
 // heatmap holds a stored analysis; the budget slider gives the core allocation and its totals,
-// redrawn within a frame; a run started and cancelled from the experiment page is a cancelled
-// run in the store; runs the CLI writes appear while the GUI is open; the report's HTML and PDF
-// hold the runs' numbers; the GUI thread stays responsive while a job trains.
+// redrawn within a frame; the allocation page starts at the core's defaults and says what to
+// change on the page; the allocation used is the one trained; learning rates take scientific
+// notation and Preferences keep what was typed; a run started and cancelled from the experiment
+// page is a cancelled run in the store; runs the CLI writes appear while the GUI is open; the
+// report's HTML and PDF hold the runs' numbers; the GUI thread stays responsive while a job trains.
 #include <QtTest>
 
 #include <QLabel>
 #include <QListWidget>
 #include <QProcess>
+#include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTableView>
@@ -22,14 +25,17 @@
 #include "app/gui/pages/results_page.h"
 #include "app/gui/pages/similarity_page.h"
 #include "app/gui/session.h"
+#include "app/gui/settings_dialog.h"
 #include "app/gui/translator.h"
 #include "app/gui/workspace.h"
 #include "cli_test_util.h"
+#include "core/common/error.h"
 #include "core/eval/task_job.h"
 #include "core/store/store.h"
 #include "core/train/pretrain_job.h"
 #include "widgets/allocation_chart.h"
 #include "widgets/runs_table_model.h"
+#include "widgets/sci_spin_box.h"
 #include "widgets/similarity_heatmap.h"
 
 using namespace layermoe;
@@ -57,6 +63,23 @@ int64_t store_analysis(Store& store) {
     store.set_run_languages(run, {{"eng", "old"}, {"spa", "old"}, {"ell", "G1"}, {"tur", "G1"}});
     store.finish_run(run, "finished");
     return run;
+}
+
+// Replaces a spin box's text by typing, as a user does.
+void type_into(QAbstractSpinBox* box, const QString& text) {
+    box->selectAll();
+    QTest::keyClicks(box, text);
+}
+
+// The message of the layermoe::Error that f throws, or a note saying there was none.
+template <class F>
+QString error_of(F&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return QStringLiteral("<no error thrown>");
 }
 
 } // namespace
@@ -110,6 +133,7 @@ private Q_SLOTS:
         window_->similarityPage()->showRun(run);
         auto* page = window_->allocationPage();
         page->setClassifierTop(1);
+        page->setMinExperts(1);  // budgets from 2 experts (1 per layer) up
         double slowest_ms = 0;
         for (int budget = 2; budget <= 12; ++budget) {
             QElapsedTimer timer;
@@ -133,6 +157,215 @@ private Q_SLOTS:
         // A budget below the layer count is a message, not a crash.
         page->budgetSpin()->setValue(1);
         QVERIFY(!page->allocation().has_value() || page->budgetSpin()->value() >= 2);
+    }
+
+    // The allocation page opens at the core's defaults (those of the demo and of the experiment
+    // page), follows them for a new analysis until the user changes a control, and says what to
+    // change on the page, never a CLI flag.
+    void allocation_page_starts_at_the_defaults() {
+        window_->dataPage()->usePreset(QStringLiteral("tiny"));
+        window_->dataPage()->setCorpus(corpus_.path());
+        LanguageGroups groups;
+        groups.old_langs = {"eng", "spa"};
+        groups.new1 = {"ell", "tur"};
+        window_->session().setGroups(groups);
+        const int64_t run = store_analysis(*window_->workspace().store());
+        window_->similarityPage()->showRun(run);
+        auto* page = window_->allocationPage();
+        const AllocationConfig want = default_layermoe_allocation(2, 6);
+        auto same = [](const AllocationConfig& a, const AllocationConfig& b) {
+            return a.rule == b.rule && a.budget == b.budget && a.min_experts == b.min_experts && a.max_experts == b.max_experts &&
+                   a.classifier_top == b.classifier_top && a.classifier_threshold == b.classifier_threshold &&
+                   a.score_floor == b.score_floor && a.compare_uniform_experts == b.compare_uniform_experts;
+        };
+        QVERIFY(same(page->config(), want));
+        QVERIFY2(page->allocation().has_value(), qPrintable(page->totalsLabel()->text()));
+        QCOMPARE(page->allocation()->total_experts, want.budget);
+        QVERIFY(page->useButton()->isEnabled());
+        // The experiment page trains the same defaults when no allocation is chosen.
+        ExperimentSpec spec;
+        try {
+            spec = window_->experimentPage()->spec();
+        } catch (const Error& e) {
+            QFAIL(e.what());
+        }
+        QCOMPARE(spec.methods.front().name, std::string("LayerMoE"));
+        QVERIFY(same(spec.methods.front().allocation, want));
+        QVERIFY(!spec.methods.front().fixed_allocation);
+
+        // A control the user changed stays when new scores arrive; Defaults brings the defaults back.
+        page->budgetSpin()->setValue(5);
+        QVERIFY(page->controlsChanged());
+        window_->similarityPage()->showRun(store_analysis(*window_->workspace().store()));
+        QCOMPARE(page->budgetSpin()->value(), 5);
+        page->resetToDefaults();
+        QVERIFY(same(page->config(), want));
+        QVERIFY(!page->controlsChanged());
+
+        // A layer whose languages share nothing: the message names the page's Score floor.
+        std::vector<LayerScore> scores = window_->session().scores();
+        scores[0].s = -0.05;
+        window_->session().setAnalysis(run, scores);
+        QVERIFY(page->allocation().has_value());  // the default floor takes it
+        page->setScoreFloor(0);
+        QVERIFY(!page->allocation().has_value());
+        QString text = page->totalsLabel()->text();
+        QVERIFY2(text.contains(QStringLiteral("Score floor")) && !text.contains(QStringLiteral("--")), qPrintable(text));
+        QVERIFY(!page->useButton()->isEnabled());
+        page->setScoreFloor(0.01);
+        QVERIFY(page->allocation().has_value());
+        // A budget the minimum cannot meet: the message names Budget and Min per layer.
+        page->setMinExperts(4);
+        text = page->totalsLabel()->text();
+        QVERIFY(!page->allocation().has_value());
+        QVERIFY2(text.contains(QStringLiteral("Budget")) && text.contains(QStringLiteral("Min per layer")) &&
+                     !text.contains(QStringLiteral("--")),
+                 qPrintable(text));
+    }
+
+    // "Use this allocation" decides what is trained: the experiment trains exactly the experts per
+    // layer and classifier layers on screen, without a new analysis, recorded with the analysis
+    // run they came from; every run of it descends from the base model's run.
+    void used_allocation_is_the_one_trained() {
+        PretrainJobConfig base;
+        base.corpus = corpus_.path().toStdString();
+        base.groups.old_langs = {"eng", "spa"};
+        base.preset = "tiny";
+        base.train.steps = 6;
+        base.train.batch_size = 4;
+        base.train.threads = 1;
+        base.out_dir = (workspace_dir_->path() + QStringLiteral("/models/base")).toStdString();
+        base.store_file = window_->workspace().storePath().toStdString();
+        const int64_t base_run = run_pretrain_job(base).run_id;
+        window_->dataPage()->setCorpus(corpus_.path());
+        window_->dataPage()->setModelFolder(QString::fromStdString(base.out_dir.string()));
+        QVERIFY(window_->session().modelConfig().has_value());
+        LanguageGroups groups;
+        groups.old_langs = {"eng", "spa"};
+        groups.new1 = {"ell", "tur"};
+        window_->session().setGroups(groups);
+        const int64_t analysis = store_analysis(*window_->workspace().store());
+        window_->similarityPage()->showRun(analysis);
+        auto* allocation_page = window_->allocationPage();
+        allocation_page->setMinExperts(1);
+        allocation_page->budgetSpin()->setValue(7);
+        allocation_page->setClassifierTop(1);
+        QVERIFY2(allocation_page->allocation().has_value(), qPrintable(allocation_page->totalsLabel()->text()));
+        const Allocation chosen = *allocation_page->allocation();
+        allocation_page->useAllocation();
+        QCOMPARE(window_->session().chosenAnalysisRun(), analysis);
+        auto* page = window_->experimentPage();
+        const QString described = page->allocationLabel()->text();
+        QVERIFY2(described.contains(QStringLiteral("analysis run %1").arg(analysis)) &&
+                     described.contains(QStringLiteral("%1, %2").arg(chosen.layers[0].experts).arg(chosen.layers[1].experts)),
+                 qPrintable(described));
+        page->setMethods(true, false, false);
+        page->setSteps(2, 1, 1);
+        QSignalSpy finished(&window_->jobs(), &JobRunner::finished);
+        QVERIFY2(page->start(false), qPrintable(page->statusLabel()->text()));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 180000);
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(page->statusLabel()->text()));
+
+        Store store(window_->workspace().storePath().toStdString());
+        std::map<int64_t, RunRecord> runs;
+        int analyses = 0;
+        for (const auto& run : store.list_runs()) {
+            runs[run.id] = run;
+            analyses += run.kind == "analyze";
+        }
+        QCOMPARE(analyses, 1);  // the stored analysis only: the experiment did not analyse again
+        auto only = [&](const char* kind) {
+            std::vector<int64_t> ids;
+            for (const auto& [id, run] : runs)
+                if (run.kind == kind) ids.push_back(id);
+            return ids;
+        };
+        QCOMPARE(only("stage2").size(), size_t(1));
+        const RunRecord& stage2 = runs.at(only("stage2").front());
+        const RunRecord& stage1 = runs.at(stage2.parent.value());
+        const RunRecord& allocate_run = runs.at(stage1.parent.value());
+        QCOMPARE(allocate_run.kind, std::string("allocate"));
+        QCOMPARE(allocate_run.parent.value_or(0), analysis);
+        QCOMPARE(stage1.config.value("analysis_run", int64_t{0}), analysis);
+        QCOMPARE(runs.at(only("experiment").front()).parent.value_or(0), base_run);
+        // The trained model has the chosen experts per layer (original, then G1's) and classifiers.
+        const auto artifacts = store.artifacts(stage2.id);
+        QCOMPARE(artifacts.size(), size_t(1));
+        const auto config_file = std::filesystem::path(artifacts.front().path).parent_path() / "config.json";
+        const auto config = nlohmann::json::parse(std::ifstream(config_file));
+        nlohmann::json waves = nlohmann::json::array(), classifiers = nlohmann::json::array();
+        for (const auto& l : chosen.layers) {
+            waves.push_back({1, l.experts - 1});
+            if (l.classifier && l.experts > 1) classifiers.push_back(l.layer);
+        }
+        QVERIFY2(config["moe"]["experts_per_wave"] == waves, config["moe"].dump().c_str());
+        QVERIFY2(config["moe"]["classifier_layers"] == classifiers, config["moe"].dump().c_str());
+        QCOMPARE(store.allocation(allocate_run.id).size(), chosen.layers.size());
+        for (size_t i = 0; i < chosen.layers.size(); ++i)
+            QCOMPARE(store.allocation(allocate_run.id)[i].experts, chosen.layers[i].experts);
+    }
+
+    // Learning rates take scientific and plain notation with every digit; a replay ratio of 99 is
+    // 99; a value outside the accepted range stays as typed and the form says which field.
+    void numbers_are_taken_as_typed() {
+        window_->dataPage()->usePreset(QStringLiteral("tiny"));
+        window_->dataPage()->setCorpus(corpus_.path());
+        LanguageGroups groups;
+        groups.old_langs = {"eng", "spa"};
+        groups.new1 = {"ell"};
+        window_->session().setGroups(groups);
+        auto* page = window_->experimentPage();
+        type_into(page->learningRateSpin(1), QStringLiteral("3e-4"));
+        type_into(page->learningRateSpin(2), QStringLiteral("0.000003"));
+        type_into(page->replaySpin(), QStringLiteral("99"));
+        ExperimentSpec spec;
+        try {
+            spec = page->spec();
+        } catch (const Error& e) {
+            QFAIL(e.what());
+        }
+        QCOMPARE(spec.stage1.lr, 3e-4);
+        QCOMPARE(spec.stage2.lr, 3e-6);
+        QCOMPARE(spec.replay_ratio, 99.0);
+        type_into(page->learningRateSpin(2), QStringLiteral("1.5E-2"));
+        QCOMPARE(page->spec().stage2.lr, 1.5e-2);
+        type_into(page->learningRateSpin(1), QStringLiteral("50"));
+        QCOMPARE(page->learningRateSpin(1)->value(), 50.0);  // kept, not clamped or refused
+        QVERIFY(!page->learningRateSpin(1)->isAccepted());
+        QVERIFY2(page->learningRateSpin(1)->toolTip().contains(QStringLiteral("outside")),
+                 qPrintable(page->learningRateSpin(1)->toolTip()));
+        const QString error = error_of([&] { page->spec(); });
+        QVERIFY2(error.startsWith(QStringLiteral("Stage 1 learning rate: 50 is outside")), qPrintable(error));
+        QVERIFY(!page->start(false));
+        QCOMPARE(page->statusLabel()->text(), error);
+    }
+
+    // Preferences > OK changes a field only when its preference changed and the field still shows
+    // the previous one: steps and threads typed on the page stay.
+    void preferences_keep_what_was_typed() {
+        window_->dataPage()->usePreset(QStringLiteral("tiny"));
+        window_->dataPage()->setCorpus(corpus_.path());
+        LanguageGroups groups;
+        groups.old_langs = {"eng", "spa"};
+        groups.new1 = {"ell"};
+        window_->session().setGroups(groups);
+        auto* page = window_->experimentPage();
+        const WorkbenchSettings before = WorkbenchSettings::load();  // what the window applied
+        const int steps = before.stage1_steps == 10 ? 11 : 10, threads = before.threads == 2 ? 3 : 2;
+        type_into(page->stepsSpin(1), QString::number(steps));
+        type_into(page->threadsSpin(), QString::number(threads));
+        page->applySettings(before);  // OK with nothing changed
+        QCOMPARE(page->spec().stage1.steps, int64_t(steps));
+        QCOMPARE(page->spec().threads, threads);
+        WorkbenchSettings after = before;
+        after.stage1_steps = before.stage1_steps + 5;
+        after.stage2_steps = before.stage2_steps + 7;
+        after.threads = threads + 1;
+        page->applySettings(after);
+        const ExperimentSpec spec = page->spec();
+        QCOMPARE(spec.stage1.steps, int64_t(steps));                  // typed: kept
+        QCOMPARE(spec.threads, threads);                              // typed: kept
+        QCOMPARE(spec.stage2.steps, int64_t(before.stage2_steps + 7));  // not typed: follows its preference
     }
 
     // Start an experiment from its page, cancel it: its run is "cancelled" in the store, and Resume works.

@@ -178,6 +178,9 @@ private slots:
     void configFromJsonErrors_data();
     void configFromJsonErrors();
     void allocationToJson();
+    void defaultLayerMoeAllocation_data();
+    void defaultLayerMoeAllocation();
+    void defaultLayerMoeAllocationErrors();
 };
 
 // With a floor, a score at or below zero counts as the floor (the most experts); the measured
@@ -733,6 +736,53 @@ void TestAllocation::allocationToJson() {
     QCOMPARE(j.at("uniform_new_parameters").get<int64_t>(), int64_t(15 * 3 * 8 * 16));
     QCOMPARE(j.at("new_experts_vs_uniform").get<double>(), 4.0 / 15.0);
     QCOMPARE(j.size(), size_t(10));
+}
+
+void TestAllocation::defaultLayerMoeAllocation_data() {
+    QTest::addColumn<int64_t>("layers");
+    QTest::addColumn<int64_t>("uniform");
+    QTest::addColumn<int64_t>("budget");
+    QTest::addColumn<int64_t>("min");
+    // The demo's small model: 6 layers, 12 new experts = 40% of MoE-LPR's 30.
+    QTest::newRow("demo, 6 layers") << int64_t(6) << int64_t(6) << int64_t(18) << int64_t(2);
+    QTest::newRow("2 layers") << int64_t(2) << int64_t(6) << int64_t(6) << int64_t(2);
+    // The paper's Llama-3.2-3B: 28 layers, 56 of MoE-LPR's 140 new experts.
+    QTest::newRow("28 layers") << int64_t(28) << int64_t(6) << int64_t(84) << int64_t(2);
+    // 40% of 2 new experts per layer cannot give every layer a second expert: min 1.
+    QTest::newRow("MoE-LPR N = 3") << int64_t(6) << int64_t(3) << int64_t(10) << int64_t(1);
+    QTest::newRow("MoE-LPR N = 1") << int64_t(4) << int64_t(1) << int64_t(4) << int64_t(1);
+}
+
+// The paper-default LayerMoE allocation the demo and the workbench start from, and that it
+// allocates: exact rule, the budget spent, classifiers on the 2 most similar layers, the floor
+// taking a layer whose S <= 0.
+void TestAllocation::defaultLayerMoeAllocation() {
+    QFETCH(int64_t, layers);
+    QFETCH(int64_t, uniform);
+    QFETCH(int64_t, budget);
+    QFETCH(int64_t, min);
+    const AllocationConfig c = default_layermoe_allocation(layers, uniform);
+    QCOMPARE(c.rule, AllocationRule::Exact);
+    QCOMPARE(c.budget, budget);
+    QCOMPARE(c.min_experts, min);
+    QCOMPARE(c.max_experts, int64_t(0));
+    QCOMPARE(c.classifier_top.value_or(-1), int64_t(2));
+    QVERIFY(!c.classifier_threshold);
+    QCOMPARE(c.compare_uniform_experts, uniform);
+    QCOMPARE(c.score_floor, 0.01);
+    std::vector<double> s(size_t(layers), 0.05);
+    s[0] = -0.02;
+    for (size_t i = 1; i < s.size(); ++i) s[i] = 0.02 * double(i);
+    const Allocation a = allocate(scores_of(s), c);
+    QCOMPARE(a.total_experts, budget);
+    QCOMPARE(a.classifier_layers, std::min<int64_t>(2, layers));
+    for (const auto& l : a.layers) QVERIFY(l.experts >= min);
+    if (layers > 1) QVERIFY(a.layers.front().experts >= a.layers.back().experts);
+}
+
+void TestAllocation::defaultLayerMoeAllocationErrors() {
+    QVERIFY(error_of([] { default_layermoe_allocation(0); }).contains(QStringLiteral("layers")));
+    QVERIFY(error_of([] { default_layermoe_allocation(6, 0); }).contains(QStringLiteral("MoE-LPR's experts per layer is 0")));
 }
 
 QTEST_APPLESS_MAIN(TestAllocation)

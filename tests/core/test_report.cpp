@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "core/common/error.h"
 #include "core/report/compare.h"
 
@@ -61,9 +63,96 @@ private Q_SLOTS:
         const QString csv = QString::fromStdString(c.to_csv());
         QCOMPARE(csv.count(QLatin1Char('\n')), 4);
         QVERIFY(csv.startsWith(QStringLiteral("run,label,kind,new_experts,new_parameters,bpb_old,bpb_G1,bpb_G2,bpb_eng")));
-        QVERIFY(csv.contains(QStringLiteral(",0.25,0\n")));
+        QVERIFY2(csv.contains(QStringLiteral(",change_eng,change_spa,change_ell,base_run\n")), qPrintable(csv));
+        // moe: +0.25 on eng, 0 on spa, -5 on ell, against the base run.
+        QVERIFY2(csv.contains(QStringLiteral(",0.25,0,-5,%1\n").arg(base)), qPrintable(csv));
         QVERIFY_THROWS_EXCEPTION(Error, compare_runs(store, {moe, 999}));
         QVERIFY_THROWS_EXCEPTION(Error, compare_runs(store, {moe}, dense));
+        // Without lineage, a method run alone has no base: its changes are NaN, and it says so.
+        const Comparison alone = compare_runs(store, {moe});
+        QCOMPARE(alone.runs.size(), size_t(1));
+        QVERIFY(!alone.runs[0].base);
+        QCOMPARE(alone.runs[0].base_source, BaseSource::None);
+        QVERIFY(std::isnan(alone.old_change[0][0]));
+        QVERIFY(std::isnan(alone.mean_change(0, true)));
+    }
+
+    // A label with a comma, a quote and a line break is one quoted CSV cell (RFC 4180).
+    void csv_quotes_labels() {
+        QTemporaryDir dir;
+        Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
+        const int64_t run = add_run(store, "eval", "base, \"v2\"\nsecond line", {}, std::nullopt, {{"eng", 3.0}}, {{"eng", "old"}});
+        const std::string csv = compare_runs(store, {run}).to_csv();
+        QVERIFY2(csv.find(fmt::format("{},\"{} base, \"\"v2\"\"\nsecond line\",eval,", run, run)) != std::string::npos, csv.c_str());
+    }
+
+    // The base of a method run chosen alone is found in the store: through its lineage (the
+    // experiment's evaluation of the base model, before the pretrain run's own numbers), the
+    // model folder it expanded, or the experiment that groups it; and added to the comparison.
+    void base_found_from_the_store() {
+        QTemporaryDir dir;
+        Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
+        const RunLanguages langs = {{"eng", "old"}, {"ell", "G1"}};
+        const int64_t experiment = add_run(store, "experiment", "exp", {}, std::nullopt, {}, {});
+        const int64_t pretrain = add_run(store, "pretrain", "base", {}, std::nullopt, {{"eng", 2.0}, {"ell", 9.0}}, langs);
+        const int64_t base_eval = add_run(store, "eval", "eval base", {{"model", "/w/models/base"}}, pretrain,
+                                          {{"eng", 3.0}, {"ell", 8.0}}, langs);
+        const int64_t analysis = add_run(store, "analyze", "analysis", {}, pretrain, {}, langs);
+        const int64_t allocation = add_run(store, "allocate", "alloc", {{"experiment", experiment}}, analysis, {}, {});
+        const nlohmann::json stage_config = {{"model", "/w/models/base"}, {"experiment", experiment}};
+        const int64_t stage1 = add_run(store, "stage1", "LayerMoE stage 1", stage_config, allocation, {{"eng", 3.5}, {"ell", 5.0}}, langs);
+        const int64_t stage2 = add_run(store, "stage2", "LayerMoE stage 2", stage_config, stage1, {{"eng", 3.25}, {"ell", 4.0}}, langs);
+        // An evaluation of the stage-2 model: an expansion, never a base.
+        const int64_t stage2_eval = add_run(store, "eval", "eval stage2", {{"model", "/w/models/layermoe/stage2"}}, stage2,
+                                            {{"eng", 3.3}}, langs);
+        QCOMPARE(find_base_run(store, stage2).run, std::optional<int64_t>(base_eval));
+        QCOMPARE(find_base_run(store, stage2).source, BaseSource::Lineage);
+        QCOMPARE(find_base_run(store, stage2_eval).run, std::optional<int64_t>(base_eval));
+        QVERIFY(!find_base_run(store, base_eval).run);  // a base has no base
+        QVERIFY(!find_base_run(store, pretrain).run);
+
+        const Comparison c = compare_runs(store, {stage1, stage2});
+        QCOMPARE(c.runs.size(), size_t(3));
+        QVERIFY(c.runs[2].added);
+        QCOMPARE(c.runs[2].run.id, base_eval);
+        QCOMPARE(c.base, std::optional<size_t>(2));
+        QCOMPARE(c.runs[1].base, std::optional<size_t>(2));
+        QCOMPARE(c.old_change[1][0], 0.25);   // 3.25 - 3.0
+        QCOMPARE(c.new_change[1][0], -4.0);   // 4.0 - 8.0
+        QCOMPARE(c.mean_change(1, true), 0.25);
+        QCOMPARE(c.old_change[2][0], 0.0);
+        QCOMPARE(c.to_json()["runs"][1]["base_run"].get<int64_t>(), base_eval);
+        QCOMPARE(c.to_json()["runs"][2]["added_as_base"].get<bool>(), true);
+        QVERIFY(QString::fromStdString(c.to_csv()).contains(QStringLiteral(",%1\n").arg(base_eval)));
+        // Without automatic bases: the old behaviour, no base and no added run.
+        const Comparison plain = compare_runs(store, {stage2}, std::nullopt, false);
+        QCOMPARE(plain.runs.size(), size_t(1));
+        QVERIFY(std::isnan(plain.old_change[0][0]));
+        // A chosen base still wins over the lineage.
+        const Comparison chosen = compare_runs(store, {stage2, pretrain});
+        QCOMPARE(chosen.runs.size(), size_t(2));
+        QCOMPARE(chosen.old_change[0][0], 1.25);  // 3.25 - 2.0
+
+        // No parent (a base model from elsewhere): the evaluation of the folder it expanded.
+        const int64_t other_eval = add_run(store, "eval", "eval other", {{"model", "/elsewhere/base"}}, std::nullopt, {{"eng", 2.5}}, langs);
+        const int64_t orphan = add_run(store, "stage1", "orphan", {{"model", "/elsewhere/base"}}, std::nullopt, {{"eng", 2.75}}, langs);
+        QCOMPARE(find_base_run(store, orphan).run, std::optional<int64_t>(other_eval));
+        QCOMPARE(find_base_run(store, orphan).source, BaseSource::ModelFolder);
+        // Neither: the experiment's first evaluated model.
+        const int64_t experiment2 = add_run(store, "experiment", "exp2", {}, std::nullopt, {}, {});
+        const int64_t first_eval = add_run(store, "eval", "eval exp2", {{"model", "/x/base"}}, std::nullopt, {{"eng", 1.5}}, langs);
+        const int64_t grouped = add_run(store, "stage1", "grouped", {{"experiment", experiment2}}, std::nullopt, {{"eng", 1.75}}, langs);
+        QCOMPARE(find_base_run(store, grouped).run, std::optional<int64_t>(first_eval));
+        QCOMPARE(find_base_run(store, grouped).source, BaseSource::Experiment);
+        // Nothing at all: none, and its changes stay NaN.
+        const int64_t lonely = add_run(store, "stage1", "lonely", {}, std::nullopt, {{"eng", 1.0}}, langs);
+        QVERIFY(!find_base_run(store, lonely).run);
+        const Comparison mixed = compare_runs(store, {lonely, orphan});
+        QCOMPARE(mixed.base, std::optional<size_t>(2));  // the one base of the runs that have one
+        QVERIFY(!mixed.runs[0].base);
+        QCOMPARE(mixed.runs[1].base, std::optional<size_t>(2));
+        QCOMPARE(mixed.old_change[1][0], 0.25);
+        QVERIFY(std::isnan(mixed.old_change[0][0]));
     }
 
     // Task scores per run, and their change against the base per language and group (forgetting
@@ -96,7 +185,7 @@ private Q_SLOTS:
         QVERIFY2(csv.contains(QStringLiteral("continuation:acc_mutual_info_old,continuation:acc_mutual_info_G1,"
                                              "continuation:acc_mutual_info_change_old,continuation:acc_mutual_info_change_new")),
                  qPrintable(csv));
-        QVERIFY2(csv.contains(QStringLiteral(",0.5,,-0.0625,0.25\n")), qPrintable(csv));
+        QVERIFY2(csv.contains(QStringLiteral(",0.5,,-0.0625,0.25,%1\n").arg(base)), qPrintable(csv));
         QCOMPARE(c.to_json()["runs"][1]["task_change"][key]["ell"].get<double>(), 0.25);
         // A base run without the task: the first evaluated run that has it is the task's base.
         const int64_t plain = add_run(store, "pretrain", "pretrained", {}, std::nullopt, {{"eng", 3.0}}, langs);

@@ -1,4 +1,7 @@
 // Widgets over real store and analysis data: the runs table model, the plots and their export.
+#include <QMainWindow>
+#include <QStatusBar>
+#include <QTableView>
 #include <QToolTip>
 #include <QtTest>
 #include <cmath>
@@ -12,6 +15,7 @@
 #include "widgets/language_matrix.h"
 #include "widgets/metric_plot.h"
 #include "widgets/plot_export.h"
+#include "widgets/plot_util.h"
 #include "widgets/runs_table_model.h"
 #include "widgets/score_plot.h"
 #include "widgets/similarity_heatmap.h"
@@ -424,6 +428,96 @@ private slots:
         error.clear();
         QVERIFY(!save_plot(chart.plot(), dir.filePath(QStringLiteral("missing/plot.png")), 0, 0, &error));
         QVERIFY2(error.contains(QStringLiteral("plot.png")), qPrintable(error));
+    }
+
+    // An empty plot is never written; a plot never laid out is saved at a useful size, not 0 x 0.
+    void save_plot_refuses_an_empty_plot() {
+        QTemporaryDir dir;
+        ComparisonChart chart;
+        QVERIFY(!plot_has_data(chart.plot()));
+        QString error;
+        for (const char* name : {"empty.png", "empty.svg", "empty.pdf"}) {
+            const QString file = dir.filePath(QString::fromLatin1(name));
+            QVERIFY(!save_plot(chart.plot(), file, 0, 0, &error));
+            QVERIFY2(error.contains(QString::fromLatin1(name)) && error.contains(QStringLiteral("empty")), qPrintable(error));
+            QVERIFY(!QFileInfo::exists(file));
+        }
+        MetricPlot metric;
+        metric.setSeries(QStringLiteral("loss"), {}, QStringLiteral("no curve"));
+        QVERIFY(metric.isEmpty());
+        QVERIFY(!save_plot(metric.plot(), dir.filePath(QStringLiteral("m.png")), 0, 0, &error));
+        metric.setSeries(QStringLiteral("loss"), {{1, "pretrain", 1, "eng", "loss", 2.0}, {1, "pretrain", 2, "eng", "loss", 1.5}});
+        QVERIFY(!metric.isEmpty());
+        QVERIFY(plot_has_data(metric.plot()));
+        metric.plot()->resize(10, 10);  // never laid out on screen
+        const QString png = dir.filePath(QStringLiteral("m.png"));
+        QVERIFY2(save_plot(metric.plot(), png, 0, 0, &error), qPrintable(error));
+        QCOMPARE(QImage(png).size(), QSize(kDefaultPlotWidth, kDefaultPlotHeight));
+    }
+
+    // Several runs in one plot: every run's series, named by the run, one colour per run and one
+    // line style per series of a run; runs without points get no graph.
+    void metric_plot_shows_several_runs() {
+        auto points = [](int64_t run, double offset) {
+            std::vector<MetricPoint> out;
+            for (int step = 1; step <= 4; ++step) {
+                out.push_back({run, "stage1", step, "ell", "loss", offset - step});
+                out.push_back({run, "stage1", step, "tur", "loss", offset + 1 - step});
+            }
+            return out;
+        };
+        MetricPlot plot;
+        plot.setRuns(QStringLiteral("loss"), {{3, QStringLiteral("run 3"), points(3, 9)}, {5, QStringLiteral("run 5"), {}},
+                                              {7, QStringLiteral("run 7"), points(7, 8)}});
+        QCOMPARE(plot.graphCount(), 4);
+        QCOMPARE(plot.graphRuns(), (QList<int64_t>{3, 3, 7, 7}));
+        QCOMPARE(plot.plot()->graph(0)->name(), QStringLiteral("run 3: stage1 ell"));
+        QCOMPARE(plot.plot()->graph(3)->name(), QStringLiteral("run 7: stage1 tur"));
+        QCOMPARE(plot.plot()->graph(0)->pen().color(), plot.plot()->graph(1)->pen().color());
+        QVERIFY(plot.plot()->graph(0)->pen().color() != plot.plot()->graph(2)->pen().color());
+        QVERIFY(plot.plot()->graph(0)->pen().style() != plot.plot()->graph(1)->pen().style());
+        QCOMPARE(plot.plot()->graph(2)->dataCount(), 4);
+        QVERIFY(plot.plot()->legend->visible());
+        // All without points: the message instead.
+        plot.setRuns(QStringLiteral("loss"), {{5, QStringLiteral("run 5"), {}}}, QStringLiteral("nothing"));
+        QCOMPARE(plot.graphCount(), 0);
+        QVERIFY(plot.graphRuns().isEmpty());
+        QVERIFY(plot.isEmpty());
+    }
+
+    // A table export says where the file went: in the window's status bar and to export_notices().
+    void exports_are_confirmed() {
+        QMainWindow window;
+        QTableView view;
+        window.setCentralWidget(&view);
+        LanguageTableModel model;
+        model.setLanguages({"eng"}, LanguageGroups{});
+        view.setModel(&model);
+        QSignalSpy saved(export_notices(), &ExportNotices::saved);
+        notify_saved(&view, QStringLiteral("/tmp/t.csv"), QStringLiteral("Saved the table to /tmp/t.csv"));
+        QCOMPARE(saved.count(), 1);
+        QCOMPARE(saved.first().at(0).value<QWidget*>(), static_cast<QWidget*>(&view));
+        QCOMPARE(saved.first().at(1).toString(), QStringLiteral("/tmp/t.csv"));
+        QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Saved the table to /tmp/t.csv"));
+        qputenv("LAYERMOE_NO_DIALOGS", "1");
+        QSignalSpy failed(export_notices(), &ExportNotices::failed);
+        notify_failed(&view, QStringLiteral("Cannot write /x"));  // no modal dialog
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Cannot write /x")));
+        qunsetenv("LAYERMOE_NO_DIALOGS");
+        window.takeCentralWidget();
+    }
+
+    void runs_model_finds_a_run_by_id() {
+        QTemporaryDir dir;
+        Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
+        const int64_t a = store.create_run({"pretrain", {}, 1, std::nullopt, "a", "test"});
+        const int64_t b = store.create_run({"eval", {}, 1, a, "b", "test"});
+        RunsTableModel model;
+        model.setRuns(store.list_runs());
+        QCOMPARE(model.rowOf(b), 1);
+        QCOMPARE(model.runAt(model.rowOf(a))->id, a);
+        QCOMPARE(model.rowOf(999), -1);
     }
 };
 

@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -97,7 +98,7 @@ DataPage::DataPage(Session& session, QWidget* parent)
       model_summary_(new QLabel), corpus_summary_(new QLabel), model_title_(new QLabel), corpus_title_(new QLabel),
       languages_title_(new QLabel), table_(new QTableView), browse_model_(new QPushButton),
       browse_corpus_(new QPushButton), builtin_corpus_(new QPushButton), paper_groups_(new QPushButton),
-      clear_groups_(new QPushButton) {
+      clear_groups_(new QPushButton), search_(new QLineEdit), filter_(new QSortFilterProxyModel(this)) {
     preset_->addItems({QStringLiteral("small"), QStringLiteral("tiny")});
     model_summary_->setWordWrap(true);
     corpus_summary_->setWordWrap(true);
@@ -120,7 +121,16 @@ DataPage::DataPage(Session& session, QWidget* parent)
     model_box->addWidget(corpus_summary_, 6, 0, 1, 3);
     model_box->setColumnStretch(1, 1);
 
-    table_->setModel(languages_);
+    // The search matches any column (code, name, script, group), so "G1" or "Cyrl" work too.
+    filter_->setSourceModel(languages_);
+    filter_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    filter_->setFilterKeyColumn(-1);
+    filter_->setSortCaseSensitivity(Qt::CaseInsensitive);
+    search_->setClearButtonEnabled(true);
+    connect(search_, &QLineEdit::textChanged, filter_, &QSortFilterProxyModel::setFilterFixedString);
+    table_->setModel(filter_);
+    table_->setSortingEnabled(true);
+    table_->sortByColumn(-1, Qt::AscendingOrder);  // the corpus's order until a header is clicked
     table_->setItemDelegateForColumn(LanguageTableModel::Group, new GroupDelegate(table_));
     table_->setEditTriggers(QAbstractItemView::AllEditTriggers);
     table_->verticalHeader()->hide();
@@ -129,7 +139,7 @@ DataPage::DataPage(Session& session, QWidget* parent)
     add_table_export_menu(table_);
     auto* group_buttons = new QHBoxLayout;
     group_buttons->addWidget(languages_title_);
-    group_buttons->addStretch();
+    group_buttons->addWidget(search_, 1);
     group_buttons->addWidget(paper_groups_);
     group_buttons->addWidget(clear_groups_);
 
@@ -142,6 +152,10 @@ DataPage::DataPage(Session& session, QWidget* parent)
     connect(preset_radio_, &QRadioButton::toggled, this, &DataPage::modelInputsChanged);
     connect(preset_, &QComboBox::currentTextChanged, this, &DataPage::modelInputsChanged);
     connect(model_folder_, &QLineEdit::editingFinished, this, &DataPage::modelInputsChanged);
+    for (QRadioButton* radio : {preset_radio_, folder_radio_})
+        connect(radio, &QRadioButton::clicked, this, &DataPage::rememberModel);
+    connect(model_folder_, &QLineEdit::editingFinished, this, &DataPage::rememberModel);
+    connect(preset_, &QComboBox::activated, this, &DataPage::rememberModel);
     connect(browse_model_, &QPushButton::clicked, this, [this] {
         const QString folder = QFileDialog::getExistingDirectory(this, tr("Choose a model folder"), model_folder_->text());
         if (!folder.isEmpty()) setModelFolder(folder);
@@ -187,16 +201,35 @@ void DataPage::retranslate() {
     browse_corpus_->setText(tr("Browse..."));
     builtin_corpus_->setText(tr("Built-in corpus"));
     languages_title_->setText(tr("Languages"));
+    search_->setPlaceholderText(tr("Search languages (code, name, script or group)"));
     paper_groups_->setText(tr("Paper's groups"));
     paper_groups_->setToolTip(tr("Old: eng, spa, zho_simpl; G1: ell, hun, tur; G2: ben, hin, npi"));
     clear_groups_->setText(tr("Clear groups"));
     showModelSummary();
 }
 
+void DataPage::rememberModel() {
+    QSettings settings;
+    settings.setValue(QStringLiteral("data/model_source"),
+                      folder_radio_->isChecked() ? QStringLiteral("folder") : QStringLiteral("preset"));
+    settings.setValue(QStringLiteral("data/preset"), preset_->currentText());
+    if (!model_folder_->text().isEmpty()) settings.setValue(QStringLiteral("data/model_folder"), model_folder_->text());
+}
+
 void DataPage::restoreLast() {
     QSettings settings;
     const QString model = settings.value(QStringLiteral("data/model_folder")).toString();
-    if (!model.isEmpty() && QDir(model).exists()) setModelFolder(model);
+    const bool use_folder = settings.value(QStringLiteral("data/model_source"), QStringLiteral("folder")).toString() ==
+                            QStringLiteral("folder");
+    if (!model.isEmpty()) {
+        // The folder is shown even when it has gone, so the user sees what was used last.
+        if (use_folder) {
+            setModelFolder(model);
+        } else {
+            model_folder_->setText(model);
+        }
+    }
+    if (!use_folder || model.isEmpty()) usePreset(settings.value(QStringLiteral("data/preset"), preset_->currentText()).toString());
     QString corpus = settings.value(QStringLiteral("data/corpus")).toString();
     if (corpus.isEmpty() || !QDir(corpus).exists()) {
         try {
@@ -212,7 +245,7 @@ void DataPage::setModelFolder(const QString& folder) {
     model_folder_->setText(folder);
     folder_radio_->setChecked(true);
     modelInputsChanged();
-    QSettings().setValue(QStringLiteral("data/model_folder"), folder);
+    rememberModel();
 }
 
 void DataPage::usePreset(const QString& preset) {

@@ -9,6 +9,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QRadioButton;
+class QSortFilterProxyModel;
 class QSpinBox;
 class QTableView;
 
@@ -28,6 +29,8 @@ public:
     // The corpus and model folder used last (QSettings); without a corpus, the built-in one.
     void restoreLast();
     LanguageTableModel* languages() const { return languages_; }
+    QTableView* languageTable() const { return table_; }
+    QLineEdit* languageSearch() const { return search_; }
     bool countsPending() const { return counting_; }
 
 Q_SIGNALS:
@@ -41,6 +44,7 @@ private:
     void modelInputsChanged();
     void countLanguages();
     void showModelSummary();
+    void rememberModel();  // the model's source, preset and folder, for restoreLast()
 
     Session& session_;
     LanguageTableModel* languages_;
@@ -50,6 +54,8 @@ private:
     QLabel *model_summary_, *corpus_summary_, *model_title_, *corpus_title_, *languages_title_;
     QTableView* table_;
     QPushButton *browse_model_, *browse_corpus_, *builtin_corpus_, *paper_groups_, *clear_groups_;
+    QLineEdit* search_;
+    QSortFilterProxyModel* filter_;
     bool counting_ = false;
     int count_generation_ = 0;
 };

@@ -3,7 +3,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -12,6 +11,9 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QResizeEvent>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -27,10 +29,12 @@
 #include "app/gui/workspace.h"
 #include "core/common/devices.h"
 #include "core/common/error.h"
+#include "core/model/config.h"
 #include "core/store/store.h"
 #include "widgets/comparison_chart.h"
 #include "widgets/item_export.h"
 #include "widgets/metric_plot.h"
+#include "widgets/sci_spin_box.h"
 
 namespace layermoe {
 
@@ -43,13 +47,25 @@ QSpinBox* spin(int min, int max, int value) {
     return s;
 }
 
-QDoubleSpinBox* dspin(double min, double max, double value, int decimals, double step) {
-    auto* s = new QDoubleSpinBox;
-    s->setRange(min, max);
-    s->setDecimals(decimals);
+// Any number typed stays as typed; one outside [min, max] is marked, and spec() refuses it.
+SciSpinBox* sci(double min, double max, double value, double step) {
+    auto* s = new SciSpinBox;
+    s->setAcceptedRange(min, max);
     s->setSingleStep(step);
     s->setValue(value);
     return s;
+}
+
+// Layers of the base: the chosen folder's or preset's.
+int64_t model_layers(const Session& session) {
+    if (const auto config = session.modelConfig()) return config->n_layers;
+    return model_preset(session.preset().toStdString()).n_layers;
+}
+
+QString numbers(const std::vector<int64_t>& values) {
+    QStringList parts;
+    for (int64_t v : values) parts << QString::number(v);
+    return parts.join(QStringLiteral(", "));
 }
 
 QString folder_name(const QString& name) {
@@ -71,16 +87,22 @@ std::optional<RunRecord> live_run(Store& store) {
 ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner& jobs, QWidget* parent)
     : QWidget(parent), session_(session), workspace_(workspace), jobs_(jobs), name_(new QLineEdit),
       layermoe_(new QCheckBox), moe_lpr_(new QCheckBox), dense_(new QCheckBox), layermoe_allocation_(new QLabel),
-      status_(new QLabel), stage_label_(new QLabel), uniform_(spin(1, 64, 6)), pretrain_steps_(spin(1, 100000, 120)),
-      stage1_steps_(spin(1, 100000, 200)), stage2_steps_(spin(1, 100000, 100)), batch_(spin(1, 4096, 16)),
-      eval_docs_(spin(0, 100000, 200)), threads_(spin(0, 512, 0)), lr1_(dspin(1e-6, 1, 1e-3, 5, 1e-4)),
-      lr2_(dspin(1e-6, 1, 1e-2, 5, 1e-3)), replay_(dspin(0, 10, 0.5, 2, 0.1)), device_(new QComboBox),
+      // Ranges wide enough for real runs: Qt refuses a keystroke that would leave them.
+      status_(new QLabel), stage_label_(new QLabel), uniform_(spin(1, 4096, 6)), pretrain_steps_(spin(1, 100'000'000, 1)),
+      stage1_steps_(spin(1, 100'000'000, 1)), stage2_steps_(spin(1, 100'000'000, 1)), batch_(spin(1, 1'000'000, 16)),
+      eval_docs_(spin(0, 100'000'000, 200)), threads_(spin(0, 4096, 0)),
+      lr1_(sci(1e-12, 10, default_stage1_config().lr, 1e-4)), lr2_(sci(1e-12, 10, default_stage2_config().lr, 1e-3)),
+      replay_(sci(0, 1e6, 0.5, 0.1)), device_(new QComboBox), default_allocation_(new QPushButton),
       start_(new QPushButton), resume_(new QPushButton), cancel_(new QPushButton), overall_(new QProgressBar),
       stage_(new QProgressBar), loss_plot_(new MetricPlot), routing_chart_(new ComparisonChart),
       comparison_(new QTableWidget) {
     name_->setText(QStringLiteral("G0 -> G1"));
     for (QCheckBox* b : {layermoe_, moe_lpr_, dense_}) b->setChecked(true);
     for (const auto& d : compute_devices()) device_->addItem(QString::fromStdString(d));
+    // The form starts at the preferences' defaults; applySettings() follows their changes.
+    device_->setCurrentIndex(std::max(0, device_->findText(applied_.device)));
+    threads_->setValue(applied_.threads);
+    setSteps(applied_.stage1_steps, applied_.stage2_steps, applied_.pretrain_steps);
     layermoe_allocation_->setWordWrap(true);
     status_->setWordWrap(true);
     cancel_->setEnabled(false);
@@ -95,6 +117,10 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
     auto* methods = new QVBoxLayout;
     methods->addWidget(layermoe_);
     methods->addWidget(layermoe_allocation_);
+    auto* allocation_row = new QHBoxLayout;
+    allocation_row->addWidget(default_allocation_);
+    allocation_row->addStretch();
+    methods->addLayout(allocation_row);
     auto* lpr_row = new QHBoxLayout;
     lpr_row->addWidget(moe_lpr_);
     lpr_row->addWidget(uniform_);
@@ -123,6 +149,7 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
     add_table_export_menu(comparison_);
     comparison_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     auto* right = new QVBoxLayout;
+    stage_label_->setWordWrap(true);
     right->addWidget(stage_label_);
     right->addWidget(overall_);
     right->addWidget(stage_);
@@ -138,10 +165,21 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
     auto* right_widget = new QWidget;
     right_widget->setLayout(right);
 
-    auto* split = new QSplitter;
-    split->addWidget(left_widget);
+    // The form scrolls on its own: on a short window its wrapped labels keep the height their
+    // text needs (a splitter does not pass height-for-width on, so the page could not know it).
+    auto* left_scroll = new QScrollArea;
+    left_scroll->setWidget(left_widget);
+    left_scroll->setWidgetResizable(true);
+    left_scroll->setFrameShape(QFrame::NoFrame);
+    left_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    left_scroll_ = left_scroll;
+    split_ = new QSplitter;
+    auto* split = split_;
+    split->addWidget(left_scroll);
     split->addWidget(right_widget);
     split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
+    right_widget->setMinimumHeight(320);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -151,10 +189,34 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
     connect(cancel_, &QPushButton::clicked, &jobs_, &JobRunner::cancel);
     connect(&jobs_, &JobRunner::progress, this, &ExperimentPage::onProgress);
     connect(&workspace_, &Workspace::changed, this, &ExperimentPage::refreshLive);
+    connect(&workspace_, &Workspace::opened, this, [this] {
+        // Nothing of the previous workspace's runs stays on this page.
+        last_result_.reset();
+        status_->clear();
+        clearLive();
+    });
     connect(&session_, &Session::allocationChosen, this, &ExperimentPage::describeAllocation);
-    connect(&session_, &Session::modelChanged, this, [this] { pretrain_steps_->setEnabled(session_.modelFolder().isEmpty()); });
+    connect(default_allocation_, &QPushButton::clicked, &session_, &Session::clearChosenAllocation);
+    connect(uniform_, &QSpinBox::valueChanged, this, &ExperimentPage::describeAllocation);
+    connect(&session_, &Session::modelChanged, this, [this] {
+        pretrain_steps_->setEnabled(session_.modelFolder().isEmpty());
+        describeAllocation();
+    });
     routing_chart_->setValueLabel(tr("expert-0 routing weight"));
     retranslate();
+    overall_->setTextVisible(false);  // until a run starts there is nothing to count
+    stage_->setTextVisible(false);
+}
+
+void ExperimentPage::resizeEvent(QResizeEvent* event) {
+    // The form keeps the width its labels need; on a narrow page the plots go below it (and the
+    // page scrolls) rather than beside it, squeezed.
+    const int form = left_scroll_->widget()->minimumSizeHint().width() + left_scroll_->verticalScrollBar()->sizeHint().width();
+    left_scroll_->setMinimumWidth(form);
+    const bool narrow = event->size().width() < form + 360;
+    split_->setOrientation(narrow ? Qt::Vertical : Qt::Horizontal);
+    left_scroll_->setMinimumHeight(narrow ? 300 : 0);
+    QWidget::resizeEvent(event);
 }
 
 void ExperimentPage::changeEvent(QEvent* event) {
@@ -170,13 +232,19 @@ void ExperimentPage::retranslate() {
     layermoe_->setText(tr("LayerMoE"));
     moe_lpr_->setText(tr("MoE-LPR, experts per layer:"));
     dense_->setText(tr("Dense (every weight)"));
-    replay_->setToolTip(tr("Stage 2: old documents per old language per new document per new language"));
+    replay_->setHelp(tr("Stage 2: old documents per old language per new document per new language"));
+    for (SciSpinBox* lr : {lr1_, lr2_}) lr->setHelp(tr("Plain or scientific notation: 0.0003 or 3e-4"));
+    default_allocation_->setText(tr("Use the default allocation"));
+    default_allocation_->setToolTip(tr("Forget the allocation chosen on the allocation page: analyse the base and allocate "
+                                       "with the defaults"));
     threads_->setToolTip(tr("0 = all cores"));
     pretrain_steps_->setToolTip(tr("When the data page pretrains a built-in model"));
     start_->setText(tr("Start"));
     resume_->setText(tr("Resume"));
     resume_->setToolTip(tr("Reuse what an interrupted run of this experiment finished and continue the rest"));
     cancel_->setText(tr("Cancel"));
+    overall_->setFormat(tr("Experiment: stage %v of %m"));
+    stage_->setFormat(tr("This stage: %p%"));
     routing_chart_->setValueLabel(tr("expert-0 routing weight"));
     routing_chart_->setEmptyText(tr("Each MoE layer's expert-0 routing weight appears while a stage trains."));
     if (!jobs_.isRunning()) loss_plot_->setSeries(tr("loss per language"), {}, tr("The loss of the running stage appears here."));
@@ -184,22 +252,67 @@ void ExperimentPage::retranslate() {
 }
 
 void ExperimentPage::describeAllocation() {
-    const auto chosen = session_.chosenAllocation();
+    const auto& chosen = session_.chosenAllocation();
+    default_allocation_->setVisible(chosen.has_value());
     if (!chosen) {
-        layermoe_allocation_->setText(tr("Allocation: 40% of MoE-LPR's new experts (exact rule, at least 2 per layer, "
-                                         "classifiers on the 2 most similar layers); tune it on the allocation page."));
+        AllocationConfig d;
+        try {
+            d = default_layermoe_allocation(model_layers(session_), uniform_->value());
+        } catch (const Error& e) {
+            layermoe_allocation_->setText(QString::fromUtf8(e.what()));
+            return;
+        }
+        layermoe_allocation_->setText(tr("Allocation: by a new similarity analysis of the base, with the defaults: a budget "
+                                         "of %1 experts (40% of MoE-LPR's new experts), exact rule, at least %2 per layer, "
+                                         "classifiers on the 2 most similar layers, score floor %3. Choose another on the "
+                                         "allocation page.")
+                                          .arg(d.budget)
+                                          .arg(d.min_experts)
+                                          .arg(d.score_floor));
         return;
     }
-    layermoe_allocation_->setText(tr("Allocation from the allocation page: budget %1, rule %2, min %3")
-                                      .arg(chosen->budget)
-                                      .arg(QString::fromStdString(rule_name(chosen->rule)))
-                                      .arg(chosen->min_experts));
+    std::vector<int64_t> experts, classifiers;
+    for (const auto& l : chosen->layers) {
+        experts.push_back(l.experts);
+        if (l.classifier && l.experts > 1) classifiers.push_back(l.layer);
+    }
+    const QString classifier_text = classifiers.empty() ? tr("none") : numbers(classifiers);
+    const int64_t run = session_.chosenAnalysisRun();
+    layermoe_allocation_->setText(
+        run > 0 ? tr("Trains the allocation chosen on the allocation page, from analysis run %1: experts per layer %2 "
+                     "(%3 new); routing classifiers on layers: %4.")
+                      .arg(run)
+                      .arg(numbers(experts))
+                      .arg(chosen->new_experts)
+                      .arg(classifier_text)
+                : tr("Trains the allocation chosen on the allocation page: experts per layer %1 (%2 new); routing "
+                     "classifiers on layers: %3.")
+                      .arg(numbers(experts))
+                      .arg(chosen->new_experts)
+                      .arg(classifier_text));
 }
 
 void ExperimentPage::applySettings(const WorkbenchSettings& settings) {
-    device_->setCurrentText(settings.device);
-    threads_->setValue(settings.threads);
-    setSteps(settings.stage1_steps, settings.stage2_steps, settings.pretrain_steps);
+    // A field follows a preference only when the preference changed and the field still shows
+    // the previous one: Preferences > OK never overwrites what was typed here.
+    if (settings.device != applied_.device && device_->currentText() == applied_.device) {
+        const int index = device_->findText(settings.device);
+        if (index >= 0) device_->setCurrentIndex(index);
+    }
+    auto follow = [](QSpinBox* field, int before, int now) {
+        if (now != before && field->value() == before) field->setValue(now);
+    };
+    follow(threads_, applied_.threads, settings.threads);
+    follow(stage1_steps_, applied_.stage1_steps, settings.stage1_steps);
+    follow(stage2_steps_, applied_.stage2_steps, settings.stage2_steps);
+    follow(pretrain_steps_, applied_.pretrain_steps, settings.pretrain_steps);
+    applied_ = settings;
+}
+
+void ExperimentPage::setMethods(bool layermoe, bool moe_lpr, bool dense) {
+    layermoe_->setChecked(layermoe);
+    moe_lpr_->setChecked(moe_lpr);
+    dense_->setChecked(dense);
 }
 
 void ExperimentPage::setSteps(int stage1, int stage2, int pretrain) {
@@ -232,17 +345,27 @@ ExperimentSpec ExperimentPage::spec() const {
     } else {
         s.base_model = session_.modelFolder().toStdString();
     }
+    const QString lr1_problem = lr1_->outOfRangeMessage(tr("Stage 1 learning rate")),
+                  lr2_problem = lr2_->outOfRangeMessage(tr("Stage 2 learning rate")),
+                  replay_problem = replay_->outOfRangeMessage(tr("Replay ratio"));
+    for (const QString& problem : {lr1_problem, lr2_problem, replay_problem})
+        if (!problem.isEmpty()) throw Error(problem.toStdString());
     if (layermoe_->isChecked()) {
         ExperimentMethod m{"LayerMoE", ExpansionMethod::LayerMoe, {}};
-        if (const auto chosen = session_.chosenAllocation()) {
-            m.allocation = *chosen;
+        const int64_t layers = model_layers(session_);
+        if (const auto& chosen = session_.chosenAllocation()) {
+            // Exactly what the allocation page showed, not a new analysis and allocation.
+            if (static_cast<int64_t>(chosen->layers.size()) != layers)
+                throw Error(tr("The allocation chosen on the allocation page has %1 layers and the model %2: choose one "
+                               "from an analysis of this model, or use the default allocation.")
+                                .arg(chosen->layers.size())
+                                .arg(layers)
+                                .toStdString());
+            m.allocation = chosen->config;
+            m.fixed_allocation = *chosen;
+            m.analysis_run = session_.chosenAnalysisRun();
         } else {
-            const int64_t layers = session_.modelConfig() ? session_.modelConfig()->n_layers : 6;
-            m.allocation.rule = AllocationRule::Exact;
-            m.allocation.min_experts = 2;
-            m.allocation.budget = layers + (layers * (uniform_->value() - 1) * 2) / 5;  // 40% of MoE-LPR's new experts
-            m.allocation.classifier_top = 2;
-            m.allocation.score_floor = 0.01;
+            m.allocation = default_layermoe_allocation(layers, uniform_->value());
         }
         s.methods.push_back(m);
     }
@@ -274,6 +397,7 @@ bool ExperimentPage::start(bool resume) {
         status_->setText(QString::fromUtf8(e.what()));
         return false;
     }
+    clearLive();  // the previous run's curves and table are not this one's
     auto result = std::make_shared<ExperimentResult>();
     phases_total_ = (s.pretrain ? 1 : 0);
     for (const auto& m : s.methods) phases_total_ += m.method == ExpansionMethod::LayerMoe ? 3 : 2;
@@ -281,6 +405,8 @@ bool ExperimentPage::start(bool resume) {
     current_phase_.clear();
     overall_->setRange(0, phases_total_);
     overall_->setValue(0);
+    overall_->setTextVisible(true);
+    stage_->setTextVisible(true);
     const bool started = jobs_.start(tr("Experiment %1").arg(name_->text()), [s, resume, result](const ProgressFn& progress) {
         *result = run_experiment(s, resume, progress);
     });
@@ -309,7 +435,7 @@ void ExperimentPage::onProgress(const QString& stage, qint64 done, qint64 total,
         current_phase_ = stage;
         overall_->setValue(std::min(phases_done_, phases_total_));
     }
-    stage_label_->setText(tr("%1: %2 of %3 %4").arg(stage).arg(done).arg(total).arg(message));
+    stage_label_->setText(tr("%1: %2 of %3 %4").arg(stage_display_name(stage)).arg(done).arg(total).arg(message));
     stage_->setRange(0, total > 0 ? static_cast<int>(std::min<qint64>(total, INT32_MAX)) : 0);
     stage_->setValue(static_cast<int>(std::min<qint64>(done, INT32_MAX)));
 }
@@ -356,6 +482,21 @@ void ExperimentPage::showComparison(const ExperimentResult& result) {
     }
     comparison_->resizeColumnsToContents();
     comparison_->show();
+}
+
+void ExperimentPage::clearLive() {
+    loss_plot_->setSeries(tr("loss per language"), {}, tr("The loss of the running stage appears here."));
+    routing_chart_->setBars({});
+    comparison_->clear();
+    comparison_->setRowCount(0);
+    comparison_->setColumnCount(0);
+    comparison_->hide();
+    stage_label_->clear();
+    overall_->setValue(0);
+    stage_->setValue(0);
+    // Until a run starts there is nothing to count.
+    overall_->setTextVisible(false);
+    stage_->setTextVisible(false);
 }
 
 void ExperimentPage::refreshLive() {

@@ -3,17 +3,23 @@
 // device, threads) from the chosen model, corpus, groups and allocation; run it on the job
 // runner with progress per stage and overall; watch the current run's loss per language and,
 // for MoE stages, each layer's expert-0 routing weight for old and new tokens; cancel; resume.
+// LayerMoE trains the allocation chosen on the allocation page exactly (shown here with its
+// analysis run), or else default_layermoe_allocation() on a new analysis of the base.
+// Preferences change a field only when that preference changed and the field still shows the
+// previous one: what the user typed here stays.
 #include <QWidget>
 #include <optional>
 
+#include "app/gui/settings_dialog.h"
 #include "core/train/experiment_job.h"
 
 class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QScrollArea;
+class QSplitter;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
@@ -22,6 +28,7 @@ namespace layermoe {
 
 class ComparisonChart;
 class JobRunner;
+class SciSpinBox;
 class MetricPlot;
 class Session;
 class Workspace;
@@ -35,18 +42,26 @@ public:
     ExperimentSpec spec() const;
     bool start(bool resume);  // false (and a message) when it cannot start
     void setSteps(int stage1, int stage2, int pretrain);
-    void applySettings(const struct WorkbenchSettings& settings);  // device, threads, default steps
+    void applySettings(const WorkbenchSettings& settings);  // device, threads, default steps
     QLabel* statusLabel() const { return status_; }
+    QLabel* allocationLabel() const { return layermoe_allocation_; }
+    QSpinBox* stepsSpin(int stage) const { return stage == 1 ? stage1_steps_ : stage2_steps_; }
+    QSpinBox* threadsSpin() const { return threads_; }
+    SciSpinBox* learningRateSpin(int stage) const { return stage == 1 ? lr1_ : lr2_; }
+    SciSpinBox* replaySpin() const { return replay_; }
+    void setMethods(bool layermoe, bool moe_lpr, bool dense);
 
 Q_SIGNALS:
     void experimentFinished(bool ok, bool cancelled);
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void retranslate();
     void refreshLive();
+    void clearLive();  // empty plots, table and progress
     void onProgress(const QString& stage, qint64 done, qint64 total, const QString& message);
     void onFinished(bool ok, bool cancelled, const QString& error);
     void showComparison(const ExperimentResult& result);
@@ -59,10 +74,12 @@ private:
     QCheckBox *layermoe_, *moe_lpr_, *dense_;
     QLabel *layermoe_allocation_, *status_, *stage_label_;
     QSpinBox *uniform_, *pretrain_steps_, *stage1_steps_, *stage2_steps_, *batch_, *eval_docs_, *threads_;
-    QDoubleSpinBox *lr1_, *lr2_, *replay_;
+    SciSpinBox *lr1_, *lr2_, *replay_;
     QComboBox* device_;
-    QPushButton *start_, *resume_, *cancel_;
+    QPushButton *default_allocation_, *start_, *resume_, *cancel_;
     QProgressBar *overall_, *stage_;
+    QScrollArea* left_scroll_;
+    QSplitter* split_;
     MetricPlot* loss_plot_;
     ComparisonChart* routing_chart_;
     QTableWidget* comparison_;
@@ -70,6 +87,7 @@ private:
     int phases_total_ = 1, phases_done_ = 0;
     QString current_phase_;
     std::optional<ExperimentResult> last_result_;
+    WorkbenchSettings applied_;  // the preferences the fields were last given
 };
 
 } // namespace layermoe

@@ -6,6 +6,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QItemSelection>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
@@ -16,7 +18,9 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QUrl>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -29,6 +33,7 @@
 #include "widgets/item_export.h"
 #include "widgets/metric_plot.h"
 #include "widgets/plot_export.h"
+#include "widgets/plot_util.h"
 #include "widgets/runs_table_model.h"
 
 namespace layermoe {
@@ -37,9 +42,10 @@ namespace {
 
 enum Export { ReportExport, TableExport, PlotExport, ModelExport };
 
-QTableWidgetItem* item(const QString& text, bool highlight = false) {
+QTableWidgetItem* item(const QString& text, bool highlight = false, const QString& tooltip = {}) {
     auto* i = new QTableWidgetItem(text);
     if (highlight) i->setBackground(QColor(0xff, 0xf3, 0xc4));
+    if (!tooltip.isEmpty()) i->setToolTip(tooltip);
     return i;
 }
 
@@ -51,13 +57,26 @@ void reset_table(QTableWidget* table, const QStringList& header, size_t rows) {
     table->setRowCount(static_cast<int>(rows));
 }
 
+QString bpb(double v) { return std::isnan(v) ? QStringLiteral("-") : QString::number(v, 'f', 4); }
+QString change(double v) { return std::isnan(v) ? QStringLiteral("-") : QString::asprintf("%+.4f", v); }
+
+// "3, 5, 9", the first `most` of them then "...".
+QString id_list(const std::vector<int64_t>& ids, size_t most = 20) {
+    QStringList out;
+    for (size_t i = 0; i < ids.size() && i < most; ++i) out << QString::number(ids[i]);
+    if (ids.size() > most) out << QStringLiteral("...");
+    return out.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
     : QWidget(parent), workspace_(workspace), runs_(new RunsTableModel(this)), filtered_(new QSortFilterProxyModel(this)),
       filter_(new QLineEdit), metric_(new QComboBox), compare_(new QPushButton), export_(new QPushButton),
-      view_(new QTableView), tabs_(new QTabWidget), plot_(new MetricPlot), chart_(new ComparisonChart),
-      forgetting_(new QTableWidget), tasks_(new QTableWidget), configs_(new QTableWidget) {
+      view_(new QTableView), tabs_(new QTabWidget), curves_(new QWidget), plot_(new MetricPlot), curves_note_(new QLabel),
+      comparison_split_(new QSplitter(Qt::Vertical)), chart_(new ComparisonChart), forgetting_(new QTableWidget),
+      tasks_(new QTableWidget), configs_(new QTableWidget), comparison_note_(new QLabel), selection_label_(new QLabel),
+      status_(new QLabel) {
     filtered_->setSourceModel(runs_);
     filtered_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     filtered_->setFilterKeyColumn(-1);  // any column
@@ -80,13 +99,30 @@ ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
     for (int which : {ReportExport, TableExport, PlotExport, ModelExport})
         export_menu->addAction(QString(), this, [this, which] { askExport(which); });
     export_->setMenu(export_menu);
-    auto* comparison = new QSplitter(Qt::Vertical);
-    comparison->addWidget(chart_);
-    comparison->addWidget(forgetting_);
-    comparison->setStretchFactor(0, 3);
-    comparison->setStretchFactor(1, 2);
-    tabs_->addTab(plot_, QString());
-    tabs_->addTab(comparison, QString());
+    for (QLabel* label : {curves_note_, comparison_note_, selection_label_, status_}) {
+        label->setWordWrap(true);
+        label->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    }
+    curves_note_->setVisible(false);
+    status_->setOpenExternalLinks(true);
+    status_->setTextFormat(Qt::RichText);
+    selection_label_->setTextFormat(Qt::RichText);
+    comparison_note_->setTextFormat(Qt::PlainText);
+    auto* curves_layout = new QVBoxLayout(curves_);
+    curves_layout->setContentsMargins(0, 0, 0, 0);
+    curves_layout->addWidget(plot_, 1);
+    curves_layout->addWidget(curves_note_);
+    auto* table_part = new QWidget;
+    auto* table_layout = new QVBoxLayout(table_part);
+    table_layout->setContentsMargins(0, 0, 0, 0);
+    table_layout->addWidget(forgetting_, 1);
+    table_layout->addWidget(comparison_note_);
+    comparison_split_->addWidget(chart_);
+    comparison_split_->addWidget(table_part);
+    comparison_split_->setStretchFactor(0, 3);
+    comparison_split_->setStretchFactor(1, 2);
+    tabs_->addTab(curves_, QString());
+    tabs_->addTab(comparison_split_, QString());
     tabs_->addTab(tasks_, QString());
     tabs_->addTab(configs_, QString());
 
@@ -101,12 +137,27 @@ ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
     split->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(selection_label_);
     layout->addWidget(split, 1);
-    connect(filter_, &QLineEdit::textChanged, filtered_, &QSortFilterProxyModel::setFilterFixedString);
+    layout->addWidget(status_);
+    connect(filter_, &QLineEdit::textChanged, this, &ResultsPage::applyFilter);
     connect(metric_, &QComboBox::currentTextChanged, this, &ResultsPage::showSelected);
-    connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ResultsPage::showSelected);
+    connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ResultsPage::selectionChanged);
+    connect(selection_label_, &QLabel::linkActivated, this, &ResultsPage::clearHiddenSelection);
     connect(compare_, &QPushButton::clicked, this, &ResultsPage::compareSelected);
     connect(&workspace_, &Workspace::changed, this, &ResultsPage::refresh);
+    connect(&workspace_, &Workspace::opened, this, [this] {
+        selected_.clear();  // run ids of another store
+        comparison_.reset();
+        refresh();
+    });
+    // Exports from the context menus of this page's tables and plots report here too.
+    connect(export_notices(), &ExportNotices::saved, this, [this](QWidget* source, const QString& file, const QString& message) {
+        if (source && (source == this || isAncestorOf(source))) showStatus(message, file);
+    });
+    connect(export_notices(), &ExportNotices::failed, this, [this](QWidget* source, const QString& message) {
+        if (source && (source == this || isAncestorOf(source))) showStatus(message, QString());
+    });
     retranslate();
 }
 
@@ -117,7 +168,8 @@ void ResultsPage::changeEvent(QEvent* event) {
 
 void ResultsPage::retranslate() {
     filter_->setPlaceholderText(tr("Filter runs (kind, status, name...)"));
-    metric_->setToolTip(tr("The metric to plot for the selected run"));
+    filter_->setToolTip(tr("Shows the runs that match; the selected runs stay selected while the filter hides them"));
+    metric_->setToolTip(tr("The metric to plot for the selected runs"));
     compare_->setText(tr("Compare selected"));
     compare_->setToolTip(tr("Compare the selected runs: results per group and language, forgetting, configs"));
     export_->setText(tr("Export"));
@@ -129,51 +181,142 @@ void ResultsPage::retranslate() {
     tabs_->setTabText(1, tr("Comparison"));
     tabs_->setTabText(2, tr("Tasks"));
     tabs_->setTabText(3, tr("Configs"));
+    updateSelectionLabel();
     showSelected();
     showComparison();
 }
 
 void ResultsPage::refresh() {
     if (Store* store = workspace_.store()) {
+        std::vector<RunRecord> runs;
         try {
-            runs_->setRuns(store->list_runs());
+            runs = store->list_runs();
         } catch (const Error&) {
             return;  // tried again at the next change
         }
-        view_->resizeColumnsToContents();
+        const bool new_rows = static_cast<int>(runs.size()) != runs_->rowCount();
+        std::erase_if(selected_, [&](int64_t id) {
+            return std::none_of(runs.begin(), runs.end(), [id](const RunRecord& r) { return r.id == id; });
+        });
+        restoring_ = true;
+        runs_->setRuns(std::move(runs));
+        restoreSelection();
+        restoring_ = false;
+        if (new_rows) view_->resizeColumnsToContents();
     }
+    updateSelectionLabel();
     showSelected();
+}
+
+void ResultsPage::applyFilter(const QString& text) {
+    restoring_ = true;
+    filtered_->setFilterFixedString(text);
+    restoreSelection();
+    restoring_ = false;
+    updateSelectionLabel();
+}
+
+void ResultsPage::restoreSelection() {
+    QItemSelection selection;
+    for (int64_t id : selected_) {
+        const int row = runs_->rowOf(id);
+        if (row < 0) continue;
+        const QModelIndex shown = filtered_->mapFromSource(runs_->index(row, 0));
+        if (shown.isValid()) selection.select(shown, shown);
+    }
+    view_->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void ResultsPage::selectionChanged(const QItemSelection& selected, const QItemSelection& deselected) {
+    if (restoring_) return;
+    auto id_of = [&](const QModelIndex& shown) -> std::optional<int64_t> {
+        if (const RunRecord* run = runs_->runAt(filtered_->mapToSource(shown).row())) return run->id;
+        return std::nullopt;
+    };
+    for (const QModelIndex& index : deselected.indexes())
+        if (const auto id = id_of(index)) std::erase(selected_, *id);
+    for (const QModelIndex& index : selected.indexes())
+        if (const auto id = id_of(index); id && std::find(selected_.begin(), selected_.end(), *id) == selected_.end())
+            selected_.push_back(*id);
+    std::sort(selected_.begin(), selected_.end());
+    updateSelectionLabel();
+    showSelected();
+}
+
+void ResultsPage::clearHiddenSelection() {
+    std::erase_if(selected_, [&](int64_t id) {
+        const int row = runs_->rowOf(id);
+        return row < 0 || !filtered_->mapFromSource(runs_->index(row, 0)).isValid();
+    });
+    updateSelectionLabel();
+    showSelected();
+}
+
+void ResultsPage::updateSelectionLabel() {
+    if (selected_.empty()) {
+        selection_label_->setText(tr("No run selected: select runs (Ctrl or Shift for several) to see their curves and compare them."));
+        return;
+    }
+    std::vector<int64_t> hidden;
+    for (int64_t id : selected_) {
+        const int row = runs_->rowOf(id);
+        if (row >= 0 && !filtered_->mapFromSource(runs_->index(row, 0)).isValid()) hidden.push_back(id);
+    }
+    const QString ids = id_list(selected_);
+    if (hidden.empty())
+        selection_label_->setText(tr("Selected runs: %1").arg(ids));
+    else
+        selection_label_->setText(tr("Selected runs: %1. Hidden by the filter but still selected: %2 (<a href=\"#clear\">unselect "
+                                     "them</a>).")
+                                      .arg(ids, id_list(hidden)));
 }
 
 void ResultsPage::selectRun(int64_t id) { selectRuns({id}); }
 
 void ResultsPage::selectRuns(const std::vector<int64_t>& ids) {
-    view_->clearSelection();
-    for (int row = 0; row < runs_->rowCount(); ++row)
-        if (std::find(ids.begin(), ids.end(), runs_->runAt(row)->id) != ids.end())
-            view_->selectionModel()->select(filtered_->mapFromSource(runs_->index(row, 0)),
-                                            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selected_.clear();
+    for (int64_t id : ids)
+        if (runs_->rowOf(id) >= 0 && std::find(selected_.begin(), selected_.end(), id) == selected_.end()) selected_.push_back(id);
+    std::sort(selected_.begin(), selected_.end());
+    restoring_ = true;
+    restoreSelection();
+    restoring_ = false;
+    updateSelectionLabel();
+    showSelected();
 }
 
-std::vector<int64_t> ResultsPage::selectedRuns() const {
-    std::vector<int64_t> ids;
-    for (const auto& index : view_->selectionModel()->selectedRows())
-        if (const RunRecord* run = runs_->runAt(filtered_->mapToSource(index).row())) ids.push_back(run->id);
-    std::sort(ids.begin(), ids.end());
-    return ids;
-}
+std::vector<int64_t> ResultsPage::selectedRuns() const { return selected_; }
 
 void ResultsPage::showSelected() {
-    const auto ids = selectedRuns();
     Store* store = workspace_.store();
-    if (ids.empty() || !store) return;
-    const auto run = store->get_run(ids.front());
-    if (!run) return;
-    try {
-        plot_->setSeries(tr("%1 (run %2)").arg(metric_->currentText()).arg(run->id), store->metrics(run->id, metric_->currentText().toStdString()),
-                         tr("Run %1 (%2) has no %3 curve").arg(run->id).arg(QString::fromStdString(run->kind), metric_->currentText()));
-    } catch (const Error&) {
+    const QString metric = metric_->currentText();
+    if (!store || selected_.empty()) {
+        plot_->setRuns(metric, {}, tr("Select runs to see their %1 curves").arg(metric));
+        curves_note_->setVisible(false);
+        return;
     }
+    std::vector<RunSeries> series;
+    QStringList missing;
+    QString only_missing;
+    try {
+        for (int64_t id : selected_) {
+            const auto run = store->get_run(id);
+            if (!run) continue;
+            RunSeries s{id, selected_.size() > 1 ? tr("run %1").arg(id) : QString(), store->metrics(id, metric.toStdString())};
+            if (s.points.empty()) {
+                missing << tr("%1 (%2)").arg(id).arg(QString::fromStdString(run->kind));
+                only_missing = tr("Run %1 (%2) has no %3 curve").arg(run->id).arg(QString::fromStdString(run->kind), metric);
+            }
+            series.push_back(std::move(s));
+        }
+    } catch (const Error&) {
+        return;  // the store is busy: shown at the next refresh
+    }
+    const QString empty = selected_.size() == 1 ? only_missing : tr("None of the selected runs has a %1 curve").arg(metric);
+    plot_->setRuns(metric, series, empty);
+    const bool some_missing = !missing.isEmpty() && missing.size() < static_cast<int>(series.size());
+    curves_note_->setText(some_missing ? tr("No %1 curve for runs %2.").arg(metric, missing.join(QStringLiteral(", "))) : QString());
+    curves_note_->setVisible(some_missing);
 }
 
 bool ResultsPage::compareSelected() {
@@ -184,13 +327,15 @@ bool ResultsPage::compareSelected() {
         comparison_ = compare_runs(*store, ids);
     } catch (const Error& e) {
         comparison_.reset();
-        QMessageBox::warning(this, tr("Cannot compare"), QString::fromUtf8(e.what()));
+        showError(tr("Cannot compare"), QString::fromUtf8(e.what()));
         return false;
     }
     showComparison();
-    tabs_->setCurrentIndex(1);
+    tabs_->setCurrentWidget(comparison_split_);
     return true;
 }
+
+void ResultsPage::showCurvesTab() { tabs_->setCurrentWidget(curves_); }
 
 void ResultsPage::showTasksTab() { tabs_->setCurrentWidget(tasks_); }
 
@@ -204,22 +349,64 @@ void ResultsPage::showComparison() {
         bars.push_back({QString::fromStdString(s.label), group("old"), group("G1")});
     }
     chart_->setBars(bars);
-    // Forgetting: one row per run, the change against the base per old language.
-    QStringList header = {tr("Run"), tr("New experts"), tr("New parameters (M)")};
-    for (const auto& l : c.old_langs) header << tr("change %1").arg(QString::fromStdString(l));
+    // One row per run: absolute bits per byte (groups, then each language) next to the change
+    // against the run's base; a rise on an old language (forgetting) is marked.
+    const bool g2 = std::any_of(c.runs.begin(), c.runs.end(), [](const RunSummary& s) { return s.groups.count("G2") > 0; });
+    QStringList header = {tr("Run"), tr("Base"), tr("New experts"), tr("New parameters (M)"), tr("bpb old"), tr("bpb new")};
+    QStringList tips = {QString(), tr("The run the changes are measured against"), QString(), QString(),
+                        tr("Mean held-out bits per byte over the old languages (lower is better)"),
+                        tr("Mean held-out bits per byte over the new (G1) languages (lower is better)")};
+    if (g2) {
+        header << tr("bpb G2");
+        tips << tr("Mean held-out bits per byte over the G2 languages (lower is better)");
+    }
+    header << tr("change old") << tr("change new");
+    tips << tr("Mean change against the base over the old languages (above zero = forgetting)")
+         << tr("Mean change against the base over the new languages (below zero = learnt)");
+    const int first_language = static_cast<int>(header.size());
+    std::vector<std::string> langs = c.old_langs;
+    langs.insert(langs.end(), c.new_langs.begin(), c.new_langs.end());
+    for (const auto& l : langs) {
+        const QString code = QString::fromStdString(l);
+        header << tr("bpb %1").arg(code) << tr("change %1").arg(code);
+        tips << tr("Held-out bits per byte on %1").arg(code) << tr("Change against the base on %1").arg(code);
+    }
     reset_table(forgetting_, header, c.runs.size());
+    for (int j = 0; j < header.size(); ++j)
+        if (!tips[j].isEmpty()) forgetting_->horizontalHeaderItem(j)->setToolTip(tips[j]);
     for (int i = 0; i < static_cast<int>(c.runs.size()); ++i) {
-        const auto& s = c.runs[static_cast<size_t>(i)];
-        const bool base = c.base && *c.base == static_cast<size_t>(i);
-        forgetting_->setItem(i, 0, item(base ? tr("%1 (base)").arg(QString::fromStdString(s.label)) : QString::fromStdString(s.label)));
-        forgetting_->setItem(i, 1, item(s.new_experts ? QString::number(*s.new_experts) : QStringLiteral("-")));
-        forgetting_->setItem(i, 2, item(s.new_parameters ? QString::number(static_cast<double>(*s.new_parameters) / 1e6, 'f', 2) : QStringLiteral("-")));
-        for (size_t j = 0; j < c.old_langs.size(); ++j) {
-            const double d = c.old_change[static_cast<size_t>(i)][j];
-            forgetting_->setItem(i, 3 + static_cast<int>(j), item(std::isnan(d) ? QStringLiteral("-") : QString::asprintf("%+.4f", d), d > 0));
+        const size_t r = static_cast<size_t>(i);
+        const auto& s = c.runs[r];
+        const QString label = QString::fromStdString(s.label);
+        const bool is_base = s.base && *s.base == r;
+        const QString how = base_description(c, r);
+        forgetting_->setItem(i, 0, item(is_base ? (s.added ? tr("%1 (base, not selected)").arg(label) : tr("%1 (base)").arg(label)) : label,
+                                        false, how));
+        forgetting_->setItem(i, 1, item(base_cell(c, r), false, how));
+        forgetting_->setItem(i, 2, item(s.new_experts ? QString::number(*s.new_experts) : QStringLiteral("-")));
+        forgetting_->setItem(i, 3, item(s.new_parameters ? QString::number(static_cast<double>(*s.new_parameters) / 1e6, 'f', 2) : QStringLiteral("-")));
+        auto group = [&](const char* g) { return s.groups.count(g) ? s.groups.at(g) : std::nan(""); };
+        int col = 4;
+        forgetting_->setItem(i, col++, item(bpb(group("old"))));
+        forgetting_->setItem(i, col++, item(bpb(group("G1"))));
+        if (g2) forgetting_->setItem(i, col++, item(bpb(group("G2"))));
+        const double old_mean = c.mean_change(r, true), new_mean = c.mean_change(r, false);
+        forgetting_->setItem(i, col++, item(change(old_mean), old_mean > 0, how));
+        forgetting_->setItem(i, col++, item(change(new_mean), false, how));
+        for (size_t j = 0; j < langs.size(); ++j) {
+            const bool old = j < c.old_langs.size();
+            const double d = old ? c.old_change[r][j] : c.new_change[r][j - c.old_langs.size()];
+            const auto v = s.bpb.find(langs[j]);
+            const int at = first_language + 2 * static_cast<int>(j);
+            forgetting_->setItem(i, at, item(v == s.bpb.end() ? QStringLiteral("-") : bpb(v->second)));
+            forgetting_->setItem(i, at + 1, item(change(d), old && d > 0, how));
         }
     }
     forgetting_->resizeColumnsToContents();
+    QStringList notes = base_notes(c);
+    if (notes.isEmpty() && c.base) notes << tr("Changes are against run %1, the selected base.").arg(QString::fromStdString(c.runs[*c.base].label));
+    comparison_note_->setText(notes.join(QLatin1Char('\n')));
+    comparison_note_->setVisible(!notes.isEmpty());
     // Task scores per group and their change against the base; drops on old languages marked.
     const TaskTable tasks = task_table(c);
     reset_table(tasks_, tasks.header, tasks.rows.size());
@@ -247,7 +434,10 @@ bool ResultsPage::exportReport(const QString& html, const QString& pdf, QString*
         if (error) *error = tr("Select the runs to report first.");
         return false;
     }
-    return write_report(*store, ids, tr("LayerMoE Workbench report"), {html, pdf}, error);
+    if (!write_report(*store, ids, tr("LayerMoE Workbench report"), {html, pdf}, error)) return false;
+    saved(html, pdf.isEmpty() ? tr("Saved the report to %1").arg(QDir::toNativeSeparators(html))
+                              : tr("Saved the report to %1 and %2").arg(QDir::toNativeSeparators(html), QDir::toNativeSeparators(pdf)));
+    return true;
 }
 
 bool ResultsPage::exportComparison(const QString& file, QString* error) {
@@ -255,18 +445,42 @@ bool ResultsPage::exportComparison(const QString& file, QString* error) {
         if (error) *error = tr("Select the runs to compare first.");
         return false;
     }
+    const bool json = file.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive);
     try {
-        const bool json = file.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive);
         atomic_write_file(file.toStdString(), json ? comparison_->to_json().dump(2) + "\n" : comparison_->to_csv());
     } catch (const Error& e) {
         if (error) *error = QString::fromUtf8(e.what());
         return false;
     }
+    saved(file, json ? tr("Saved the comparison as JSON to %1").arg(QDir::toNativeSeparators(file))
+                     : tr("Saved the comparison as CSV to %1").arg(QDir::toNativeSeparators(file)));
     return true;
 }
 
+QCustomPlot* ResultsPage::shownPlot(QString* why) const {
+    if (tabs_->currentWidget() == curves_) {
+        if (!plot_->isEmpty()) return plot_->plot();
+        *why = selected_.empty() ? tr("Nothing to export: select runs to plot their curves first.")
+                                 : tr("Nothing to export: the selected runs have no %1 curve.").arg(metric_->currentText());
+    } else if (tabs_->currentWidget() == comparison_split_) {
+        if (comparison_ && plot_has_data(chart_->plot())) return chart_->plot();
+        *why = tr("Nothing to export: compare runs with held-out results first.");
+    } else {
+        *why = tr("The %1 tab has no plot: show Curves or Comparison to export its plot.").arg(tabs_->tabText(tabs_->currentIndex()));
+    }
+    return nullptr;
+}
+
 bool ResultsPage::exportPlot(const QString& file, QString* error) {
-    return save_plot(tabs_->currentIndex() == 1 ? chart_->plot() : plot_->plot(), file, 0, 0, error);
+    QString why;
+    QCustomPlot* plot = shownPlot(&why);
+    if (!plot) {
+        if (error) *error = why;
+        return false;
+    }
+    if (!save_plot(plot, file, 0, 0, error)) return false;
+    saved(file, tr("Saved the plot to %1").arg(QDir::toNativeSeparators(file)));
+    return true;
 }
 
 bool ResultsPage::exportModel(int64_t run, const QString& folder, QString* error) {
@@ -276,20 +490,45 @@ bool ResultsPage::exportModel(int64_t run, const QString& folder, QString* error
         if (artifact.kind != "model") continue;
         const std::filesystem::path source = std::filesystem::path(artifact.path).parent_path();
         const std::filesystem::path target = std::filesystem::path(folder.toStdString()) / source.filename();
-        std::error_code ec;
-        std::filesystem::create_directories(target, ec);
-        for (const char* name : {"model.safetensors", "config.json", "layermoe_tokenizer.json"})
-            std::filesystem::copy_file(source / name, target / name, std::filesystem::copy_options::overwrite_existing, ec);
-        if (ec) {
+        auto failed = [&](const std::error_code& ec) {
             if (error) *error = tr("Cannot copy %1 to %2: %3").arg(QString::fromStdString(source.string()),
                                                                   QString::fromStdString(target.string()),
                                                                   QString::fromStdString(ec.message()));
             return false;
+        };
+        std::error_code ec;
+        std::filesystem::create_directories(target, ec);
+        if (ec) return failed(ec);
+        for (const char* name : {"model.safetensors", "config.json", "layermoe_tokenizer.json"}) {
+            std::filesystem::copy_file(source / name, target / name, std::filesystem::copy_options::overwrite_existing, ec);
+            if (ec) return failed(ec);
         }
+        const QString copied = QString::fromStdString(target.string());
+        saved(copied, tr("Copied the model of run %1 to %2").arg(run).arg(QDir::toNativeSeparators(copied)));
         return true;
     }
     if (error) *error = tr("Run %1 saved no model.").arg(run);
     return false;
+}
+
+void ResultsPage::saved(const QString& file, const QString& message) { notify_saved(this, file, message); }
+
+void ResultsPage::showStatus(const QString& message, const QString& file) {
+    QString text = message.toHtmlEscaped();
+    if (!file.isEmpty()) {
+        const QFileInfo info(file);
+        const QString folder = info.isDir() ? info.absoluteFilePath() : info.absolutePath();
+        text += QStringLiteral(" &nbsp;<a href=\"%1\">%2</a>").arg(QUrl::fromLocalFile(folder).toString().toHtmlEscaped(), tr("Open the folder"));
+    }
+    status_->setText(text);
+    status_->setToolTip(message);
+}
+
+void ResultsPage::showError(const QString& title, const QString& message) {
+    status_->setText(QStringLiteral("<span style=\"color:#b02020\">%1</span>").arg(tr("%1: %2").arg(title, message).toHtmlEscaped()));
+    status_->setToolTip(message);
+    // Tests and screenshots run without a person to close a dialog.
+    if (!qEnvironmentVariableIsSet("LAYERMOE_NO_DIALOGS")) QMessageBox::warning(this, title, message);
 }
 
 void ResultsPage::askExport(int which) {
@@ -310,18 +549,26 @@ void ResultsPage::askExport(int which) {
         if (file.isEmpty()) return;
         ok = exportComparison(file, &error);
     } else if (which == PlotExport) {
+        // Refused before asking for a file name when there is nothing to save.
+        if (!shownPlot(&error)) {
+            showError(tr("Export failed"), error);
+            return;
+        }
         const QString file = QFileDialog::getSaveFileName(this, tr("Save the plot"), QDir(reports).filePath(QStringLiteral("plot.png")),
                                                           tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
         if (file.isEmpty()) return;
         ok = exportPlot(file, &error);
     } else {
         const auto ids = selectedRuns();
-        if (ids.empty()) return;
+        if (ids.empty()) {
+            showError(tr("Export failed"), tr("Select the run whose model folder to copy first."));
+            return;
+        }
         const QString folder = QFileDialog::getExistingDirectory(this, tr("Copy the model folder into"));
         if (folder.isEmpty()) return;
         ok = exportModel(ids.front(), folder, &error);
     }
-    if (!ok) QMessageBox::warning(this, tr("Export failed"), error);
+    if (!ok) showError(tr("Export failed"), error);
 }
 
 } // namespace layermoe

@@ -32,21 +32,27 @@ SimilarityPage::SimilarityPage(Session& session, Workspace& workspace, JobRunner
     tokens_->setRange(100, 1'000'000);
     tokens_->setSingleStep(1000);
     tokens_->setValue(20000);
-    split_->addItems({QStringLiteral("heldout"), QStringLiteral("train"), QStringLiteral("all")});
+    // Shown in the interface language; the data is the split's name in core.
+    for (const char* split : {"heldout", "train", "all"}) split_->addItem(QString(), QString::fromLatin1(split));
     kind_->addItems({QStringLiteral("mean"), QStringLiteral("aligned")});
     status_->setWordWrap(true);
 
-    auto* controls = new QHBoxLayout;
-    controls->addWidget(analyze_);
-    controls->addWidget(tokens_label_);
-    controls->addWidget(tokens_);
-    controls->addWidget(split_);
-    controls->addWidget(aligned_);
-    controls->addSpacing(24);
-    controls->addWidget(runs_label_);
-    controls->addWidget(runs_, 1);
-    controls->addWidget(kind_label_);
-    controls->addWidget(kind_);
+    // Two rows, so the page fits a small window: what a new analysis reads, then which to show.
+    auto* measure = new QHBoxLayout;
+    measure->addWidget(analyze_);
+    measure->addWidget(tokens_label_);
+    measure->addWidget(tokens_);
+    measure->addWidget(split_);
+    measure->addWidget(aligned_);
+    measure->addStretch();
+    auto* show = new QHBoxLayout;
+    show->addWidget(runs_label_);
+    show->addWidget(runs_, 1);
+    show->addWidget(kind_label_);
+    show->addWidget(kind_);
+    auto* controls = new QVBoxLayout;
+    controls->addLayout(measure);
+    controls->addLayout(show);
     auto* bottom = new QSplitter;
     bottom->addWidget(scores_);
     bottom->addWidget(matrix_);
@@ -65,7 +71,7 @@ SimilarityPage::SimilarityPage(Session& session, Workspace& workspace, JobRunner
     connect(kind_, &QComboBox::currentTextChanged, this, &SimilarityPage::showCurrent);
     connect(heatmap_, &SimilarityHeatmap::layerClicked, this, &SimilarityPage::showLayer);
     connect(scores_, &ScorePlot::layerClicked, this, &SimilarityPage::showLayer);
-    connect(&workspace_, &Workspace::opened, this, &SimilarityPage::reloadRuns);
+    connect(&workspace_, &Workspace::opened, this, &SimilarityPage::workspaceOpened);
     retranslate();
 }
 
@@ -79,6 +85,9 @@ void SimilarityPage::retranslate() {
     analyze_->setToolTip(tr("Measure the chosen model's per-layer similarity of the old and G1 languages"));
     tokens_label_->setText(tr("Tokens per language"));
     split_->setToolTip(tr("Which documents are read"));
+    split_->setItemText(0, tr("held-out documents"));
+    split_->setItemText(1, tr("training documents"));
+    split_->setItemText(2, tr("all documents"));
     aligned_->setText(tr("Aligned"));
     aligned_->setToolTip(tr("Also the aligned similarity: the same sentence in two languages (parallel corpora such as FLORES)"));
     runs_label_->setText(tr("Analysis"));
@@ -108,7 +117,7 @@ bool SimilarityPage::analyze() {
     cfg.corpus = session_.corpus().toStdString();
     cfg.old_langs = session_.groups().old_langs;
     cfg.new_langs = session_.groups().new1;
-    cfg.split = split_->currentText().toStdString();
+    cfg.split = split_->currentData().toString().toStdString();
     cfg.capture.tokens_select = tokens_->value();
     cfg.aligned = aligned_->isChecked();
     cfg.store_file = workspace_.storePath().toStdString();
@@ -135,6 +144,21 @@ bool SimilarityPage::analyze() {
     analyze_->setEnabled(false);
     status_->setText(tr("Analysing..."));
     return true;
+}
+
+void SimilarityPage::workspaceOpened() {
+    // Nothing of the previous workspace stays on screen or in the session.
+    run_ = 0;
+    report_.reset();
+    old_.clear();
+    new_.clear();
+    heatmap_->clear();
+    matrix_->clear();
+    scores_->setScores({});
+    scores_->setAlignedScores({});
+    status_->clear();
+    session_.setAnalysis(0, {});
+    reloadRuns();
 }
 
 void SimilarityPage::reloadRuns() {

@@ -44,6 +44,7 @@ protected:
 private:
     void retranslate();
     void reloadRuns();
+    void workspaceOpened();
     void showCurrent();
 
     Session& session_;

@@ -13,6 +13,7 @@
 #include <QProcess>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTimer>
 #include <cstdio>
 
@@ -127,6 +128,8 @@ int main(int argc, char** argv) {
             window.resize(wh.value(0).toInt(), wh.value(1).toInt());
             for (int page = MainWindow::Data; page <= MainWindow::Results; ++page) {
                 window.showPage(page);
+                if (page == MainWindow::Results)  // the comparison, not the tab shot last
+                    window.resultsPage()->findChild<QTabWidget*>()->setCurrentIndex(1);
                 ok &= save(window, out.filePath(QStringLiteral("%1-%2-%3.png").arg(QLatin1String(kPageNames[page]), language, size)));
             }
             window.resultsPage()->showTasksTab();

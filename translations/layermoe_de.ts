@@ -48,10 +48,6 @@
         <translation>Bits pro Byte je Sprache (zurückgehaltener Text)</translation>
     </message>
     <message>
-        <source>Forgetting: change against run %1 on the old languages (above zero = worse)</source>
-        <translation>Vergessen: Änderung gegenüber Lauf %1 bei den alten Sprachen (über null = schlechter)</translation>
-    </message>
-    <message>
         <source>Similarity of run %1</source>
         <translation>Ähnlichkeit von Lauf %1</translation>
     </message>
@@ -163,6 +159,86 @@
         <source>Multiple-choice tasks: accuracy over the old and the new languages, and its change against the base (below zero on the old languages = forgetting)</source>
         <translation>Multiple-Choice-Aufgaben: Genauigkeit über die alten und die neuen Sprachen und ihre Änderung gegenüber der Basis (unter null bei den alten Sprachen = Vergessen)</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>itself</source>
+        <translation>selbst</translation>
+    </message>
+    <message>
+        <source>Run %1 has no base: nothing evaluated before an expansion was found in its lineage, the model folder it expanded or its experiment. Select a pretrain or eval run to compare it against.</source>
+        <translation>Lauf %1 hat keine Basis: Weder in seiner Abstammungslinie noch im Modellordner, den er erweitert hat, noch in seinem Experiment wurde etwas gefunden, das vor einer Erweiterung evaluiert wurde. Wählen Sie einen Vortrainings- oder Evaluierungslauf aus, mit dem er verglichen werden soll.</translation>
+    </message>
+    <message>
+        <source>Run %1 is the base of the compared runs (not selected: found automatically and added).</source>
+        <translation>Lauf %1 ist die Basis der verglichenen Läufe (nicht ausgewählt: automatisch gefunden und hinzugefügt).</translation>
+    </message>
+    <message>
+        <source>Run %1 is the base of the compared runs.</source>
+        <translation>Lauf %1 ist die Basis der verglichenen Läufe.</translation>
+    </message>
+    <message>
+        <source>Changes against run %1, the chosen base.</source>
+        <translation>Änderungen gegenüber Lauf %1, der gewählten Basis.</translation>
+    </message>
+    <message>
+        <source>Changes against run %1, found from the run&apos;s lineage.</source>
+        <translation>Änderungen gegenüber Lauf %1, gefunden über die Abstammungslinie des Laufs.</translation>
+    </message>
+    <message>
+        <source>Changes against run %1, an evaluation of the model folder the run expanded.</source>
+        <translation>Änderungen gegenüber Lauf %1, einer Evaluierung des Modellordners, den der Lauf erweitert hat.</translation>
+    </message>
+    <message>
+        <source>Changes against run %1, the base model of the run&apos;s experiment.</source>
+        <translation>Änderungen gegenüber Lauf %1, dem Basismodell des Experiments dieses Laufs.</translation>
+    </message>
+    <message>
+        <source>Changes against run %1.</source>
+        <translation>Änderungen gegenüber Lauf %1.</translation>
+    </message>
+    <message>
+        <source>Changes of runs %1 are against run %2, found automatically (lineage, model folder or experiment) and added to the comparison.</source>
+        <translation>Die Änderungen der Läufe %1 beziehen sich auf Lauf %2, der automatisch gefunden (Abstammungslinie, Modellordner oder Experiment) und dem Vergleich hinzugefügt wurde.</translation>
+    </message>
+    <message>
+        <source>Changes of runs %1 are against run %2, found automatically (lineage, model folder or experiment).</source>
+        <translation>Die Änderungen der Läufe %1 beziehen sich auf Lauf %2, der automatisch gefunden wurde (Abstammungslinie, Modellordner oder Experiment).</translation>
+    </message>
+    <message>
+        <source>No base run for runs %1: nothing evaluated before an expansion was found in their lineage, model folder or experiment, so their changes show &quot;-&quot;. Select a pretrain or eval run to compare against.</source>
+        <translation>Kein Basislauf für die Läufe %1: Weder in ihrer Abstammungslinie noch in ihrem Modellordner oder Experiment wurde etwas gefunden, das vor einer Erweiterung evaluiert wurde, daher zeigen ihre Änderungen „-“. Wählen Sie einen Vortrainings- oder Evaluierungslauf als Vergleichsbasis aus.</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>Change against run %1 per language</source>
+        <translation>Änderung gegenüber Lauf %1 pro Sprache</translation>
+    </message>
+    <message>
+        <source>Change against each run&apos;s base per language (column Base above)</source>
+        <translation>Änderung gegenüber der Basis jedes Laufs pro Sprache (Spalte „Basis“ oben)</translation>
+    </message>
+    <message>
+        <source>Old languages: above zero = forgetting; new languages: below zero = learnt.</source>
+        <translation>Alte Sprachen: über null = Vergessen; neue Sprachen: unter null = gelernt.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Saved the table to %1</source>
+        <translation>Tabelle in %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Saved the plot to %1</source>
+        <translation>Diagramm in %1 gespeichert</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::AllocationChart</name>
@@ -272,10 +348,6 @@
         <translation>Diese Zuteilung verwenden</translation>
     </message>
     <message>
-        <source>LayerMoE in the experiment page will use it</source>
-        <translation>LayerMoE auf der Experimentseite verwendet sie</translation>
-    </message>
-    <message>
         <source>No similarity yet: run or choose an analysis on the similarity page.</source>
         <translation>Noch keine Ähnlichkeit: Führen Sie auf der Ähnlichkeitsseite eine Analyse aus oder wählen Sie eine aus.</translation>
     </message>
@@ -298,6 +370,46 @@
     <message>
         <source>; LayerMoE adds %1% of MoE-LPR&apos;s new experts; %2 classifier layers.</source>
         <translation>; LayerMoE fügt %1 % der neuen Experten von MoE-LPR hinzu; %2 Klassifikatorschichten.</translation>
+    </message>
+    <message>
+        <source>LayerMoE in the experiment page will train exactly these experts per layer</source>
+        <translation>LayerMoE trainiert auf der Experimentseite genau diese Experten pro Schicht</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>Standardwerte</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s defaults, as in the demo: 40% of MoE-LPR&apos;s new experts, exact rule, at least 2 per layer, classifiers on the 2 most similar layers, score floor 0.01</source>
+        <translation>Die Standardwerte des Papers, wie in der Demo: 40 % der neuen Experten von MoE-LPR, exakte Regel, mindestens 2 pro Schicht, Klassifikatoren auf den 2 ähnlichsten Schichten, Score-Untergrenze 0,01</translation>
+    </message>
+    <message>
+        <source>This allocation cannot be made (%1). Change the controls above.</source>
+        <translation>Diese Zuteilung ist nicht möglich (%1). Ändern Sie die Einstellungen oben.</translation>
+    </message>
+    <message>
+        <source>Layer %1 has no similarity score: run the analysis again on the similarity page.</source>
+        <translation>Schicht %1 hat keinen Ähnlichkeitswert: Führen Sie die Analyse auf der Ähnlichkeitsseite erneut aus.</translation>
+    </message>
+    <message>
+        <source>Layer %1 has similarity score %2: its old and new languages share nothing there, and the allocation divides by the score. Set a Score floor above 0 (e.g. 0.01) to give such a layer the most experts.</source>
+        <translation>Schicht %1 hat den Ähnlichkeitswert %2: Die alten und neuen Sprachen haben dort nichts gemeinsam, und die Zuteilung teilt durch diesen Wert. Setzen Sie die Score-Untergrenze über 0 (z. B. 0,01), damit eine solche Schicht die meisten Experten erhält.</translation>
+    </message>
+    <message>
+        <source>Max per layer (%1) is below Min per layer (%2): raise Max per layer or set it to no limit.</source>
+        <translation>„Max. pro Schicht“ (%1) liegt unter „Min. pro Schicht“ (%2): Erhöhen Sie „Max. pro Schicht“ oder stellen Sie es auf „unbegrenzt“.</translation>
+    </message>
+    <message>
+        <source>A Budget of %1 is below the %2 layers: every layer keeps its original expert, so raise the Budget to at least %2.</source>
+        <translation>Ein Budget von %1 liegt unter der Zahl der Schichten (%2): Jede Schicht behält ihren ursprünglichen Experten, erhöhen Sie das Budget daher auf mindestens %2.</translation>
+    </message>
+    <message>
+        <source>A Budget of %1 cannot give %2 layers %3 experts each: raise the Budget to at least %4 or lower Min per layer.</source>
+        <translation>Ein Budget von %1 reicht nicht für je %3 Experten in %2 Schichten: Erhöhen Sie das Budget auf mindestens %4 oder senken Sie „Min. pro Schicht“.</translation>
+    </message>
+    <message>
+        <source>The exact rule spends the whole Budget of %1, but %2 layers of at most %3 experts (Max per layer) hold %4: raise Max per layer or lower the Budget.</source>
+        <translation>Die exakte Regel verteilt das gesamte Budget von %1, aber %2 Schichten mit höchstens %3 Experten („Max. pro Schicht“) fassen nur %4: Erhöhen Sie „Max. pro Schicht“ oder senken Sie das Budget.</translation>
     </message>
 </context>
 <context>
@@ -388,6 +500,10 @@
     <message>
         <source>%1: %2 languages</source>
         <translation>%1: %2 Sprachen</translation>
+    </message>
+    <message>
+        <source>Search languages (code, name, script or group)</source>
+        <translation>Sprachen suchen (Code, Name, Schrift oder Gruppe)</translation>
     </message>
 </context>
 <context>
@@ -485,14 +601,6 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Allocation: 40% of MoE-LPR&apos;s new experts (exact rule, at least 2 per layer, classifiers on the 2 most similar layers); tune it on the allocation page.</source>
-        <translation>Zuteilung: 40 % der neuen Experten von MoE-LPR (exakte Regel, mindestens 2 pro Schicht, Klassifikatoren auf den 2 ähnlichsten Schichten); passen Sie sie auf der Zuteilungsseite an.</translation>
-    </message>
-    <message>
-        <source>Allocation from the allocation page: budget %1, rule %2, min %3</source>
-        <translation>Zuteilung von der Zuteilungsseite: Budget %1, Regel %2, min. %3</translation>
-    </message>
-    <message>
         <source>Open a workspace first (File &gt; Open Workspace).</source>
         <translation>Öffnen Sie zuerst einen Arbeitsbereich (Datei &gt; Arbeitsbereich öffnen).</translation>
     </message>
@@ -580,12 +688,115 @@
         <source>The loss of the running stage appears here.</source>
         <translation>Der Verlust der laufenden Stufe erscheint hier.</translation>
     </message>
+    <message>
+        <source>Plain or scientific notation: 0.0003 or 3e-4</source>
+        <translation>Normale oder wissenschaftliche Schreibweise: 0,0003 oder 3e-4</translation>
+    </message>
+    <message>
+        <source>Use the default allocation</source>
+        <translation>Standardzuteilung verwenden</translation>
+    </message>
+    <message>
+        <source>Forget the allocation chosen on the allocation page: analyse the base and allocate with the defaults</source>
+        <translation>Die auf der Zuteilungsseite gewählte Zuteilung verwerfen: die Basis analysieren und mit den Standardwerten zuteilen</translation>
+    </message>
+    <message>
+        <source>This stage: %p%</source>
+        <translation>Diese Stufe: %p%</translation>
+    </message>
+    <message>
+        <source>Allocation: by a new similarity analysis of the base, with the defaults: a budget of %1 experts (40% of MoE-LPR&apos;s new experts), exact rule, at least %2 per layer, classifiers on the 2 most similar layers, score floor %3. Choose another on the allocation page.</source>
+        <translation>Zuteilung: durch eine neue Ähnlichkeitsanalyse der Basis mit den Standardwerten: ein Budget von %1 Experten (40 % der neuen Experten von MoE-LPR), exakte Regel, mindestens %2 pro Schicht, Klassifikatoren auf den 2 ähnlichsten Schichten, Score-Untergrenze %3. Eine andere Zuteilung können Sie auf der Zuteilungsseite wählen.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Trains the allocation chosen on the allocation page, from analysis run %1: experts per layer %2 (%3 new); routing classifiers on layers: %4.</source>
+        <translation>Trainiert die auf der Zuteilungsseite gewählte Zuteilung aus Analyselauf %1: Experten pro Schicht %2 (%3 neu); Routing-Klassifikatoren auf den Schichten: %4.</translation>
+    </message>
+    <message>
+        <source>Trains the allocation chosen on the allocation page: experts per layer %1 (%2 new); routing classifiers on layers: %3.</source>
+        <translation>Trainiert die auf der Zuteilungsseite gewählte Zuteilung: Experten pro Schicht %1 (%2 neu); Routing-Klassifikatoren auf den Schichten: %3.</translation>
+    </message>
+    <message>
+        <source>The allocation chosen on the allocation page has %1 layers and the model %2: choose one from an analysis of this model, or use the default allocation.</source>
+        <translation>Die auf der Zuteilungsseite gewählte Zuteilung hat %1 Schichten, das Modell aber %2: Wählen Sie eine Zuteilung aus einer Analyse dieses Modells oder verwenden Sie die Standardzuteilung.</translation>
+    </message>
+    <message>
+        <source>Experiment: %v of %m stages done</source>
+        <translation>Experiment: %v von %m Stufen fertig</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::GuideDialog</name>
+    <message>
+        <source>Getting started</source>
+        <translation>Erste Schritte</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Workspace.&lt;/b&gt; File &amp;gt; New Workspace makes a folder for one study: its experiment store (runs.sqlite), models and reports. File &amp;gt; Open Workspace opens one, e.g. the folder the demo made (&lt;code&gt;layermoe demo&lt;/code&gt;). The command line can work on the same workspace at the same time.</source>
+        <translation>&lt;b&gt;Arbeitsbereich.&lt;/b&gt; Datei &amp;gt; Neuer Arbeitsbereich legt einen Ordner für eine Studie an: mit ihrem Experimentspeicher (runs.sqlite), ihren Modellen und Berichten. Datei &amp;gt; Arbeitsbereich öffnen öffnet einen solchen Ordner, z. B. den, den die Demo angelegt hat (&lt;code&gt;layermoe demo&lt;/code&gt;). Die Kommandozeile kann gleichzeitig mit demselben Arbeitsbereich arbeiten.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Data and model.&lt;/b&gt; Choose the base: a built-in model that the experiment pretrains first, or a model folder (ours or a Hugging Face LLaMA/Qwen2 folder). Choose a corpus and give each language its group: old (the model knows it), G1 (to learn now), G2 (a later wave). &quot;Paper&apos;s groups&quot; sets the paper&apos;s languages.</source>
+        <translation>&lt;b&gt;Daten und Modell.&lt;/b&gt; Wählen Sie die Basis: ein eingebautes Modell, das das Experiment zuerst vortrainiert, oder einen Modellordner (einen eigenen oder einen LLaMA/Qwen2-Ordner von Hugging Face). Wählen Sie ein Korpus und weisen Sie jeder Sprache ihre Gruppe zu: old (das Modell kennt sie), G1 (jetzt zu lernen), G2 (eine spätere Welle). „Gruppen aus dem Paper“ setzt die Sprachen des Papers.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Similarity.&lt;/b&gt; Analyze measures, layer by layer, how alike the old and new languages look inside the model. Layers where they look alike need few new experts; dissimilar layers need more. Click a layer to see its full language matrix.</source>
+        <translation>&lt;b&gt;Ähnlichkeit.&lt;/b&gt; „Analysieren“ misst Schicht für Schicht, wie ähnlich die alten und die neuen Sprachen im Inneren des Modells aussehen. Schichten, in denen sie sich ähneln, brauchen wenige neue Experten; unähnliche Schichten brauchen mehr. Klicken Sie auf eine Schicht, um ihre vollständige Sprachmatrix zu sehen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Allocation.&lt;/b&gt; Drag the budget and watch the experts per layer beside MoE-LPR&apos;s uniform allocation. The routing classifiers go on the most similar layers. &quot;Use this allocation&quot; makes it the one the experiment trains.</source>
+        <translation>&lt;b&gt;Zuteilung.&lt;/b&gt; Ziehen Sie den Budget-Regler und verfolgen Sie die Experten pro Schicht neben der gleichmäßigen Zuteilung von MoE-LPR. Die Routing-Klassifikatoren kommen auf die ähnlichsten Schichten. „Diese Zuteilung verwenden“ macht sie zu der Zuteilung, die das Experiment trainiert.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Experiment.&lt;/b&gt; Choose the methods (LayerMoE, MoE-LPR, dense), steps and learning rates, and Start. Stage 1 trains the new experts on the new languages; stage 2 trains the routers with a little old-language replay. Cancel keeps a checkpoint; Resume continues from it.</source>
+        <translation>&lt;b&gt;Experiment.&lt;/b&gt; Wählen Sie die Methoden (LayerMoE, MoE-LPR, dicht), Schritte und Lernraten und klicken Sie auf „Starten“. Stufe 1 trainiert die neuen Experten auf den neuen Sprachen; Stufe 2 trainiert die Router mit etwas Wiederholung der alten Sprachen. „Abbrechen“ behält einen Checkpoint; „Fortsetzen“ macht dort weiter.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Results.&lt;/b&gt; Select runs to compare bits per byte on held-out text (lower is better) for the old and the new languages, and the forgetting of each old language against the base. Export a report (HTML or PDF), tables (CSV or JSON) and plots.</source>
+        <translation>&lt;b&gt;Ergebnisse.&lt;/b&gt; Wählen Sie Läufe aus, um die Bits pro Byte auf zurückgehaltenem Text (niedriger ist besser) für die alten und die neuen Sprachen zu vergleichen, ebenso das Vergessen jeder alten Sprache gegenüber der Basis. Exportieren Sie einen Bericht (HTML oder PDF), Tabellen (CSV oder JSON) und Diagramme.</translation>
+    </message>
+    <message>
+        <source>Every page&apos;s work is also a command of &lt;code&gt;layermoe&lt;/code&gt;; &lt;code&gt;layermoe --help&lt;/code&gt; lists them.</source>
+        <translation>Was jede Seite erledigt, gibt es auch als Befehl von &lt;code&gt;layermoe&lt;/code&gt;; &lt;code&gt;layermoe --help&lt;/code&gt; listet sie auf.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;From a workspace to a comparison in five pages&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Vom Arbeitsbereich zum Vergleich in fünf Seiten&lt;/h3&gt;</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::JobRunner</name>
     <message>
         <source>The job failed with an unknown error.</source>
         <translation>Der Auftrag ist mit einem unbekannten Fehler fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>pretraining</source>
+        <translation>Vortraining</translation>
+    </message>
+    <message>
+        <source>stage 1</source>
+        <translation>Stufe 1</translation>
+    </message>
+    <message>
+        <source>stage 2</source>
+        <translation>Stufe 2</translation>
+    </message>
+    <message>
+        <source>analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <source>evaluation</source>
+        <translation>Evaluierung</translation>
+    </message>
+    <message>
+        <source>tasks</source>
+        <translation>Aufgaben</translation>
     </message>
 </context>
 <context>
@@ -776,12 +987,40 @@ Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an 
         <source>&amp;New Workspace...</source>
         <translation>&amp;Neuer Arbeitsbereich...</translation>
     </message>
+    <message>
+        <source>&amp;Getting Started</source>
+        <translation>&amp;Erste Schritte</translation>
+    </message>
+    <message>
+        <source>%p%</source>
+        <translation>%p%</translation>
+    </message>
+    <message>
+        <source>%1 has no experiment store (runs.sqlite). Make this folder a workspace?</source>
+        <translation>%1 hat keinen Experimentspeicher (runs.sqlite). Diesen Ordner zu einem Arbeitsbereich machen?</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>Arbeitsbereich öffnen</translation>
+    </message>
+    <message>
+        <source>Not opened: %1</source>
+        <translation>Nicht geöffnet: %1</translation>
+    </message>
+    <message>
+        <source>A job is running in this workspace; wait for it or cancel it first.</source>
+        <translation>In diesem Arbeitsbereich läuft ein Auftrag; warten Sie zuerst, bis er fertig ist, oder brechen Sie ihn ab.</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::MetricPlot</name>
     <message>
         <source>step</source>
         <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -802,16 +1041,16 @@ Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an 
         <source>Cannot write %1.</source>
         <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
+    <message>
+        <source>Nothing to save in %1: the plot is empty.</source>
+        <translation>Nichts in %1 zu speichern: Das Diagramm ist leer.</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::ResultsPage</name>
     <message>
         <source>Filter runs (kind, status, name...)</source>
         <translation>Läufe filtern (Art, Status, Name...)</translation>
-    </message>
-    <message>
-        <source>The metric to plot for the selected run</source>
-        <translation>Die Metrik, die für den ausgewählten Lauf dargestellt wird</translation>
     </message>
     <message>
         <source>Compare selected</source>
@@ -852,10 +1091,6 @@ Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an 
     <message>
         <source>Configs</source>
         <translation>Konfigurationen</translation>
-    </message>
-    <message>
-        <source>%1 (run %2)</source>
-        <translation>%1 (Lauf %2)</translation>
     </message>
     <message>
         <source>Run %1 (%2) has no %3 curve</source>
@@ -945,6 +1180,166 @@ Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an 
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
+    <message>
+        <source>Shows the runs that match; the selected runs stay selected while the filter hides them</source>
+        <translation>Zeigt die passenden Läufe; ausgewählte Läufe bleiben ausgewählt, auch wenn der Filter sie ausblendet</translation>
+    </message>
+    <message>
+        <source>The metric to plot for the selected runs</source>
+        <translation>Die Metrik, die für die ausgewählten Läufe dargestellt wird</translation>
+    </message>
+    <message>
+        <source>No run selected: select runs (Ctrl or Shift for several) to see their curves and compare them.</source>
+        <translation>Kein Lauf ausgewählt: Wählen Sie Läufe aus (mehrere mit Strg oder Umschalt), um ihre Kurven zu sehen und sie zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Selected runs: %1</source>
+        <translation>Ausgewählte Läufe: %1</translation>
+    </message>
+    <message>
+        <source>Selected runs: %1. Hidden by the filter but still selected: %2 (&lt;a href=&quot;#clear&quot;&gt;unselect them&lt;/a&gt;).</source>
+        <translation>Ausgewählte Läufe: %1. Vom Filter ausgeblendet, aber weiterhin ausgewählt: %2 (&lt;a href=&quot;#clear&quot;&gt;Auswahl aufheben&lt;/a&gt;).</translation>
+    </message>
+    <message>
+        <source>Select runs to see their %1 curves</source>
+        <translation>Wählen Sie Läufe aus, um ihre Kurven für %1 zu sehen</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>None of the selected runs has a %1 curve</source>
+        <translation>Keiner der ausgewählten Läufe hat eine Kurve für %1</translation>
+    </message>
+    <message>
+        <source>No %1 curve for runs %2.</source>
+        <translation>Keine Kurve für %1 bei den Läufen %2.</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>bpb old</source>
+        <translation>bpb alt</translation>
+    </message>
+    <message>
+        <source>bpb new</source>
+        <translation>bpb neu</translation>
+    </message>
+    <message>
+        <source>The run the changes are measured against</source>
+        <translation>Der Lauf, gegenüber dem die Änderungen gemessen werden</translation>
+    </message>
+    <message>
+        <source>Mean held-out bits per byte over the old languages (lower is better)</source>
+        <translation>Mittlere Bits pro Byte auf zurückgehaltenem Text über die alten Sprachen (niedriger ist besser)</translation>
+    </message>
+    <message>
+        <source>Mean held-out bits per byte over the new (G1) languages (lower is better)</source>
+        <translation>Mittlere Bits pro Byte auf zurückgehaltenem Text über die neuen (G1-)Sprachen (niedriger ist besser)</translation>
+    </message>
+    <message>
+        <source>bpb G2</source>
+        <translation>bpb G2</translation>
+    </message>
+    <message>
+        <source>Mean held-out bits per byte over the G2 languages (lower is better)</source>
+        <translation>Mittlere Bits pro Byte auf zurückgehaltenem Text über die G2-Sprachen (niedriger ist besser)</translation>
+    </message>
+    <message>
+        <source>change old</source>
+        <translation>Änderung alt</translation>
+    </message>
+    <message>
+        <source>change new</source>
+        <translation>Änderung neu</translation>
+    </message>
+    <message>
+        <source>Mean change against the base over the old languages (above zero = forgetting)</source>
+        <translation>Mittlere Änderung gegenüber der Basis über die alten Sprachen (über null = Vergessen)</translation>
+    </message>
+    <message>
+        <source>Mean change against the base over the new languages (below zero = learnt)</source>
+        <translation>Mittlere Änderung gegenüber der Basis über die neuen Sprachen (unter null = gelernt)</translation>
+    </message>
+    <message>
+        <source>bpb %1</source>
+        <translation>bpb %1</translation>
+    </message>
+    <message>
+        <source>Held-out bits per byte on %1</source>
+        <translation>Bits pro Byte auf zurückgehaltenem Text für %1</translation>
+    </message>
+    <message>
+        <source>Change against the base on %1</source>
+        <translation>Änderung gegenüber der Basis für %1</translation>
+    </message>
+    <message>
+        <source>%1 (base, not selected)</source>
+        <translation>%1 (Basis, nicht ausgewählt)</translation>
+    </message>
+    <message>
+        <source>Changes are against run %1, the selected base.</source>
+        <translation>Die Änderungen beziehen sich auf Lauf %1, die ausgewählte Basis.</translation>
+    </message>
+    <message>
+        <source>Saved the report to %1</source>
+        <translation>Bericht in %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Saved the report to %1 and %2</source>
+        <translation>Bericht in %1 und %2 gespeichert</translation>
+    </message>
+    <message>
+        <source>Saved the comparison as JSON to %1</source>
+        <translation>Vergleich als JSON in %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Saved the comparison as CSV to %1</source>
+        <translation>Vergleich als CSV in %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Nothing to export: select runs to plot their curves first.</source>
+        <translation>Nichts zu exportieren: Wählen Sie zuerst Läufe aus, um ihre Kurven darzustellen.</translation>
+    </message>
+    <message>
+        <source>Nothing to export: the selected runs have no %1 curve.</source>
+        <translation>Nichts zu exportieren: Die ausgewählten Läufe haben keine Kurve für %1.</translation>
+    </message>
+    <message>
+        <source>Nothing to export: compare runs with held-out results first.</source>
+        <translation>Nichts zu exportieren: Vergleichen Sie zuerst Läufe mit Ergebnissen auf zurückgehaltenem Text.</translation>
+    </message>
+    <message>
+        <source>The %1 tab has no plot: show Curves or Comparison to export its plot.</source>
+        <translation>Der Tab „%1“ hat kein Diagramm: Wechseln Sie zu „Kurven“ oder „Vergleich“, um das jeweilige Diagramm zu exportieren.</translation>
+    </message>
+    <message>
+        <source>Saved the plot to %1</source>
+        <translation>Diagramm in %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Copied the model of run %1 to %2</source>
+        <translation>Modell von Lauf %1 nach %2 kopiert</translation>
+    </message>
+    <message>
+        <source>Open the folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Select the run whose model folder to copy first.</source>
+        <translation>Wählen Sie zuerst den Lauf aus, dessen Modellordner kopiert werden soll.</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::RunsTableModel</name>
@@ -975,6 +1370,17 @@ Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an 
     <message>
         <source>Finished</source>
         <translation>Beendet</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::SciSpinBox</name>
+    <message>
+        <source>%1: %2 is outside %3 to %4.</source>
+        <translation>%1: %2 liegt außerhalb von %3 bis %4.</translation>
+    </message>
+    <message>
+        <source>%1 is outside %2 to %3.</source>
+        <translation>%1 liegt außerhalb von %2 bis %3.</translation>
     </message>
 </context>
 <context>
@@ -1053,6 +1459,14 @@ Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an 
     <message>
         <source>GPUs need a LibTorch built with CUDA (see the README); on a GPU, work runs in bf16 autocast with the router in fp32</source>
         <translation>GPUs brauchen ein mit CUDA gebautes LibTorch (siehe README); auf einer GPU läuft die Arbeit mit bf16-Autocast, der Router in fp32</translation>
+    </message>
+    <message>
+        <source>Jobs&apos; CPU threads; the experiment page keeps a number typed there</source>
+        <translation>CPU-Threads der Aufträge; eine auf der Experimentseite eingegebene Zahl bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>For the experiment form; the experiment page keeps a number typed there</source>
+        <translation>Für das Experimentformular; eine auf der Experimentseite eingegebene Zahl bleibt erhalten</translation>
     </message>
 </context>
 <context>
@@ -1172,6 +1586,18 @@ Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an 
         <source>Run %1 has no %2 similarity.</source>
         <translation>Lauf %1 hat keine Ähnlichkeit vom Typ %2.</translation>
     </message>
+    <message>
+        <source>held-out documents</source>
+        <translation>zurückgehaltene Dokumente</translation>
+    </message>
+    <message>
+        <source>training documents</source>
+        <translation>Trainingsdokumente</translation>
+    </message>
+    <message>
+        <source>all documents</source>
+        <translation>alle Dokumente</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::SimilarityTooltip</name>
@@ -1203,6 +1629,10 @@ Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an 
     <message>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht erstellt werden.</translation>
+    </message>
+    <message>
+        <source>%1 is not a workspace: it has no experiment store (runs.sqlite). File &gt; New Workspace makes one.</source>
+        <translation>%1 ist kein Arbeitsbereich: Der Ordner hat keinen Experimentspeicher (runs.sqlite). Datei &gt; Neuer Arbeitsbereich legt einen an.</translation>
     </message>
 </context>
 </TS>

@@ -48,10 +48,6 @@
         <translation>Bits por byte por idioma (texto reservado)</translation>
     </message>
     <message>
-        <source>Forgetting: change against run %1 on the old languages (above zero = worse)</source>
-        <translation>Olvido: cambio respecto a la ejecución %1 en los idiomas antiguos (por encima de cero = peor)</translation>
-    </message>
-    <message>
         <source>Similarity of run %1</source>
         <translation>Similitud de la ejecución %1</translation>
     </message>
@@ -163,6 +159,86 @@
         <source>Multiple-choice tasks: accuracy over the old and the new languages, and its change against the base (below zero on the old languages = forgetting)</source>
         <translation>Tareas de opción múltiple: exactitud en las lenguas antiguas y en las nuevas, y su cambio frente a la base (por debajo de cero en las antiguas = olvido)</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>itself</source>
+        <translation>ella misma</translation>
+    </message>
+    <message>
+        <source>Run %1 has no base: nothing evaluated before an expansion was found in its lineage, the model folder it expanded or its experiment. Select a pretrain or eval run to compare it against.</source>
+        <translation>La ejecución %1 no tiene base: no se encontró nada evaluado antes de una expansión en su linaje, en la carpeta de modelo que expandió ni en su experimento. Seleccione una ejecución de preentrenamiento o de evaluación con la que compararla.</translation>
+    </message>
+    <message>
+        <source>Run %1 is the base of the compared runs (not selected: found automatically and added).</source>
+        <translation>La ejecución %1 es la base de las ejecuciones comparadas (no seleccionada: se encontró automáticamente y se añadió).</translation>
+    </message>
+    <message>
+        <source>Run %1 is the base of the compared runs.</source>
+        <translation>La ejecución %1 es la base de las ejecuciones comparadas.</translation>
+    </message>
+    <message>
+        <source>Changes against run %1, the chosen base.</source>
+        <translation>Cambios frente a la ejecución %1, la base elegida.</translation>
+    </message>
+    <message>
+        <source>Changes against run %1, found from the run&apos;s lineage.</source>
+        <translation>Cambios frente a la ejecución %1, encontrada a partir del linaje de la ejecución.</translation>
+    </message>
+    <message>
+        <source>Changes against run %1, an evaluation of the model folder the run expanded.</source>
+        <translation>Cambios frente a la ejecución %1, una evaluación de la carpeta de modelo que expandió la ejecución.</translation>
+    </message>
+    <message>
+        <source>Changes against run %1, the base model of the run&apos;s experiment.</source>
+        <translation>Cambios frente a la ejecución %1, el modelo base del experimento de la ejecución.</translation>
+    </message>
+    <message>
+        <source>Changes against run %1.</source>
+        <translation>Cambios frente a la ejecución %1.</translation>
+    </message>
+    <message>
+        <source>Changes of runs %1 are against run %2, found automatically (lineage, model folder or experiment) and added to the comparison.</source>
+        <translation>Los cambios de las ejecuciones %1 se miden frente a la ejecución %2, encontrada automáticamente (linaje, carpeta de modelo o experimento) y añadida a la comparación.</translation>
+    </message>
+    <message>
+        <source>Changes of runs %1 are against run %2, found automatically (lineage, model folder or experiment).</source>
+        <translation>Los cambios de las ejecuciones %1 se miden frente a la ejecución %2, encontrada automáticamente (linaje, carpeta de modelo o experimento).</translation>
+    </message>
+    <message>
+        <source>No base run for runs %1: nothing evaluated before an expansion was found in their lineage, model folder or experiment, so their changes show &quot;-&quot;. Select a pretrain or eval run to compare against.</source>
+        <translation>No hay ejecución base para las ejecuciones %1: no se encontró nada evaluado antes de una expansión en su linaje, carpeta de modelo ni experimento, por lo que sus cambios muestran «-». Seleccione una ejecución de preentrenamiento o de evaluación con la que compararlas.</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>Change against run %1 per language</source>
+        <translation>Cambio frente a la ejecución %1 por idioma</translation>
+    </message>
+    <message>
+        <source>Change against each run&apos;s base per language (column Base above)</source>
+        <translation>Cambio frente a la base de cada ejecución por idioma (columna Base, arriba)</translation>
+    </message>
+    <message>
+        <source>Old languages: above zero = forgetting; new languages: below zero = learnt.</source>
+        <translation>Idiomas antiguos: por encima de cero = olvido; idiomas nuevos: por debajo de cero = aprendizaje.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>La exportación falló: %1</translation>
+    </message>
+    <message>
+        <source>Saved the table to %1</source>
+        <translation>Tabla guardada en %1</translation>
+    </message>
+    <message>
+        <source>Saved the plot to %1</source>
+        <translation>Gráfico guardado en %1</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::AllocationChart</name>
@@ -272,10 +348,6 @@
         <translation>Usar esta asignación</translation>
     </message>
     <message>
-        <source>LayerMoE in the experiment page will use it</source>
-        <translation>LayerMoE la usará en la página de experimento</translation>
-    </message>
-    <message>
         <source>No similarity yet: run or choose an analysis on the similarity page.</source>
         <translation>Aún no hay similitud: ejecute o elija un análisis en la página de similitud.</translation>
     </message>
@@ -298,6 +370,46 @@
     <message>
         <source>; LayerMoE adds %1% of MoE-LPR&apos;s new experts; %2 classifier layers.</source>
         <translation>; LayerMoE añade el %1% de los expertos nuevos de MoE-LPR; %2 capas con clasificador.</translation>
+    </message>
+    <message>
+        <source>LayerMoE in the experiment page will train exactly these experts per layer</source>
+        <translation>LayerMoE entrenará en la página del experimento exactamente estos expertos por capa</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>Valores predeterminados</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s defaults, as in the demo: 40% of MoE-LPR&apos;s new experts, exact rule, at least 2 per layer, classifiers on the 2 most similar layers, score floor 0.01</source>
+        <translation>Los valores predeterminados del artículo, como en la demo: el 40% de los expertos nuevos de MoE-LPR, regla exacta, al menos 2 por capa, clasificadores en las 2 capas más similares, suelo de puntuación 0.01</translation>
+    </message>
+    <message>
+        <source>This allocation cannot be made (%1). Change the controls above.</source>
+        <translation>No se puede hacer esta asignación (%1). Cambie los controles de arriba.</translation>
+    </message>
+    <message>
+        <source>Layer %1 has no similarity score: run the analysis again on the similarity page.</source>
+        <translation>La capa %1 no tiene puntuación de similitud: vuelva a ejecutar el análisis en la página de similitud.</translation>
+    </message>
+    <message>
+        <source>Layer %1 has similarity score %2: its old and new languages share nothing there, and the allocation divides by the score. Set a Score floor above 0 (e.g. 0.01) to give such a layer the most experts.</source>
+        <translation>La capa %1 tiene una puntuación de similitud de %2: sus idiomas antiguos y nuevos no comparten nada en ella, y la asignación divide por la puntuación. Fije un Suelo de puntuación mayor que 0 (p. ej., 0.01) para que esa capa reciba la mayor cantidad de expertos.</translation>
+    </message>
+    <message>
+        <source>Max per layer (%1) is below Min per layer (%2): raise Max per layer or set it to no limit.</source>
+        <translation>El Máximo por capa (%1) es inferior al Mínimo por capa (%2): aumente el Máximo por capa o póngalo en «sin límite».</translation>
+    </message>
+    <message>
+        <source>A Budget of %1 is below the %2 layers: every layer keeps its original expert, so raise the Budget to at least %2.</source>
+        <translation>Un Presupuesto de %1 es inferior a las %2 capas: cada capa conserva su experto original, así que aumente el Presupuesto al menos a %2.</translation>
+    </message>
+    <message>
+        <source>A Budget of %1 cannot give %2 layers %3 experts each: raise the Budget to at least %4 or lower Min per layer.</source>
+        <translation>Un Presupuesto de %1 no alcanza para dar %3 expertos a cada una de las %2 capas: aumente el Presupuesto al menos a %4 o reduzca el Mínimo por capa.</translation>
+    </message>
+    <message>
+        <source>The exact rule spends the whole Budget of %1, but %2 layers of at most %3 experts (Max per layer) hold %4: raise Max per layer or lower the Budget.</source>
+        <translation>La regla exacta gasta todo el Presupuesto de %1, pero %2 capas de %3 expertos como máximo (Máximo por capa) solo admiten %4: aumente el Máximo por capa o reduzca el Presupuesto.</translation>
     </message>
 </context>
 <context>
@@ -388,6 +500,10 @@
     <message>
         <source>%1: %2 languages</source>
         <translation>%1: %2 idiomas</translation>
+    </message>
+    <message>
+        <source>Search languages (code, name, script or group)</source>
+        <translation>Buscar idiomas (código, nombre, escritura o grupo)</translation>
     </message>
 </context>
 <context>
@@ -485,14 +601,6 @@
         <translation>Cancelar</translation>
     </message>
     <message>
-        <source>Allocation: 40% of MoE-LPR&apos;s new experts (exact rule, at least 2 per layer, classifiers on the 2 most similar layers); tune it on the allocation page.</source>
-        <translation>Asignación: el 40% de los expertos nuevos de MoE-LPR (regla exacta, al menos 2 por capa, clasificadores en las 2 capas más similares); ajústela en la página de asignación.</translation>
-    </message>
-    <message>
-        <source>Allocation from the allocation page: budget %1, rule %2, min %3</source>
-        <translation>Asignación de la página de asignación: presupuesto %1, regla %2, mínimo %3</translation>
-    </message>
-    <message>
         <source>Open a workspace first (File &gt; Open Workspace).</source>
         <translation>Abra primero un espacio de trabajo (Archivo &gt; Abrir espacio de trabajo).</translation>
     </message>
@@ -580,12 +688,115 @@
         <source>The loss of the running stage appears here.</source>
         <translation>Aquí aparece la pérdida de la etapa en curso.</translation>
     </message>
+    <message>
+        <source>Plain or scientific notation: 0.0003 or 3e-4</source>
+        <translation>Notación normal o científica: 0.0003 o 3e-4</translation>
+    </message>
+    <message>
+        <source>Use the default allocation</source>
+        <translation>Usar la asignación predeterminada</translation>
+    </message>
+    <message>
+        <source>Forget the allocation chosen on the allocation page: analyse the base and allocate with the defaults</source>
+        <translation>Olvidar la asignación elegida en la página de asignación: analizar la base y asignar con los valores predeterminados</translation>
+    </message>
+    <message>
+        <source>This stage: %p%</source>
+        <translation>Esta etapa: %p%</translation>
+    </message>
+    <message>
+        <source>Allocation: by a new similarity analysis of the base, with the defaults: a budget of %1 experts (40% of MoE-LPR&apos;s new experts), exact rule, at least %2 per layer, classifiers on the 2 most similar layers, score floor %3. Choose another on the allocation page.</source>
+        <translation>Asignación: mediante un nuevo análisis de similitud de la base, con los valores predeterminados: un presupuesto de %1 expertos (el 40% de los expertos nuevos de MoE-LPR), regla exacta, al menos %2 por capa, clasificadores en las 2 capas más similares, suelo de puntuación %3. Elija otra en la página de asignación.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>Trains the allocation chosen on the allocation page, from analysis run %1: experts per layer %2 (%3 new); routing classifiers on layers: %4.</source>
+        <translation>Entrena la asignación elegida en la página de asignación, a partir de la ejecución de análisis %1: expertos por capa %2 (%3 nuevos); clasificadores de enrutamiento en las capas: %4.</translation>
+    </message>
+    <message>
+        <source>Trains the allocation chosen on the allocation page: experts per layer %1 (%2 new); routing classifiers on layers: %3.</source>
+        <translation>Entrena la asignación elegida en la página de asignación: expertos por capa %1 (%2 nuevos); clasificadores de enrutamiento en las capas: %3.</translation>
+    </message>
+    <message>
+        <source>The allocation chosen on the allocation page has %1 layers and the model %2: choose one from an analysis of this model, or use the default allocation.</source>
+        <translation>La asignación elegida en la página de asignación tiene %1 capas y el modelo, %2: elija una a partir de un análisis de este modelo o use la asignación predeterminada.</translation>
+    </message>
+    <message>
+        <source>Experiment: %v of %m stages done</source>
+        <translation>Experimento: %v de %m etapas hechas</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::GuideDialog</name>
+    <message>
+        <source>Getting started</source>
+        <translation>Primeros pasos</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Workspace.&lt;/b&gt; File &amp;gt; New Workspace makes a folder for one study: its experiment store (runs.sqlite), models and reports. File &amp;gt; Open Workspace opens one, e.g. the folder the demo made (&lt;code&gt;layermoe demo&lt;/code&gt;). The command line can work on the same workspace at the same time.</source>
+        <translation>&lt;b&gt;Espacio de trabajo.&lt;/b&gt; Archivo &amp;gt; Nuevo espacio de trabajo crea una carpeta para un estudio: su almacén de experimentos (runs.sqlite), sus modelos y sus informes. Archivo &amp;gt; Abrir espacio de trabajo abre uno, p. ej., la carpeta que creó la demo (&lt;code&gt;layermoe demo&lt;/code&gt;). La línea de comandos puede trabajar en el mismo espacio de trabajo al mismo tiempo.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Data and model.&lt;/b&gt; Choose the base: a built-in model that the experiment pretrains first, or a model folder (ours or a Hugging Face LLaMA/Qwen2 folder). Choose a corpus and give each language its group: old (the model knows it), G1 (to learn now), G2 (a later wave). &quot;Paper&apos;s groups&quot; sets the paper&apos;s languages.</source>
+        <translation>&lt;b&gt;Datos y modelo.&lt;/b&gt; Elija la base: un modelo integrado que el experimento preentrena primero, o una carpeta de modelo (de la aplicación o una carpeta LLaMA/Qwen2 de Hugging Face). Elija un corpus y asigne a cada idioma su grupo: old (el modelo ya lo conoce), G1 (se aprende ahora), G2 (una oleada posterior). «Grupos del artículo» establece los idiomas del artículo.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Similarity.&lt;/b&gt; Analyze measures, layer by layer, how alike the old and new languages look inside the model. Layers where they look alike need few new experts; dissimilar layers need more. Click a layer to see its full language matrix.</source>
+        <translation>&lt;b&gt;Similitud.&lt;/b&gt; Analizar mide, capa a capa, cuánto se parecen los idiomas antiguos y los nuevos dentro del modelo. Las capas en las que se parecen necesitan pocos expertos nuevos; las capas en las que difieren necesitan más. Haga clic en una capa para ver su matriz de idiomas completa.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Allocation.&lt;/b&gt; Drag the budget and watch the experts per layer beside MoE-LPR&apos;s uniform allocation. The routing classifiers go on the most similar layers. &quot;Use this allocation&quot; makes it the one the experiment trains.</source>
+        <translation>&lt;b&gt;Asignación.&lt;/b&gt; Arrastre el presupuesto y observe los expertos por capa junto a la asignación uniforme de MoE-LPR. Los clasificadores de enrutamiento van en las capas más similares. «Usar esta asignación» la convierte en la que entrena el experimento.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Experiment.&lt;/b&gt; Choose the methods (LayerMoE, MoE-LPR, dense), steps and learning rates, and Start. Stage 1 trains the new experts on the new languages; stage 2 trains the routers with a little old-language replay. Cancel keeps a checkpoint; Resume continues from it.</source>
+        <translation>&lt;b&gt;Experimento.&lt;/b&gt; Elija los métodos (LayerMoE, MoE-LPR, denso), los pasos y las tasas de aprendizaje, y pulse Iniciar. La etapa 1 entrena los expertos nuevos con los idiomas nuevos; la etapa 2 entrena los enrutadores con un poco de repetición de los idiomas antiguos. Cancelar conserva un punto de control; Reanudar continúa desde él.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Results.&lt;/b&gt; Select runs to compare bits per byte on held-out text (lower is better) for the old and the new languages, and the forgetting of each old language against the base. Export a report (HTML or PDF), tables (CSV or JSON) and plots.</source>
+        <translation>&lt;b&gt;Resultados.&lt;/b&gt; Seleccione ejecuciones para comparar los bits por byte en texto reservado (cuanto más bajo, mejor) de los idiomas antiguos y de los nuevos, y el olvido de cada idioma antiguo frente a la base. Exporte un informe (HTML o PDF), tablas (CSV o JSON) y gráficos.</translation>
+    </message>
+    <message>
+        <source>Every page&apos;s work is also a command of &lt;code&gt;layermoe&lt;/code&gt;; &lt;code&gt;layermoe --help&lt;/code&gt; lists them.</source>
+        <translation>El trabajo de cada página es también un comando de &lt;code&gt;layermoe&lt;/code&gt;; &lt;code&gt;layermoe --help&lt;/code&gt; los enumera.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;From a workspace to a comparison in five pages&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;De un espacio de trabajo a una comparación en cinco páginas&lt;/h3&gt;</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::JobRunner</name>
     <message>
         <source>The job failed with an unknown error.</source>
         <translation>La tarea falló con un error desconocido.</translation>
+    </message>
+    <message>
+        <source>pretraining</source>
+        <translation>preentrenamiento</translation>
+    </message>
+    <message>
+        <source>stage 1</source>
+        <translation>etapa 1</translation>
+    </message>
+    <message>
+        <source>stage 2</source>
+        <translation>etapa 2</translation>
+    </message>
+    <message>
+        <source>analysis</source>
+        <translation>análisis</translation>
+    </message>
+    <message>
+        <source>evaluation</source>
+        <translation>evaluación</translation>
+    </message>
+    <message>
+        <source>tasks</source>
+        <translation>tareas</translation>
     </message>
 </context>
 <context>
@@ -776,12 +987,40 @@ Elija otra carpeta o aparte el archivo dañado.</translation>
         <source>&amp;New Workspace...</source>
         <translation>&amp;Nuevo espacio de trabajo...</translation>
     </message>
+    <message>
+        <source>&amp;Getting Started</source>
+        <translation>&amp;Primeros pasos</translation>
+    </message>
+    <message>
+        <source>%p%</source>
+        <translation>%p%</translation>
+    </message>
+    <message>
+        <source>%1 has no experiment store (runs.sqlite). Make this folder a workspace?</source>
+        <translation>%1 no tiene almacén de experimentos (runs.sqlite). ¿Convertir esta carpeta en un espacio de trabajo?</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>Abrir espacio de trabajo</translation>
+    </message>
+    <message>
+        <source>Not opened: %1</source>
+        <translation>No se abrió: %1</translation>
+    </message>
+    <message>
+        <source>A job is running in this workspace; wait for it or cancel it first.</source>
+        <translation>Hay una tarea en curso en este espacio de trabajo; espere a que termine o cancélela primero.</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::MetricPlot</name>
     <message>
         <source>step</source>
         <translation>paso</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -802,16 +1041,16 @@ Elija otra carpeta o aparte el archivo dañado.</translation>
         <source>Cannot write %1.</source>
         <translation>No se puede escribir %1.</translation>
     </message>
+    <message>
+        <source>Nothing to save in %1: the plot is empty.</source>
+        <translation>No hay nada que guardar en %1: el gráfico está vacío.</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::ResultsPage</name>
     <message>
         <source>Filter runs (kind, status, name...)</source>
         <translation>Filtrar ejecuciones (tipo, estado, nombre...)</translation>
-    </message>
-    <message>
-        <source>The metric to plot for the selected run</source>
-        <translation>La métrica que se representa para la ejecución seleccionada</translation>
     </message>
     <message>
         <source>Compare selected</source>
@@ -852,10 +1091,6 @@ Elija otra carpeta o aparte el archivo dañado.</translation>
     <message>
         <source>Configs</source>
         <translation>Configuraciones</translation>
-    </message>
-    <message>
-        <source>%1 (run %2)</source>
-        <translation>%1 (ejecución %2)</translation>
     </message>
     <message>
         <source>Run %1 (%2) has no %3 curve</source>
@@ -945,6 +1180,166 @@ Elija otra carpeta o aparte el archivo dañado.</translation>
         <source>Tasks</source>
         <translation>Tareas</translation>
     </message>
+    <message>
+        <source>Shows the runs that match; the selected runs stay selected while the filter hides them</source>
+        <translation>Muestra las ejecuciones que coinciden; las ejecuciones seleccionadas siguen seleccionadas aunque el filtro las oculte</translation>
+    </message>
+    <message>
+        <source>The metric to plot for the selected runs</source>
+        <translation>La métrica que se representa para las ejecuciones seleccionadas</translation>
+    </message>
+    <message>
+        <source>No run selected: select runs (Ctrl or Shift for several) to see their curves and compare them.</source>
+        <translation>No hay ninguna ejecución seleccionada: seleccione ejecuciones (Ctrl o Mayús para varias) para ver sus curvas y compararlas.</translation>
+    </message>
+    <message>
+        <source>Selected runs: %1</source>
+        <translation>Ejecuciones seleccionadas: %1</translation>
+    </message>
+    <message>
+        <source>Selected runs: %1. Hidden by the filter but still selected: %2 (&lt;a href=&quot;#clear&quot;&gt;unselect them&lt;/a&gt;).</source>
+        <translation>Ejecuciones seleccionadas: %1. Ocultas por el filtro pero aún seleccionadas: %2 (&lt;a href=&quot;#clear&quot;&gt;deseleccionarlas&lt;/a&gt;).</translation>
+    </message>
+    <message>
+        <source>Select runs to see their %1 curves</source>
+        <translation>Seleccione ejecuciones para ver sus curvas de %1</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>ejecución %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>None of the selected runs has a %1 curve</source>
+        <translation>Ninguna de las ejecuciones seleccionadas tiene curva de %1</translation>
+    </message>
+    <message>
+        <source>No %1 curve for runs %2.</source>
+        <translation>No hay curva de %1 para las ejecuciones %2.</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>bpb old</source>
+        <translation>bpb antiguos</translation>
+    </message>
+    <message>
+        <source>bpb new</source>
+        <translation>bpb nuevos</translation>
+    </message>
+    <message>
+        <source>The run the changes are measured against</source>
+        <translation>La ejecución frente a la que se miden los cambios</translation>
+    </message>
+    <message>
+        <source>Mean held-out bits per byte over the old languages (lower is better)</source>
+        <translation>Media de bits por byte en texto reservado de los idiomas antiguos (cuanto más bajo, mejor)</translation>
+    </message>
+    <message>
+        <source>Mean held-out bits per byte over the new (G1) languages (lower is better)</source>
+        <translation>Media de bits por byte en texto reservado de los idiomas nuevos (G1) (cuanto más bajo, mejor)</translation>
+    </message>
+    <message>
+        <source>bpb G2</source>
+        <translation>bpb G2</translation>
+    </message>
+    <message>
+        <source>Mean held-out bits per byte over the G2 languages (lower is better)</source>
+        <translation>Media de bits por byte en texto reservado de los idiomas G2 (cuanto más bajo, mejor)</translation>
+    </message>
+    <message>
+        <source>change old</source>
+        <translation>cambio antiguos</translation>
+    </message>
+    <message>
+        <source>change new</source>
+        <translation>cambio nuevos</translation>
+    </message>
+    <message>
+        <source>Mean change against the base over the old languages (above zero = forgetting)</source>
+        <translation>Cambio medio frente a la base en los idiomas antiguos (por encima de cero = olvido)</translation>
+    </message>
+    <message>
+        <source>Mean change against the base over the new languages (below zero = learnt)</source>
+        <translation>Cambio medio frente a la base en los idiomas nuevos (por debajo de cero = aprendizaje)</translation>
+    </message>
+    <message>
+        <source>bpb %1</source>
+        <translation>bpb %1</translation>
+    </message>
+    <message>
+        <source>Held-out bits per byte on %1</source>
+        <translation>Bits por byte en texto reservado de %1</translation>
+    </message>
+    <message>
+        <source>Change against the base on %1</source>
+        <translation>Cambio frente a la base en %1</translation>
+    </message>
+    <message>
+        <source>%1 (base, not selected)</source>
+        <translation>%1 (base, no seleccionada)</translation>
+    </message>
+    <message>
+        <source>Changes are against run %1, the selected base.</source>
+        <translation>Los cambios se miden frente a la ejecución %1, la base seleccionada.</translation>
+    </message>
+    <message>
+        <source>Saved the report to %1</source>
+        <translation>Informe guardado en %1</translation>
+    </message>
+    <message>
+        <source>Saved the report to %1 and %2</source>
+        <translation>Informe guardado en %1 y %2</translation>
+    </message>
+    <message>
+        <source>Saved the comparison as JSON to %1</source>
+        <translation>Comparación guardada como JSON en %1</translation>
+    </message>
+    <message>
+        <source>Saved the comparison as CSV to %1</source>
+        <translation>Comparación guardada como CSV en %1</translation>
+    </message>
+    <message>
+        <source>Nothing to export: select runs to plot their curves first.</source>
+        <translation>No hay nada que exportar: seleccione primero ejecuciones para representar sus curvas.</translation>
+    </message>
+    <message>
+        <source>Nothing to export: the selected runs have no %1 curve.</source>
+        <translation>No hay nada que exportar: las ejecuciones seleccionadas no tienen curva de %1.</translation>
+    </message>
+    <message>
+        <source>Nothing to export: compare runs with held-out results first.</source>
+        <translation>No hay nada que exportar: compare primero ejecuciones con resultados en texto reservado.</translation>
+    </message>
+    <message>
+        <source>The %1 tab has no plot: show Curves or Comparison to export its plot.</source>
+        <translation>La pestaña %1 no tiene gráfico: muestre Curvas o Comparación para exportar su gráfico.</translation>
+    </message>
+    <message>
+        <source>Saved the plot to %1</source>
+        <translation>Gráfico guardado en %1</translation>
+    </message>
+    <message>
+        <source>Copied the model of run %1 to %2</source>
+        <translation>Modelo de la ejecución %1 copiado en %2</translation>
+    </message>
+    <message>
+        <source>Open the folder</source>
+        <translation>Abrir la carpeta</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Select the run whose model folder to copy first.</source>
+        <translation>Seleccione primero la ejecución cuya carpeta de modelo desea copiar.</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::RunsTableModel</name>
@@ -975,6 +1370,17 @@ Elija otra carpeta o aparte el archivo dañado.</translation>
     <message>
         <source>Finished</source>
         <translation>Fin</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::SciSpinBox</name>
+    <message>
+        <source>%1: %2 is outside %3 to %4.</source>
+        <translation>%1: %2 está fuera del intervalo de %3 a %4.</translation>
+    </message>
+    <message>
+        <source>%1 is outside %2 to %3.</source>
+        <translation>%1 está fuera del intervalo de %2 a %3.</translation>
     </message>
 </context>
 <context>
@@ -1053,6 +1459,14 @@ Elija otra carpeta o aparte el archivo dañado.</translation>
     <message>
         <source>GPUs need a LibTorch built with CUDA (see the README); on a GPU, work runs in bf16 autocast with the router in fp32</source>
         <translation>Las GPU necesitan un LibTorch compilado con CUDA (véase el README); en una GPU el trabajo usa autocast bf16, con el enrutador en fp32</translation>
+    </message>
+    <message>
+        <source>Jobs&apos; CPU threads; the experiment page keeps a number typed there</source>
+        <translation>Hilos de CPU de las tareas; la página del experimento conserva el número que se escriba allí</translation>
+    </message>
+    <message>
+        <source>For the experiment form; the experiment page keeps a number typed there</source>
+        <translation>Para el formulario del experimento; la página del experimento conserva el número que se escriba allí</translation>
     </message>
 </context>
 <context>
@@ -1172,6 +1586,18 @@ Elija otra carpeta o aparte el archivo dañado.</translation>
         <source>Run %1 has no %2 similarity.</source>
         <translation>La ejecución %1 no tiene similitud %2.</translation>
     </message>
+    <message>
+        <source>held-out documents</source>
+        <translation>documentos reservados</translation>
+    </message>
+    <message>
+        <source>training documents</source>
+        <translation>documentos de entrenamiento</translation>
+    </message>
+    <message>
+        <source>all documents</source>
+        <translation>todos los documentos</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::SimilarityTooltip</name>
@@ -1203,6 +1629,10 @@ Elija otra carpeta o aparte el archivo dañado.</translation>
     <message>
         <source>Cannot create the folder %1.</source>
         <translation>No se puede crear la carpeta %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not a workspace: it has no experiment store (runs.sqlite). File &gt; New Workspace makes one.</source>
+        <translation>%1 no es un espacio de trabajo: no tiene almacén de experimentos (runs.sqlite). Archivo &gt; Nuevo espacio de trabajo crea uno.</translation>
     </message>
 </context>
 </TS>

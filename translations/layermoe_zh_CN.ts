@@ -48,10 +48,6 @@
         <translation>各语言的每字节比特（留出文本）</translation>
     </message>
     <message>
-        <source>Forgetting: change against run %1 on the old languages (above zero = worse)</source>
-        <translation>遗忘：旧语言上相对于运行 %1 的变化（大于零 = 更差）</translation>
-    </message>
-    <message>
         <source>Similarity of run %1</source>
         <translation>运行 %1 的相似度</translation>
     </message>
@@ -163,6 +159,86 @@
         <source>Multiple-choice tasks: accuracy over the old and the new languages, and its change against the base (below zero on the old languages = forgetting)</source>
         <translation>多项选择任务：旧语言和新语言上的准确率，及其相对基础模型的变化（旧语言上低于零 = 遗忘）</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>itself</source>
+        <translation>自身</translation>
+    </message>
+    <message>
+        <source>Run %1 has no base: nothing evaluated before an expansion was found in its lineage, the model folder it expanded or its experiment. Select a pretrain or eval run to compare it against.</source>
+        <translation>运行 %1 没有基准：在其谱系、其所扩展的模型文件夹或其实验中，均未找到扩展之前的评估。请选择一个预训练或评估运行作为比较对象。</translation>
+    </message>
+    <message>
+        <source>Run %1 is the base of the compared runs (not selected: found automatically and added).</source>
+        <translation>运行 %1 是所比较运行的基准（未选中：系自动找到并添加）。</translation>
+    </message>
+    <message>
+        <source>Run %1 is the base of the compared runs.</source>
+        <translation>运行 %1 是所比较运行的基准。</translation>
+    </message>
+    <message>
+        <source>Changes against run %1, the chosen base.</source>
+        <translation>相对于运行 %1（所选基准）的变化。</translation>
+    </message>
+    <message>
+        <source>Changes against run %1, found from the run&apos;s lineage.</source>
+        <translation>相对于运行 %1 的变化，该基准由此运行的谱系找到。</translation>
+    </message>
+    <message>
+        <source>Changes against run %1, an evaluation of the model folder the run expanded.</source>
+        <translation>相对于运行 %1 的变化，该基准是对此运行所扩展的模型文件夹的评估。</translation>
+    </message>
+    <message>
+        <source>Changes against run %1, the base model of the run&apos;s experiment.</source>
+        <translation>相对于运行 %1 的变化，该基准是此运行所属实验的基础模型。</translation>
+    </message>
+    <message>
+        <source>Changes against run %1.</source>
+        <translation>相对于运行 %1 的变化。</translation>
+    </message>
+    <message>
+        <source>Changes of runs %1 are against run %2, found automatically (lineage, model folder or experiment) and added to the comparison.</source>
+        <translation>运行 %1 的变化是相对于运行 %2 而言的，该基准系自动找到（通过谱系、模型文件夹或实验）并已加入比较。</translation>
+    </message>
+    <message>
+        <source>Changes of runs %1 are against run %2, found automatically (lineage, model folder or experiment).</source>
+        <translation>运行 %1 的变化是相对于运行 %2 而言的，该基准系自动找到（通过谱系、模型文件夹或实验）。</translation>
+    </message>
+    <message>
+        <source>No base run for runs %1: nothing evaluated before an expansion was found in their lineage, model folder or experiment, so their changes show &quot;-&quot;. Select a pretrain or eval run to compare against.</source>
+        <translation>运行 %1 没有基准运行：在其谱系、模型文件夹或实验中均未找到扩展之前的评估，因此其变化显示为“-”。请选择一个预训练或评估运行作为比较对象。</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基准</translation>
+    </message>
+    <message>
+        <source>Change against run %1 per language</source>
+        <translation>各语言相对于运行 %1 的变化</translation>
+    </message>
+    <message>
+        <source>Change against each run&apos;s base per language (column Base above)</source>
+        <translation>各语言相对于各运行基准的变化（见上方“基准”列）</translation>
+    </message>
+    <message>
+        <source>Old languages: above zero = forgetting; new languages: below zero = learnt.</source>
+        <translation>旧语言：高于零 = 遗忘；新语言：低于零 = 已学会。</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Saved the table to %1</source>
+        <translation>已将表格保存到 %1</translation>
+    </message>
+    <message>
+        <source>Saved the plot to %1</source>
+        <translation>已将图表保存到 %1</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::AllocationChart</name>
@@ -270,10 +346,6 @@
         <translation>使用此分配</translation>
     </message>
     <message>
-        <source>LayerMoE in the experiment page will use it</source>
-        <translation>实验页面中的 LayerMoE 将使用此分配</translation>
-    </message>
-    <message>
         <source>No similarity yet: run or choose an analysis on the similarity page.</source>
         <translation>尚无相似度：请在相似度页面运行或选择一次分析。</translation>
     </message>
@@ -296,6 +368,46 @@
     <message>
         <source>; LayerMoE adds %1% of MoE-LPR&apos;s new experts; %2 classifier layers.</source>
         <translation>；LayerMoE 新增的专家数为 MoE-LPR 的 %1%；%2 个分类器层。</translation>
+    </message>
+    <message>
+        <source>LayerMoE in the experiment page will train exactly these experts per layer</source>
+        <translation>实验页面中的 LayerMoE 将严格按此每层专家数进行训练</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s defaults, as in the demo: 40% of MoE-LPR&apos;s new experts, exact rule, at least 2 per layer, classifiers on the 2 most similar layers, score floor 0.01</source>
+        <translation>论文的默认设置（与演示相同）：新专家数为 MoE-LPR 的 40%，精确规则，每层至少 2 个，分类器位于相似度最高的 2 层，分数下限 0.01</translation>
+    </message>
+    <message>
+        <source>This allocation cannot be made (%1). Change the controls above.</source>
+        <translation>无法进行此分配（%1）。请修改上方的控件。</translation>
+    </message>
+    <message>
+        <source>Layer %1 has no similarity score: run the analysis again on the similarity page.</source>
+        <translation>第 %1 层没有相似度分数：请在相似度页面重新运行分析。</translation>
+    </message>
+    <message>
+        <source>Layer %1 has similarity score %2: its old and new languages share nothing there, and the allocation divides by the score. Set a Score floor above 0 (e.g. 0.01) to give such a layer the most experts.</source>
+        <translation>第 %1 层的相似度分数为 %2：旧语言与新语言在该层毫无共享，而分配需要除以该分数。请将“分数下限”设为大于 0 的值（例如 0.01），使这样的层获得最多的专家。</translation>
+    </message>
+    <message>
+        <source>Max per layer (%1) is below Min per layer (%2): raise Max per layer or set it to no limit.</source>
+        <translation>“每层最多”（%1）小于“每层最少”（%2）：请调高“每层最多”或将其设为“不限”。</translation>
+    </message>
+    <message>
+        <source>A Budget of %1 is below the %2 layers: every layer keeps its original expert, so raise the Budget to at least %2.</source>
+        <translation>预算 %1 小于层数 %2：每层都会保留其原有专家，因此请将预算提高到至少 %2。</translation>
+    </message>
+    <message>
+        <source>A Budget of %1 cannot give %2 layers %3 experts each: raise the Budget to at least %4 or lower Min per layer.</source>
+        <translation>预算 %1 不足以为 %2 个层各分配 %3 个专家：请将预算提高到至少 %4，或调低“每层最少”。</translation>
+    </message>
+    <message>
+        <source>The exact rule spends the whole Budget of %1, but %2 layers of at most %3 experts (Max per layer) hold %4: raise Max per layer or lower the Budget.</source>
+        <translation>精确规则会用完全部预算 %1，但 %2 个层在每层最多 %3 个专家（每层最多）的限制下只能容纳 %4 个：请调高“每层最多”或降低预算。</translation>
     </message>
 </context>
 <context>
@@ -386,6 +498,10 @@
     <message>
         <source>%1: %2 languages</source>
         <translation>%1：%2 种语言</translation>
+    </message>
+    <message>
+        <source>Search languages (code, name, script or group)</source>
+        <translation>搜索语言（代码、名称、文字或分组）</translation>
     </message>
 </context>
 <context>
@@ -483,14 +599,6 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>Allocation: 40% of MoE-LPR&apos;s new experts (exact rule, at least 2 per layer, classifiers on the 2 most similar layers); tune it on the allocation page.</source>
-        <translation>分配：MoE-LPR 新专家数的 40%（精确规则，每层至少 2 个，在相似度最高的 2 层设置分类器）；可在分配页面调整。</translation>
-    </message>
-    <message>
-        <source>Allocation from the allocation page: budget %1, rule %2, min %3</source>
-        <translation>使用分配页面的分配：预算 %1，规则 %2，每层最少 %3</translation>
-    </message>
-    <message>
         <source>Open a workspace first (File &gt; Open Workspace).</source>
         <translation>请先打开工作区（文件 &gt; 打开工作区）。</translation>
     </message>
@@ -578,12 +686,115 @@
         <source>The loss of the running stage appears here.</source>
         <translation>正在运行的阶段的损失显示在这里。</translation>
     </message>
+    <message>
+        <source>Plain or scientific notation: 0.0003 or 3e-4</source>
+        <translation>普通或科学记数法：0.0003 或 3e-4</translation>
+    </message>
+    <message>
+        <source>Use the default allocation</source>
+        <translation>使用默认分配</translation>
+    </message>
+    <message>
+        <source>Forget the allocation chosen on the allocation page: analyse the base and allocate with the defaults</source>
+        <translation>放弃在分配页面选择的分配：分析基础模型并按默认设置进行分配</translation>
+    </message>
+    <message>
+        <source>This stage: %p%</source>
+        <translation>本阶段：%p%</translation>
+    </message>
+    <message>
+        <source>Allocation: by a new similarity analysis of the base, with the defaults: a budget of %1 experts (40% of MoE-LPR&apos;s new experts), exact rule, at least %2 per layer, classifiers on the 2 most similar layers, score floor %3. Choose another on the allocation page.</source>
+        <translation>分配：对基础模型重新进行相似度分析，并采用默认设置：预算 %1 个专家（新专家数为 MoE-LPR 的 40%），精确规则，每层至少 %2 个，分类器位于相似度最高的 2 层，分数下限 %3。可在分配页面选择其他分配。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Trains the allocation chosen on the allocation page, from analysis run %1: experts per layer %2 (%3 new); routing classifiers on layers: %4.</source>
+        <translation>训练在分配页面选择的分配（来自分析运行 %1）：每层专家数 %2（%3 个新专家）；路由分类器所在的层：%4。</translation>
+    </message>
+    <message>
+        <source>Trains the allocation chosen on the allocation page: experts per layer %1 (%2 new); routing classifiers on layers: %3.</source>
+        <translation>训练在分配页面选择的分配：每层专家数 %1（%2 个新专家）；路由分类器所在的层：%3。</translation>
+    </message>
+    <message>
+        <source>The allocation chosen on the allocation page has %1 layers and the model %2: choose one from an analysis of this model, or use the default allocation.</source>
+        <translation>在分配页面选择的分配有 %1 层，而模型有 %2 层：请根据对此模型的分析选择分配，或使用默认分配。</translation>
+    </message>
+    <message>
+        <source>Experiment: %v of %m stages done</source>
+        <translation>实验：已完成 %v / %m 个阶段</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::GuideDialog</name>
+    <message>
+        <source>Getting started</source>
+        <translation>入门指南</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Workspace.&lt;/b&gt; File &amp;gt; New Workspace makes a folder for one study: its experiment store (runs.sqlite), models and reports. File &amp;gt; Open Workspace opens one, e.g. the folder the demo made (&lt;code&gt;layermoe demo&lt;/code&gt;). The command line can work on the same workspace at the same time.</source>
+        <translation>&lt;b&gt;工作区。&lt;/b&gt;“文件 &amp;gt; 新建工作区”为一项研究创建一个文件夹，用于存放其实验存储（runs.sqlite）、模型和报告。“文件 &amp;gt; 打开工作区”用于打开一个工作区，例如演示所创建的文件夹（&lt;code&gt;layermoe demo&lt;/code&gt;）。命令行可以同时操作同一个工作区。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Data and model.&lt;/b&gt; Choose the base: a built-in model that the experiment pretrains first, or a model folder (ours or a Hugging Face LLaMA/Qwen2 folder). Choose a corpus and give each language its group: old (the model knows it), G1 (to learn now), G2 (a later wave). &quot;Paper&apos;s groups&quot; sets the paper&apos;s languages.</source>
+        <translation>&lt;b&gt;数据与模型。&lt;/b&gt;选择基础模型：可以是由实验先行预训练的内置模型，也可以是模型文件夹（本程序生成的文件夹，或 Hugging Face 的 LLaMA/Qwen2 文件夹）。选择语料库，并为每种语言指定分组：old（旧语言，模型已掌握）、G1（现在学习）、G2（留待后续一批）。“论文的分组”会设置论文中使用的语言。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Similarity.&lt;/b&gt; Analyze measures, layer by layer, how alike the old and new languages look inside the model. Layers where they look alike need few new experts; dissimilar layers need more. Click a layer to see its full language matrix.</source>
+        <translation>&lt;b&gt;相似度。&lt;/b&gt;“分析”逐层测量旧语言与新语言在模型内部的相似程度。二者相似的层只需少量新专家；不相似的层则需要更多。点击某一层可查看其完整的语言矩阵。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Allocation.&lt;/b&gt; Drag the budget and watch the experts per layer beside MoE-LPR&apos;s uniform allocation. The routing classifiers go on the most similar layers. &quot;Use this allocation&quot; makes it the one the experiment trains.</source>
+        <translation>&lt;b&gt;分配。&lt;/b&gt;拖动预算，对照 MoE-LPR 的均匀分配观察每层专家数的变化。路由分类器放在相似度最高的层上。“使用此分配”会将其设为实验所训练的分配。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Experiment.&lt;/b&gt; Choose the methods (LayerMoE, MoE-LPR, dense), steps and learning rates, and Start. Stage 1 trains the new experts on the new languages; stage 2 trains the routers with a little old-language replay. Cancel keeps a checkpoint; Resume continues from it.</source>
+        <translation>&lt;b&gt;实验。&lt;/b&gt;选择方法（LayerMoE、MoE-LPR、稠密）、步数和学习率，然后点击“开始”。第一阶段在新语言上训练新专家；第二阶段训练路由器，并少量回放旧语言数据。“取消”会保留检查点；“继续”从该检查点接着运行。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Results.&lt;/b&gt; Select runs to compare bits per byte on held-out text (lower is better) for the old and the new languages, and the forgetting of each old language against the base. Export a report (HTML or PDF), tables (CSV or JSON) and plots.</source>
+        <translation>&lt;b&gt;结果。&lt;/b&gt;选择运行，比较旧语言和新语言在留出文本上的每字节比特（越低越好），以及每种旧语言相对于基准的遗忘。可导出报告（HTML 或 PDF）、表格（CSV 或 JSON）和图表。</translation>
+    </message>
+    <message>
+        <source>Every page&apos;s work is also a command of &lt;code&gt;layermoe&lt;/code&gt;; &lt;code&gt;layermoe --help&lt;/code&gt; lists them.</source>
+        <translation>每个页面的工作也都对应 &lt;code&gt;layermoe&lt;/code&gt; 的一条命令；&lt;code&gt;layermoe --help&lt;/code&gt; 会列出这些命令。</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;From a workspace to a comparison in five pages&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;从工作区到比较结果：五个页面&lt;/h3&gt;</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::JobRunner</name>
     <message>
         <source>The job failed with an unknown error.</source>
         <translation>任务因未知错误而失败。</translation>
+    </message>
+    <message>
+        <source>pretraining</source>
+        <translation>预训练</translation>
+    </message>
+    <message>
+        <source>stage 1</source>
+        <translation>第一阶段</translation>
+    </message>
+    <message>
+        <source>stage 2</source>
+        <translation>第二阶段</translation>
+    </message>
+    <message>
+        <source>analysis</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>tasks</source>
+        <translation>任务</translation>
     </message>
 </context>
 <context>
@@ -774,12 +985,40 @@ Choose another folder, or move the damaged file away.</source>
         <source>&amp;New Workspace...</source>
         <translation>新建工作区(&amp;N)...</translation>
     </message>
+    <message>
+        <source>&amp;Getting Started</source>
+        <translation>入门指南(&amp;G)</translation>
+    </message>
+    <message>
+        <source>%p%</source>
+        <translation>%p%</translation>
+    </message>
+    <message>
+        <source>%1 has no experiment store (runs.sqlite). Make this folder a workspace?</source>
+        <translation>%1 中没有实验存储（runs.sqlite）。要将此文件夹设为工作区吗？</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>Not opened: %1</source>
+        <translation>未打开：%1</translation>
+    </message>
+    <message>
+        <source>A job is running in this workspace; wait for it or cancel it first.</source>
+        <translation>此工作区中有任务正在运行；请先等待其完成或将其取消。</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::MetricPlot</name>
     <message>
         <source>step</source>
         <translation>步</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -800,16 +1039,16 @@ Choose another folder, or move the damaged file away.</source>
         <source>Cannot write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
+    <message>
+        <source>Nothing to save in %1: the plot is empty.</source>
+        <translation>没有可保存到 %1 的内容：图表为空。</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::ResultsPage</name>
     <message>
         <source>Filter runs (kind, status, name...)</source>
         <translation>筛选运行（类型、状态、名称...）</translation>
-    </message>
-    <message>
-        <source>The metric to plot for the selected run</source>
-        <translation>要为所选运行绘制的指标</translation>
     </message>
     <message>
         <source>Compare selected</source>
@@ -850,10 +1089,6 @@ Choose another folder, or move the damaged file away.</source>
     <message>
         <source>Configs</source>
         <translation>配置</translation>
-    </message>
-    <message>
-        <source>%1 (run %2)</source>
-        <translation>%1（运行 %2）</translation>
     </message>
     <message>
         <source>Run %1 (%2) has no %3 curve</source>
@@ -943,6 +1178,166 @@ Choose another folder, or move the damaged file away.</source>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
+    <message>
+        <source>Shows the runs that match; the selected runs stay selected while the filter hides them</source>
+        <translation>显示匹配的运行；被筛选隐藏的已选运行仍保持选中</translation>
+    </message>
+    <message>
+        <source>The metric to plot for the selected runs</source>
+        <translation>为所选运行绘制的指标</translation>
+    </message>
+    <message>
+        <source>No run selected: select runs (Ctrl or Shift for several) to see their curves and compare them.</source>
+        <translation>未选择运行：请选择运行（按住 Ctrl 或 Shift 可多选）以查看其曲线并进行比较。</translation>
+    </message>
+    <message>
+        <source>Selected runs: %1</source>
+        <translation>已选运行：%1</translation>
+    </message>
+    <message>
+        <source>Selected runs: %1. Hidden by the filter but still selected: %2 (&lt;a href=&quot;#clear&quot;&gt;unselect them&lt;/a&gt;).</source>
+        <translation>已选运行：%1。被筛选隐藏但仍选中：%2（&lt;a href=&quot;#clear&quot;&gt;取消选择&lt;/a&gt;）。</translation>
+    </message>
+    <message>
+        <source>Select runs to see their %1 curves</source>
+        <translation>选择运行以查看其 %1 曲线</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>None of the selected runs has a %1 curve</source>
+        <translation>所选运行均没有 %1 曲线</translation>
+    </message>
+    <message>
+        <source>No %1 curve for runs %2.</source>
+        <translation>运行 %2 没有 %1 曲线。</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基准</translation>
+    </message>
+    <message>
+        <source>bpb old</source>
+        <translation>bpb 旧语言</translation>
+    </message>
+    <message>
+        <source>bpb new</source>
+        <translation>bpb 新语言</translation>
+    </message>
+    <message>
+        <source>The run the changes are measured against</source>
+        <translation>计算变化时作为基准的运行</translation>
+    </message>
+    <message>
+        <source>Mean held-out bits per byte over the old languages (lower is better)</source>
+        <translation>旧语言在留出文本上的平均每字节比特（越低越好）</translation>
+    </message>
+    <message>
+        <source>Mean held-out bits per byte over the new (G1) languages (lower is better)</source>
+        <translation>新语言（G1）在留出文本上的平均每字节比特（越低越好）</translation>
+    </message>
+    <message>
+        <source>bpb G2</source>
+        <translation>bpb G2</translation>
+    </message>
+    <message>
+        <source>Mean held-out bits per byte over the G2 languages (lower is better)</source>
+        <translation>G2 语言在留出文本上的平均每字节比特（越低越好）</translation>
+    </message>
+    <message>
+        <source>change old</source>
+        <translation>旧语言变化</translation>
+    </message>
+    <message>
+        <source>change new</source>
+        <translation>新语言变化</translation>
+    </message>
+    <message>
+        <source>Mean change against the base over the old languages (above zero = forgetting)</source>
+        <translation>旧语言相对于基准的平均变化（高于零 = 遗忘）</translation>
+    </message>
+    <message>
+        <source>Mean change against the base over the new languages (below zero = learnt)</source>
+        <translation>新语言相对于基准的平均变化（低于零 = 已学会）</translation>
+    </message>
+    <message>
+        <source>bpb %1</source>
+        <translation>bpb %1</translation>
+    </message>
+    <message>
+        <source>Held-out bits per byte on %1</source>
+        <translation>%1 在留出文本上的每字节比特</translation>
+    </message>
+    <message>
+        <source>Change against the base on %1</source>
+        <translation>%1 上相对于基准的变化</translation>
+    </message>
+    <message>
+        <source>%1 (base, not selected)</source>
+        <translation>%1（基准，未选中）</translation>
+    </message>
+    <message>
+        <source>Changes are against run %1, the selected base.</source>
+        <translation>变化是相对于运行 %1（所选基准）而言的。</translation>
+    </message>
+    <message>
+        <source>Saved the report to %1</source>
+        <translation>已将报告保存到 %1</translation>
+    </message>
+    <message>
+        <source>Saved the report to %1 and %2</source>
+        <translation>已将报告保存到 %1 和 %2</translation>
+    </message>
+    <message>
+        <source>Saved the comparison as JSON to %1</source>
+        <translation>已将比较结果以 JSON 格式保存到 %1</translation>
+    </message>
+    <message>
+        <source>Saved the comparison as CSV to %1</source>
+        <translation>已将比较结果以 CSV 格式保存到 %1</translation>
+    </message>
+    <message>
+        <source>Nothing to export: select runs to plot their curves first.</source>
+        <translation>没有可导出的内容：请先选择运行以绘制其曲线。</translation>
+    </message>
+    <message>
+        <source>Nothing to export: the selected runs have no %1 curve.</source>
+        <translation>没有可导出的内容：所选运行没有 %1 曲线。</translation>
+    </message>
+    <message>
+        <source>Nothing to export: compare runs with held-out results first.</source>
+        <translation>没有可导出的内容：请先比较具有留出结果的运行。</translation>
+    </message>
+    <message>
+        <source>The %1 tab has no plot: show Curves or Comparison to export its plot.</source>
+        <translation>“%1”选项卡没有图表：请切换到“曲线”或“比较”选项卡以导出其图表。</translation>
+    </message>
+    <message>
+        <source>Saved the plot to %1</source>
+        <translation>已将图表保存到 %1</translation>
+    </message>
+    <message>
+        <source>Copied the model of run %1 to %2</source>
+        <translation>已将运行 %1 的模型复制到 %2</translation>
+    </message>
+    <message>
+        <source>Open the folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Select the run whose model folder to copy first.</source>
+        <translation>请先选择要复制其模型文件夹的运行。</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::RunsTableModel</name>
@@ -973,6 +1368,17 @@ Choose another folder, or move the damaged file away.</source>
     <message>
         <source>Finished</source>
         <translation>完成时间</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::SciSpinBox</name>
+    <message>
+        <source>%1: %2 is outside %3 to %4.</source>
+        <translation>%1：%2 超出 %3 到 %4 的范围。</translation>
+    </message>
+    <message>
+        <source>%1 is outside %2 to %3.</source>
+        <translation>%1 超出 %2 到 %3 的范围。</translation>
     </message>
 </context>
 <context>
@@ -1051,6 +1457,14 @@ Choose another folder, or move the damaged file away.</source>
     <message>
         <source>GPUs need a LibTorch built with CUDA (see the README); on a GPU, work runs in bf16 autocast with the router in fp32</source>
         <translation>GPU 需要使用 CUDA 构建的 LibTorch（见 README）；在 GPU 上以 bf16 自动混合精度运行，路由器保持 fp32</translation>
+    </message>
+    <message>
+        <source>Jobs&apos; CPU threads; the experiment page keeps a number typed there</source>
+        <translation>任务使用的 CPU 线程数；在实验页面中输入的数值会被保留</translation>
+    </message>
+    <message>
+        <source>For the experiment form; the experiment page keeps a number typed there</source>
+        <translation>用于实验表单；在实验页面中输入的数值会被保留</translation>
     </message>
 </context>
 <context>
@@ -1170,6 +1584,18 @@ Choose another folder, or move the damaged file away.</source>
         <source>Run %1 has no %2 similarity.</source>
         <translation>运行 %1 没有 %2 相似度。</translation>
     </message>
+    <message>
+        <source>held-out documents</source>
+        <translation>留出文档</translation>
+    </message>
+    <message>
+        <source>training documents</source>
+        <translation>训练文档</translation>
+    </message>
+    <message>
+        <source>all documents</source>
+        <translation>全部文档</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::SimilarityTooltip</name>
@@ -1199,6 +1625,10 @@ Choose another folder, or move the damaged file away.</source>
     <message>
         <source>Cannot create the folder %1.</source>
         <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is not a workspace: it has no experiment store (runs.sqlite). File &gt; New Workspace makes one.</source>
+        <translation>%1 不是工作区：其中没有实验存储（runs.sqlite）。可通过“文件 &gt; 新建工作区”创建一个。</translation>
     </message>
 </context>
 </TS>

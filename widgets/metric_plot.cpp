@@ -1,6 +1,7 @@
 #include "widgets/metric_plot.h"
 #include "widgets/item_export.h"
 
+#include <QEvent>
 #include <QVBoxLayout>
 #include <map>
 #include <qcustomplot.h>
@@ -30,6 +31,14 @@ MetricPlot::MetricPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot
     plot_->xAxis->setLabel(tr("step"));
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     put_legend_on_top(plot_);
+}
+
+void MetricPlot::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        plot_->xAxis->setLabel(tr("step"));
+        plot_->replot();
+    }
+    QWidget::changeEvent(event);
 }
 
 int MetricPlot::graphCount() const { return plot_->graphCount(); }

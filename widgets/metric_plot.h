@@ -34,6 +34,9 @@ public:
     QList<int64_t> graphRuns() const;  // the run of each graph, in graph order
     bool isEmpty() const;              // no graph with a point: nothing to export
 
+protected:
+    void changeEvent(QEvent* event) override;  // the axis label follows the interface language
+
 private:
     QCustomPlot* plot_;
     QList<int64_t> graph_runs_;

@@ -68,7 +68,8 @@ void add_compare_verb(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "compare", "Compare runs: bits per byte and task scores per group and language, forgetting and gain against a base");
     cmd->add_option("runs", args->runs, "Run ids")->required();
-    cmd->add_option("--base", args->base, "The base run (default: the first pretrain or eval run among them)");
+    cmd->add_option("--base", args->base, "The base run (default: the first pretrain or eval run among them; with none, each run's base is found in the store "
+                    "from its lineage and added, marked (base))");
     cmd->add_option("--store", args->store, "Experiment store")->capture_default_str();
     cmd->add_option("--csv", args->csv, "Also write the comparison to this CSV file");
     cmd->add_flag("--configs", args->configs, "Also list the config keys that differ");

@@ -48,7 +48,7 @@ void GuideDialog::retranslate() {
            "and the new languages, and the forgetting of each old language against the base. Export a report "
            "(HTML or PDF), tables (CSV or JSON) and plots."),
     };
-    QString html = tr("<h3>From a model to a comparison in five pages</h3>") + QStringLiteral("<ol>");
+    QString html = tr("<h3>From a workspace to a comparison in five pages</h3>") + QStringLiteral("<ol>");
     for (const QString& step : steps) html += QStringLiteral("<li><p>%1</p></li>").arg(step);
     html += QStringLiteral("</ol><p>") +
             tr("Every page's work is also a command of <code>layermoe</code>; <code>layermoe --help</code> lists them.") +

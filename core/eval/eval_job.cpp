@@ -55,6 +55,7 @@ EvalJobResult run_eval_job(const EvalJobConfig& cfg, const ProgressFn& progress)
         run.kind = "eval";
         run.config = {{"model", std::filesystem::absolute(cfg.model_dir).string()}, {"corpus", cfg.corpus.string()},
                       {"langs", cfg.langs}, {"max_documents", cfg.max_documents}};
+        if (cfg.experiment_run) run.config["experiment"] = *cfg.experiment_run;
         if (const auto model_run = store.run_of_model(loaded.meta)) run.parent = model_run->id;
         run.name = "eval " + cfg.model_dir.filename().string();
         run.code_version = code_version();

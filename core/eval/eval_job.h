@@ -1,6 +1,7 @@
 #pragma once
 // "Evaluate a saved model on held-out text of some languages", shared by the CLI and the GUI.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct EvalJobConfig {
     std::filesystem::path corpus;
     std::vector<std::string> langs;
     std::filesystem::path store_file;   // empty = no store
+    std::optional<int64_t> experiment_run;  // recorded in the run's config as "experiment"
     int64_t max_documents = 0;          // per language; 0 = all held-out documents
     std::string device = "cpu";
     std::string dtype = "float32";         // parameters: float32, bfloat16 or float16

@@ -198,12 +198,13 @@ std::vector<std::string> all_langs(const ExperimentSpec& spec) {
     return langs;
 }
 
-ComparisonRow base_row(const ExperimentSpec& spec, const fs::path& model, const ProgressFn& progress) {
+ComparisonRow base_row(const ExperimentSpec& spec, const fs::path& model, int64_t experiment, const ProgressFn& progress) {
     EvalJobConfig cfg;
     cfg.model_dir = model;
     cfg.corpus = spec.corpus;
     cfg.langs = all_langs(spec);
     cfg.store_file = spec.store_file;
+    cfg.experiment_run = experiment;
     cfg.max_documents = spec.eval_documents;
     cfg.threads = spec.threads;
     cfg.device = spec.device;
@@ -492,7 +493,7 @@ ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const P
             result.cancelled = true;
             return finish("cancelled");
         }
-        result.rows.push_back(base_row(spec, base, progress));
+        result.rows.push_back(base_row(spec, base, experiment, progress));
         if (!add_tasks(result.rows.back(), base, spec, progress)) {
             result.cancelled = true;
             return finish("cancelled");

@@ -115,6 +115,11 @@ private Q_SLOTS:
         for (std::optional<int64_t> id = stage2; id && runs.count(*id); id = runs[*id].parent) chain.push_back(runs[*id].kind);
         QCOMPARE(chain, (std::vector<std::string>{"stage2", "stage1", "allocate", "analyze"}));
         QCOMPARE(runs.begin()->second.kind, std::string("experiment"));
+        // Every run of the experiment, the base's evaluation included, names it in its config.
+        const int64_t base_eval = rows[0][QStringLiteral("run_id")].toInt();
+        QCOMPARE(runs[base_eval].kind, std::string("eval"));
+        for (const int64_t id : {base_eval, stage2})
+            QCOMPARE(runs[id].config.value("experiment", int64_t{0}), runs.begin()->first);
         int task_rows = 0;
         for (const auto& e : store.eval_results(stage2)) task_rows += e.task == "continuation" && e.metric == "acc";
         QCOMPARE(task_rows, 3 + 3);  // eng, spa, tur (Greek halves do not fit the tiny model), old / G1 / all

@@ -134,7 +134,10 @@ DataPage::DataPage(Session& session, QWidget* parent)
     table_->setItemDelegateForColumn(LanguageTableModel::Group, new GroupDelegate(table_));
     table_->setEditTriggers(QAbstractItemView::AllEditTriggers);
     table_->verticalHeader()->hide();
-    table_->horizontalHeader()->setSectionResizeMode(LanguageTableModel::Name, QHeaderView::Stretch);
+    // Every column as wide as its content (language names are never cut short); the table
+    // scrolls sideways on a narrow window, and the last column takes what is left on a wide one.
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setStretchLastSection(true);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     add_table_export_menu(table_);
     auto* group_buttons = new QHBoxLayout;

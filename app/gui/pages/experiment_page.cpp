@@ -243,7 +243,7 @@ void ExperimentPage::retranslate() {
     resume_->setText(tr("Resume"));
     resume_->setToolTip(tr("Reuse what an interrupted run of this experiment finished and continue the rest"));
     cancel_->setText(tr("Cancel"));
-    overall_->setFormat(tr("Experiment: stage %v of %m"));
+    overall_->setFormat(tr("Experiment: %v of %m stages done"));
     stage_->setFormat(tr("This stage: %p%"));
     routing_chart_->setValueLabel(tr("expert-0 routing weight"));
     routing_chart_->setEmptyText(tr("Each MoE layer's expert-0 routing weight appears while a stage trains."));
@@ -400,7 +400,9 @@ bool ExperimentPage::start(bool resume) {
     clearLive();  // the previous run's curves and table are not this one's
     auto result = std::make_shared<ExperimentResult>();
     phases_total_ = (s.pretrain ? 1 : 0);
-    for (const auto& m : s.methods) phases_total_ += m.method == ExpansionMethod::LayerMoe ? 3 : 2;
+    // Each method's stages; LayerMoE analyses first unless it trains a chosen allocation.
+    for (const auto& m : s.methods)
+        phases_total_ += m.method == ExpansionMethod::LayerMoe && !m.fixed_allocation ? 3 : 2;
     phases_done_ = 0;
     current_phase_.clear();
     overall_->setRange(0, phases_total_);

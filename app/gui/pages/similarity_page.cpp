@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QResizeEvent>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <memory>
@@ -36,6 +37,9 @@ SimilarityPage::SimilarityPage(Session& session, Workspace& workspace, JobRunner
     for (const char* split : {"heldout", "train", "all"}) split_->addItem(QString(), QString::fromLatin1(split));
     kind_->addItems({QStringLiteral("mean"), QStringLiteral("aligned")});
     status_->setWordWrap(true);
+    // A long analysis name must not widen the page past a small window.
+    runs_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    runs_->setMinimumContentsLength(16);
 
     // Two rows, so the page fits a small window: what a new analysis reads, then which to show.
     auto* measure = new QHBoxLayout;
@@ -53,11 +57,17 @@ SimilarityPage::SimilarityPage(Session& session, Workspace& workspace, JobRunner
     auto* controls = new QVBoxLayout;
     controls->addLayout(measure);
     controls->addLayout(show);
-    auto* bottom = new QSplitter;
+    bottom_ = new QSplitter;
+    auto* bottom = bottom_;
     bottom->addWidget(scores_);
     bottom->addWidget(matrix_);
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(heatmap_);
+    // Readable pair labels and curves on a short window: the page scrolls instead.
+    heatmap_->setMinimumHeight(220);
+    bottom->setMinimumHeight(220);
+    bottom->setChildrenCollapsible(false);
+    split->setChildrenCollapsible(false);
     split->addWidget(bottom);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
@@ -73,6 +83,15 @@ SimilarityPage::SimilarityPage(Session& session, Workspace& workspace, JobRunner
     connect(scores_, &ScorePlot::layerClicked, this, &SimilarityPage::showLayer);
     connect(&workspace_, &Workspace::opened, this, &SimilarityPage::workspaceOpened);
     retranslate();
+}
+
+void SimilarityPage::resizeEvent(QResizeEvent* event) {
+    // On a narrow page the curves and the language matrix go one above the other (the page
+    // scrolls) rather than side by side, squeezed.
+    const bool narrow = event->size().width() < 900;
+    bottom_->setOrientation(narrow ? Qt::Vertical : Qt::Horizontal);
+    bottom_->setMinimumHeight(narrow ? 440 : 220);
+    QWidget::resizeEvent(event);
 }
 
 void SimilarityPage::changeEvent(QEvent* event) {

@@ -13,6 +13,7 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
 
 namespace layermoe {
 
@@ -40,6 +41,7 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void retranslate();
@@ -56,6 +58,7 @@ private:
     QCheckBox* aligned_;
     QLabel *status_, *runs_label_, *kind_label_, *tokens_label_;
     SimilarityHeatmap* heatmap_;
+    QSplitter* bottom_;
     ScorePlot* scores_;
     LanguageMatrixView* matrix_;
     int64_t run_ = 0;

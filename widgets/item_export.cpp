@@ -69,11 +69,11 @@ ExportNotices* export_notices() {
 
 void notify_saved(QWidget* source, const QString& file, const QString& message) {
     if (QStatusBar* bar = status_bar_of(source)) bar->showMessage(message, 15000);
-    emit export_notices()->saved(source, file, message);
+    Q_EMIT export_notices()->saved(source, file, message);
 }
 
 void notify_failed(QWidget* source, const QString& message) {
-    emit export_notices()->failed(source, message);
+    Q_EMIT export_notices()->failed(source, message);
     if (qEnvironmentVariableIsSet("LAYERMOE_NO_DIALOGS")) {
         if (QStatusBar* bar = status_bar_of(source)) bar->showMessage(QObject::tr("Export failed: %1").arg(message), 30000);
         return;

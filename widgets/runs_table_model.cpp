@@ -14,7 +14,7 @@ void RunsTableModel::setRuns(std::vector<RunRecord> runs) {
                                       [](const RunRecord& a, const RunRecord& b) { return a.id == b.id; });
     if (same_rows) {
         runs_ = std::move(runs);
-        if (!runs_.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+        if (!runs_.empty()) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
         return;
     }
     beginResetModel();

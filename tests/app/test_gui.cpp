@@ -308,12 +308,7 @@ private Q_SLOTS:
     // Learning rates take scientific and plain notation with every digit; a replay ratio of 99 is
     // 99; a value outside the accepted range stays as typed and the form says which field.
     void numbers_are_taken_as_typed() {
-        window_->dataPage()->usePreset(QStringLiteral("tiny"));
-        window_->dataPage()->setCorpus(corpus_.path());
-        LanguageGroups groups;
-        groups.old_langs = {"eng", "spa"};
-        groups.new1 = {"ell"};
-        window_->session().setGroups(groups);
+        choose_tiny_preset_and_groups();
         auto* page = window_->experimentPage();
         type_into(page->learningRateSpin(1), QStringLiteral("3e-4"));
         type_into(page->learningRateSpin(2), QStringLiteral("0.000003"));
@@ -343,12 +338,7 @@ private Q_SLOTS:
     // Preferences > OK changes a field only when its preference changed and the field still shows
     // the previous one: steps and threads typed on the page stay.
     void preferences_keep_what_was_typed() {
-        window_->dataPage()->usePreset(QStringLiteral("tiny"));
-        window_->dataPage()->setCorpus(corpus_.path());
-        LanguageGroups groups;
-        groups.old_langs = {"eng", "spa"};
-        groups.new1 = {"ell"};
-        window_->session().setGroups(groups);
+        choose_tiny_preset_and_groups();
         auto* page = window_->experimentPage();
         const WorkbenchSettings before = WorkbenchSettings::load();  // what the window applied
         const int steps = before.stage1_steps == 10 ? 11 : 10, threads = before.threads == 2 ? 3 : 2;
@@ -370,12 +360,7 @@ private Q_SLOTS:
 
     // Start an experiment from its page, cancel it: its run is "cancelled" in the store, and Resume works.
     void cancelled_run_is_stored_as_cancelled() {
-        window_->dataPage()->usePreset(QStringLiteral("tiny"));
-        window_->dataPage()->setCorpus(corpus_.path());
-        LanguageGroups groups;
-        groups.old_langs = {"eng", "spa"};
-        groups.new1 = {"ell"};
-        window_->session().setGroups(groups);
+        choose_tiny_preset_and_groups();
         auto* page = window_->experimentPage();
         page->setSteps(20, 10, 400);
         QSignalSpy progress(&window_->jobs(), &JobRunner::progress);
@@ -511,6 +496,16 @@ private Q_SLOTS:
     }
 
 private:
+    // The data page's choices of an experiment that pretrains the tiny preset: eng, spa old; ell G1.
+    void choose_tiny_preset_and_groups() {
+        window_->dataPage()->usePreset(QStringLiteral("tiny"));
+        window_->dataPage()->setCorpus(corpus_.path());
+        LanguageGroups groups;
+        groups.old_langs = {"eng", "spa"};
+        groups.new1 = {"ell"};
+        window_->session().setGroups(groups);
+    }
+
     QTemporaryDir corpus_;
     std::unique_ptr<QTemporaryDir> workspace_dir_;
     std::unique_ptr<MainWindow> window_;

@@ -5,8 +5,8 @@
 // switch the interface to Chinese and back in the preferences, open a second workspace and see
 // nothing of the first. Any message box that appears (an error a user would see) fails it.
 //
-// Layout: every page at 800x560 and at 1920x1080 shows no label or button cut short, and the
-// window never grows by itself while a job runs.
+// Layout: every page at 640x480, 800x560 and 1920x1080 shows no label or button cut short (the
+// page scrolls instead), and the window never grows by itself while a job runs.
 #include <QtTest>
 
 #include <QAbstractButton>
@@ -331,6 +331,12 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(other + QStringLiteral("/runs.sqlite")));
         QCOMPARE(window.workspace().folder(), QDir(second).absolutePath());
 
+        // The next start (a new window, as main() makes it) remembers the model folder and corpus.
+        MainWindow again;
+        again.dataPage()->restoreLast();
+        QCOMPARE(again.session().modelFolder(), base_);
+        QCOMPARE(again.session().corpus(), corpus_.path());
+
         QVERIFY2(dialogs.seen.isEmpty(), qPrintable(dialogs.seen.join(QStringLiteral("\n"))));
     }
 
@@ -339,6 +345,7 @@ private Q_SLOTS:
         QTest::addColumn<QSize>("size");
         QTest::addColumn<QString>("language");
         for (const QString& language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            QTest::addRow("640x480 %s", qPrintable(language)) << QSize(640, 480) << language;
             QTest::addRow("800x560 %s", qPrintable(language)) << QSize(800, 560) << language;
             QTest::addRow("1920x1080 %s", qPrintable(language)) << QSize(1920, 1080) << language;
         }

@@ -14,6 +14,8 @@ PACKAGES=(
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   # Unicode normalization and regexes of the BPE tokenizer
   libicu-dev
+  # OpenSSL's libcrypto: SHA-256 of every saved model (core/io/files.cpp)
+  libssl-dev
   xvfb xauth imagemagick
   # a font with Chinese characters, for the zh_CN interface and its screenshots
   fonts-wqy-microhei

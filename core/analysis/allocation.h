@@ -1,6 +1,6 @@
 #pragma once
-// Expert allocation (METHOD.md §2): how many experts each layer gets from its similarity score,
-// and which layers get a routing classifier. A pure function over values that runs in
+// Expert allocation (docs/method.md §4): how many experts each layer gets from its similarity
+// score, and which layers get a routing classifier. A pure function over values that runs in
 // microseconds, so the GUI's slider can call it on every move.
 #include <cstdint>
 #include <optional>

@@ -1,7 +1,7 @@
 #pragma once
 // Per-layer language similarity as plain values, and the LayerMoE scores derived from it
-// (METHOD.md §1). Torch-free: the analysis produces these, the store keeps them, the GUI draws
-// them and the allocation reads the scores.
+// (docs/method.md §3). Torch-free: the analysis produces these, the store keeps them, the GUI
+// draws them and the allocation reads the scores.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>

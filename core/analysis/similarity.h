@@ -1,7 +1,7 @@
 #pragma once
-// Hidden-state similarity between languages, layer by layer (METHOD.md §1): run the frozen model
-// over samples of each language, observe every layer's FFN input (HSA), and accumulate what the
-// similarity needs in memory that does not grow with the number of tokens.
+// Hidden-state similarity between languages, layer by layer (docs/method.md §2): run the frozen
+// model over samples of each language, observe every layer's FFN input (HSA), and accumulate what
+// the similarity needs in memory that does not grow with the number of tokens.
 #include <cstdint>
 #include <string>
 #include <utility>

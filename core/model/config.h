@@ -10,7 +10,8 @@
 
 namespace layermoe {
 
-// The mixture-of-experts layout of an expanded model (METHOD.md §3); empty for a dense model.
+// The mixture-of-experts layout of an expanded model (docs/method.md §1, §5); empty for a dense
+// model.
 struct MoeLayout {
     // waves[i]: layer i's experts by expansion wave. waves[i][0] = 1 is the original FFN (expert
     // 0), waves[i][1] the experts added for G1, waves[i][2] those added for G2; experts are

@@ -1,5 +1,5 @@
 #pragma once
-// Dense -> MoE expansion and what each training stage may change (METHOD.md §3, §5).
+// Dense -> MoE expansion and what each training stage may change (docs/method.md §7, §8).
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -199,7 +199,7 @@ void MoeFfn::record_losses(MoeLayerRecord& rec, const torch::Tensor& logits, con
     auto p = (probs * real_f.unsqueeze(1)).sum(0) / real_count;
     rec.balance = static_cast<double>(n) * (f * p).sum();
     // LPR: push old-language tokens to the frozen expert 0. Old means a group before the newest
-    // wave: G0 for the first expansion, G0 + G1 for the second (METHOD.md §5).
+    // wave: G0 for the first expansion, G0 + G1 for the second (docs/method.md §6, §8).
     if (ctx.token_group.defined()) {
         const int64_t newest = n_waves() - 1;
         auto group = ctx.token_group.reshape({-1});

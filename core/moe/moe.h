@@ -1,6 +1,6 @@
 #pragma once
-// The mixture-of-experts FFN of an expanded layer (METHOD.md §3), its routing classifier, and
-// what a forward pass records for the MoE losses (§4).
+// The mixture-of-experts FFN of an expanded layer (docs/method.md §5), its routing classifier,
+// and what a forward pass records for the MoE losses (§6).
 #include <cstdint>
 #include <memory>
 #include <vector>

@@ -1,7 +1,7 @@
 #pragma once
 // The experiment store: one SQLite file holding runs (a lineage via parent), their metrics
-// time series, evaluation results, artifacts and language groups. See ARCHITECTURE.md,
-// "Experiment store".
+// time series, evaluation results, artifacts and language groups. See
+// docs/architecture.md §4 and docs/file-formats.md, "Experiment store".
 #include <chrono>
 #include <cstdint>
 #include <filesystem>

@@ -1,6 +1,6 @@
 #pragma once
 // "Teach a model new languages by one method", shared by the CLI, the experiment pipeline and
-// the GUI (METHOD.md §3 to §5):
+// the GUI (docs/method.md §7, §8):
 //   layermoe  analyse -> allocate by similarity -> expand -> stage 1 -> stage 2 (+ classifiers)
 //   moe-lpr   uniform allocation -> expand -> stage 1 -> stage 2
 //   dense     stage 1 and stage 2 data, every weight trained (the forgetting baseline)

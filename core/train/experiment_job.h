@@ -1,7 +1,7 @@
 #pragma once
 // An experiment: one base model (given, or pretrained here), evaluated, then expanded to the new
 // languages by every listed method with the same data and steps, each evaluated after its stages,
-// and a comparison table (METHOD.md §5 and §6). Everything lands in one store under one
+// and a comparison table (docs/method.md §7 and §9). Everything lands in one store under one
 // "experiment" run; `layermoe experiment SPEC.json` and the demo run it.
 #include <filesystem>
 #include <optional>

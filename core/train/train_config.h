@@ -30,7 +30,7 @@ struct TrainConfig {
     int threads = 0;                // 0 = all cores
     std::string device = "cpu";
     std::string stage = "pretrain"; // names the progress, logs and checkpoints
-    // MoE losses (METHOD.md §4), each times its coefficient; 0 turns it off.
+    // MoE losses (docs/method.md §6), each times its coefficient; 0 turns it off.
     double balance_coef = 0;        // load balancing (stage 1: 0.01)
     double lpr_coef = 0;            // language-prior routing (stage 2: 0.1)
     double cls_coef = 0;            // routing classifier (stage 2: 0.1)

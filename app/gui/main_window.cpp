@@ -62,9 +62,6 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(pages_, 1);
     setCentralWidget(central);
     connect(nav_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
-    connect(pages_, &QStackedWidget::currentChanged, this, [this](int page) {
-        if (nav_->currentRow() != page) nav_->setCurrentRow(page);
-    });
     connect(allocation_page_, &AllocationPage::allocationUsed, this, [this] { showPage(Experiment); });
 
     job_progress_->setMaximumWidth(220);
@@ -72,7 +69,6 @@ MainWindow::MainWindow(QWidget* parent)
     // The job's title and stage change while it runs: elided to a fixed width so the status bar
     // never widens the window.
     job_label_->setFixedWidth(320);
-    status_label_->setMinimumWidth(0);
     status_label_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     job_cancel_->setVisible(false);
     statusBar()->addWidget(status_label_, 1);

@@ -336,6 +336,16 @@ Allocation Allocation::from_json(const nlohmann::json& j) {
     return a;
 }
 
+Allocation Allocation::for_shape(int64_t d_model, int64_t ffn_size) const {
+    Allocation a;
+    a.config = config;
+    a.config.d_model = d_model;
+    a.config.ffn_size = ffn_size;
+    a.layers = layers;
+    add_totals(a);
+    return a;
+}
+
 AllocationConfig default_layermoe_allocation(int64_t layers, int64_t uniform_experts) {
     if (layers < 1) throw Error(fmt::format("the default allocation needs a model with layers (got {})", layers));
     if (uniform_experts < 1)

@@ -67,6 +67,9 @@ struct Allocation {
 
     nlohmann::json to_json() const;
     static Allocation from_json(const nlohmann::json& j);  // what to_json wrote; Error on bad fields
+    // The same experts per layer and classifier layers, with the totals counted for another
+    // model shape (a chosen allocation applied to the model being expanded).
+    Allocation for_shape(int64_t d_model, int64_t ffn_size) const;
 };
 
 // LayerMoE's default allocation for a model of `layers` layers, compared with MoE-LPR's

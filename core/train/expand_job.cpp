@@ -407,11 +407,7 @@ Allocation chosen_allocation(const Job& job) {
     if (static_cast<int64_t>(fixed.layers.size()) != model.n_layers)
         throw Error(fmt::format("the fixed allocation has {} layers and the model {} has {}; allocate again from an "
                                 "analysis of this model", fixed.layers.size(), job.cfg.model_dir.string(), model.n_layers));
-    // Allocation::from_json recomputes the totals from the layers and the config's shape.
-    nlohmann::json j = fixed.to_json();
-    j["config"]["d_model"] = model.d_model;
-    j["config"]["ffn_size"] = model.ffn_size;
-    return Allocation::from_json(j);
+    return fixed.for_shape(model.d_model, model.ffn_size);
 }
 
 int64_t record_allocation(Job& job, const Allocation& allocation, int64_t parent) {

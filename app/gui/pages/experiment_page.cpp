@@ -204,8 +204,7 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
     });
     routing_chart_->setValueLabel(tr("expert-0 routing weight"));
     retranslate();
-    overall_->setTextVisible(false);  // until a run starts there is nothing to count
-    stage_->setTextVisible(false);
+    clearLive();
 }
 
 void ExperimentPage::resizeEvent(QResizeEvent* event) {

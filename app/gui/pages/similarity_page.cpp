@@ -173,8 +173,7 @@ void SimilarityPage::workspaceOpened() {
     new_.clear();
     heatmap_->clear();
     matrix_->clear();
-    scores_->setScores({});
-    scores_->setAlignedScores({});
+    scores_->clear();
     status_->clear();
     session_.setAnalysis(0, {});
     reloadRuns();

@@ -24,7 +24,7 @@
 
 #include "core/common/error.h"
 #include "core/data/hf_tokenizer_json.h"
-#include "core/io/checkpoint.h"
+#include "core/model/checkpoint.h"
 #include "core/io/files.h"
 
 extern char** environ;

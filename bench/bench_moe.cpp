@@ -18,7 +18,7 @@
 #include "bench/bench_util.h"
 #include "core/data/packing.h"
 #include "core/moe/expansion.h"
-#include "core/moe/moe.h"
+#include "core/model/moe.h"
 #include "core/train/trainer.h"
 
 using namespace layermoe;

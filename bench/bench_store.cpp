@@ -43,7 +43,7 @@ Result run_mode(const fs::path& file, int64_t points, int per_step, size_t batch
     for (const char* suffix : {"", "-wal", "-shm"})
         fs::remove(file.string() + suffix);
     layermoe::Store store(file);
-    const int64_t run = store.create_run({"bench", {{"points", points}}, 0, {}, "bench", ""});
+    const int64_t run = store.create_run({layermoe::RunKind::Pretrain, {{"points", points}}, 0, {}, "bench", ""});
     store.set_metric_batching(batch_points, layermoe::Store::kDefaultBatchAge);
     std::vector<std::string> names;
     for (int k = 0; k < per_step; ++k)
@@ -58,7 +58,7 @@ Result run_mode(const fs::path& file, int64_t points, int per_step, size_t batch
         result.step_us.push_back(
             std::chrono::duration<double, std::micro>(Clock::now() - step_start).count());
     }
-    store.finish_run(run, "finished"); // flushes what is still buffered
+    store.finish_run(run, layermoe::RunStatus::Finished); // flushes what is still buffered
     result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
     const int64_t written = store.metric_count(run);

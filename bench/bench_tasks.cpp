@@ -24,7 +24,7 @@
 #include "core/data/tokenizer.h"
 #include "core/eval/multiple_choice.h"
 #include "core/eval/tasks.h"
-#include "core/io/checkpoint.h"
+#include "core/model/checkpoint.h"
 
 using namespace layermoe;
 namespace fs = std::filesystem;

@@ -48,7 +48,7 @@ bool save(QWidget& widget, const QString& file) {
     return ok;
 }
 
-int64_t last_run_of(Store& store, const std::string& kind) {
+int64_t last_run_of(Store& store, RunKind kind) {
     int64_t id = 0;
     for (const auto& r : store.list_runs())
         if (r.kind == kind) id = r.id;
@@ -112,11 +112,11 @@ int main(int argc, char** argv) {
     window.dataPage()->setModelFolder(QDir(workspace).filePath(QStringLiteral("models/base")));
     window.dataPage()->setCorpus(corpus);
     wait(20000, [&] { return !window.dataPage()->countsPending(); });
-    window.similarityPage()->showRun(last_run_of(store, "analyze"));
+    window.similarityPage()->showRun(last_run_of(store, RunKind::Analyze));
     window.similarityPage()->showLayer(2);
     std::vector<int64_t> compared;
     for (const auto& r : store.list_runs())
-        if (r.kind == "eval" || r.kind == "stage2") compared.push_back(r.id);
+        if (r.kind == RunKind::Eval || r.kind == RunKind::Stage2) compared.push_back(r.id);
     window.resultsPage()->refresh();
     window.resultsPage()->selectRuns(compared);
     window.resultsPage()->compareSelected();
@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
         if (!window.experimentPage()->start(false)) return 1;
         wait(600000, [&] {
             const auto runs = store.list_runs();
-            return !runs.empty() && runs.back().kind == "stage1" && store.metric_count(runs.back().id, "loss") > 150;
+            return !runs.empty() && runs.back().kind == RunKind::Stage1 && store.metric_count(runs.back().id, "loss") > 150;
         });
         wait(1500);
         window.showPage(MainWindow::Experiment);

@@ -4,100 +4,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>Runs</source>
-        <translation>Läufe</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>Lauf</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Art</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>New experts</source>
-        <translation>Neue Experten</translation>
-    </message>
-    <message>
-        <source>New parameters (M)</source>
-        <translation>Neue Parameter (M)</translation>
-    </message>
-    <message>
-        <source>bpb old</source>
-        <translation>bpb alt</translation>
-    </message>
-    <message>
-        <source>bpb G1</source>
-        <translation>bpb G1</translation>
-    </message>
-    <message>
-        <source>bpb G2</source>
-        <translation>bpb G2</translation>
-    </message>
-    <message>
-        <source>Bits per byte per language (held-out text)</source>
-        <translation>Bits pro Byte je Sprache (zurückgehaltener Text)</translation>
-    </message>
-    <message>
-        <source>Similarity of run %1</source>
-        <translation>Ähnlichkeit von Lauf %1</translation>
-    </message>
-    <message>
-        <source>Layer</source>
-        <translation>Schicht</translation>
-    </message>
-    <message>
-        <source>Allocation of run %1</source>
-        <translation>Zuteilung von Lauf %1</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>ja</translation>
-    </message>
-    <message>
-        <source>Experts</source>
-        <translation>Experten</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>Neu</translation>
-    </message>
-    <message>
-        <source>Classifier</source>
-        <translation>Klassifikator</translation>
-    </message>
-    <message>
-        <source>Training loss of run %1 (%2)</source>
-        <translation>Trainingsverlust von Lauf %1 (%2)</translation>
-    </message>
-    <message>
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <source>Configurations (keys that differ are marked)</source>
-        <translation>Konfigurationen (abweichende Schlüssel sind markiert)</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>%1 runs of %2, %3</source>
-        <translation>%1 Läufe aus %2, %3</translation>
     </message>
     <message>
         <source>Cannot create the folder %1</source>
@@ -140,25 +52,20 @@
         <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <source>%1 old</source>
-        <translation>%1 alt</translation>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>%1 new</source>
-        <translation>%1 neu</translation>
+        <source>Saved the table to %1</source>
+        <translation>Tabelle in %1 gespeichert</translation>
     </message>
     <message>
-        <source>change old</source>
-        <translation>Änderung alt</translation>
+        <source>Saved the plot to %1</source>
+        <translation>Diagramm in %1 gespeichert</translation>
     </message>
-    <message>
-        <source>change new</source>
-        <translation>Änderung neu</translation>
-    </message>
-    <message>
-        <source>Multiple-choice tasks: accuracy over the old and the new languages, and its change against the base (below zero on the old languages = forgetting)</source>
-        <translation>Multiple-Choice-Aufgaben: Genauigkeit über die alten und die neuen Sprachen und ihre Änderung gegenüber der Basis (unter null bei den alten Sprachen = Vergessen)</translation>
-    </message>
+</context>
+<context>
+    <name>Report</name>
     <message>
         <source>none</source>
         <translation>keine</translation>
@@ -212,8 +119,72 @@
         <translation>Kein Basislauf für die Läufe %1: Weder in ihrer Abstammungslinie noch in ihrem Modellordner oder Experiment wurde etwas gefunden, das vor einer Erweiterung evaluiert wurde, daher zeigen ihre Änderungen „-“. Wählen Sie einen Vortrainings- oder Evaluierungslauf als Vergleichsbasis aus.</translation>
     </message>
     <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>%1 old</source>
+        <translation>%1 alt</translation>
+    </message>
+    <message>
+        <source>%1 new</source>
+        <translation>%1 neu</translation>
+    </message>
+    <message>
+        <source>change old</source>
+        <translation>Änderung alt</translation>
+    </message>
+    <message>
+        <source>change new</source>
+        <translation>Änderung neu</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
         <source>Base</source>
         <translation>Basis</translation>
+    </message>
+    <message>
+        <source>New experts</source>
+        <translation>Neue Experten</translation>
+    </message>
+    <message>
+        <source>New parameters (M)</source>
+        <translation>Neue Parameter (M)</translation>
+    </message>
+    <message>
+        <source>bpb old</source>
+        <translation>bpb alt</translation>
+    </message>
+    <message>
+        <source>bpb G1</source>
+        <translation>bpb G1</translation>
+    </message>
+    <message>
+        <source>bpb G2</source>
+        <translation>bpb G2</translation>
+    </message>
+    <message>
+        <source>Bits per byte per language (held-out text)</source>
+        <translation>Bits pro Byte je Sprache (zurückgehaltener Text)</translation>
+    </message>
+    <message>
+        <source>Multiple-choice tasks: accuracy over the old and the new languages, and its change against the base (below zero on the old languages = forgetting)</source>
+        <translation>Multiple-Choice-Aufgaben: Genauigkeit über die alten und die neuen Sprachen und ihre Änderung gegenüber der Basis (unter null bei den alten Sprachen = Vergessen)</translation>
     </message>
     <message>
         <source>Change against run %1 per language</source>
@@ -228,16 +199,52 @@
         <translation>Alte Sprachen: über null = Vergessen; neue Sprachen: unter null = gelernt.</translation>
     </message>
     <message>
-        <source>Export failed: %1</source>
-        <translation>Export fehlgeschlagen: %1</translation>
+        <source>Similarity of run %1</source>
+        <translation>Ähnlichkeit von Lauf %1</translation>
     </message>
     <message>
-        <source>Saved the table to %1</source>
-        <translation>Tabelle in %1 gespeichert</translation>
+        <source>Layer</source>
+        <translation>Schicht</translation>
     </message>
     <message>
-        <source>Saved the plot to %1</source>
-        <translation>Diagramm in %1 gespeichert</translation>
+        <source>Allocation of run %1</source>
+        <translation>Zuteilung von Lauf %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>Experten</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>Klassifikator</translation>
+    </message>
+    <message>
+        <source>Training loss of run %1 (%2)</source>
+        <translation>Trainingsverlust von Lauf %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Configurations (keys that differ are marked)</source>
+        <translation>Konfigurationen (abweichende Schlüssel sind markiert)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>LayerMoE Workbench report</source>
+        <translation>Bericht von LayerMoE Workbench</translation>
+    </message>
+    <message>
+        <source>%1 runs of %2, %3</source>
+        <translation>%1 Läufe aus %2, %3</translation>
     </message>
 </context>
 <context>
@@ -797,6 +804,26 @@
     <message>
         <source>tasks</source>
         <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <source>analysis (aligned)</source>
+        <translation>Analyse (ausgerichtet)</translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <source>memory plan</source>
+        <translation>Speicherplan</translation>
+    </message>
+    <message>
+        <source>tokenizer training</source>
+        <translation>Tokenizer-Training</translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation>Export</translation>
     </message>
 </context>
 <context>

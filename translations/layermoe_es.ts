@@ -4,100 +4,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>Runs</source>
-        <translation>Ejecuciones</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>Ejecución</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Nombre</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Tipo</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Estado</translation>
-    </message>
-    <message>
-        <source>New experts</source>
-        <translation>Expertos nuevos</translation>
-    </message>
-    <message>
-        <source>New parameters (M)</source>
-        <translation>Parámetros nuevos (M)</translation>
-    </message>
-    <message>
-        <source>bpb old</source>
-        <translation>bpb antiguos</translation>
-    </message>
-    <message>
-        <source>bpb G1</source>
-        <translation>bpb G1</translation>
-    </message>
-    <message>
-        <source>bpb G2</source>
-        <translation>bpb G2</translation>
-    </message>
-    <message>
-        <source>Bits per byte per language (held-out text)</source>
-        <translation>Bits por byte por idioma (texto reservado)</translation>
-    </message>
-    <message>
-        <source>Similarity of run %1</source>
-        <translation>Similitud de la ejecución %1</translation>
-    </message>
-    <message>
-        <source>Layer</source>
-        <translation>Capa</translation>
-    </message>
-    <message>
-        <source>Allocation of run %1</source>
-        <translation>Asignación de la ejecución %1</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>sí</translation>
-    </message>
-    <message>
-        <source>Experts</source>
-        <translation>Expertos</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>Nuevos</translation>
-    </message>
-    <message>
-        <source>Classifier</source>
-        <translation>Clasificador</translation>
-    </message>
-    <message>
-        <source>Training loss of run %1 (%2)</source>
-        <translation>Pérdida de entrenamiento de la ejecución %1 (%2)</translation>
-    </message>
-    <message>
         <source>loss</source>
         <translation>pérdida</translation>
     </message>
     <message>
-        <source>Configurations (keys that differ are marked)</source>
-        <translation>Configuraciones (se marcan las claves que difieren)</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>Clave</translation>
-    </message>
-    <message>
         <source>Cannot write %1: %2</source>
         <translation>No se puede escribir %1: %2</translation>
-    </message>
-    <message>
-        <source>%1 runs of %2, %3</source>
-        <translation>%1 ejecuciones de %2, %3</translation>
     </message>
     <message>
         <source>Cannot create the folder %1</source>
@@ -140,25 +52,20 @@
         <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <source>%1 old</source>
-        <translation>%1 antiguas</translation>
+        <source>Export failed: %1</source>
+        <translation>La exportación falló: %1</translation>
     </message>
     <message>
-        <source>%1 new</source>
-        <translation>%1 nuevas</translation>
+        <source>Saved the table to %1</source>
+        <translation>Tabla guardada en %1</translation>
     </message>
     <message>
-        <source>change old</source>
-        <translation>cambio antiguas</translation>
+        <source>Saved the plot to %1</source>
+        <translation>Gráfico guardado en %1</translation>
     </message>
-    <message>
-        <source>change new</source>
-        <translation>cambio nuevas</translation>
-    </message>
-    <message>
-        <source>Multiple-choice tasks: accuracy over the old and the new languages, and its change against the base (below zero on the old languages = forgetting)</source>
-        <translation>Tareas de opción múltiple: exactitud en las lenguas antiguas y en las nuevas, y su cambio frente a la base (por debajo de cero en las antiguas = olvido)</translation>
-    </message>
+</context>
+<context>
+    <name>Report</name>
     <message>
         <source>none</source>
         <translation>ninguna</translation>
@@ -212,8 +119,72 @@
         <translation>No hay ejecución base para las ejecuciones %1: no se encontró nada evaluado antes de una expansión en su linaje, carpeta de modelo ni experimento, por lo que sus cambios muestran «-». Seleccione una ejecución de preentrenamiento o de evaluación con la que compararlas.</translation>
     </message>
     <message>
+        <source>Run</source>
+        <translation>Ejecución</translation>
+    </message>
+    <message>
+        <source>%1 old</source>
+        <translation>%1 antiguas</translation>
+    </message>
+    <message>
+        <source>%1 new</source>
+        <translation>%1 nuevas</translation>
+    </message>
+    <message>
+        <source>change old</source>
+        <translation>cambio antiguos</translation>
+    </message>
+    <message>
+        <source>change new</source>
+        <translation>cambio nuevos</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Ejecuciones</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
         <source>Base</source>
         <translation>Base</translation>
+    </message>
+    <message>
+        <source>New experts</source>
+        <translation>Expertos nuevos</translation>
+    </message>
+    <message>
+        <source>New parameters (M)</source>
+        <translation>Parámetros nuevos (M)</translation>
+    </message>
+    <message>
+        <source>bpb old</source>
+        <translation>bpb antiguos</translation>
+    </message>
+    <message>
+        <source>bpb G1</source>
+        <translation>bpb G1</translation>
+    </message>
+    <message>
+        <source>bpb G2</source>
+        <translation>bpb G2</translation>
+    </message>
+    <message>
+        <source>Bits per byte per language (held-out text)</source>
+        <translation>Bits por byte por idioma (texto reservado)</translation>
+    </message>
+    <message>
+        <source>Multiple-choice tasks: accuracy over the old and the new languages, and its change against the base (below zero on the old languages = forgetting)</source>
+        <translation>Tareas de opción múltiple: exactitud en las lenguas antiguas y en las nuevas, y su cambio frente a la base (por debajo de cero en las antiguas = olvido)</translation>
     </message>
     <message>
         <source>Change against run %1 per language</source>
@@ -228,16 +199,52 @@
         <translation>Idiomas antiguos: por encima de cero = olvido; idiomas nuevos: por debajo de cero = aprendizaje.</translation>
     </message>
     <message>
-        <source>Export failed: %1</source>
-        <translation>La exportación falló: %1</translation>
+        <source>Similarity of run %1</source>
+        <translation>Similitud de la ejecución %1</translation>
     </message>
     <message>
-        <source>Saved the table to %1</source>
-        <translation>Tabla guardada en %1</translation>
+        <source>Layer</source>
+        <translation>Capa</translation>
     </message>
     <message>
-        <source>Saved the plot to %1</source>
-        <translation>Gráfico guardado en %1</translation>
+        <source>Allocation of run %1</source>
+        <translation>Asignación de la ejecución %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>Expertos</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nuevos</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>Clasificador</translation>
+    </message>
+    <message>
+        <source>Training loss of run %1 (%2)</source>
+        <translation>Pérdida de entrenamiento de la ejecución %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Configurations (keys that differ are marked)</source>
+        <translation>Configuraciones (se marcan las claves que difieren)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Clave</translation>
+    </message>
+    <message>
+        <source>LayerMoE Workbench report</source>
+        <translation>Informe de LayerMoE Workbench</translation>
+    </message>
+    <message>
+        <source>%1 runs of %2, %3</source>
+        <translation>%1 ejecuciones de %2, %3</translation>
     </message>
 </context>
 <context>
@@ -797,6 +804,26 @@
     <message>
         <source>tasks</source>
         <translation>tareas</translation>
+    </message>
+    <message>
+        <source>analysis (aligned)</source>
+        <translation>análisis (alineado)</translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation>carga</translation>
+    </message>
+    <message>
+        <source>memory plan</source>
+        <translation>plan de memoria</translation>
+    </message>
+    <message>
+        <source>tokenizer training</source>
+        <translation>entrenamiento del tokenizador</translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation>exportación</translation>
     </message>
 </context>
 <context>

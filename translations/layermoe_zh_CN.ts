@@ -4,100 +4,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>Runs</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>New experts</source>
-        <translation>新专家</translation>
-    </message>
-    <message>
-        <source>New parameters (M)</source>
-        <translation>新参数（M）</translation>
-    </message>
-    <message>
-        <source>bpb old</source>
-        <translation>bpb 旧语言</translation>
-    </message>
-    <message>
-        <source>bpb G1</source>
-        <translation>bpb G1</translation>
-    </message>
-    <message>
-        <source>bpb G2</source>
-        <translation>bpb G2</translation>
-    </message>
-    <message>
-        <source>Bits per byte per language (held-out text)</source>
-        <translation>各语言的每字节比特（留出文本）</translation>
-    </message>
-    <message>
-        <source>Similarity of run %1</source>
-        <translation>运行 %1 的相似度</translation>
-    </message>
-    <message>
-        <source>Layer</source>
-        <translation>层</translation>
-    </message>
-    <message>
-        <source>Allocation of run %1</source>
-        <translation>运行 %1 的分配</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>Experts</source>
-        <translation>专家</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>新增</translation>
-    </message>
-    <message>
-        <source>Classifier</source>
-        <translation>分类器</translation>
-    </message>
-    <message>
-        <source>Training loss of run %1 (%2)</source>
-        <translation>运行 %1 的训练损失（%2）</translation>
-    </message>
-    <message>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <source>Configurations (keys that differ are marked)</source>
-        <translation>配置（已标出不同的键）</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>键</translation>
-    </message>
-    <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>%1 runs of %2, %3</source>
-        <translation>%2 中的 %1 个运行，%3</translation>
     </message>
     <message>
         <source>Cannot create the folder %1</source>
@@ -140,25 +52,20 @@
         <translation>PNG (*.png);;SVG (*.svg);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <source>%1 old</source>
-        <translation>%1 旧语言</translation>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
     </message>
     <message>
-        <source>%1 new</source>
-        <translation>%1 新语言</translation>
+        <source>Saved the table to %1</source>
+        <translation>已将表格保存到 %1</translation>
     </message>
     <message>
-        <source>change old</source>
-        <translation>旧语言变化</translation>
+        <source>Saved the plot to %1</source>
+        <translation>已将图表保存到 %1</translation>
     </message>
-    <message>
-        <source>change new</source>
-        <translation>新语言变化</translation>
-    </message>
-    <message>
-        <source>Multiple-choice tasks: accuracy over the old and the new languages, and its change against the base (below zero on the old languages = forgetting)</source>
-        <translation>多项选择任务：旧语言和新语言上的准确率，及其相对基础模型的变化（旧语言上低于零 = 遗忘）</translation>
-    </message>
+</context>
+<context>
+    <name>Report</name>
     <message>
         <source>none</source>
         <translation>无</translation>
@@ -212,8 +119,72 @@
         <translation>运行 %1 没有基准运行：在其谱系、模型文件夹或实验中均未找到扩展之前的评估，因此其变化显示为“-”。请选择一个预训练或评估运行作为比较对象。</translation>
     </message>
     <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>%1 old</source>
+        <translation>%1 旧语言</translation>
+    </message>
+    <message>
+        <source>%1 new</source>
+        <translation>%1 新语言</translation>
+    </message>
+    <message>
+        <source>change old</source>
+        <translation>旧语言变化</translation>
+    </message>
+    <message>
+        <source>change new</source>
+        <translation>新语言变化</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
         <source>Base</source>
         <translation>基准</translation>
+    </message>
+    <message>
+        <source>New experts</source>
+        <translation>新专家</translation>
+    </message>
+    <message>
+        <source>New parameters (M)</source>
+        <translation>新参数（M）</translation>
+    </message>
+    <message>
+        <source>bpb old</source>
+        <translation>bpb 旧语言</translation>
+    </message>
+    <message>
+        <source>bpb G1</source>
+        <translation>bpb G1</translation>
+    </message>
+    <message>
+        <source>bpb G2</source>
+        <translation>bpb G2</translation>
+    </message>
+    <message>
+        <source>Bits per byte per language (held-out text)</source>
+        <translation>各语言的每字节比特（留出文本）</translation>
+    </message>
+    <message>
+        <source>Multiple-choice tasks: accuracy over the old and the new languages, and its change against the base (below zero on the old languages = forgetting)</source>
+        <translation>多项选择任务：旧语言和新语言上的准确率，及其相对基础模型的变化（旧语言上低于零 = 遗忘）</translation>
     </message>
     <message>
         <source>Change against run %1 per language</source>
@@ -228,16 +199,52 @@
         <translation>旧语言：高于零 = 遗忘；新语言：低于零 = 已学会。</translation>
     </message>
     <message>
-        <source>Export failed: %1</source>
-        <translation>导出失败：%1</translation>
+        <source>Similarity of run %1</source>
+        <translation>运行 %1 的相似度</translation>
     </message>
     <message>
-        <source>Saved the table to %1</source>
-        <translation>已将表格保存到 %1</translation>
+        <source>Layer</source>
+        <translation>层</translation>
     </message>
     <message>
-        <source>Saved the plot to %1</source>
-        <translation>已将图表保存到 %1</translation>
+        <source>Allocation of run %1</source>
+        <translation>运行 %1 的分配</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>专家</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>分类器</translation>
+    </message>
+    <message>
+        <source>Training loss of run %1 (%2)</source>
+        <translation>运行 %1 的训练损失（%2）</translation>
+    </message>
+    <message>
+        <source>Configurations (keys that differ are marked)</source>
+        <translation>配置（已标出不同的键）</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>LayerMoE Workbench report</source>
+        <translation>LayerMoE Workbench 报告</translation>
+    </message>
+    <message>
+        <source>%1 runs of %2, %3</source>
+        <translation>%2 中的 %1 个运行，%3</translation>
     </message>
 </context>
 <context>
@@ -795,6 +802,26 @@
     <message>
         <source>tasks</source>
         <translation>任务</translation>
+    </message>
+    <message>
+        <source>analysis (aligned)</source>
+        <translation>分析（对齐）</translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>memory plan</source>
+        <translation>内存规划</translation>
+    </message>
+    <message>
+        <source>tokenizer training</source>
+        <translation>分词器训练</translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation>导出</translation>
     </message>
 </context>
 <context>

@@ -13,17 +13,12 @@
 #include <QStatusBar>
 #include <qcustomplot.h>
 
+#include "core/io/csv.h"
 #include "widgets/plot_export.h"
 
 namespace layermoe {
 
 namespace {
-
-QString csv_cell(QString text) {
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n'))) return text;
-    text.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-    return QStringLiteral("\"%1\"").arg(text);
-}
 
 QStringList header_of(const QAbstractItemModel* model) {
     QStringList header;
@@ -31,17 +26,17 @@ QStringList header_of(const QAbstractItemModel* model) {
     return header;
 }
 
+// The cells as shown, through the one CSV writer (core/io/csv.h, RFC 4180).
 QByteArray as_csv(const QAbstractItemModel* model) {
-    QStringList lines;
-    QStringList cells;
-    for (const QString& h : header_of(model)) cells << csv_cell(h);
-    lines << cells.join(QLatin1Char(','));
+    std::vector<std::string> header;
+    for (const QString& h : header_of(model)) header.push_back(h.toStdString());
+    if (header.empty()) return {};
+    CsvWriter csv(header);
     for (int r = 0; r < model->rowCount(); ++r) {
-        cells.clear();
-        for (int c = 0; c < model->columnCount(); ++c) cells << csv_cell(model->index(r, c).data().toString());
-        lines << cells.join(QLatin1Char(','));
+        for (int c = 0; c < model->columnCount(); ++c) csv.text(model->index(r, c).data().toString().toStdString());
+        csv.end_row();
     }
-    return (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8();
+    return QByteArray::fromStdString(csv.str());
 }
 
 QByteArray as_json(const QAbstractItemModel* model) {

@@ -41,8 +41,8 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     const RunRecord* run = runAt(index.row());
     if (!run) return {};
     if (role == Qt::ForegroundRole && index.column() == Status) {
-        if (run->status == "failed" || run->status == "interrupted") return QBrush(QColor(0xb0, 0x20, 0x20));
-        if (run->status == "running") return QBrush(QColor(0x20, 0x60, 0xb0));
+        if (run->status == RunStatus::Failed || run->status == RunStatus::Interrupted) return QBrush(QColor(0xb0, 0x20, 0x20));
+        if (run->status == RunStatus::Running) return QBrush(QColor(0x20, 0x60, 0xb0));
         return {};
     }
     if (role == Qt::ToolTipRole) return QString::fromStdString(run->config.dump(2));
@@ -50,8 +50,8 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     switch (index.column()) {
     case Id: return QVariant::fromValue<qlonglong>(run->id);
     case Parent: return run->parent ? QVariant::fromValue<qlonglong>(*run->parent) : QVariant();
-    case Kind: return QString::fromStdString(run->kind);
-    case Status: return QString::fromStdString(run->status);
+    case Kind: return QString::fromUtf8(to_string(run->kind).data());
+    case Status: return QString::fromUtf8(to_string(run->status).data());
     case Name: return QString::fromStdString(run->name);
     case Started: return QString::fromStdString(run->started);
     case Finished: return QString::fromStdString(run->finished);

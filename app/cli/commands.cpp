@@ -14,6 +14,7 @@ void register_commands(CLI::App& app) {
     add_expand_verb(app);
     add_experiment_verb(app);
     add_compare_verb(app);
+    add_report_verb(app);
     add_runs_verb(app);
     add_demo_verb(app);
     add_export_verb(app);

@@ -53,7 +53,7 @@ bool ProgressLine::operator()(const Progress& p) {
     const double since_print = std::chrono::duration<double>(now - last_print_).count();
     if (since_print < (tty_ ? 0.1 : 10.0) && !done) return !interrupted();
     last_print_ = now;
-    std::string line = fmt::format("[{}]", p.stage);
+    std::string line = fmt::format("[{}]", to_string(p.stage));
     if (p.total > 0) {
         const double rate = elapsed > 0 ? static_cast<double>(p.done) / elapsed : 0;
         const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : -1;

@@ -3,6 +3,7 @@
 // On a terminal it redraws one line; otherwise (CI, pipes) it prints a line every few seconds.
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "core/common/progress.h"
@@ -20,7 +21,7 @@ public:
 private:
     bool quiet_;
     bool tty_;
-    std::string stage_;
+    std::optional<Stage> stage_;
     std::chrono::steady_clock::time_point stage_start_, last_print_;
     bool line_open_ = false;
 };

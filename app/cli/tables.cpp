@@ -4,8 +4,10 @@
 #include "app/cli/progress_line.h"
 #include "app/cli/verbs.h"
 #include "core/eval/bpb_result.h"
-#include "core/train/experiment_job.h"
-#include "core/train/pretrain_job.h"
+#include "core/jobs/experiment_job.h"
+#include "core/jobs/pretrain_job.h"
+#include "core/report/render.h"
+#include "core/store/run_kind.h"
 
 namespace layermoe::cli {
 
@@ -39,7 +41,8 @@ nlohmann::json bpb_json(const std::vector<BpbResult>& results) {
 }
 
 nlohmann::json pretrain_json(const PretrainJobResult& r) {
-    nlohmann::json out = {{"run_id", r.run_id}, {"steps", r.train.steps_done}, {"cancelled", r.cancelled},
+    nlohmann::json out = {{"run_id", r.run_id}, {"steps", r.train.steps_done},
+                          {"status", to_string(r.cancelled ? RunStatus::Cancelled : RunStatus::Finished)},
                           {"train_seconds", r.train.seconds}, {"wall_seconds", r.wall_seconds},
                           {"tokens", r.train.tokens}, {"model_dir", r.model_dir.string()},
                           {"bpb_initial", bpb_json(r.initial)}, {"bpb_final", bpb_json(r.final)}};
@@ -64,49 +67,9 @@ void print_pretrain_summary(const PretrainJobResult& r) {
 }
 
 void print_comparison(const ExperimentResult& result, const ExperimentSpec& spec) {
-    auto group = [](const ComparisonRow& row, const char* name) {
-        for (const auto& m : row.means)
-            if (m.group == name) return m.bits_per_byte;
-        return 0.0;
-    };
-    fmt::print("\n{:<12} {:>7} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}", "method", "new exp", "new par.", "trained",
-               "bpb old", "bpb new", "d old", "d new");
-    for (const auto& r : result.rows.front().bpb) fmt::print(" {:>9}", r.language);
-    fmt::print("\n");
-    for (const auto& row : result.rows) {
-        const bool base = row.method == "base";
-        auto millions = [&](int64_t n) { return base ? std::string("-") : fmt::format("{:.2f}M", static_cast<double>(n) / 1e6); };
-        fmt::print("{:<12} {:>7} {:>9} {:>9} {:>8.4f} {:>8.4f} {:>8} {:>8}", row.method, base ? std::string("-") : std::to_string(row.new_experts),
-                   millions(row.new_parameters), millions(row.trainable_parameters), group(row, "old"), group(row, "G1"),
-                   base ? std::string("-") : fmt::format("{:+.4f}", row.old_change),
-                   base ? std::string("-") : fmt::format("{:+.4f}", row.new_change));
-        for (const auto& r : row.bpb) fmt::print(" {:>9.4f}", r.bits_per_byte);
-        fmt::print("\n");
-    }
-    fmt::print("bits per byte on held-out text (lower is better); d old / d new: change against the base, averaged "
-               "over the old ({}) and new ({}) languages\n", fmt::join(spec.old_langs, ", "), fmt::join(spec.new_langs, ", "));
-    // Tasks: accuracy per group, and the change against the base.
-    const auto keys = task_keys(result);
-    for (const auto& key : keys) {
-        fmt::print("\n{:<12} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9}\n", key, "acc old", "acc new", "MI old", "MI new",
-                   "d MI old", "d MI new");
-        for (const auto& row : result.rows) {
-            const auto *o = task_mean(row, key, "old"), *n = task_mean(row, key, "G1");
-            const auto *bo = task_mean(result.rows.front(), key, "old"), *bn = task_mean(result.rows.front(), key, "G1");
-            auto value = [](const TaskGroupMean* m, bool mi) {
-                return !m ? std::string("-") : fmt::format("{:.4f}", mi ? m->acc_mutual_info : m->acc);
-            };
-            auto change = [&](const TaskGroupMean* m, const TaskGroupMean* b) {
-                return row.method == "base" || !m || !b ? std::string("-") : fmt::format("{:+.4f}", m->acc_mutual_info - b->acc_mutual_info);
-            };
-            fmt::print("{:<12} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9}\n", row.method, value(o, false), value(n, false),
-                       value(o, true), value(n, true), change(o, bo), change(n, bn));
-        }
-    }
-    if (!keys.empty())
-        fmt::print("accuracy on multiple-choice tasks (chance 0.25 with 4 choices); MI: acc_mutual_info; d: change "
-                   "against the base (negative on old languages = forgetting)\n");
-    fmt::print("{} runs in {}; table also in {}\n", result.rows.size(), spec.store_file.string(), result.comparison_csv.string());
+    fmt::print("\n{}", render_method_table(experiment_comparison(result, spec)));
+    fmt::print("{} runs in {}; table also in {}\n", result.rows.size(), spec.run.store_file.string(),
+               result.comparison_csv.string());
 }
 
 } // namespace layermoe::cli

@@ -6,8 +6,8 @@
 #include "core/analysis/allocation.h"
 #include "core/common/error.h"
 #include "core/io/files.h"
+#include "core/jobs/recorded_run.h"
 #include "core/store/store.h"
-#include "core/train/pretrain_job.h"
 
 namespace layermoe::cli {
 
@@ -34,7 +34,7 @@ std::vector<LayerScore> scores_of_run(Store& store, int64_t run, const std::stri
     auto scores = store.layer_scores(run, kind);
     if (scores.empty()) {
         const auto kinds = store.similarity_kinds(run);
-        throw Error(fmt::format("{}: run {} ({}) has no {} layer scores{}", store.path().string(), run, record->kind,
+        throw Error(fmt::format("{}: run {} ({}) has no {} layer scores{}", store.path().string(), run, to_string(record->kind),
                                 kind, kinds.empty() ? "; give the id of an analyze run" : " (use --kind aligned?)"));
     }
     shape_from_hf(record->config.value("model_config", nlohmann::json()), cfg);
@@ -85,20 +85,17 @@ void run_allocate(const AllocateArgs& a) {
     }
     const Allocation allocation = allocate(scores, cfg);
 
-    int64_t run_id = 0;
-    if (store) {
-        NewRun run;
-        run.kind = "allocate";
-        run.config = allocation.config.to_json();
-        run.config["scores"] = a.run > 0 ? nlohmann::json{{"run", a.run}, {"kind", a.kind}}
-                                         : nlohmann::json{{"csv", std::filesystem::absolute(a.similarity).string()}};
-        if (a.run > 0) run.parent = a.run;
-        run.name = fmt::format("allocate {} ({} new experts)", rule_name(cfg.rule), allocation.new_experts);
-        run.code_version = code_version();
-        run_id = store->create_run(run);
-        store->save_allocation(run_id, allocation);
-        store->finish_run(run_id, "finished");
-    }
+    nlohmann::json config = allocation.config.to_json();
+    config["scores"] = a.run > 0 ? nlohmann::json{{"run", a.run}, {"kind", a.kind}}
+                                 : nlohmann::json{{"csv", std::filesystem::absolute(a.similarity).string()}};
+    // A null record without a store: nothing is written.
+    RecordedRun recorded = RecordedRun::create(
+        std::move(store), new_run(RunKind::Allocate,
+                                  fmt::format("allocate {} ({} new experts)", rule_name(cfg.rule), allocation.new_experts),
+                                  std::move(config), a.run > 0 ? std::optional<int64_t>(a.run) : std::nullopt));
+    recorded.save_allocation(allocation);
+    recorded.finish();
+    const int64_t run_id = recorded.id();
     if (a.json) {
         auto out = allocation.to_json();
         out["run_id"] = run_id;

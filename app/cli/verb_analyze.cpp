@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 
 #include "app/cli/progress_line.h"
+#include "app/cli/run_options.h"
 #include "app/cli/verbs.h"
-#include "core/analysis/analysis_job.h"
+#include "core/jobs/defaults.h"
+#include "core/jobs/analysis_job.h"
 #include "core/data/languages.h"
 
 namespace layermoe::cli {
@@ -13,13 +15,11 @@ namespace layermoe::cli {
 namespace {
 
 struct AnalyzeArgs {
-    std::string model, corpus, old_langs, new_langs, split = "heldout", store = "runs.sqlite", csv, device = "cpu",
-                                                     dtype = "float32";
-    int64_t context = 0;
+    std::string model, corpus, old_langs, new_langs, split = "heldout", csv;
+    RunSettings run;
     int64_t tokens = CaptureConfig{}.tokens_select, token_limit = 0, batch = 16,
             aligned_sentences = CaptureConfig{}.aligned_sentences;
     bool aligned = false, json = false;
-    int threads = 0;
 };
 
 std::string number_or_dash(double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.5f}", v); }
@@ -70,12 +70,8 @@ void run_analyze(const AnalyzeArgs& a) {
     cfg.capture.batch_size = a.batch;
     cfg.capture.aligned_sentences = a.aligned_sentences;
     cfg.aligned = a.aligned;
-    cfg.store_file = a.store;
+    cfg.run = a.run;
     cfg.csv_file = a.csv;
-    cfg.device = a.device;
-    cfg.dtype = a.dtype;
-    cfg.context = a.context;
-    cfg.threads = a.threads;
     install_interrupt_handler();
     ProgressLine line(a.json);
     const auto r = run_analysis_job(cfg, line.callback());
@@ -97,9 +93,10 @@ void run_analyze(const AnalyzeArgs& a) {
     print_scores(r);
     if (!a.csv.empty()) fmt::print("scores written to {}\n", a.csv);
     if (r.run_id > 0) {
-        fmt::print("recorded as run {} in {} ({:.1f} s)\n", r.run_id, a.store, r.seconds);
-        fmt::print("next: layermoe allocate --run {} --store {} --budget {}\n", r.run_id, a.store,
-                   2 * static_cast<int64_t>(r.scores.size()));
+        const std::string store = a.run.store_file.string();
+        fmt::print("recorded as run {} in {} ({:.1f} s)\n", r.run_id, store, r.seconds);
+        fmt::print("next: layermoe allocate --run {} --store {} --budget {}\n", r.run_id, store,
+                   default_layermoe_allocation(static_cast<int64_t>(r.scores.size())).budget);
     } else {
         fmt::print("took {:.1f} s\n", r.seconds);
     }
@@ -122,13 +119,8 @@ void add_analyze_verb(CLI::App& app) {
     cmd->add_option("--aligned-sentences", args->aligned_sentences, "Sentences for --aligned (0 = all)")
         ->capture_default_str();
     cmd->add_option("--batch", args->batch, "Sequences per forward pass")->capture_default_str();
-    cmd->add_option("--store", args->store, "Experiment store (SQLite file); empty = do not record")->capture_default_str();
     cmd->add_option("--csv", args->csv, "Write layer,s_new_new,s_new_old,s to this file (and -aligned.csv)");
-    cmd->add_option("--device", args->device, "cpu, cuda or cuda:N")->capture_default_str();
-    cmd->add_option("--dtype", args->dtype, "Weights in memory: float32, bfloat16 or float16")->capture_default_str();
-    cmd->add_option("--context", args->context, "Tokens per window (0 = the model's context, at most 2048)")
-        ->capture_default_str();
-    cmd->add_option("--threads", args->threads, "CPU threads (0 = all cores)")->capture_default_str();
+    add_run_options(*cmd, args->run, kDevice | kDtype | kContext | kThreads | kStore);
     cmd->add_flag("--json", args->json, "Print scores and matrices as JSON");
     cmd->callback([args] { run_analyze(*args); });
 }

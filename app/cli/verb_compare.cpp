@@ -1,5 +1,3 @@
-#include <cmath>
-
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -7,6 +5,7 @@
 #include "core/common/error.h"
 #include "core/io/files.h"
 #include "core/report/compare.h"
+#include "core/report/render.h"
 
 namespace layermoe::cli {
 
@@ -18,48 +17,6 @@ struct CompareArgs {
     std::string store = "runs.sqlite", csv;
     bool json = false, configs = false;
 };
-
-std::string cell(double v, const char* format = "{:.4f}") { return std::isnan(v) ? std::string("-") : fmt::format(fmt::runtime(format), v); }
-
-void print(const Comparison& c, bool configs) {
-    fmt::print("{:<32} {:>8} {:>8} {:>8}", "run", "bpb old", "bpb G1", "bpb G2");
-    for (const auto& l : c.old_langs) fmt::print(" {:>10}", "d " + l);
-    fmt::print("\n");
-    for (size_t i = 0; i < c.runs.size(); ++i) {
-        const auto& s = c.runs[i];
-        auto group = [&](const char* g) { return s.groups.count(g) ? cell(s.groups.at(g)) : std::string("-"); };
-        fmt::print("{:<32} {:>8} {:>8} {:>8}", s.label.substr(0, 32), group("old"), group("G1"), group("G2"));
-        for (double d : c.old_change[i]) fmt::print(" {:>10}", cell(d, "{:+.4f}"));
-        fmt::print("{}\n", c.base && *c.base == i ? "  (base)" : "");
-    }
-    // Each task score as a runs x languages matrix, the change against the task's base last.
-    std::vector<std::string> langs = c.old_langs;
-    langs.insert(langs.end(), c.new_langs.begin(), c.new_langs.end());
-    for (const auto& key : c.headline_task_keys()) {
-        fmt::print("\n{:<32}", key);
-        for (const auto& l : langs) fmt::print(" {:>9}", l);
-        fmt::print(" {:>9} {:>9}\n", "d old", "d new");
-        for (size_t i = 0; i < c.runs.size(); ++i) {
-            const auto& s = c.runs[i];
-            const auto scores = s.tasks.find(key);
-            fmt::print("{:<32}", s.label.substr(0, 32));
-            for (const auto& l : langs) {
-                const bool has = scores != s.tasks.end() && scores->second.count(l);
-                fmt::print(" {:>9}", has ? cell(scores->second.at(l)) : std::string("-"));
-            }
-            fmt::print(" {:>9} {:>9}{}\n", cell(c.task_group_change(i, key, true), "{:+.4f}"),
-                       cell(c.task_group_change(i, key, false), "{:+.4f}"), c.task_base(key) == i ? "  (base)" : "");
-        }
-    }
-    if (!configs) return;
-    fmt::print("\nconfig keys that differ:\n");
-    for (const auto& row : c.configs) {
-        if (!row.differs) continue;
-        fmt::print("  {:<40}", row.key);
-        for (const auto& v : row.values) fmt::print(" {:<16}", v.substr(0, 16));
-        fmt::print("\n");
-    }
-}
 
 } // namespace
 
@@ -78,11 +35,11 @@ void add_compare_verb(CLI::App& app) {
         if (!std::filesystem::exists(args->store)) throw Error(fmt::format("store {} does not exist", args->store));
         const Store store(args->store);
         const auto c = compare_runs(store, args->runs, args->base > 0 ? std::optional<int64_t>(args->base) : std::nullopt);
-        if (!args->csv.empty()) atomic_write_file(args->csv, c.to_csv());
+        if (!args->csv.empty()) atomic_write_file(args->csv, render_csv(c));
         if (args->json)
-            fmt::print("{}\n", c.to_json().dump(2));
+            fmt::print("{}\n", render_json(c).dump(2));
         else
-            print(c, args->configs);
+            fmt::print("{}", render_text(c, args->configs));
     });
 }
 

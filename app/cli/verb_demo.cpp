@@ -2,12 +2,14 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "app/cli/run_options.h"
 #include "app/cli/verbs.h"
 #include "core/common/paths.h"
 #include "core/analysis/allocation.h"
+#include "core/jobs/defaults.h"
 #include "core/data/corpus.h"
 #include "core/model/config.h"
-#include "core/train/experiment_job.h"
+#include "core/jobs/experiment_job.h"
 
 namespace layermoe::cli {
 
@@ -18,7 +20,7 @@ struct DemoArgs {
     // The built-in corpus holds about 11 KB per language: held-out bpb of the base model is
     // lowest near 120 steps of batch 16 and rises after (it memorises), so pretraining stops there.
     int64_t steps = 120, stage_steps = 100;
-    int threads = 0;
+    RunSettings run;  // threads and device; the store is the workspace's
     bool json = false, resume = false;
 };
 
@@ -40,36 +42,27 @@ ExperimentSpec demo_spec(const DemoArgs& a) {
     s.name = "demo: G0 -> G1";
     s.corpus = a.corpus.empty() ? builtin_corpus_path() : std::filesystem::path(a.corpus);
     s.workspace = a.workspace;
-    s.store_file = s.workspace / "runs.sqlite";
+    s.run = a.run;
+    s.run.store_file = s.workspace / "runs.sqlite";
     const auto offered = available_languages(s.corpus);
     s.old_langs = offered_of(kOld, offered);
     s.new_langs = offered_of(kNew, offered);
     PretrainJobConfig pre;
     pre.preset = "small";
-    pre.train.steps = a.steps;
-    pre.train.warmup_steps = std::max<int64_t>(1, a.steps / 10);
-    pre.train.eval_every = std::max<int64_t>(1, a.steps / 6);
-    pre.train.checkpoint_every = std::max<int64_t>(1, a.steps / 2);
+    pre.train = default_pretrain_config(a.steps);
     pre.eval_documents = 40;
     pre.name = "demo base (small, eng+spa+zho_simpl)";
     s.pretrain = pre;
-    // MoE-LPR's 6 experts per layer (the paper's); LayerMoE the paper-default allocation against it,
-    // the one the workbench starts from: for the small model's 6 layers, budget 18 = 12 new
-    // experts (40% of MoE-LPR's 30), exact rule, min 2, classifiers on the 2 most similar layers,
-    // and a score floor of 0.01, because the small base never saw the new scripts' bytes: at its
-    // first layer their states can point away from the old languages' (S <= 0), which the
-    // paper's 1/S cannot take.
-    constexpr int64_t kUniform = 6;
+    // MoE-LPR's experts per layer (the paper's 6); LayerMoE the default allocation against it, the
+    // one the workbench starts from (core/jobs/defaults.h): for the small model's 6 layers, budget
+    // 18 = 12 new experts (40% of MoE-LPR's 30).
     ExperimentMethod layermoe{"LayerMoE", ExpansionMethod::LayerMoe,
-                              default_layermoe_allocation(model_preset(pre.preset).n_layers, kUniform)};
-    ExperimentMethod lpr{"MoE-LPR", ExpansionMethod::MoeLpr, {}};
-    lpr.allocation.rule = AllocationRule::Uniform;
-    lpr.allocation.uniform_experts = kUniform;
+                              default_layermoe_allocation(model_preset(pre.preset).n_layers, kMoeLprExperts)};
+    ExperimentMethod lpr{"MoE-LPR", ExpansionMethod::MoeLpr, default_moe_lpr_allocation(kMoeLprExperts)};
     s.methods = {layermoe, lpr, {"Dense", ExpansionMethod::Dense, {}}};
     s.stage1.steps = a.stage_steps;
     s.stage2.steps = std::max<int64_t>(1, a.stage_steps / 2);
     s.eval_documents = 0;  // all held-out documents (a few per language here)
-    s.threads = a.threads;
     return s;
 }
 
@@ -82,7 +75,7 @@ void run_demo(const DemoArgs& a) {
     run_and_print_experiment(spec, a.resume, a.json);
     if (!a.json)
         fmt::print("look at it with: layermoe runs list --store {} (or open {} in layermoe-workbench)\n",
-                   spec.store_file.string(), spec.workspace.string());
+                   spec.run.store_file.string(), spec.workspace.string());
 }
 
 } // namespace
@@ -95,7 +88,7 @@ void add_demo_verb(CLI::App& app) {
     cmd->add_option("--corpus", args->corpus, "Use this corpus instead of the built-in one");
     cmd->add_option("--steps", args->steps, "Base pretraining steps")->capture_default_str();
     cmd->add_option("--stage-steps", args->stage_steps, "Stage 1 steps of every method (stage 2: half)")->capture_default_str();
-    cmd->add_option("--threads", args->threads, "CPU threads (0 = all cores)")->capture_default_str();
+    add_run_options(*cmd, args->run, kThreads | kDevice);
     cmd->add_flag("--resume", args->resume, "Reuse what an earlier demo in the workspace finished");
     cmd->add_flag("--json", args->json, "Print the comparison as JSON");
     cmd->callback([args] { run_demo(*args); });

@@ -4,21 +4,22 @@
 #include <fmt/format.h>
 
 #include "app/cli/progress_line.h"
+#include "app/cli/run_options.h"
 #include "app/cli/verbs.h"
 #include "core/data/languages.h"
-#include "core/eval/eval_job.h"
-#include "core/eval/task_job.h"
+#include "core/jobs/eval_job.h"
+#include "core/jobs/task_job.h"
+#include "core/store/run_kind.h"
 
 namespace layermoe::cli {
 
 namespace {
 struct EvalArgs {
-    std::string model, corpus, langs, store = "runs.sqlite", device = "cpu", dtype = "float32";
-    int64_t context = 0;
+    std::string model, corpus, langs;
+    RunSettings run;
     std::string tasks, pivot = "eng";
     int64_t max_docs = 0, max_items = 0, batch_tokens = TaskJobConfig{}.batch_tokens;
-    int threads = 0, shots = 0;
-    uint64_t seed = 1;
+    int shots = 0;
     bool json = false, reference = false, no_mutual_info = false;
 };
 
@@ -41,7 +42,7 @@ nlohmann::json tasks_json(const TaskJobResult& r) {
         if (g.has_mutual_info) groups.back()["acc_mutual_info"] = g.acc_mutual_info;
     }
     return {{"run_id", r.run_id}, {"seconds", r.seconds}, {"items", r.items}, {"items_per_second", r.items_per_second},
-            {"cancelled", r.cancelled}, {"results", results}, {"groups", groups}};
+            {"status", to_string(r.cancelled ? RunStatus::Cancelled : RunStatus::Finished)}, {"results", results}, {"groups", groups}};
 }
 
 void print_tasks(const TaskJobResult& r) {
@@ -82,18 +83,12 @@ void add_eval_verb(CLI::App& app) {
     cmd->add_option("--shots", args->shots, "Few-shot examples per prompt")->capture_default_str();
     cmd->add_option("--max-items", args->max_items, "Items per task and language (0 = all)")->capture_default_str();
     cmd->add_option("--pivot", args->pivot, "builtin:translation: the language of the choices")->capture_default_str();
-    cmd->add_option("--seed", args->seed, "Seed of builtin tasks and few-shot sampling")->capture_default_str();
     cmd->add_option("--batch-tokens", args->batch_tokens, "Tokens per scoring batch")->capture_default_str();
     cmd->add_flag("--reference", args->reference, "Score every choice with its own forward pass (slow; for checking)");
     cmd->add_flag("--no-mutual-info", args->no_mutual_info,
                   "Skip acc_mutual_info (scoring every choice without its context too)");
     cmd->add_option("--max-docs", args->max_docs, "Held-out documents per language (0 = all)")->capture_default_str();
-    cmd->add_option("--store", args->store, "Experiment store (SQLite file); empty = do not record")->capture_default_str();
-    cmd->add_option("--device", args->device, "cpu, cuda or cuda:N")->capture_default_str();
-    cmd->add_option("--dtype", args->dtype, "Weights in memory: float32, bfloat16 or float16")->capture_default_str();
-    cmd->add_option("--context", args->context, "Tokens per window (0 = the model's context, at most 2048)")
-        ->capture_default_str();
-    cmd->add_option("--threads", args->threads, "CPU threads (0 = all cores)")->capture_default_str();
+    add_run_options(*cmd, args->run, kAllRunOptions, {.seed = "Seed of builtin tasks and few-shot sampling"});
     cmd->add_flag("--json", args->json, "Print the result as JSON");
     cmd->callback([args] {
         install_interrupt_handler();
@@ -105,16 +100,11 @@ void add_eval_verb(CLI::App& app) {
             cfg.langs = parse_language_list(args->langs);
             cfg.shots = args->shots;
             cfg.max_items = args->max_items;
-            cfg.seed = args->seed;
+            cfg.run = args->run;
             cfg.pivot = args->pivot;
-            cfg.store_file = args->store;
             cfg.packed = !args->reference;
             cfg.mutual_info = !args->no_mutual_info;
             cfg.batch_tokens = args->batch_tokens;
-            cfg.device = args->device;
-            cfg.dtype = args->dtype;
-            cfg.context = args->context;
-            cfg.threads = args->threads;
             ProgressLine line(args->json);
             const auto r = run_task_job(cfg, line.callback());
             line.finish();
@@ -124,7 +114,7 @@ void add_eval_verb(CLI::App& app) {
             }
             print_tasks(r);
             if (r.cancelled) fmt::print("cancelled\n");
-            if (r.run_id > 0) fmt::print("recorded as run {} in {}\n", r.run_id, args->store);
+            if (r.run_id > 0) fmt::print("recorded as run {} in {}\n", r.run_id, args->run.store_file.string());
             return;
         }
         if (args->corpus.empty() || args->langs.empty())
@@ -134,11 +124,7 @@ void add_eval_verb(CLI::App& app) {
         cfg.corpus = args->corpus;
         cfg.langs = parse_language_list(args->langs);
         cfg.max_documents = args->max_docs;
-        cfg.store_file = args->store;
-        cfg.device = args->device;
-        cfg.dtype = args->dtype;
-        cfg.context = args->context;
-        cfg.threads = args->threads;
+        cfg.run = args->run;
         ProgressLine line(args->json);
         const auto r = run_eval_job(cfg, line.callback());
         line.finish();
@@ -149,7 +135,7 @@ void add_eval_verb(CLI::App& app) {
             return;
         }
         print_bpb_table({}, r.results, r.means);
-        if (r.run_id > 0) fmt::print("recorded as run {} in {}\n", r.run_id, args->store);
+        if (r.run_id > 0) fmt::print("recorded as run {} in {}\n", r.run_id, args->run.store_file.string());
     });
 }
 

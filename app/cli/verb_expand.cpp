@@ -5,24 +5,23 @@
 
 #include "app/cli/allocation_options.h"
 #include "app/cli/progress_line.h"
+#include "app/cli/run_options.h"
 #include "app/cli/verbs.h"
 #include "core/common/error.h"
 #include "core/data/languages.h"
-#include "core/train/expand_job.h"
+#include "core/jobs/expand_job.h"
+#include "core/store/run_kind.h"
 
 namespace layermoe::cli {
 
 namespace {
 
 struct ExpandArgs {
-    std::string model, corpus, old_langs, new_langs, stage = "both", out = "models/expanded", store = "runs.sqlite",
-                                                     device = "cpu", name, split = "train";
-    int64_t context = 0;
-    int64_t steps = 0, steps2 = 0, batch = 16, tokens = 20000, eval_docs = 200, top_k = 2;
+    std::string model, corpus, old_langs, new_langs, stage = "both", out = "models/expanded", name, split = "train";
+    RunSettings run;
+    int64_t steps = 0, steps2 = 0, batch = 16, tokens = 20000, eval_docs = 200, top_k = kTopK;
     double lr = 0, lr2 = 0, replay = 0.5;
     bool dense = false, resume = false, json = false, lpr_reference = false;
-    uint64_t seed = 1;
-    int threads = 0;
     AllocationOptions allocation;
 };
 
@@ -46,25 +45,20 @@ ExpandJobConfig job_config(const ExpandArgs& a) {
     cfg.run_stage2 = a.stage != "1";
     for (TrainConfig* t : {&cfg.stage1, &cfg.stage2}) {
         t->batch_size = a.batch;
-        t->seed = a.seed;
         t->lpr_reference_form = a.lpr_reference;
     }
     if (a.lr > 0) cfg.stage1.lr = a.lr;
     if (a.lr2 > 0) cfg.stage2.lr = a.lr2;
     if (a.steps > 0) cfg.stage1.steps = a.steps;
     cfg.stage2.steps = a.steps2 > 0 ? a.steps2 : std::max<int64_t>(1, cfg.stage1.steps / 2);
-    cfg.stage1.checkpoint_every = std::max<int64_t>(1, cfg.stage1.steps / 4);
-    cfg.stage2.checkpoint_every = std::max<int64_t>(1, cfg.stage2.steps / 4);
+    cfg.stage1.checkpoint_every = default_checkpoint_every(cfg.stage1.steps);
+    cfg.stage2.checkpoint_every = default_checkpoint_every(cfg.stage2.steps);
     cfg.replay_ratio = a.replay;
     cfg.eval_documents = a.eval_docs;
     cfg.out_dir = a.out;
-    cfg.store_file = a.store;
+    cfg.run = a.run;
     cfg.name = a.name;
     cfg.resume = a.resume;
-    cfg.seed = a.seed;
-    cfg.threads = a.threads;
-    cfg.device = a.device;
-    cfg.context = a.context;
     return cfg;
 }
 
@@ -105,7 +99,9 @@ void run_expand(const ExpandArgs& a) {
     if (a.json) {
         nlohmann::json out = {{"method", method_name(cfg.method)}, {"new_experts", r.new_experts},
                               {"new_parameters", r.new_parameters}, {"analysis_run", r.analysis_run},
-                              {"allocation_run", r.allocation_run}, {"cancelled", r.cancelled}, {"seconds", r.seconds},
+                              {"allocation_run", r.allocation_run},
+                              {"status", to_string(r.cancelled ? RunStatus::Cancelled : RunStatus::Finished)},
+                              {"seconds", r.seconds},
                               {"stage1", stage_json(r.stage1)}, {"stage2", stage_json(r.stage2)}};
         if (r.allocation) out["allocation"] = r.allocation->to_json();
         fmt::print("{}\n", out.dump(2));
@@ -150,13 +146,9 @@ void add_expand_verb(CLI::App& app) {
     cmd->add_flag("--lpr-reference-form", args->lpr_reference, "LPR as the reference code computes it (double softmax)");
     cmd->add_option("--eval-docs", args->eval_docs, "Held-out documents per language to evaluate (0 = all)")->capture_default_str();
     cmd->add_option("--out", args->out, "Output folder (stage1/ and stage2/ model folders)")->capture_default_str();
-    cmd->add_option("--store", args->store, "Experiment store (SQLite file); empty = do not record")->capture_default_str();
     cmd->add_option("--name", args->name, "Name of the method in the store and tables");
-    cmd->add_option("--seed", args->seed, "Random seed")->capture_default_str();
-    cmd->add_option("--threads", args->threads, "CPU threads (0 = all cores)")->capture_default_str();
-    cmd->add_option("--device", args->device, "cpu, cuda or cuda:N")->capture_default_str();
-    cmd->add_option("--context", args->context, "Tokens per training block and analysis window (0 = the model's "
-                                                "context, at most 2048)")->capture_default_str();
+    add_run_options(*cmd, args->run, kStore | kSeed | kThreads | kDevice | kContext,
+                    {.context = "Tokens per training block and analysis window (0 = the model's context, at most 2048)"});
     cmd->add_flag("--resume", args->resume, "Continue interrupted stages, reuse finished ones");
     cmd->add_flag("--json", args->json, "Print the result as JSON");
     cmd->callback([args] { run_expand(*args); });

@@ -3,7 +3,7 @@
 
 #include "app/cli/progress_line.h"
 #include "app/cli/verbs.h"
-#include "core/train/experiment_job.h"
+#include "core/jobs/experiment_job.h"
 
 namespace layermoe::cli {
 
@@ -22,7 +22,7 @@ void run_and_print_experiment(const ExperimentSpec& spec, bool resume, bool json
     const auto result = run_experiment(spec, resume, line.callback());
     line.finish();
     if (json) {
-        fmt::print("{}\n", comparison_json(result).dump(2));
+        fmt::print("{}\n", comparison_json(result, spec).dump(2));
     } else if (!result.cancelled) {
         print_comparison(result, spec);
     }

@@ -4,9 +4,10 @@
 #include <fmt/format.h>
 
 #include "app/cli/progress_line.h"
+#include "app/cli/run_options.h"
 #include "app/cli/verbs.h"
 #include "core/common/error.h"
-#include "core/io/hf_export_job.h"
+#include "core/jobs/hf_export_job.h"
 #include "core/io/safetensors_shards.h"
 #include "core/model/memory_plan.h"
 
@@ -73,10 +74,8 @@ void add_export_verb(CLI::App& app) {
     mem->add_option("--model", margs->model, "Model folder")->required();
     mem->add_option("--work", margs->work, "analysis, eval or train")->capture_default_str();
     mem->add_option("--batch", margs->batch, "Sequences per forward pass")->capture_default_str();
-    mem->add_option("--context", margs->context, "Tokens per sequence (0 = the model's context, at most 2048)")
-        ->capture_default_str();
-    mem->add_option("--dtype", margs->dtype, "Weights in memory: float32, bfloat16 or float16")->capture_default_str();
-    mem->add_option("--device", margs->device, "cpu, cuda or cuda:N")->capture_default_str();
+    add_run_options(*mem, margs->run, kContext | kDtype | kDevice,
+                    {.context = "Tokens per sequence (0 = the model's context, at most 2048)"});
     mem->callback([margs] { run_memory(*margs); });
 }
 

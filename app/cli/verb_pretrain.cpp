@@ -2,19 +2,19 @@
 #include <fmt/format.h>
 
 #include "app/cli/progress_line.h"
+#include "app/cli/run_options.h"
 #include "app/cli/verbs.h"
 #include "core/data/languages.h"
-#include "core/train/pretrain_job.h"
+#include "core/jobs/pretrain_job.h"
 
 namespace layermoe::cli {
 
 namespace {
 struct PretrainArgs {
-    std::string corpus, langs, new1, new2, preset = "small", out = "models/base", store = "runs.sqlite", device = "cpu", tokenizer;
+    std::string corpus, langs, new1, new2, preset = "small", out = "models/base", tokenizer;
+    RunSettings run;
     int64_t steps = 600, batch = 16, accum = 1, warmup = 30, eval_every = 100, checkpoint_every = 100, eval_docs = 200;
     double lr = 2e-3;
-    uint64_t seed = 1;
-    int threads = 0;
     bool resume = false, json = false;
 };
 } // namespace
@@ -38,10 +38,7 @@ void add_pretrain_verb(CLI::App& app) {
     cmd->add_option("--eval-docs", args->eval_docs, "Held-out documents per language for periodic evaluation")->capture_default_str();
     cmd->add_option("--checkpoint-every", args->checkpoint_every, "Checkpoint every N steps (0 = none)")->capture_default_str();
     cmd->add_option("--out", args->out, "Output model folder")->capture_default_str();
-    cmd->add_option("--store", args->store, "Experiment store (SQLite file)")->capture_default_str();
-    cmd->add_option("--seed", args->seed, "Random seed (init and data order)")->capture_default_str();
-    cmd->add_option("--threads", args->threads, "CPU threads (0 = all cores)")->capture_default_str();
-    cmd->add_option("--device", args->device, "cpu, cuda or cuda:N")->capture_default_str();
+    add_run_options(*cmd, args->run, kStore | kSeed | kThreads | kDevice, {.seed = "Random seed (init and data order)"});
     cmd->add_flag("--resume", args->resume, "Continue from the latest checkpoint in --out");
     cmd->add_flag("--json", args->json, "Print the result as JSON");
     cmd->callback([args] {
@@ -59,12 +56,9 @@ void add_pretrain_verb(CLI::App& app) {
         cfg.train.warmup_steps = args->warmup;
         cfg.train.eval_every = args->eval_every;
         cfg.train.checkpoint_every = args->checkpoint_every;
-        cfg.train.seed = args->seed;
-        cfg.train.threads = args->threads;
-        cfg.train.device = args->device;
+        cfg.run = args->run;
         cfg.eval_documents = args->eval_docs;
         cfg.out_dir = args->out;
-        cfg.store_file = args->store;
         cfg.resume = args->resume;
         install_interrupt_handler();
         ProgressLine line;

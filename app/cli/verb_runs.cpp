@@ -3,7 +3,7 @@
 
 #include "app/cli/verbs.h"
 #include "core/common/error.h"
-#include "core/io/files.h"
+#include "core/io/csv.h"
 #include "core/store/store.h"
 
 namespace layermoe::cli {
@@ -16,9 +16,9 @@ struct RunsArgs {
 };
 
 nlohmann::json run_json(const RunRecord& r) {
-    return {{"id", r.id}, {"parent", r.parent ? nlohmann::json(*r.parent) : nlohmann::json()}, {"kind", r.kind},
-            {"status", r.status}, {"name", r.name}, {"seed", r.seed}, {"started", r.started},
-            {"finished", r.finished}, {"code_version", r.code_version}, {"config", r.config}};
+    return {{"id", r.id}, {"parent", r.parent ? nlohmann::json(*r.parent) : nlohmann::json()}, {"kind", to_string(r.kind)},
+            {"status", to_string(r.status)}, {"name", r.name}, {"seed", r.seed}, {"started", r.started},
+            {"ended", r.finished}, {"code_version", r.code_version}, {"config", r.config}};
 }
 
 Store open_existing(const std::string& path) {
@@ -37,8 +37,8 @@ void list_runs(const RunsArgs& a) {
     }
     fmt::print("{:>4} {:>6} {:<10} {:<12} {:<20} {}\n", "id", "parent", "kind", "status", "started", "name");
     for (const auto& r : runs)
-        fmt::print("{:>4} {:>6} {:<10} {:<12} {:<20} {}\n", r.id, r.parent ? std::to_string(*r.parent) : "-", r.kind,
-                   r.status, r.started.substr(0, 19), r.name);
+        fmt::print("{:>4} {:>6} {:<10} {:<12} {:<20} {}\n", r.id, r.parent ? std::to_string(*r.parent) : "-",
+                   to_string(r.kind), to_string(r.status), r.started.substr(0, 19), r.name);
 }
 
 void show_run(const RunsArgs& a) {
@@ -59,8 +59,8 @@ void show_run(const RunsArgs& a) {
         fmt::print("{}\n", out.dump(2));
         return;
     }
-    fmt::print("run {} ({}), {}\n  status {}  seed {}  started {}  finished {}\n  code {}\n", run->id, run->kind,
-               run->name, run->status, run->seed, run->started, run->finished.empty() ? "-" : run->finished,
+    fmt::print("run {} ({}), {}\n  status {}  seed {}  started {}  finished {}\n  code {}\n", run->id, to_string(run->kind),
+               run->name, to_string(run->status), run->seed, run->started, run->finished.empty() ? "-" : run->finished,
                run->code_version);
     if (run->parent) fmt::print("  parent run {}\n", *run->parent);
     if (!loss.empty())
@@ -72,11 +72,15 @@ void show_run(const RunsArgs& a) {
     for (const auto& art : artifacts) fmt::print("  artifact {} {} sha256 {}\n", art.kind, art.path, art.sha256);
     fmt::print("  config {}\n", run->config.dump());
 }
+// A NaN or infinite value (a diverged loss) is written as it was logged ("nan", "inf"): a measured
+// value, not a missing one.
 void write_metrics_csv(const std::vector<MetricPoint>& points, const std::string& file) {
-    std::string text = "stage,step,language,name,value\n";
-    for (const auto& m : points)
-        text += fmt::format("{},{},{},{},{}\n", m.stage, m.step, m.language, m.name, m.value);
-    atomic_write_file(file, text);
+    CsvWriter csv({"stage", "step", "language", "name", "value"});
+    for (const auto& m : points) {
+        csv.text(m.stage).integer(m.step).text(m.language).text(m.name).text(fmt::format("{}", m.value));
+        csv.end_row();
+    }
+    csv.write(file);
 }
 
 void show_metrics(const RunsArgs& a) {

@@ -23,6 +23,7 @@ void add_allocate_verb(CLI::App& app);
 void add_expand_verb(CLI::App& app);
 void add_experiment_verb(CLI::App& app);
 void add_compare_verb(CLI::App& app);
+void add_report_verb(CLI::App& app);
 void add_runs_verb(CLI::App& app);
 void add_demo_verb(CLI::App& app);
 void add_export_verb(CLI::App& app);  // and memory

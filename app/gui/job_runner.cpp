@@ -4,14 +4,21 @@
 
 namespace layermoe {
 
-QString stage_display_name(const QString& stage) {
-    if (stage == QStringLiteral("pretrain")) return JobRunner::tr("pretraining");
-    if (stage == QStringLiteral("stage1")) return JobRunner::tr("stage 1");
-    if (stage == QStringLiteral("stage2")) return JobRunner::tr("stage 2");
-    if (stage == QStringLiteral("analyze")) return JobRunner::tr("analysis");
-    if (stage == QStringLiteral("eval")) return JobRunner::tr("evaluation");
-    if (stage == QStringLiteral("tasks")) return JobRunner::tr("tasks");
-    return stage;
+QString stage_display_name(Stage stage) {
+    switch (stage) {
+    case Stage::Pretrain: return JobRunner::tr("pretraining");
+    case Stage::Stage1: return JobRunner::tr("stage 1");
+    case Stage::Stage2: return JobRunner::tr("stage 2");
+    case Stage::Analyze: return JobRunner::tr("analysis");
+    case Stage::AnalyzeAligned: return JobRunner::tr("analysis (aligned)");
+    case Stage::Eval: return JobRunner::tr("evaluation");
+    case Stage::Tasks: return JobRunner::tr("tasks");
+    case Stage::Load: return JobRunner::tr("loading");
+    case Stage::Memory: return JobRunner::tr("memory plan");
+    case Stage::Bpe: return JobRunner::tr("tokenizer training");
+    case Stage::Export: return JobRunner::tr("export");
+    }
+    return QString::fromUtf8(to_string(stage).data());
 }
 
 JobRunner::JobRunner(QObject* parent) : QObject(parent) {}
@@ -32,7 +39,7 @@ bool JobRunner::start(const QString& title, Job job) {
     ProgressFn report = [this](const Progress& p) {
         QMetaObject::invokeMethod(
             this,
-            [this, stage = QString::fromStdString(p.stage), done = p.done, total = p.total,
+            [this, stage = p.stage, done = p.done, total = p.total,
              message = QString::fromStdString(p.message)] { Q_EMIT progress(stage, done, total, message); },
             Qt::QueuedConnection);
         return !cancel_.load();

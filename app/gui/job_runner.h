@@ -14,9 +14,8 @@ class QThread;
 
 namespace layermoe {
 
-// A job's progress stage ("pretrain", "stage1", "analyze", ...) in the interface language; an
-// unknown stage as it is.
-QString stage_display_name(const QString& stage);
+// A job's progress stage in the interface language.
+QString stage_display_name(Stage stage);
 
 class JobRunner : public QObject {
     Q_OBJECT
@@ -35,7 +34,7 @@ public:
 
 Q_SIGNALS:
     void started(const QString& title);
-    void progress(const QString& stage, qint64 done, qint64 total, const QString& message);
+    void progress(layermoe::Stage stage, qint64 done, qint64 total, const QString& message);
     // ok: the job returned; cancelled: it stopped on request; error: its message when it threw.
     void finished(bool ok, bool cancelled, const QString& error);
 
@@ -46,3 +45,5 @@ private:
 };
 
 } // namespace layermoe
+
+Q_DECLARE_METATYPE(layermoe::Stage)

@@ -83,7 +83,7 @@ MainWindow::MainWindow(QWidget* parent)
         job_cancel_->setVisible(true);
         cancel_action_->setEnabled(true);
     });
-    connect(jobs_, &JobRunner::progress, this, [this](const QString& stage, qint64 done, qint64 total, const QString&) {
+    connect(jobs_, &JobRunner::progress, this, [this](Stage stage, qint64 done, qint64 total, const QString&) {
         setJobText(tr("%1: %2").arg(jobs_->title(), stage_display_name(stage)));
         job_progress_->setRange(0, total > 0 ? static_cast<int>(std::min<qint64>(total, INT32_MAX)) : 0);
         job_progress_->setValue(static_cast<int>(std::min<qint64>(done, INT32_MAX)));

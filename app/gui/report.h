@@ -1,44 +1,28 @@
 #pragma once
-// A report of chosen runs, as HTML (with its plots as PNG files beside it) and as PDF: the
-// comparison (per-group and per-language bits per byte, forgetting against each run's base, found
-// automatically when none was chosen, new experts and parameters, a bar chart, multiple-choice
-// task scores), each analysis's heatmap and scores, each allocation's chart, each trained run's
-// loss curve, and the runs' configs with the keys that differ marked. The PDF is A4 with every
-// plot scaled to the printable width, and config keys and values break only after separators
-// ('.', '_', '/', ','), never mid-word.
+// The workbench's report of chosen runs: core's report (core/report/report.h: the comparison, each
+// analysis's scores, each allocation's experts per layer, the configs with the keys that differ
+// marked; rendered by core/report/render.h) with its plots drawn by the workbench's widgets (the
+// comparison's bars, each analysis's heatmap and scores, each allocation's chart, each trained
+// run's loss curve), as HTML (with its plots as PNG files beside it) and as PDF. The PDF is A4
+// with every plot scaled to the printable width, and config keys and values break only after
+// separators ('.', '_', '/', ','), never mid-word. `layermoe report --out FILE.pdf` prints
+// through it too.
 #include <QString>
-#include <QStringList>
-#include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <vector>
+
+#include "core/report/format.h"
 
 namespace layermoe {
 
 class Store;
-struct Comparison;
 
-// The task scores of a comparison as a table (the results page and the report show it): per run,
-// each task's acc and acc_mutual_info averaged over the old and the new languages, and their
-// change against the base. forgets[i][j]: cell j of row i is a drop on the old languages.
-struct TaskTable {
-    QStringList header;
-    std::vector<QStringList> rows;
-    std::vector<std::vector<bool>> forgets;
-};
-TaskTable task_table(const Comparison& c);
-
-// Run i's base for a table cell: "5 eval base", "itself" for a base run, "none" without one.
-QString base_cell(const Comparison& c, size_t run);
-// How run i's changes were measured, for a tooltip: its base and how it was found, or why there is none.
-QString base_description(const Comparison& c, size_t run);
-// Notes under the comparison: the bases found automatically (and added to it), and the runs that
-// have none (their changes show "-"). Empty when a chosen base covers every run.
-QStringList base_notes(const Comparison& c);
-
-// Breaks a key or value may take in a narrow table cell: a zero-width space after each of `after`.
-QString breakable(const QString& text, const QString& after);
+// The report's words in the interface language: the translations' context "Report".
+Wording report_wording();
 
 struct ReportFiles {
-    QString html;  // path of the HTML file; its images go to <name>_files/ beside it
+    QString html;  // path of the HTML file, its images in <name>_files/ beside it; empty = no HTML
     QString pdf;   // empty = no PDF
 };
 
@@ -47,8 +31,11 @@ struct ReportFiles {
 constexpr double kReportPageWidth = 793.7, kReportPageHeight = 1122.5, kReportMargin = 56.7;
 constexpr double kReportPrintableWidth = kReportPageWidth - 2 * kReportMargin;
 
-// false with a message naming the file that could not be written.
+// title: empty = the report's default ("LayerMoE Workbench report", translated). base: as
+// compare_runs' (none: the first evaluated base among the runs, else each run's own, found in the
+// store). Needs a QApplication (plots are widgets). false with a message naming the file that
+// could not be written, or the run at fault.
 bool write_report(Store& store, const std::vector<int64_t>& runs, const QString& title, const ReportFiles& files,
-                  QString* error);
+                  QString* error, std::optional<int64_t> base = std::nullopt);
 
 } // namespace layermoe

@@ -346,22 +346,6 @@ Allocation Allocation::for_shape(int64_t d_model, int64_t ffn_size) const {
     return a;
 }
 
-AllocationConfig default_layermoe_allocation(int64_t layers, int64_t uniform_experts) {
-    if (layers < 1) throw Error(fmt::format("the default allocation needs a model with layers (got {})", layers));
-    if (uniform_experts < 1)
-        throw Error(fmt::format("MoE-LPR's experts per layer is {}; it must be at least 1", uniform_experts));
-    check_expert_count(layers, "layers");
-    check_expert_count(uniform_experts, "MoE-LPR's experts per layer");
-    AllocationConfig c;
-    c.rule = AllocationRule::Exact;
-    c.budget = layers + (layers * (uniform_experts - 1) * 2) / 5;  // 40% of MoE-LPR's new experts
-    c.min_experts = c.budget >= 2 * layers ? 2 : 1;
-    c.classifier_top = 2;
-    c.compare_uniform_experts = uniform_experts;
-    c.score_floor = 0.01;
-    return c;
-}
-
 Allocation allocate(const std::vector<LayerScore>& measured, const AllocationConfig& config) {
     check_config(measured, config);
     const std::vector<LayerScore> scores = config.score_floor > 0 ? floored(measured, config.score_floor) : measured;

@@ -72,15 +72,6 @@ struct Allocation {
     Allocation for_shape(int64_t d_model, int64_t ffn_size) const;
 };
 
-// LayerMoE's default allocation for a model of `layers` layers, compared with MoE-LPR's
-// `uniform_experts` per layer (original included; the paper's 6): a budget of 40% of MoE-LPR's new
-// experts (layers + floor(0.4 x layers x (uniform_experts - 1))), the exact rule, at least 2
-// experts per layer (1 when that budget cannot give every layer 2), routing classifiers on the 2
-// most similar layers, and a score floor of 0.01 (a layer with S <= 0 gets the most experts; see
-// docs/method-notes.md). The demo, the workbench's experiment page and its allocation page start
-// from it: for the demo's 6 layers, budget 18 (12 new experts of MoE-LPR's 30). Error when
-// layers < 1 or uniform_experts < 1.
-AllocationConfig default_layermoe_allocation(int64_t layers, int64_t uniform_experts = 6);
 
 // Error with a message a user can act on when: there are no scores; a score is not finite or
 // <= 0 (ceil and exact divide by it) and no score_floor is set; the budget is smaller than the number of layers (each

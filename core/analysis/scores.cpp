@@ -10,6 +10,7 @@
 
 #include "core/common/error.h"
 #include "core/data/text_util.h"
+#include "core/io/csv.h"
 #include "core/io/files.h"
 
 namespace layermoe {
@@ -181,12 +182,12 @@ std::vector<LayerScore> read_scores_csv(const std::filesystem::path& file) {
 }
 
 void write_scores_csv(const std::filesystem::path& file, const std::vector<LayerScore>& scores) {
-    std::string out = "layer,s_new_new,s_new_old,s\n";
+    CsvWriter csv({"layer", "s_new_new", "s_new_old", "s"});
     for (const auto& score : scores) {
-        const std::string new_new = std::isnan(score.s_new_new) ? std::string() : fmt::format("{}", score.s_new_new);
-        out += fmt::format("{},{},{},{}\n", score.layer, new_new, score.s_new_old, score.s);
+        csv.integer(score.layer).number(score.s_new_new).number(score.s_new_old).number(score.s);  // s_new_new: empty when NaN
+        csv.end_row();
     }
-    atomic_write_file(file, out);
+    csv.write(file);
 }
 
 } // namespace layermoe

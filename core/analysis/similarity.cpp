@@ -172,7 +172,7 @@ CaptureResult capture_similarity(LanguageModel& model, const Tokenizer& tokenize
                 batch_tensors({batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(filled)}, tokenizer.pad_id(), device);
             mask = batch_mask;
             observe_forward(model, ids, observe);
-            const Progress p{"analyze", done + reader.kept(), planned, "token", docs[lang].first};
+            const Progress p{Stage::Analyze, done + reader.kept(), planned, "token", docs[lang].first};
             if (!report(progress, p)) {
                 result.cancelled = true;
                 return result;
@@ -229,7 +229,7 @@ CaptureResult capture_aligned_similarity(LanguageModel& model, const Tokenizer& 
             auto units = torch::stack(per_lang);                                  // [n_lang, count, d]
             sums[layer] += torch::einsum("asd,bsd->ab", {units, units}).cpu();
         }
-        if (!report(progress, {"analyze aligned", first + count, sentences, "sentence", ""})) {
+        if (!report(progress, {Stage::AnalyzeAligned, first + count, sentences, "sentence", ""})) {
             result.cancelled = true;
             return result;
         }

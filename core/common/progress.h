@@ -1,13 +1,47 @@
 #pragma once
-// Long work reports through a callback that may ask it to stop (returns false).
+// Long work reports through a callback that may ask it to stop (returns false). The stage is a
+// value front ends switch on (the workbench names it in its own language, the CLI prints
+// to_string), never text they parse.
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace layermoe {
 
+enum class Stage {
+    Load,             // reading a model folder or a corpus
+    Memory,           // the memory plan of the work about to start
+    Bpe,              // training a BPE tokenizer
+    Pretrain,         // training a base model
+    Stage1,           // expansion stage 1
+    Stage2,           // expansion stage 2
+    Analyze,          // capturing hidden states for the similarity (mean)
+    AnalyzeAligned,   // the same, sentence by sentence (aligned)
+    Eval,             // held-out bits per byte
+    Tasks,            // multiple-choice scoring
+    Export,           // writing a Hugging Face folder
+};
+
+constexpr std::string_view to_string(Stage stage) {
+    switch (stage) {
+    case Stage::Load: return "load";
+    case Stage::Memory: return "memory";
+    case Stage::Bpe: return "bpe";
+    case Stage::Pretrain: return "pretrain";
+    case Stage::Stage1: return "stage1";
+    case Stage::Stage2: return "stage2";
+    case Stage::Analyze: return "analyze";
+    case Stage::AnalyzeAligned: return "analyze aligned";
+    case Stage::Eval: return "eval";
+    case Stage::Tasks: return "tasks";
+    case Stage::Export: return "export";
+    }
+    return "?";
+}
+
 struct Progress {
-    std::string stage;      // "pretrain", "eval", "analyze", ...
+    Stage stage = Stage::Load;
     int64_t done = 0;       // units finished (steps, documents, tokens)
     int64_t total = 0;      // units planned, 0 when unknown
     std::string unit;       // "step", "doc", "token"

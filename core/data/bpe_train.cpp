@@ -139,7 +139,7 @@ BpeTrainResult train_bpe(const std::vector<const std::vector<std::string>*>& doc
             arena.clear();
             pre.split(text, pieces, arena);
             for (auto piece : pieces) ++counts[std::string(piece)];
-            if (++docs_done % 2000 == 0 && !report(progress, {"bpe", docs_done, docs_total, "doc", "counting words"})) {
+            if (++docs_done % 2000 == 0 && !report(progress, {Stage::Bpe, docs_done, docs_total, "doc", "counting words"})) {
                 result.cancelled = true;
                 return result;
             }
@@ -166,12 +166,12 @@ BpeTrainResult train_bpe(const std::vector<const std::vector<std::string>*>& doc
         trainer.merge(*pair);
         ++result.merges;
         if (result.merges % 100 == 0 &&
-            !report(progress, {"bpe", static_cast<int64_t>(trainer.tokens().size()), target, "token", "merging"})) {
+            !report(progress, {Stage::Bpe, static_cast<int64_t>(trainer.tokens().size()), target, "token", "merging"})) {
             result.cancelled = true;
             return result;
         }
     }
-    report(progress, {"bpe", target, target, "token", "merging"});
+    report(progress, {Stage::Bpe, target, target, "token", "merging"});
     nlohmann::json vocab = nlohmann::json::object();
     const auto& tokens = trainer.tokens();
     for (size_t id = 0; id < tokens.size(); ++id) vocab[spelled(tokens[id])] = static_cast<int32_t>(id);

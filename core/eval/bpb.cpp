@@ -101,7 +101,7 @@ std::vector<BpbResult> evaluate_bpb(LanguageModel& model, const Tokenizer& token
         r.nll_nats = score_windows(model, windows, config.batch_size, tokenizer.pad_id(), device);
         r.bits_per_byte = r.nll_nats / std::numbers::ln2 / static_cast<double>(r.bytes);
         results.push_back(r);
-        const Progress p{"eval", static_cast<int64_t>(li + 1), static_cast<int64_t>(docs.size()), "language",
+        const Progress p{Stage::Eval, static_cast<int64_t>(li + 1), static_cast<int64_t>(docs.size()), "language",
                          fmt::format("{} {:.4f} bpb", lang, r.bits_per_byte)};
         if (!report(progress, p)) break;
     }

@@ -257,16 +257,16 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
                     }
                 });
             while (score_next())
-                if (!report(progress, {"tasks", scored, total, "item", label})) stopped = stop = true;
+                if (!report(progress, {Stage::Tasks, scored, total, "item", label})) stopped = stop = true;
         }
         if (failure) std::rethrow_exception(failure);
-        if (!stopped && workers > 1) stopped = !report(progress, {"tasks", scored, total, "item", label});
+        if (!stopped && workers > 1) stopped = !report(progress, {Stage::Tasks, scored, total, "item", label});
     } else {
         int64_t done = 0;
         for (size_t i = 0; i < items.size() && !stopped; ++i) {
             score_separately(model, enc[i], device, scores[i]);
             ++done;
-            if (done % 16 == 0 || done == total) stopped = !report(progress, {"tasks", done, total, "item", label});
+            if (done % 16 == 0 || done == total) stopped = !report(progress, {Stage::Tasks, done, total, "item", label});
         }
     }
     if (!stopped && config.mutual_info) {
@@ -284,7 +284,7 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
         plain.mutual_info = false;
         const auto uncond = score_choices(model, tokenizer, std::vector<std::string>(alone.size()), alone, plain,
                                           [&](const Progress& p) {
-                                              return report(progress, {"tasks", total, total, "item",
+                                              return report(progress, {Stage::Tasks, total, total, "item",
                                                                        fmt::format("{} (without context {}/{})", label, p.done, p.total)});
                                           }, label);
         stopped = uncond.size() != alone.size();

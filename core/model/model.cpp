@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/common/error.h"
-#include "core/moe/moe.h"
+#include "core/model/moe.h"
 
 namespace layermoe {
 

@@ -29,31 +29,13 @@ void add_unique(std::vector<std::string>& list, const std::string& code) {
     if (std::find(list.begin(), list.end(), code) == list.end()) list.push_back(code);
 }
 
-RunSummary summarise(const Store& store, int64_t id) {
-    const auto run = store.get_run(id);
-    if (!run) throw Error(fmt::format("{}: no run with id {}", store.path().string(), id));
-    RunSummary s;
-    s.run = *run;
-    s.label = fmt::format("{} {}", run->id, run->name.empty() ? run->kind : run->name);
-    for (const auto& e : store.eval_results(id)) {
-        if (e.task != "heldout" && (e.metric == "acc" || e.metric == "acc_norm" || e.metric == "acc_bytes" || e.metric == "acc_mutual_info")) {
-            s.tasks[e.task + " " + e.metric][e.language] = e.value;
-            continue;
-        }
-        if (e.task != "heldout" || e.metric != "bpb") continue;
-        if (e.language.rfind("group:", 0) == 0)
-            s.groups[e.language.substr(6)] = e.value;
-        else
-            s.bpb[e.language] = e.value;
-    }
-    if (run->config.contains("new_experts")) s.new_experts = run->config.value("new_experts", int64_t{0});
-    if (run->config.contains("new_parameters")) s.new_parameters = run->config.value("new_parameters", int64_t{0});
-    if (run->kind == "allocate") {
-        int64_t added = 0;
-        for (const auto& layer : store.allocation(id)) added += layer.new_experts;
-        s.new_experts = added;
-    }
-    return s;
+// A run that evaluates a model: its numbers can be a base's.
+bool is_evaluated_kind(RunKind kind) { return kind == RunKind::Pretrain || kind == RunKind::Eval; }
+
+std::optional<int64_t> config_integer(const nlohmann::json& config, const char* key) {
+    if (!config.is_object()) return std::nullopt;
+    const auto it = config.find(key);
+    return it != config.end() && it->is_number() ? std::optional<int64_t>(it->get<int64_t>()) : std::nullopt;
 }
 
 std::vector<double> changes(const RunSummary& run, const RunSummary& base, const std::vector<std::string>& langs) {
@@ -64,10 +46,6 @@ std::vector<double> changes(const RunSummary& run, const RunSummary& base, const
     }
     return out;
 }
-
-std::string number(double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); }
-
-bool is_stage(const RunRecord& r) { return r.kind == "stage1" || r.kind == "stage2"; }
 
 // The model folder a run's config names ("model": what an eval run evaluated, what a stage run
 // expanded); empty when none.
@@ -116,13 +94,13 @@ public:
     // A stage run, or an evaluation of a model that descends from one: its model is an expansion.
     bool expanded(int64_t id) const {
         const auto runs = chain(id);
-        return std::any_of(runs.begin(), runs.end(), [](const RunRecord* r) { return is_stage(*r); });
+        return std::any_of(runs.begin(), runs.end(), [](const RunRecord* r) { return is_stage(r->kind); });
     }
 
     // An evaluated model before any expansion: a pretrain run or an eval run, with held-out bpb.
     bool is_base(int64_t id) const {
         const RunRecord* r = get(id);
-        return r && (r->kind == "pretrain" || r->kind == "eval") && !expanded(id) && has_bpb(id);
+        return r && is_evaluated_kind(r->kind) && !expanded(id) && has_bpb(id);
     }
 
     BaseLink find(int64_t id) const {
@@ -135,7 +113,7 @@ public:
         std::string folder;
         std::optional<int64_t> experiment;
         for (const RunRecord* r : runs) {
-            if (folder.empty() && is_stage(*r)) folder = model_of(*r);
+            if (folder.empty() && is_stage(r->kind)) folder = model_of(*r);
             if (!experiment) experiment = experiment_of(*r);
         }
         // The latest evaluated base model before the run that `accept` accepts.
@@ -149,16 +127,16 @@ public:
         // own numbers, since that evaluation is the one an experiment compares with.
         for (size_t i = 1; i < runs.size(); ++i) {
             const RunRecord& a = *runs[i];
-            if ((a.kind != "pretrain" && a.kind != "eval") || expanded(a.id)) continue;
+            if (!is_evaluated_kind(a.kind) || expanded(a.id)) continue;
             if (!folder.empty())
-                if (auto e = latest([&](const RunRecord& r) { return r.kind == "eval" && r.parent == a.id && model_of(r) == folder; }))
+                if (auto e = latest([&](const RunRecord& r) { return r.kind == RunKind::Eval && r.parent == a.id && model_of(r) == folder; }))
                     return {e, BaseSource::Lineage};
-            if (auto e = latest([&](const RunRecord& r) { return r.kind == "eval" && r.parent == a.id; })) return {e, BaseSource::Lineage};
+            if (auto e = latest([&](const RunRecord& r) { return r.kind == RunKind::Eval && r.parent == a.id; })) return {e, BaseSource::Lineage};
             if (is_base(a.id)) return {a.id, BaseSource::Lineage};
         }
         // 2. An evaluation of the folder it expanded (a base model from elsewhere has no parent).
         if (!folder.empty())
-            if (auto e = latest([&](const RunRecord& r) { return r.kind == "eval" && model_of(r) == folder; }))
+            if (auto e = latest([&](const RunRecord& r) { return r.kind == RunKind::Eval && model_of(r) == folder; }))
                 return {e, BaseSource::ModelFolder};
         // 3. The experiment's first evaluated model: its base, evaluated before any method ran.
         if (experiment)
@@ -177,45 +155,60 @@ private:
 
 BaseLink find_base_run(const Store& store, int64_t run) { return Lineage(store).find(run); }
 
-Comparison compare_runs(const Store& store, const std::vector<int64_t>& runs, std::optional<int64_t> base, bool find_bases) {
-    Comparison c;
-    for (int64_t id : runs) c.runs.push_back(summarise(store, id));
-    const Lineage lineage(store);
-    std::optional<size_t> chosen;
-    for (size_t i = 0; i < c.runs.size() && !chosen; ++i) {
-        const auto& s = c.runs[i];
-        if (base ? s.run.id == *base : (s.run.kind == "pretrain" || s.run.kind == "eval") && !s.bpb.empty() && !lineage.expanded(s.run.id))
-            chosen = i;
+const char* base_source_name(BaseSource s) {
+    switch (s) {
+    case BaseSource::Chosen: return "chosen";
+    case BaseSource::Lineage: return "lineage";
+    case BaseSource::ModelFolder: return "model_folder";
+    case BaseSource::Experiment: return "experiment";
+    case BaseSource::None: break;
     }
-    if (base && !chosen) throw Error(fmt::format("the base run {} is not among the compared runs", *base));
-    if (chosen) {
+    return "none";
+}
+
+RunSummary summarise_run(const Store& store, int64_t id) {
+    const auto run = store.get_run(id);
+    if (!run) throw Error(fmt::format("{}: no run with id {}", store.path().string(), id));
+    RunSummary s;
+    s.run = *run;
+    s.label = fmt::format("{} {}", run->id, run->name.empty() ? std::string(to_string(run->kind)) : run->name);
+    for (const auto& e : store.eval_results(id)) {
+        if (e.task != "heldout" && (e.metric == "acc" || e.metric == "acc_norm" || e.metric == "acc_bytes" || e.metric == "acc_mutual_info")) {
+            s.tasks[e.task + " " + e.metric][e.language] = e.value;
+            continue;
+        }
+        if (e.task != "heldout" || e.metric != "bpb") continue;
+        if (e.language.rfind("group:", 0) == 0)
+            s.groups[e.language.substr(6)] = e.value;
+        else
+            s.bpb[e.language] = e.value;
+    }
+    s.new_experts = config_integer(run->config, "new_experts");
+    s.new_parameters = config_integer(run->config, "new_parameters");
+    s.trainable_parameters = config_integer(run->config, "trainable_parameters");
+    if (run->kind == RunKind::Allocate) {
+        int64_t added = 0;
+        for (const auto& layer : store.allocation(id)) added += layer.new_experts;
+        s.new_experts = added;
+    }
+    s.languages = store.run_languages(id);
+    return s;
+}
+
+Comparison build_comparison(std::vector<RunSummary> runs, std::optional<size_t> base) {
+    Comparison c;
+    c.runs = std::move(runs);
+    const size_t n = c.runs.size();
+    if (base) {
+        if (*base >= n) throw Error(fmt::format("the base is run {} of a comparison of {} runs", *base + 1, n));
         for (auto& s : c.runs) {
-            s.base = chosen;
+            s.base = base;
             s.base_source = BaseSource::Chosen;
         }
-    } else if (find_bases) {
-        const size_t asked = c.runs.size();
-        for (size_t i = 0; i < asked; ++i) {
-            const BaseLink link = lineage.find(c.runs[i].run.id);
-            if (!link.run) continue;
-            auto at = std::find_if(c.runs.begin(), c.runs.end(), [&](const RunSummary& s) { return s.run.id == *link.run; });
-            if (at == c.runs.end()) {
-                RunSummary added = summarise(store, *link.run);
-                added.added = true;
-                added.base = c.runs.size();
-                added.base_source = link.source;
-                c.runs.push_back(std::move(added));
-                at = c.runs.end() - 1;
-            }
-            c.runs[i].base = static_cast<size_t>(at - c.runs.begin());
-            c.runs[i].base_source = link.source;
-            // A chosen run that is the base of another is measured against itself.
-            if (!at->base) {
-                at->base = c.runs[i].base;
-                at->base_source = link.source;
-            }
-        }
     }
+    for (const auto& s : c.runs)
+        if (s.base && *s.base >= n)
+            throw Error(fmt::format("run {} has base {}, but the comparison has {} runs", s.label, *s.base + 1, n));
     // The comparison's base: the one every run with a base shares.
     for (const auto& s : c.runs) {
         if (!s.base) continue;
@@ -226,7 +219,7 @@ Comparison compare_runs(const Store& store, const std::vector<int64_t>& runs, st
         c.base = s.base;
     }
     for (const auto& s : c.runs)
-        for (const auto& [code, group] : store.run_languages(s.run.id)) add_unique(group == "old" ? c.old_langs : c.new_langs, code);
+        for (const auto& [code, group] : s.languages) add_unique(group == "old" ? c.old_langs : c.new_langs, code);
     // A language old for one run and new for another (a G1 language in a G2 run) counts as new.
     std::erase_if(c.old_langs, [&](const std::string& l) {
         return std::find(c.new_langs.begin(), c.new_langs.end(), l) != c.new_langs.end();
@@ -238,9 +231,9 @@ Comparison compare_runs(const Store& store, const std::vector<int64_t>& runs, st
     for (const auto& r : c.runs)
         for (const auto& [key, values] : r.tasks) add_unique(c.task_keys, key);
     std::sort(c.task_keys.begin(), c.task_keys.end());
-    std::vector<std::map<std::string, std::string>> flat(c.runs.size());
+    std::vector<std::map<std::string, std::string>> flat(n);
     std::vector<std::string> keys;
-    for (size_t i = 0; i < c.runs.size(); ++i) {
+    for (size_t i = 0; i < n; ++i) {
         flatten(c.runs[i].run.config, "", flat[i]);
         for (const auto& [key, value] : flat[i]) add_unique(keys, key);
     }
@@ -257,10 +250,48 @@ Comparison compare_runs(const Store& store, const std::vector<int64_t>& runs, st
     return c;
 }
 
+Comparison compare_runs(const Store& store, const std::vector<int64_t>& ids, std::optional<int64_t> base, bool find_bases) {
+    std::vector<RunSummary> runs;
+    for (int64_t id : ids) runs.push_back(summarise_run(store, id));
+    const Lineage lineage(store);
+    std::optional<size_t> chosen;
+    for (size_t i = 0; i < runs.size() && !chosen; ++i) {
+        const auto& s = runs[i];
+        if (base ? s.run.id == *base : is_evaluated_kind(s.run.kind) && !s.bpb.empty() && !lineage.expanded(s.run.id))
+            chosen = i;
+    }
+    if (base && !chosen) throw Error(fmt::format("the base run {} is not among the compared runs", *base));
+    if (chosen) return build_comparison(std::move(runs), chosen);
+    if (find_bases) {
+        const size_t asked = runs.size();
+        for (size_t i = 0; i < asked; ++i) {
+            const BaseLink link = lineage.find(runs[i].run.id);
+            if (!link.run) continue;
+            auto at = std::find_if(runs.begin(), runs.end(), [&](const RunSummary& s) { return s.run.id == *link.run; });
+            if (at == runs.end()) {
+                RunSummary added = summarise_run(store, *link.run);
+                added.added = true;
+                added.base = runs.size();
+                added.base_source = link.source;
+                runs.push_back(std::move(added));
+                at = runs.end() - 1;
+            }
+            runs[i].base = static_cast<size_t>(at - runs.begin());
+            runs[i].base_source = link.source;
+            // A chosen run that is the base of another is measured against itself.
+            if (!at->base) {
+                at->base = runs[i].base;
+                at->base_source = link.source;
+            }
+        }
+    }
+    return build_comparison(std::move(runs));
+}
+
 std::optional<size_t> Comparison::task_base(const std::string& key) const {
     if (base && runs[*base].tasks.count(key)) return base;
     for (size_t i = 0; i < runs.size(); ++i)
-        if ((runs[i].run.kind == "pretrain" || runs[i].run.kind == "eval") && runs[i].tasks.count(key)) return i;
+        if (is_evaluated_kind(runs[i].run.kind) && runs[i].tasks.count(key)) return i;
     return std::nullopt;
 }
 
@@ -271,17 +302,35 @@ std::vector<std::string> Comparison::headline_task_keys() const {
     return keys;
 }
 
+double Comparison::group_bpb(size_t run, const std::string& group) const {
+    const auto& g = runs.at(run).groups;
+    const auto it = g.find(group);
+    return it == g.end() ? kNaN : it->second;
+}
+
+double Comparison::language_bpb(size_t run, const std::string& language) const {
+    const auto& b = runs.at(run).bpb;
+    const auto it = b.find(language);
+    return it == b.end() ? kNaN : it->second;
+}
+
+double Comparison::task_score(size_t run, const std::string& key, const std::string& language) const {
+    const auto& tasks = runs.at(run).tasks;
+    const auto t = tasks.find(key);
+    if (t == tasks.end()) return kNaN;
+    const auto v = t->second.find(language);
+    return v == t->second.end() ? kNaN : v->second;
+}
+
+bool Comparison::has_g2() const {
+    return std::any_of(runs.begin(), runs.end(), [](const RunSummary& s) { return s.groups.count("G2") > 0; });
+}
+
 double Comparison::task_change(size_t run, const std::string& key, const std::string& language) const {
     const auto own = runs.at(run).base;
     const auto against = own && runs[*own].tasks.count(key) ? own : task_base(key);
     if (!against) return kNaN;
-    auto value = [&](const RunSummary& r) {
-        const auto t = r.tasks.find(key);
-        if (t == r.tasks.end()) return kNaN;
-        const auto v = t->second.find(language);
-        return v == t->second.end() ? kNaN : v->second;
-    };
-    return value(runs.at(run)) - value(runs.at(*against));
+    return task_score(run, key, language) - task_score(*against, key, language);
 }
 
 double Comparison::task_group_change(size_t run, const std::string& key, bool old) const {
@@ -305,95 +354,6 @@ double Comparison::mean_change(size_t run, bool old) const {
         ++n;
     }
     return n > 0 ? sum / n : kNaN;
-}
-
-namespace {
-
-const char* source_name(BaseSource s) {
-    switch (s) {
-    case BaseSource::Chosen: return "chosen";
-    case BaseSource::Lineage: return "lineage";
-    case BaseSource::ModelFolder: return "model_folder";
-    case BaseSource::Experiment: return "experiment";
-    case BaseSource::None: break;
-    }
-    return "none";
-}
-
-} // namespace
-
-nlohmann::json Comparison::to_json() const {
-    nlohmann::json out = {{"old_langs", old_langs}, {"new_langs", new_langs}, {"runs", nlohmann::json::array()}};
-    if (base) out["base_run"] = runs[*base].run.id;
-    for (size_t i = 0; i < runs.size(); ++i) {
-        const auto& s = runs[i];
-        nlohmann::json r = {{"id", s.run.id}, {"label", s.label}, {"kind", s.run.kind}, {"bpb", s.bpb}, {"groups", s.groups}};
-        if (s.new_experts) r["new_experts"] = *s.new_experts;
-        if (s.new_parameters) r["new_parameters"] = *s.new_parameters;
-        if (s.base) r["base_run"] = runs[*s.base].run.id;
-        r["base_source"] = source_name(s.base_source);
-        if (s.added) r["added_as_base"] = true;
-        for (size_t j = 0; j < old_langs.size(); ++j)
-            if (!std::isnan(old_change[i][j])) r["old_change"][old_langs[j]] = old_change[i][j];
-        for (size_t j = 0; j < new_langs.size(); ++j)
-            if (!std::isnan(new_change[i][j])) r["new_change"][new_langs[j]] = new_change[i][j];
-        if (!s.tasks.empty()) r["tasks"] = s.tasks;
-        for (const auto& key : task_keys)
-            for (const auto* langs : {&old_langs, &new_langs})
-                for (const auto& l : *langs) {
-                    const double d = task_change(i, key, l);
-                    if (!std::isnan(d)) r["task_change"][key][l] = d;
-                }
-        out["runs"].push_back(r);
-    }
-    return out;
-}
-
-std::string Comparison::to_csv() const {
-    std::vector<std::string> langs = old_langs;
-    langs.insert(langs.end(), new_langs.begin(), new_langs.end());
-    std::string csv = "run,label,kind,new_experts,new_parameters,bpb_old,bpb_G1,bpb_G2";
-    for (const auto& l : langs) csv.append(fmt::format(",bpb_{}", l));
-    for (const auto& l : old_langs) csv.append(fmt::format(",change_{}", l));
-    for (const auto& l : new_langs) csv.append(fmt::format(",change_{}", l));
-    for (const auto& key : task_keys) {
-        std::string column = key;
-        std::replace(column.begin(), column.end(), ' ', ':');
-        csv.append(fmt::format(",{0}_old,{0}_G1,{0}_change_old,{0}_change_new", column));
-    }
-    csv.append(",base_run\n");
-    auto quoted = [](const std::string& s) {
-        if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-        std::string q(1, '"');
-        for (char ch : s) {
-            if (ch == '"') q.push_back('"');
-            q.push_back(ch);
-        }
-        q.push_back('"');
-        return q;
-    };
-    for (size_t i = 0; i < runs.size(); ++i) {
-        const auto& s = runs[i];
-        auto group = [&](const char* g) { return s.groups.count(g) ? number(s.groups.at(g)) : std::string(); };
-        csv += fmt::format("{},{},{},{},{},{},{},{}", s.run.id, quoted(s.label), quoted(s.run.kind),
-                           s.new_experts ? std::to_string(*s.new_experts) : "", s.new_parameters ? std::to_string(*s.new_parameters) : "",
-                           group("old"), group("G1"), group("G2"));
-        for (const auto& l : langs) csv.append(fmt::format(",{}", s.bpb.count(l) ? number(s.bpb.at(l)) : std::string()));
-        for (double d : old_change[i]) csv.append(fmt::format(",{}", number(d)));
-        for (double d : new_change[i]) csv.append(fmt::format(",{}", number(d)));
-        for (const auto& key : task_keys) {
-            const auto t = s.tasks.find(key);
-            auto group = [&](const char* g) {
-                if (t == s.tasks.end()) return std::string();
-                const auto v = t->second.find(std::string("group:") + g);
-                return v == t->second.end() ? std::string() : number(v->second);
-            };
-            csv.append(fmt::format(",{},{},{},{}", group("old"), group("G1"), number(task_group_change(i, key, true)),
-                                   number(task_group_change(i, key, false))));
-        }
-        csv.append(fmt::format(",{}\n", s.base ? std::to_string(runs[*s.base].run.id) : std::string()));
-    }
-    return csv;
 }
 
 } // namespace layermoe

@@ -1,10 +1,13 @@
 #pragma once
-// A comparison of chosen runs of a store (Torch-free): held-out bits per byte per language and
-// per group, multiple-choice task scores, new experts and parameters, forgetting (change per old
-// language) and gain (per new language) against a base run, and the runs' configs side by side
-// with the keys that differ marked. The results page, the report and `layermoe compare` show it.
-// When no base is among the chosen runs, each run's base is found in the store (its lineage, its
-// model folder, its experiment; docs/file-formats.md, "runs") and added to the comparison.
+// A comparison of runs (Torch-free): held-out bits per byte per language and per group,
+// multiple-choice task scores, new experts and parameters, forgetting (change per old language)
+// and gain (per new language) against a base run, and the runs' configs side by side with the
+// keys that differ marked. The one model of a comparison: the results page, the report (HTML,
+// PDF, Markdown), `layermoe compare`, `layermoe report` and the experiment's table all render it
+// (core/report/render.h). Built from a store (compare_runs), or from run summaries held in memory
+// (build_comparison). When no base is among the chosen runs of a store, each run's base is found
+// in the store (its lineage, its model folder, its experiment; docs/file-formats.md, "runs") and
+// added to the comparison.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -26,6 +29,9 @@ enum class BaseSource {
     Experiment,   // the first evaluated model of the experiment run that groups it (config "experiment")
 };
 
+// "chosen", "lineage", "model_folder", "experiment", "none" (the JSON's base_source).
+const char* base_source_name(BaseSource source);
+
 struct BaseLink {
     std::optional<int64_t> run;
     BaseSource source = BaseSource::None;
@@ -37,15 +43,18 @@ struct BaseLink {
 // the store has no run `run`.
 BaseLink find_base_run(const Store& store, int64_t run);
 
+// What a comparison knows of one run. A missing value is absent from its map (or nullopt), never 0.
 struct RunSummary {
-    RunRecord run;
-    std::string label;                       // "3 LayerMoE stage 2"
+    RunRecord run;                           // id, kind, status, name, config (configs are compared)
+    std::string label;                       // "3 LayerMoE stage 2" (the store's), or a method's name
     std::map<std::string, double> bpb;       // language -> held-out bits per byte
     std::map<std::string, double> groups;    // "old", "G1", "G2", "all" -> mean
     std::optional<int64_t> new_experts;      // of an expansion
     std::optional<int64_t> new_parameters;
+    std::optional<int64_t> trainable_parameters;  // trained in stage 1 (config "trainable_parameters")
     // Task scores: "continuation acc_mutual_info" -> language (or "group:old", ...) -> value.
     std::map<std::string, std::map<std::string, double>> tasks;
+    RunLanguages languages;                  // (code, group) as the run lists them: group "old", "G1", "G2"
     std::optional<size_t> base;              // index of the run its changes are against
     BaseSource base_source = BaseSource::None;
     bool added = false;                      // not chosen: added as the base of chosen runs
@@ -68,6 +77,7 @@ struct Comparison {
     std::vector<std::vector<double>> new_change;  // the same for the new languages
     std::vector<ConfigRow> configs;
     std::vector<std::string> task_keys;      // "TASK METRIC" of any run, sorted (metrics acc, acc_norm, acc_bytes, acc_mutual_info)
+
     // Run i's task score minus the base's on a language (NaN when either is missing), and its mean
     // over the old or the new languages (NaN when no language has both). The base of a task is
     // the base run when it was scored on it, else the first chosen pretrain or eval run that was.
@@ -78,16 +88,32 @@ struct Comparison {
     std::optional<size_t> task_base(const std::string& key) const;
     // The task keys tables show: each task's acc and acc_mutual_info.
     std::vector<std::string> headline_task_keys() const;
-    nlohmann::json to_json() const;
-    // One row per run: id, label, groups, per-language bpb and changes, tasks, base run. Text
-    // cells holding a comma, quote or line break are quoted (RFC 4180).
-    std::string to_csv() const;
+    // The values of run i, NaN when missing: a group's mean bpb ("old", "G1", "G2"), a language's
+    // bpb, a task score on a language or group ("group:old").
+    double group_bpb(size_t run, const std::string& group) const;
+    double language_bpb(size_t run, const std::string& language) const;
+    double task_score(size_t run, const std::string& key, const std::string& language) const;
+    // Whether any run has a G2 group mean (tables then show its column).
+    bool has_g2() const;
 };
 
-// base: a run id among `runs`, the base of every run; nullopt = the first chosen run that
-// evaluated a model before any expansion (a pretrain run, an eval run of such a model), the base
-// of every run; when none is chosen and find_bases, each run's base from find_base_run, added to
-// the comparison when not chosen. Error naming a run id the store does not have.
+// The comparison of runs held in memory (an experiment's, before or without reading a store).
+// base: an index into `runs`, the base of every run (BaseSource::Chosen); nullopt: each run keeps
+// its own `base` (an index into `runs`) and `base_source`, as compare_runs sets them. The
+// languages come from the runs' `languages` (a language old for one run and new for another
+// counts as new), the configs from their `run.config`. Error when an index is out of range.
+Comparison build_comparison(std::vector<RunSummary> runs, std::optional<size_t> base = std::nullopt);
+
+// One run of a store as a comparison sees it: its held-out bpb per language and group, task
+// scores, new experts and parameters (its config's, or an allocation's), languages. Error naming
+// a run id the store does not have.
+RunSummary summarise_run(const Store& store, int64_t run);
+
+// Runs of a store, read with summarise_run and compared with build_comparison. base: a run id
+// among `runs`, the base of every run; nullopt = the first chosen run that evaluated a model
+// before any expansion (a pretrain run, an eval run of such a model), the base of every run; when
+// none is chosen and find_bases, each run's base from find_base_run, added to the comparison when
+// not chosen. Error naming a run id the store does not have.
 Comparison compare_runs(const Store& store, const std::vector<int64_t>& runs, std::optional<int64_t> base = std::nullopt,
                         bool find_bases = true);
 

@@ -55,12 +55,6 @@ void reject_unusable_path(const std::filesystem::path& file)
         throw not_a_database(file);
 }
 
-bool is_final_status(std::string_view status)
-{
-    return status == "finished" || status == "failed" || status == "cancelled" ||
-           status == "interrupted";
-}
-
 } // namespace
 
 Store::Store(const std::filesystem::path& file) : path_(file) { open(); }
@@ -124,32 +118,33 @@ const std::filesystem::path& Store::path() const { return path_; }
 
 int64_t Store::create_run(const NewRun& run)
 {
-    if (run.kind.empty())
+    if (run.kind == RunKind::Unknown)
         throw Error(fmt::format("{}: a run needs a kind (pretrain, eval, ...)", path_.string()));
     if (run.parent)
         require_run(*run.parent, "parent run");
     sqlite::Statement insert(*db_, R"sql(INSERT INTO runs(parent_id, kind, status, name,
         config_json, seed, started, code_version, pid, pid_start, boot_id)
-        VALUES(?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?))sql");
-    insert.bind(1, run.parent).bind(2, run.kind).bind(3, run.name).bind(4, run.config.dump());
-    insert.bind(5, static_cast<int64_t>(run.seed)).bind(6, store_detail::now_iso8601_utc());
-    insert.bind(7, run.code_version);
+        VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+    insert.bind(1, run.parent).bind(2, std::string(to_string(run.kind)));
+    insert.bind(3, std::string(to_string(RunStatus::Running))).bind(4, run.name).bind(5, run.config.dump());
+    insert.bind(6, static_cast<int64_t>(run.seed)).bind(7, store_detail::now_iso8601_utc());
+    insert.bind(8, run.code_version);
     if (const auto self = current_process()) {
-        insert.bind(8, self->pid).bind(9, self->start_ticks).bind(10, self->boot_id);
+        insert.bind(9, self->pid).bind(10, self->start_ticks).bind(11, self->boot_id);
     }
     insert.run();
     return db_->last_insert_id();
 }
 
-void Store::finish_run(int64_t run, const std::string& status)
+void Store::finish_run(int64_t run, RunStatus status)
 {
-    if (!is_final_status(status))
-        throw Error(fmt::format("{}: cannot finish run {} as \"{}\"; use finished, failed, "
+    if (!is_final(status))
+        throw Error(fmt::format("{}: cannot finish run {} as {}; a run ends finished, failed, "
                                 "cancelled or interrupted",
-                                path_.string(), run, status));
+                                path_.string(), run, to_string(status)));
     flush();
     sqlite::Statement update(*db_, "UPDATE runs SET status = ?, finished = ? WHERE id = ?");
-    update.bind(1, status).bind(2, store_detail::now_iso8601_utc()).bind(3, run);
+    update.bind(1, std::string(to_string(status))).bind(2, store_detail::now_iso8601_utc()).bind(3, run);
     update.run();
     if (db_->changes() == 0)
         throw Error(fmt::format("{}: there is no run {} to finish", path_.string(), run));
@@ -161,18 +156,20 @@ void Store::resume_run(int64_t run, std::string_view stage, int64_t step)
     const auto record = get_run(run);
     if (!record)
         throw Error(fmt::format("{}: there is no run {} to resume", path_.string(), run));
-    if (record->status != "interrupted" && record->status != "cancelled" && record->status != "failed")
+    if (record->status != RunStatus::Interrupted && record->status != RunStatus::Cancelled &&
+        record->status != RunStatus::Failed)
         throw Error(fmt::format("{}: run {} is {}; only an interrupted, cancelled or failed run "
                                 "can be resumed",
-                                path_.string(), run, record->status));
+                                path_.string(), run, to_string(record->status)));
     sqlite::Transaction tx(*db_);
     sqlite::Statement erase(*db_, "DELETE FROM metrics WHERE run_id = ? AND stage = ? AND step > ?");
     erase.bind(1, run).bind(2, std::string(stage)).bind(3, step).run();
-    sqlite::Statement update(*db_, "UPDATE runs SET status = 'running', finished = '', pid = ?, "
+    sqlite::Statement update(*db_, "UPDATE runs SET status = ?, finished = '', pid = ?, "
                                    "pid_start = ?, boot_id = ? WHERE id = ?");
+    update.bind(1, std::string(to_string(RunStatus::Running)));
     if (const auto self = current_process())
-        update.bind(1, self->pid).bind(2, self->start_ticks).bind(3, self->boot_id);
-    update.bind(4, run).run();
+        update.bind(2, self->pid).bind(3, self->start_ticks).bind(4, self->boot_id);
+    update.bind(5, run).run();
     tx.commit();
 }
 

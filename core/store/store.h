@@ -17,6 +17,7 @@
 
 #include "core/analysis/allocation.h"
 #include "core/analysis/scores.h"
+#include "core/store/run_kind.h"
 
 namespace layermoe {
 
@@ -28,8 +29,8 @@ class Statement;
 struct RunRecord {
     int64_t id = 0;
     std::optional<int64_t> parent;
-    std::string kind;   // "pretrain", "eval", "analyze", "stage1", ...
-    std::string status; // "running", "finished", "failed", "cancelled", "interrupted"
+    RunKind kind = RunKind::Unknown;
+    RunStatus status = RunStatus::Running;
     nlohmann::json config;
     uint64_t seed = 0;
     std::string name;
@@ -63,7 +64,7 @@ struct Artifact {
 };
 
 struct NewRun {
-    std::string kind;
+    RunKind kind = RunKind::Unknown;
     nlohmann::json config;
     uint64_t seed = 0;
     std::optional<int64_t> parent;
@@ -85,7 +86,7 @@ public:
     static constexpr std::chrono::milliseconds kBusyTimeout{10000};
 
     // Creates or opens; refuses non-SQLite files and newer schemas without writing to them;
-    // migrates older schemas in one transaction; marks runs of dead processes "interrupted".
+    // migrates older schemas in one transaction; marks runs of dead processes interrupted.
     explicit Store(const std::filesystem::path& file);
     // Flushes buffered metrics; a failure there is reported on stderr, never thrown.
     ~Store();
@@ -100,14 +101,14 @@ public:
     // A random id made when the store was created; a copy of the file keeps it.
     const std::string& id() const { return id_; }
 
-    // Status "running", owned by this process (pid, start time, boot id) so that another
+    // Status Running, owned by this process (pid, start time, boot id) so that another
     // process can tell when it died. Throws when the parent run does not exist.
     int64_t create_run(const NewRun& run);
-    // Flushes metrics first. `status`: finished, failed, cancelled or interrupted.
-    void finish_run(int64_t run, const std::string& status);
+    // Flushes metrics first. `status`: any but Running.
+    void finish_run(int64_t run, RunStatus status);
     // Continues an interrupted, cancelled or failed run from a checkpoint at `step` of `stage`: the
     // metrics that stage logged after `step` are dropped (the checkpoint does not hold that
-    // work), and the run is "running" again, owned by this process. Error when the run does
+    // work), and the run is Running again, owned by this process. Error when the run does
     // not exist, is finished or is still running.
     void resume_run(int64_t run, std::string_view stage, int64_t step);
 
@@ -153,8 +154,8 @@ public:
     std::vector<Artifact> artifacts(int64_t run) const;
     RunLanguages run_languages(int64_t run) const;
 
-    // The check the constructor runs: every "running" run whose process is gone (other boot,
-    // no such pid, or a pid reused by a later process) becomes "interrupted"; its finished
+    // The check the constructor runs: every Running run whose process is gone (other boot,
+    // no such pid, or a pid reused by a later process) becomes Interrupted; its finished
     // time stays empty since the moment it died is unknown. Returns how many.
     int64_t mark_dead_runs_interrupted();
 

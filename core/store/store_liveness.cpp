@@ -15,8 +15,8 @@ struct RunningRun {
 
 std::vector<RunningRun> running_runs(sqlite::Database& db)
 {
-    sqlite::Statement select(db, "SELECT id, pid, pid_start, boot_id FROM runs "
-                                 "WHERE status = 'running'");
+    sqlite::Statement select(db, "SELECT id, pid, pid_start, boot_id FROM runs WHERE status = ?");
+    select.bind(1, std::string(to_string(RunStatus::Running)));
     std::vector<RunningRun> runs;
     while (select.step())
         runs.push_back({select.column_int(0), select.column_optional_int(1),
@@ -25,7 +25,7 @@ std::vector<RunningRun> running_runs(sqlite::Database& db)
 }
 
 // A run without a recorded owner was started before schema v2 recorded one; it cannot be
-// checked, and counting it alive would leave it "running" forever.
+// checked, and counting it alive would leave it running forever.
 bool is_dead(const RunningRun& run, const std::string& boot_id)
 {
     if (!run.pid || !run.pid_start)
@@ -47,11 +47,11 @@ int64_t Store::mark_dead_runs_interrupted()
     if (dead.empty())
         return 0; // no write, so readers opening the store never take the write lock
     sqlite::Transaction tx(*db_);
-    sqlite::Statement update(*db_, "UPDATE runs SET status = 'interrupted' "
-                                   "WHERE id = ? AND status = 'running'");
+    sqlite::Statement update(*db_, "UPDATE runs SET status = ? WHERE id = ? AND status = ?");
     int64_t marked = 0;
     for (const int64_t id : dead) {
-        update.bind(1, id).run();
+        update.bind(1, std::string(to_string(RunStatus::Interrupted))).bind(2, id);
+        update.bind(3, std::string(to_string(RunStatus::Running))).run();
         marked += db_->changes();
     }
     tx.commit();

@@ -18,8 +18,12 @@ RunRecord read_run(const sqlite::Statement& row, const std::string& file)
     RunRecord run;
     run.id = row.column_int(0);
     run.parent = row.column_optional_int(1);
-    run.kind = row.column_text(2);
-    run.status = row.column_text(3);
+    run.kind = parse_run_kind(row.column_text(2));
+    const std::string status = row.column_text(3);
+    const auto parsed = parse_run_status(status);
+    if (!parsed)
+        throw Error(fmt::format("{}: run {} has an unknown status \"{}\"", file, run.id, status));
+    run.status = *parsed;
     try {
         run.config = nlohmann::json::parse(row.column_text(4));
     } catch (const nlohmann::json::exception& e) {

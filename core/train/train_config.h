@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/progress.h"
+#include "core/common/run_settings.h"
 
 namespace layermoe {
 
@@ -40,6 +41,19 @@ struct TrainConfig {
     static TrainConfig from_json(const nlohmann::json& j);
     void validate() const;
 };
+
+// `t` run where and as `settings` say: their seed, threads and device.
+inline TrainConfig with_run_settings(TrainConfig t, const RunSettings& settings) {
+    t.seed = settings.seed;
+    t.threads = settings.threads;
+    t.device = settings.device;
+    return t;
+}
+
+// The progress stage of a training stage name: stage1, stage2, else pretrain.
+inline Stage progress_stage(const std::string& stage) {
+    return stage == "stage1" ? Stage::Stage1 : stage == "stage2" ? Stage::Stage2 : Stage::Pretrain;
+}
 
 double learning_rate_at(const TrainConfig& config, int64_t step);  // step counted from 0
 

@@ -10,9 +10,9 @@
 
 #include "core/common/cpu_threads.h"
 #include "core/common/error.h"
-#include "core/io/checkpoint.h"
+#include "core/model/checkpoint.h"
 #include "core/io/files.h"
-#include "core/moe/moe.h"
+#include "core/model/moe.h"
 #include "core/train/batches.h"
 
 namespace layermoe {
@@ -277,7 +277,7 @@ TrainResult Trainer::run(const TrainCallbacks& cb, const fs::path& checkpoint_ro
             save_checkpoint(dir);
             if (cb.on_checkpoint) cb.on_checkpoint(step_, dir);
         }
-        const Progress p{config_.stage, step_, config_.steps, "step", fmt::format("loss {:.4f}", r.loss)};
+        const Progress p{progress_stage(config_.stage), step_, config_.steps, "step", fmt::format("loss {:.4f}", r.loss)};
         if (!report(cb.progress, p)) {
             result.stopped = true;
             break;

@@ -13,6 +13,9 @@
 #include "core/io/safetensors.h"
 #include "core/store/store.h"
 
+using layermoe::RunKind;
+using layermoe::RunStatus;
+
 namespace fs = std::filesystem;
 using layermoe::SafetensorsFile;
 
@@ -106,18 +109,18 @@ private Q_SLOTS:
         layermoe::Store store((work.path() + QStringLiteral("/ws/runs.sqlite")).toStdString());
         std::map<int64_t, layermoe::RunRecord> runs;
         for (const auto& run : store.list_runs()) {
-            QCOMPARE(run.status, std::string("finished"));
+            QCOMPARE(run.status, RunStatus::Finished);
             runs[run.id] = run;
         }
         // LayerMoE: stage2 -> stage1 -> allocate -> analyze, each the parent of the next.
         const int64_t stage2 = rows[1][QStringLiteral("run_id")].toInt();
         std::vector<std::string> chain;
-        for (std::optional<int64_t> id = stage2; id && runs.count(*id); id = runs[*id].parent) chain.push_back(runs[*id].kind);
+        for (std::optional<int64_t> id = stage2; id && runs.count(*id); id = runs[*id].parent) chain.push_back(std::string(layermoe::to_string(runs[*id].kind)));
         QCOMPARE(chain, (std::vector<std::string>{"stage2", "stage1", "allocate", "analyze"}));
-        QCOMPARE(runs.begin()->second.kind, std::string("experiment"));
+        QCOMPARE(runs.begin()->second.kind, RunKind::Experiment);
         // Every run of the experiment, the base's evaluation included, names it in its config.
         const int64_t base_eval = rows[0][QStringLiteral("run_id")].toInt();
-        QCOMPARE(runs[base_eval].kind, std::string("eval"));
+        QCOMPARE(runs[base_eval].kind, RunKind::Eval);
         for (const int64_t id : {base_eval, stage2})
             QCOMPARE(runs[id].config.value("experiment", int64_t{0}), runs.begin()->first);
         int task_rows = 0;
@@ -181,15 +184,15 @@ private Q_SLOTS:
         int analyses = 0;
         for (const auto& run : runs_store.list_runs()) {
             runs[run.id] = run;
-            analyses += run.kind == "analyze";
+            analyses += run.kind == RunKind::Analyze;
         }
         QCOMPARE(analyses, 1);  // the experiment did not analyse again
         const int64_t pretrain = runs.begin()->first;
-        QCOMPARE(runs.at(pretrain).kind, std::string("pretrain"));
+        QCOMPARE(runs.at(pretrain).kind, RunKind::Pretrain);
         std::vector<std::string> chain;
         std::vector<int64_t> ids;
         for (std::optional<int64_t> id = rows[1][QStringLiteral("run_id")].toInteger(); id && runs.count(*id); id = runs[*id].parent) {
-            chain.push_back(runs[*id].kind);
+            chain.push_back(std::string(layermoe::to_string(runs[*id].kind)));
             ids.push_back(*id);
         }
         QCOMPARE(chain, (std::vector<std::string>{"stage2", "stage1", "allocate", "analyze", "pretrain"}));
@@ -201,10 +204,10 @@ private Q_SLOTS:
         QCOMPARE(runs_store.allocation(ids[2]).at(0).experts, int64_t{4});
         // The base's run is the parent of the experiment, of the base's evaluation and of dense stage 1.
         for (const auto& [id, run] : runs)
-            if (run.kind == "experiment") QCOMPARE(run.parent.value_or(0), pretrain);
+            if (run.kind == RunKind::Experiment) QCOMPARE(run.parent.value_or(0), pretrain);
         QCOMPARE(runs.at(rows[0][QStringLiteral("run_id")].toInteger()).parent.value_or(0), pretrain);
         std::optional<int64_t> dense = rows[2][QStringLiteral("run_id")].toInteger();
-        while (dense && runs.at(*dense).kind != "stage1") dense = runs.at(*dense).parent;
+        while (dense && runs.at(*dense).kind != RunKind::Stage1) dense = runs.at(*dense).parent;
         QVERIFY(dense);
         QCOMPARE(runs.at(*dense).parent.value_or(0), pretrain);
     }
@@ -274,7 +277,7 @@ private Q_SLOTS:
         QCOMPARE(resumed.json()[QStringLiteral("stage2")][QStringLiteral("bpb")], reference.json()[QStringLiteral("stage2")][QStringLiteral("bpb")]);
         const QString store = broken.path() + QStringLiteral("/runs.sqlite");
         std::vector<std::string> kinds;
-        for (const auto& run : layermoe::Store(store.toStdString()).list_runs()) kinds.push_back(run.kind);
+        for (const auto& run : layermoe::Store(store.toStdString()).list_runs()) kinds.push_back(std::string(layermoe::to_string(run.kind)));
         QCOMPARE(kinds, (std::vector<std::string>{"analyze", "allocate", "stage1", "stage2"}));
         const int stage1 = resumed.json()[QStringLiteral("stage1")][QStringLiteral("run_id")].toInt();
         const QJsonArray got = metrics(store, stage1, QStringLiteral("loss"), QStringLiteral("stage1"));

@@ -30,9 +30,9 @@
 #include "app/gui/workspace.h"
 #include "cli_test_util.h"
 #include "core/common/error.h"
-#include "core/eval/task_job.h"
+#include "core/jobs/task_job.h"
 #include "core/store/store.h"
-#include "core/train/pretrain_job.h"
+#include "core/jobs/pretrain_job.h"
 #include "widgets/allocation_chart.h"
 #include "widgets/runs_table_model.h"
 #include "widgets/sci_spin_box.h"
@@ -44,7 +44,7 @@ namespace {
 
 // A stored analysis of 2 layers and 4 languages whose values encode (layer, a, b).
 int64_t store_analysis(Store& store) {
-    const int64_t run = store.create_run({"analyze", {{"model_config", {{"hidden_size", 64}, {"intermediate_size", 128}}}}, 1,
+    const int64_t run = store.create_run({RunKind::Analyze, {{"model_config", {{"hidden_size", 64}, {"intermediate_size", 128}}}}, 1,
                                           std::nullopt, "analysis", "test"});
     SimilarityReport report;
     const std::vector<std::string> langs = {"eng", "spa", "ell", "tur"};
@@ -61,7 +61,7 @@ int64_t store_analysis(Store& store) {
     store.save_similarity(run, report);
     store.save_layer_scores(run, "mean", layer_scores(report, {"eng", "spa"}, {"ell", "tur"}));
     store.set_run_languages(run, {{"eng", "old"}, {"spa", "old"}, {"ell", "G1"}, {"tur", "G1"}});
-    store.finish_run(run, "finished");
+    store.finish_run(run, RunStatus::Finished);
     return run;
 }
 
@@ -233,9 +233,9 @@ private Q_SLOTS:
         base.preset = "tiny";
         base.train.steps = 6;
         base.train.batch_size = 4;
-        base.train.threads = 1;
+        base.run.threads = 1;
         base.out_dir = (workspace_dir_->path() + QStringLiteral("/models/base")).toStdString();
-        base.store_file = window_->workspace().storePath().toStdString();
+        base.run.store_file = window_->workspace().storePath().toStdString();
         const int64_t base_run = run_pretrain_job(base).run_id;
         window_->dataPage()->setCorpus(corpus_.path());
         window_->dataPage()->setModelFolder(QString::fromStdString(base.out_dir.string()));
@@ -271,10 +271,11 @@ private Q_SLOTS:
         int analyses = 0;
         for (const auto& run : store.list_runs()) {
             runs[run.id] = run;
-            analyses += run.kind == "analyze";
+            analyses += run.kind == RunKind::Analyze;
         }
         QCOMPARE(analyses, 1);  // the stored analysis only: the experiment did not analyse again
-        auto only = [&](const char* kind) {
+        auto only = [&](const char* kind_name) {
+            const RunKind kind = parse_run_kind(kind_name);
             std::vector<int64_t> ids;
             for (const auto& [id, run] : runs)
                 if (run.kind == kind) ids.push_back(id);
@@ -284,7 +285,7 @@ private Q_SLOTS:
         const RunRecord& stage2 = runs.at(only("stage2").front());
         const RunRecord& stage1 = runs.at(stage2.parent.value());
         const RunRecord& allocate_run = runs.at(stage1.parent.value());
-        QCOMPARE(allocate_run.kind, std::string("allocate"));
+        QCOMPARE(allocate_run.kind, RunKind::Allocate);
         QCOMPARE(allocate_run.parent.value_or(0), analysis);
         QCOMPARE(stage1.config.value("analysis_run", int64_t{0}), analysis);
         QCOMPARE(runs.at(only("experiment").front()).parent.value_or(0), base_run);
@@ -346,7 +347,7 @@ private Q_SLOTS:
         type_into(page->threadsSpin(), QString::number(threads));
         page->applySettings(before);  // OK with nothing changed
         QCOMPARE(page->spec().stage1.steps, int64_t(steps));
-        QCOMPARE(page->spec().threads, threads);
+        QCOMPARE(page->spec().run.threads, threads);
         WorkbenchSettings after = before;
         after.stage1_steps = before.stage1_steps + 5;
         after.stage2_steps = before.stage2_steps + 7;
@@ -354,7 +355,7 @@ private Q_SLOTS:
         page->applySettings(after);
         const ExperimentSpec spec = page->spec();
         QCOMPARE(spec.stage1.steps, int64_t(steps));                  // typed: kept
-        QCOMPARE(spec.threads, threads);                              // typed: kept
+        QCOMPARE(spec.run.threads, threads);                          // typed: kept
         QCOMPARE(spec.stage2.steps, int64_t(before.stage2_steps + 7));  // not typed: follows its preference
     }
 
@@ -371,9 +372,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
         QCOMPARE(finished.first().at(1).toBool(), true);
         Store store(window_->workspace().storePath().toStdString());
-        std::vector<std::string> statuses;
+        std::vector<RunStatus> statuses;
         for (const auto& run : store.list_runs()) statuses.push_back(run.status);
-        QVERIFY(std::find(statuses.begin(), statuses.end(), "cancelled") != statuses.end());
+        QVERIFY(std::find(statuses.begin(), statuses.end(), RunStatus::Cancelled) != statuses.end());
         QVERIFY(page->statusLabel()->text().contains(QStringLiteral("Resume")));
     }
 
@@ -388,7 +389,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(results->runs()->rowCount() == 1, 30000);
         QVERIFY(cli.waitForFinished(60000));
         QCOMPARE(cli.exitCode(), 0);
-        QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(results->runs()->runAt(0)->status), QStringLiteral("finished"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(results->runs()->runAt(0)->status, RunStatus::Finished, 5000);
     }
 
     // The report of two runs: its HTML and its PDF's text hold their held-out bits per byte.
@@ -400,9 +401,9 @@ private Q_SLOTS:
         cfg.preset = "tiny";
         cfg.train.steps = 8;
         cfg.train.batch_size = 4;
-        cfg.train.threads = 1;
+        cfg.run.threads = 1;
         cfg.out_dir = (workspace_dir_->path() + QStringLiteral("/models/base")).toStdString();
-        cfg.store_file = window_->workspace().storePath().toStdString();
+        cfg.run.store_file = window_->workspace().storePath().toStdString();
         const auto trained = run_pretrain_job(cfg);
         TaskJobConfig tasks;
         tasks.model_dir = cfg.out_dir;
@@ -410,9 +411,9 @@ private Q_SLOTS:
         tasks.corpus = cfg.corpus;
         tasks.langs = {"eng", "spa", "ell"};
         tasks.max_items = 4;
-        tasks.store_file = cfg.store_file;
+        tasks.run.store_file = cfg.run.store_file;
         tasks.record_run = trained.run_id;
-        tasks.threads = 1;
+        tasks.run.threads = 1;
         const auto scored = run_task_job(tasks);
         const int64_t analysis = store_analysis(*window_->workspace().store());
         auto* results = window_->resultsPage();

@@ -217,7 +217,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 for (const auto& p : progress)
-                    if (p.at(0).toString() == QStringLiteral("stage1")) return true;
+                    if (p.at(0).value<Stage>() == Stage::Stage1) return true;
                 return false;
             }(),
             120000);
@@ -255,7 +255,7 @@ private Q_SLOTS:
         for (const auto& row : comparison.at("rows"))
             compared.push_back(row.at("run_id").get<int64_t>());
         QCOMPARE(compared.size(), size_t(4));
-        for (const int64_t id : compared) QCOMPARE(QString::fromStdString(store.get_run(id)->status), QStringLiteral("finished"));
+        for (const int64_t id : compared) QCOMPARE(store.get_run(id)->status, RunStatus::Finished);
         results->selectRuns(compared);
         QVERIFY(results->compareSelected());
         QVERIFY(results->comparison().has_value());
@@ -308,7 +308,7 @@ private Q_SLOTS:
         const ExperimentSpec spec_after = experiment->spec();
         QCOMPARE(spec_after.stage1.steps, spec_before.stage1.steps);
         QCOMPARE(spec_after.stage2.steps, spec_before.stage2.steps);
-        QCOMPARE(spec_after.threads, spec_before.threads);
+        QCOMPARE(spec_after.run.threads, spec_before.run.threads);
 
         // A second workspace shows nothing of the first.
         QVERIFY(window.openWorkspace(second));

@@ -2,8 +2,9 @@
 // filled with a real experiment (tiny base pretrained, LayerMoE and dense expansions): every
 // selected run's curves in one plot, the selection kept across filtering and store refreshes, a
 // method run compared against its base found automatically (absolute bits per byte beside each
-// change), a plot exported as drawn and never empty, every export confirmed in the page, and the
-// PDF report with its plots inside the page and config keys broken only after '.' or '_'.
+// change), a plot exported as drawn and never empty, every export confirmed in the page, the
+// PDF report with its plots inside the page and config keys broken only after '.' or '_', and
+// `layermoe report` writing the numbers the workbench's report shows.
 #include <QtTest>
 
 #include <QDirIterator>
@@ -16,12 +17,14 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <algorithm>
 #include <cmath>
 #include <qcustomplot.h>
 #include <set>
 
 #include "app/gui/main_window.h"
 #include "app/gui/pages/results_page.h"
+#include "app/gui/translator.h"
 #include "app/gui/workspace.h"
 #include "cli_test_util.h"
 #include "core/report/compare.h"
@@ -53,6 +56,24 @@ void copy_folder(const QString& from, const QString& to) {
         QDir().mkpath(QFileInfo(target).absolutePath());
         QFile::copy(file, target);
     }
+}
+
+// The text of every table cell (<td>) of a report's HTML, in order: entities and the zero-width
+// spaces of breakable keys undone.
+QStringList table_cells(const QString& file) {
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    const QString html = QString::fromUtf8(f.readAll());
+    static const QRegularExpression td(QStringLiteral("<td[^>]*>([^<]*)</td>"));
+    QStringList cells;
+    for (auto it = td.globalMatch(html); it.hasNext();) {
+        QString cell = it.next().captured(1);
+        cell.remove(QChar(0x200B));
+        cell.replace(QStringLiteral("&quot;"), QStringLiteral("\"")).replace(QStringLiteral("&lt;"), QStringLiteral("<"));
+        cell.replace(QStringLiteral("&gt;"), QStringLiteral(">")).replace(QStringLiteral("&amp;"), QStringLiteral("&"));
+        cells << cell;
+    }
+    return cells;
 }
 
 QString run_tool(const QString& program, const QStringList& args) {
@@ -94,13 +115,13 @@ private Q_SLOTS:
         QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
         Store store(store_file().toStdString());
         for (const auto& run : store.list_runs()) {
-            if (run.kind == "pretrain") pretrain_ = run.id;
-            if (run.kind == "eval") base_eval_ = run.id;
-            if (run.kind == "analyze") analysis_ = run.id;
-            if (run.kind == "allocate") allocation_ = run.id;
+            if (run.kind == RunKind::Pretrain) pretrain_ = run.id;
+            if (run.kind == RunKind::Eval) base_eval_ = run.id;
+            if (run.kind == RunKind::Analyze) analysis_ = run.id;
+            if (run.kind == RunKind::Allocate) allocation_ = run.id;
             const bool layermoe = run.name.rfind("LayerMoE", 0) == 0;
-            if (run.kind == "stage1") (layermoe ? moe_stage1_ : dense_stage1_) = run.id;
-            if (run.kind == "stage2") (layermoe ? moe_stage2_ : dense_stage2_) = run.id;
+            if (run.kind == RunKind::Stage1) (layermoe ? moe_stage1_ : dense_stage1_) = run.id;
+            if (run.kind == RunKind::Stage2) (layermoe ? moe_stage2_ : dense_stage2_) = run.id;
         }
         QVERIFY(pretrain_ && base_eval_ && analysis_ && allocation_ && moe_stage1_ && moe_stage2_ && dense_stage1_ && dense_stage2_);
     }
@@ -236,10 +257,10 @@ private Q_SLOTS:
         QVERIFY2(page_->comparisonNote()->text().contains(QString::number(base_eval_)), qPrintable(page_->comparisonNote()->text()));
         keep(QString(), QStringLiteral("results-comparison.png"));
         // A run with no base anywhere (no parent, model folder or experiment): "-", and it says why.
-        const int64_t lonely = store.create_run({"stage1", {}, 1, std::nullopt, "lonely", "test"});
+        const int64_t lonely = store.create_run({RunKind::Stage1, {}, 1, std::nullopt, "lonely", "test"});
         store.add_eval_result({lonely, "heldout", "eng", "bpb", 3.0, 5});
         store.set_run_languages(lonely, {{"eng", "old"}, {"ell", "G1"}});
-        store.finish_run(lonely, "finished");
+        store.finish_run(lonely, RunStatus::Finished);
         QTRY_VERIFY(page_->runs()->rowOf(lonely) >= 0);
         click(lonely, Qt::NoModifier);
         QVERIFY(page_->compareSelected());
@@ -356,6 +377,112 @@ private Q_SLOTS:
             plotted += ink(page, page.rect()) > 0;
         }
         QCOMPARE(plotted, files.size());
+    }
+
+    // `layermoe report` on the same store and runs writes the numbers the workbench's report shows:
+    // every table cell of the CLI's HTML equals the workbench's (exported through the Results
+    // page), and the bits per byte in them are the store's; its Markdown has the same cells, its
+    // PDF (this build has the workbench) is printed by the workbench's report code. Errors are one
+    // line naming what is at fault.
+    void cli_report_matches_the_workbench() {
+        std::vector<int64_t> runs = {pretrain_, base_eval_, analysis_, allocation_, moe_stage2_, dense_stage2_};
+        std::sort(runs.begin(), runs.end());
+        for (int64_t run : runs) click(run);
+        QCOMPARE(page_->selectedRuns(), runs);
+        const QString gui_html = workspace_->filePath(QStringLiteral("gui.html"));
+        QString error;
+        QVERIFY2(page_->exportReport(gui_html, QString(), &error), qPrintable(error));
+        QStringList ids;
+        for (int64_t run : runs) ids << QString::number(run);
+        const QString store = workspace_->filePath(QStringLiteral("runs.sqlite"));
+        auto report = [&](const QString& out, const QStringList& more = {}) {
+            return run_cli(QStringList{QStringLiteral("report"), QStringLiteral("--store"), store, QStringLiteral("--runs"),
+                                       ids.join(QLatin1Char(',')), QStringLiteral("--out"), out} + more);
+        };
+        const QString cli_html = workspace_->filePath(QStringLiteral("cli.html"));
+        const auto r = report(cli_html);
+        QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(cli_html.toUtf8()), qPrintable(describe(r)));
+        const QStringList gui = table_cells(gui_html), cli = table_cells(cli_html);
+        QVERIFY(gui.size() > 100);
+        QCOMPARE(cli, gui);
+        // The numbers in them: every per-language bits per byte of every run, as the store has it.
+        Store s(store.toStdString());
+        // A run's label in the tables: "5 LayerMoE stage 2". It starts the run's rows of the
+        // per-language table and, last, of the table of changes (the runs table starts with the
+        // bare id, and names a run's base by its label).
+        auto label = [&](int64_t run) {
+            const auto r = s.get_run(run);
+            return QStringLiteral("%1 %2").arg(run).arg(QString::fromStdString(r->name.empty() ? std::string(to_string(r->kind)) : r->name));
+        };
+        int numbers = 0, found = 0;
+        static const QRegularExpression number(QStringLiteral("^[-+]?[0-9]+\\.[0-9]+$"));
+        for (const QString& cell : cli) numbers += number.match(cell).hasMatch();
+        for (int64_t run : runs) {
+            for (const auto& e : s.eval_results(run)) {
+                if (e.task != "heldout" || e.metric != "bpb" || e.language.rfind("group:", 0) == 0) continue;
+                // The per-language table's row of the run: its label, then one cell per language.
+                const int row = static_cast<int>(cli.lastIndexOf(label(run), cli.lastIndexOf(label(run)) - 1));
+                QVERIFY2(row >= 0, qPrintable(label(run)));
+                const QString want = QString::number(e.value, 'f', 4);
+                bool in_row = false;
+                for (int j = row + 1; j < cli.size() && j <= row + 4; ++j) in_row |= cli[j] == want;
+                QVERIFY2(in_row, qPrintable(QStringLiteral("%1: %2 %3").arg(label(run), QString::fromStdString(e.language), want)));
+                ++found;
+            }
+        }
+        QVERIFY2(found >= 3 * 4, qPrintable(QString::number(found)));  // the base's and the two methods' 4 languages at least
+        QVERIFY2(numbers > 60, qPrintable(QString::number(numbers)));
+        // Markdown: the same cells.
+        const QString md = workspace_->filePath(QStringLiteral("cli.md"));
+        const auto m = report(md);
+        QVERIFY2(m.exit_code == 0, qPrintable(describe(m)));
+        QFile md_file(md);
+        QVERIFY(md_file.open(QIODevice::ReadOnly));
+        const QString markdown = QString::fromUtf8(md_file.readAll());
+        QVERIFY(markdown.startsWith(QStringLiteral("# LayerMoE Workbench report\n")));
+        for (const QString& cell : cli)
+            if (number.match(cell).hasMatch()) QVERIFY2(markdown.contains(QStringLiteral("| %1 |").arg(cell)), qPrintable(cell));
+        // PDF: the workbench's report, plots and all, from the command line.
+        const QString pdf = workspace_->filePath(QStringLiteral("cli.pdf"));
+        const auto p = report(pdf);
+        QVERIFY2(p.exit_code == 0 && p.err.isEmpty(), qPrintable(describe(p)));  // no Qt chatter either
+        QFile pdf_file(pdf);
+        QVERIFY(pdf_file.open(QIODevice::ReadOnly));
+        QVERIFY(pdf_file.read(5) == "%PDF-");
+        const QString text = run_tool(QStringLiteral("pdftotext"), {QStringLiteral("-raw"), pdf, QStringLiteral("-")});
+        QVERIFY(text.contains(QStringLiteral("Bits per byte per language")));
+        // The base's bpb on the first language, in the PDF's text too.
+        const QString base_first = cli[cli.lastIndexOf(label(base_eval_), cli.lastIndexOf(label(base_eval_)) - 1) + 1];
+        QVERIFY2(number.match(base_first).hasMatch() && text.contains(base_first), qPrintable(base_first));
+        QVERIFY2(pdf_file.size() > 50000, qPrintable(QString::number(pdf_file.size())));  // with its plots
+        // In German, the workbench's report has its words translated and the same numbers.
+        QVERIFY(set_interface_language(QStringLiteral("de")));
+        const QString german = workspace_->filePath(QStringLiteral("de.html"));
+        const bool exported = page_->exportReport(german, QString(), &error);
+        QVERIFY(set_interface_language(QStringLiteral("en")));
+        QVERIFY2(exported, qPrintable(error));
+        QFile german_file(german);
+        QVERIFY(german_file.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(german_file.readAll()).contains(QStringLiteral("<h2>Läufe</h2>")));
+        const QStringList translated = table_cells(german);
+        QCOMPARE(translated.size(), cli.size());
+        for (int i = 0; i < cli.size(); ++i)
+            if (number.match(cli[i]).hasMatch()) QCOMPARE(translated[i], cli[i]);
+        // Errors: one line each, naming what is at fault; nothing written.
+        const auto missing = run_cli({QStringLiteral("report"), QStringLiteral("--store"), workspace_->filePath(QStringLiteral("none.sqlite")),
+                                      QStringLiteral("--runs"), ids.join(QLatin1Char(',')), QStringLiteral("--out"), workspace_->filePath(QStringLiteral("x.html"))});
+        QCOMPARE(missing.exit_code, 1);
+        QVERIFY2(missing.err.contains("none.sqlite") && missing.err.count('\n') == 1, qPrintable(describe(missing)));
+        const auto unknown = run_cli({QStringLiteral("report"), QStringLiteral("--store"), store, QStringLiteral("--runs"),
+                                      QStringLiteral("%1,999").arg(pretrain_), QStringLiteral("--out"), workspace_->filePath(QStringLiteral("x.html"))});
+        QCOMPARE(unknown.exit_code, 1);
+        QVERIFY2(unknown.err.contains("no run with id 999") && unknown.err.count('\n') == 1, qPrintable(describe(unknown)));
+        const auto format = report(workspace_->filePath(QStringLiteral("x.docx")));
+        QCOMPARE(format.exit_code, 1);
+        QVERIFY2(format.err.contains("'.docx'") && format.err.contains(".html") && format.err.count('\n') == 1, qPrintable(describe(format)));
+        QVERIFY(!QFileInfo::exists(workspace_->filePath(QStringLiteral("x.html"))));
+        QVERIFY(!QFileInfo::exists(workspace_->filePath(QStringLiteral("x.docx"))));
     }
 
 private:

@@ -50,8 +50,8 @@ private Q_SLOTS:
         const QString stop = dir.filePath(QStringLiteral("stop"));
         std::set<int64_t> written;
         auto workspace = std::make_unique<Store>(file.toStdString());  // the workbench's, open throughout
-        written.insert(workspace->create_run({"pretrain", {{"steps", 1}}, 1, std::nullopt, "opened by the workspace", "test"}));
-        workspace->finish_run(*written.begin(), "finished");
+        written.insert(workspace->create_run({RunKind::Pretrain, {{"steps", 1}}, 1, std::nullopt, "opened by the workspace", "test"}));
+        workspace->finish_run(*written.begin(), RunStatus::Finished);
 
         // The reader: a shell loop of real CLI processes until the stop file appears.
         QProcess reader;
@@ -71,13 +71,13 @@ private Q_SLOTS:
         try {
             for (; jobs < 12 || std::chrono::steady_clock::now() < until; ++jobs) {
                 Store job(file.toStdString());
-                const int64_t run = job.create_run({"stage1", {{"job", jobs}}, 1, std::nullopt, "job", "test"});
+                const int64_t run = job.create_run({RunKind::Stage1, {{"job", jobs}}, 1, std::nullopt, "job", "test"});
                 for (int step = 0; step < 40; ++step) {
                     job.log_metric({run, "stage1", step, "all", "loss", 1.0 / (step + 1)});
                     if (step % 10 == 9) job.flush();
                     QThread::msleep(2);
                 }
-                job.finish_run(run, "finished");
+                job.finish_run(run, RunStatus::Finished);
                 written.insert(run);
                 workspace->data_version();
                 QCOMPARE(static_cast<int64_t>(workspace->list_runs().size()), static_cast<int64_t>(written.size()));
@@ -102,7 +102,7 @@ private Q_SLOTS:
         std::set<int64_t> found;
         for (const auto& run : again.list_runs()) {
             found.insert(run.id);
-            if (run.kind == "stage1") QCOMPARE(again.metric_count(run.id, "loss"), int64_t{40});
+            if (run.kind == RunKind::Stage1) QCOMPARE(again.metric_count(run.id, "loss"), int64_t{40});
         }
         QCOMPARE(found, written);
         qInfo("%d jobs written, %s reads by the CLI", jobs, qPrintable(reads));

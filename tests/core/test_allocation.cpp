@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "core/analysis/allocation.h"
+#include "core/jobs/defaults.h"
 #include "core/analysis/scores.h"
 #include "core/common/error.h"
 #include "core/io/files.h"

@@ -10,12 +10,12 @@
 
 #include "core/common/error.h"
 #include "core/eval/bpb.h"
-#include "core/io/checkpoint.h"
+#include "core/model/checkpoint.h"
 #include "core/io/files.h"
 #include "core/io/safetensors.h"
 #include "core/data/hf_tokenizer_json.h"
 #include "core/model/memory_plan.h"
-#include "core/moe/moe.h"
+#include "core/model/moe.h"
 
 using namespace layermoe;
 namespace fs = std::filesystem;
@@ -221,7 +221,7 @@ private Q_SLOTS:
         options.dtype = torch::kBFloat16;
         int64_t reports = 0;
         options.progress = [&](const Progress& p) {
-            reports += p.stage == "load";
+            reports += p.stage == Stage::Load;
             return true;
         };
         auto half = load_model_dir(path, options);
@@ -316,7 +316,7 @@ private Q_SLOTS:
         options.max_shard_bytes = 60'000;
         int64_t shards_reported = 0;
         options.progress = [&](const Progress& p) {
-            shards_reported += p.stage == "export";
+            shards_reported += p.stage == Stage::Export;
             return true;
         };
         export_model_dir(root / "f32", model, tok, options, {{"run_id", 4}});

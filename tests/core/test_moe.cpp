@@ -8,9 +8,9 @@
 
 #include "core/common/error.h"
 #include "core/data/packing.h"
-#include "core/io/checkpoint.h"
+#include "core/model/checkpoint.h"
 #include "core/moe/expansion.h"
-#include "core/moe/moe.h"
+#include "core/model/moe.h"
 #include "core/train/trainer.h"
 
 using namespace layermoe;

@@ -2,25 +2,113 @@
 // runs, forgetting per old language against it, new experts, configs with their differences.
 #include <QtTest>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <regex>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <sstream>
 
 #include "core/common/error.h"
 #include "core/report/compare.h"
+#include "core/report/render.h"
+#include "core/report/report.h"
+#include "core/io/csv.h"
 
 using namespace layermoe;
 
 namespace {
 
-int64_t add_run(Store& store, const char* kind, const char* name, nlohmann::json config, std::optional<int64_t> parent,
+int64_t add_run(Store& store, RunKind kind, const char* name, nlohmann::json config, std::optional<int64_t> parent,
                 const std::map<std::string, double>& bpb, const RunLanguages& languages) {
     const int64_t id = store.create_run({kind, std::move(config), 1, parent, name, "test"});
     for (const auto& [lang, value] : bpb) store.add_eval_result({id, "heldout", lang, "bpb", value, 10});
     store.add_eval_result({id, "heldout", "group:old", "bpb", 9.5, 2});
     store.set_run_languages(id, languages);
-    store.finish_run(id, "finished");
+    store.finish_run(id, RunStatus::Finished);
     return id;
+}
+
+
+// The cells of every <td> of an HTML file, in order (entities and zero-width spaces undone).
+std::vector<std::string> html_cells(const std::string& html) {
+    std::vector<std::string> cells;
+    static const std::regex td("<td[^>]*>([^<]*)</td>");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), td); it != std::sregex_iterator(); ++it) {
+        std::string cell = (*it)[1].str();
+        for (const auto& [from, to] : {std::pair<std::string, std::string>{"\xE2\x80\x8B", ""}, {"&quot;", "\""}, {"&lt;", "<"},
+                                       {"&gt;", ">"}, {"&amp;", "&"}})
+            for (size_t at = cell.find(from); at != std::string::npos; at = cell.find(from, at)) cell.replace(at, from.size(), to);
+        cells.push_back(cell);
+    }
+    return cells;
+}
+
+// The body cells of every Markdown table, in order (bold marks and escapes undone).
+std::vector<std::string> markdown_cells(const std::string& md) {
+    std::vector<std::string> cells;
+    std::istringstream lines(md);
+    std::string line;
+    bool header = false;
+    while (std::getline(lines, line)) {
+        if (line.rfind("| ", 0) != 0) {
+            header = false;
+            continue;
+        }
+        if (line.find("---") != std::string::npos) continue;  // the rule under the header
+        if (!header) {
+            header = true;  // a table's first line is its header
+            continue;
+        }
+        std::string cell;
+        for (size_t i = 2; i < line.size(); ++i) {
+            if (line[i] == '\\' && i + 1 < line.size()) {
+                cell.push_back(line[++i]);
+            } else if (line[i] == '|') {
+                cell.pop_back();  // the space before '|'
+                if (cell.size() > 4 && cell.starts_with("**") && cell.ends_with("**")) cell = cell.substr(2, cell.size() - 4);
+                cells.push_back(cell);
+                cell.clear();
+                ++i;  // the space after it
+            } else {
+                cell.push_back(line[i]);
+            }
+        }
+    }
+    return cells;
+}
+
+// A method's row as the experiment job holds it (ComparisonRow, core/jobs/experiment_job.h).
+struct MethodRow {
+    std::string method;
+    int64_t run_id = 0, new_experts = 0, new_parameters = 0, trainable = 0;
+    std::vector<std::pair<std::string, double>> bpb;
+    double old_mean = 0, new_mean = 0, old_change = 0, new_change = 0;
+};
+
+// The experiment's table as app/cli/tables.cpp's print_comparison printed it before the model
+// was shared (its format strings, kept here as the reference of the layout).
+std::string reference_table(const std::vector<MethodRow>& rows, const std::vector<std::string>& old_langs,
+                            const std::vector<std::string>& new_langs) {
+    std::string out = fmt::format("{:<12} {:>7} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}", "method", "new exp", "new par.", "trained",
+                                  "bpb old", "bpb new", "d old", "d new");
+    for (const auto& [l, v] : rows.front().bpb) out += fmt::format(" {:>9}", l);
+    out += "\n";
+    for (const auto& row : rows) {
+        const bool base = row.method == "base";
+        auto millions = [&](int64_t n) { return base ? std::string("-") : fmt::format("{:.2f}M", static_cast<double>(n) / 1e6); };
+        out += fmt::format("{:<12} {:>7} {:>9} {:>9} {:>8.4f} {:>8.4f} {:>8} {:>8}", row.method, base ? std::string("-") : std::to_string(row.new_experts),
+                           millions(row.new_parameters), millions(row.trainable), row.old_mean, row.new_mean,
+                           base ? std::string("-") : fmt::format("{:+.4f}", row.old_change),
+                           base ? std::string("-") : fmt::format("{:+.4f}", row.new_change));
+        for (const auto& [l, v] : row.bpb) out += fmt::format(" {:>9.4f}", v);
+        out += "\n";
+    }
+    out += fmt::format("bits per byte on held-out text (lower is better); d old / d new: change against the base, averaged "
+                       "over the old ({}) and new ({}) languages\n", fmt::join(old_langs, ", "), fmt::join(new_langs, ", "));
+    return out;
 }
 
 } // namespace
@@ -33,12 +121,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
         const RunLanguages langs = {{"eng", "old"}, {"spa", "old"}, {"ell", "G1"}};
-        const int64_t base = add_run(store, "eval", "eval base", {{"model", "base"}}, std::nullopt,
+        const int64_t base = add_run(store, RunKind::Eval, "eval base", {{"model", "base"}}, std::nullopt,
                                      {{"eng", 3.0}, {"spa", 2.5}, {"ell", 9.0}}, langs);
-        const int64_t moe = add_run(store, "stage2", "LayerMoE stage 2",
+        const int64_t moe = add_run(store, RunKind::Stage2, "LayerMoE stage 2",
                                     {{"method", "layermoe"}, {"new_experts", 12}, {"new_parameters", 3539000}, {"stage2", {{"lr", 0.01}}}},
                                     std::nullopt, {{"eng", 3.25}, {"spa", 2.5}, {"ell", 4.0}}, langs);
-        const int64_t dense = add_run(store, "stage2", "Dense stage 2", {{"method", "dense"}, {"stage2", {{"lr", 0.01}}}},
+        const int64_t dense = add_run(store, RunKind::Stage2, "Dense stage 2", {{"method", "dense"}, {"stage2", {{"lr", 0.01}}}},
                                       std::nullopt, {{"eng", 4.0}, {"ell", 3.5}}, langs);
         const Comparison c = compare_runs(store, {moe, base, dense});
         QCOMPARE(c.base, std::optional<size_t>(1));
@@ -60,7 +148,7 @@ private Q_SLOTS:
         // An explicit base, and the CSV: one line per run plus the header, labels quoted when needed.
         const Comparison against_dense = compare_runs(store, {moe, dense}, dense);
         QCOMPARE(against_dense.old_change[0][0], -0.75);
-        const QString csv = QString::fromStdString(c.to_csv());
+        const QString csv = QString::fromStdString(render_csv(c));
         QCOMPARE(csv.count(QLatin1Char('\n')), 4);
         QVERIFY(csv.startsWith(QStringLiteral("run,label,kind,new_experts,new_parameters,bpb_old,bpb_G1,bpb_G2,bpb_eng")));
         QVERIFY2(csv.contains(QStringLiteral(",change_eng,change_spa,change_ell,base_run\n")), qPrintable(csv));
@@ -81,9 +169,201 @@ private Q_SLOTS:
     void csv_quotes_labels() {
         QTemporaryDir dir;
         Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
-        const int64_t run = add_run(store, "eval", "base, \"v2\"\nsecond line", {}, std::nullopt, {{"eng", 3.0}}, {{"eng", "old"}});
-        const std::string csv = compare_runs(store, {run}).to_csv();
+        const int64_t run = add_run(store, RunKind::Eval, "base, \"v2\"\nsecond line", {}, std::nullopt, {{"eng", 3.0}}, {{"eng", "old"}});
+        const std::string csv = render_csv(compare_runs(store, {run}));
         QVERIFY2(csv.find(fmt::format("{},\"{} base, \"\"v2\"\"\nsecond line\",eval,", run, run)) != std::string::npos, csv.c_str());
+    }
+
+    // An experiment's comparison built in memory (no store), rendered as the experiment's table:
+    // the layout and the numbers of the table `layermoe experiment` and the demo printed before
+    // (reference_table), every number computed from the per-language results.
+    void experiment_table_keeps_its_layout() {
+        const std::vector<std::string> old_langs = {"eng", "spa", "zho_simpl"}, new_langs = {"ell", "hun", "tur"};
+        RunLanguages languages;
+        for (const auto& l : old_langs) languages.emplace_back(l, "old");
+        for (const auto& l : new_langs) languages.emplace_back(l, "G1");
+        const std::vector<std::tuple<std::string, int64_t, int64_t, int64_t>> methods = {
+            {"base", 0, 0, 0}, {"LayerMoE", 12, 3539712, 3539712}, {"MoE-LPR", 30, 8849280, 8849280}, {"Dense", 0, 0, 2408448}};
+        std::vector<MethodRow> rows;
+        std::vector<RunSummary> summaries;
+        for (size_t m = 0; m < methods.size(); ++m) {
+            const auto& [name, experts, params, trainable] = methods[m];
+            MethodRow row{name, static_cast<int64_t>(10 + m), experts, params, trainable, {}};
+            RunSummary s;
+            s.run.id = row.run_id;
+            s.run.kind = m == 0 ? RunKind::Eval : RunKind::Stage2;
+            s.label = name;
+            s.languages = languages;
+            if (m > 0) {
+                s.new_experts = experts;
+                s.new_parameters = params;
+                s.trainable_parameters = trainable;
+            }
+            double old_sum = 0, new_sum = 0;
+            for (size_t j = 0; j < languages.size(); ++j) {
+                const double v = 2.5 + std::sin(1.7 * static_cast<double>(m + 1) + 0.9 * static_cast<double>(j)) * (j < 3 ? 1.0 : 3.0);
+                row.bpb.emplace_back(languages[j].first, v);
+                s.bpb[languages[j].first] = v;
+                (j < 3 ? old_sum : new_sum) += v;
+            }
+            row.old_mean = s.groups["old"] = old_sum / 3;
+            row.new_mean = s.groups["G1"] = new_sum / 3;
+            // The experiment's mean change: over each group's languages, bpb minus the base's.
+            if (m > 0)
+                for (int group = 0; group < 2; ++group) {
+                    double sum = 0;
+                    for (size_t j = 0; j < 3; ++j) sum += row.bpb[group * 3 + j].second - rows.front().bpb[group * 3 + j].second;
+                    (group == 0 ? row.old_change : row.new_change) = sum / 3;
+                }
+            rows.push_back(row);
+            summaries.push_back(std::move(s));
+        }
+        const Comparison c = build_comparison(summaries, 0);
+        QCOMPARE(c.base, std::optional<size_t>(0));
+        QCOMPARE(c.old_langs, old_langs);
+        QCOMPARE(c.new_langs, new_langs);
+        for (size_t i = 1; i < rows.size(); ++i) {
+            QCOMPARE(c.mean_change(i, true), rows[i].old_change);
+            QCOMPARE(c.mean_change(i, false), rows[i].new_change);
+        }
+        const std::string table = render_method_table(c), reference = reference_table(rows, old_langs, new_langs);
+        QVERIFY2(table == reference, ("\n" + table + "\nexpected\n" + reference).c_str());
+        // The same model gives the experiment's CSV, names quoted when they need it.
+        summaries[1].label = "LayerMoE, 40%";
+        const std::string csv = render_method_csv(build_comparison(summaries, 0));
+        QVERIFY2(csv.starts_with("method,run_id,new_experts,new_parameters,trainable_parameters,bpb_old,bpb_new,old_change,new_change,"
+                                 "eng,spa,zho_simpl,ell,hun,tur\n"),
+                 csv.c_str());
+        QVERIFY2(csv.find(fmt::format("\n\"LayerMoE, 40%\",11,12,3539712,3539712,{},{},{},{},", csv_number(rows[1].old_mean),
+                                      csv_number(rows[1].new_mean), csv_number(rows[1].old_change), csv_number(rows[1].new_change))) !=
+                     std::string::npos,
+                 csv.c_str());
+        // Out of range: an error, not a comparison.
+        QVERIFY_THROWS_EXCEPTION(Error, build_comparison(summaries, 4));
+        summaries[2].base = 9;
+        QVERIFY_THROWS_EXCEPTION(Error, build_comparison(summaries));
+    }
+
+    // A value a run lacks reads the same in every rendering: "-" in text, Markdown and HTML, an
+    // empty CSV field, null in JSON; never 0.
+    void missing_values_are_the_same_everywhere() {
+        QTemporaryDir dir;
+        Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
+        const RunLanguages langs = {{"eng", "old"}, {"ell", "G1"}};
+        const int64_t base = add_run(store, RunKind::Eval, "base", {}, std::nullopt, {{"eng", 3.0}, {"ell", 9.0}}, langs);
+        store.add_eval_result({base, "heldout", "group:G1", "bpb", 9.0, 1});
+        // No ell result and no G1 mean.
+        const int64_t moe = add_run(store, RunKind::Stage2, "moe", {}, std::nullopt, {{"eng", 3.5}}, langs);
+        const Comparison c = compare_runs(store, {base, moe});
+        QVERIFY(std::isnan(c.group_bpb(1, "G1")));
+        QVERIFY(std::isnan(c.language_bpb(1, "ell")));
+        QVERIFY(std::isnan(c.new_change[1][0]));
+
+        const std::string text = render_text(c);
+        const std::string moe_line = text.substr(text.find(fmt::format("\n{} moe", moe)) + 1);
+        QVERIFY2(moe_line.substr(0, moe_line.find('\n')) ==
+                     fmt::format("{:<32} {:>8} {:>8} {:>8} {:>10}", std::to_string(moe) + " moe", "9.5000", "-", "-", "+0.5000"),
+                 text.c_str());
+        const nlohmann::json json = render_json(c);
+        QVERIFY(json["runs"][1]["groups"]["G1"].is_null());
+        QVERIFY(json["runs"][1]["bpb"]["ell"].is_null());
+        QVERIFY(json["runs"][1]["new_change"]["ell"].is_null());
+        QVERIFY(json["runs"][1]["new_experts"].is_null());
+        QCOMPARE(json["runs"][1]["old_change"]["eng"].get<double>(), 0.5);
+        QCOMPARE(json["runs"][0]["groups"]["G1"].get<double>(), 9.0);
+        const std::string csv = render_csv(c);
+        // run,label,kind,new_experts,new_parameters,bpb_old,bpb_G1,bpb_G2,bpb_eng,bpb_ell,change_eng,change_ell,base_run
+        QVERIFY2(csv.find(fmt::format("\n{0},{0} moe,stage2,,,9.5,,,3.5,,0.5,,{1}\n", moe, base)) != std::string::npos, csv.c_str());
+
+        const Report report = build_report(store, {base, moe});
+        const auto cells = html_cells(render_html(report));
+        QCOMPARE(markdown_cells(render_markdown(report)), cells);
+        // The per-language table's row of moe: its label, eng, ell.
+        const std::vector<std::string> bpb_row = {std::to_string(moe) + " moe", "3.5000", "-"};
+        QVERIFY(std::search(cells.begin(), cells.end(), bpb_row.begin(), bpb_row.end()) != cells.end());
+        const std::vector<std::string> change_row = {std::to_string(moe) + " moe", "+0.5000", "-"};
+        QVERIFY(std::search(cells.begin(), cells.end(), change_row.begin(), change_row.end()) != cells.end());
+    }
+
+    // The report: the same tables, cell for cell, in HTML and Markdown; analyses' scores and
+    // allocations as tables; plots only where a renderer draws them; the words translated by the
+    // wording given, with its arguments in place.
+    void report_formats_agree() {
+        QTemporaryDir dir;
+        Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
+        const RunLanguages langs = {{"eng", "old"}, {"spa", "old"}, {"ell", "G1"}};
+        const int64_t pretrain = add_run(store, RunKind::Pretrain, "base", {{"steps", 12}}, std::nullopt, {{"eng", 3.0}, {"spa", 2.75}, {"ell", 9.0}}, langs);
+        for (int step = 1; step <= 3; ++step) store.log_metric({pretrain, "pretrain", step, "all", "loss", 5.0 / step});
+        store.flush();
+        const int64_t analysis = add_run(store, RunKind::Analyze, "analysis", {}, pretrain, {}, langs);
+        SimilarityReport similarity;
+        std::vector<LayerScore> scores;
+        for (int64_t layer = 0; layer < 2; ++layer) {
+            SimilarityMatrix m;
+            m.layer = layer;
+            m.languages = {"eng", "spa", "ell"};
+            m.values = {1, 0.5, 0.25 + 0.125 * static_cast<double>(layer), 0.5, 1, 0.375, 0.25 + 0.125 * static_cast<double>(layer), 0.375, 1};
+            m.counts = {10, 10, 10};
+            similarity.layers.push_back(m);
+        }
+        store.save_similarity(analysis, similarity);
+        scores = layer_scores(similarity, {"eng", "spa"}, {"ell"});
+        store.save_layer_scores(analysis, "mean", scores);
+        const int64_t stage = add_run(store, RunKind::Stage2, "LayerMoE, \"v2\" stage 2",
+                                      {{"model_config", {{"num_key_value_heads", 2}}}, {"steps", 7}, {"new_experts", 2}}, analysis,
+                                      {{"eng", 3.25}, {"spa", 2.5}, {"ell", 4.0}}, langs);
+        for (int step = 1; step <= 3; ++step) store.log_metric({stage, "stage2", step, "ell", "loss", 4.0 / step});
+        store.flush();
+
+        const std::vector<int64_t> ids = {pretrain, analysis, stage};
+        const Report plain = build_report(store, ids);
+        const std::string html = render_html(plain), md = render_markdown(plain);
+        const auto cells = html_cells(html);
+        QVERIFY(cells.size() > 40);
+        QCOMPARE(markdown_cells(md), cells);
+        // The analysis's scores, 5 decimals, as the store has them.
+        for (const auto& s : scores) {
+            QVERIFY(std::isnan(s.s_new_new));  // one new language: no pair of new ones
+            const std::vector<std::string> row = {std::to_string(s.layer), "-", fmt::format("{:.5f}", s.s_new_old), fmt::format("{:.5f}", s.s)};
+            QVERIFY(std::search(cells.begin(), cells.end(), row.begin(), row.end()) != cells.end());
+        }
+        // The stage's change against its base (the pretrain run, chosen): +0.2500 on eng.
+        QVERIFY(html.find("<td class=\"nw\">+0.2500</td>") != std::string::npos);
+        QVERIFY(md.find("LayerMoE, \"v2\" stage 2") != std::string::npos);
+        QVERIFY(html.find("LayerMoE, &quot;v2&quot; stage 2") != std::string::npos);
+        QVERIFY(html.find("<h1>LayerMoE Workbench report</h1>") != std::string::npos);
+        // Without plots: no places for them and no loss section; with them, every one in place.
+        QVERIFY(html.find("Training loss") == std::string::npos);
+        ReportOptions with_plots;
+        with_plots.plots = true;
+        with_plots.created = "2024-05-01T13:45:00";
+        const Report drawn = build_report(store, ids, with_plots);
+        std::vector<std::string> places;
+        for (const auto& b : drawn.blocks)
+            if (b.kind == ReportBlock::Kind::Plot) places.push_back(b.plot.name);
+        QCOMPARE(places, (std::vector<std::string>{"comparison", fmt::format("loss-{}", pretrain), fmt::format("similarity-{}", analysis),
+                                                   fmt::format("scores-{}", analysis), fmt::format("loss-{}", stage)}));
+        HtmlOptions options;
+        options.plot = [](const ReportPlot& p) { return "<p><img src=\"" + p.name + ".png\"></p>\n"; };
+        const std::string with_images = render_html(drawn, options);
+        QVERIFY(with_images.find(fmt::format("<p><img src=\"loss-{}.png\"></p>", stage)) != std::string::npos);
+        QVERIFY(with_images.find(fmt::format("3 runs of {}, 2024-05-01T13:45:00", store.path().string())) != std::string::npos);
+        QCOMPARE(html_cells(with_images), cells);
+        // A config key of at most 40 characters stays whole.
+        QVERIFY(html.find(">model_config.num_key_value_heads<") != std::string::npos);
+        QVERIFY(md.find("| **model_config.num_key_value_heads** |") != std::string::npos);  // marked: it differs
+        // The wording: each text looked up, its %1, %2 filled after.
+        const Wording upper([](const char* source) {
+            std::string t = source;
+            std::transform(t.begin(), t.end(), t.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+            return t;
+        });
+        QCOMPARE(upper("%1 runs of %2, %3", {"3", "x", "y"}), std::string("3 RUNS OF x, y"));
+        QCOMPARE(Wording()("%2 before %1, %1 again", {"a", "b"}), std::string("b before a, a again"));
+        const std::string shouted = render_html(build_report(store, ids, {}, upper));
+        QVERIFY(shouted.find("<h2>RUNS</h2>") != std::string::npos);
+        QVERIFY(shouted.find("<h1>LAYERMOE WORKBENCH REPORT</h1>") != std::string::npos);
+        QCOMPARE(html_cells(shouted).size(), cells.size());
     }
 
     // The base of a method run chosen alone is found in the store: through its lineage (the
@@ -93,17 +373,17 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
         const RunLanguages langs = {{"eng", "old"}, {"ell", "G1"}};
-        const int64_t experiment = add_run(store, "experiment", "exp", {}, std::nullopt, {}, {});
-        const int64_t pretrain = add_run(store, "pretrain", "base", {}, std::nullopt, {{"eng", 2.0}, {"ell", 9.0}}, langs);
-        const int64_t base_eval = add_run(store, "eval", "eval base", {{"model", "/w/models/base"}}, pretrain,
+        const int64_t experiment = add_run(store, RunKind::Experiment, "exp", {}, std::nullopt, {}, {});
+        const int64_t pretrain = add_run(store, RunKind::Pretrain, "base", {}, std::nullopt, {{"eng", 2.0}, {"ell", 9.0}}, langs);
+        const int64_t base_eval = add_run(store, RunKind::Eval, "eval base", {{"model", "/w/models/base"}}, pretrain,
                                           {{"eng", 3.0}, {"ell", 8.0}}, langs);
-        const int64_t analysis = add_run(store, "analyze", "analysis", {}, pretrain, {}, langs);
-        const int64_t allocation = add_run(store, "allocate", "alloc", {{"experiment", experiment}}, analysis, {}, {});
+        const int64_t analysis = add_run(store, RunKind::Analyze, "analysis", {}, pretrain, {}, langs);
+        const int64_t allocation = add_run(store, RunKind::Allocate, "alloc", {{"experiment", experiment}}, analysis, {}, {});
         const nlohmann::json stage_config = {{"model", "/w/models/base"}, {"experiment", experiment}};
-        const int64_t stage1 = add_run(store, "stage1", "LayerMoE stage 1", stage_config, allocation, {{"eng", 3.5}, {"ell", 5.0}}, langs);
-        const int64_t stage2 = add_run(store, "stage2", "LayerMoE stage 2", stage_config, stage1, {{"eng", 3.25}, {"ell", 4.0}}, langs);
+        const int64_t stage1 = add_run(store, RunKind::Stage1, "LayerMoE stage 1", stage_config, allocation, {{"eng", 3.5}, {"ell", 5.0}}, langs);
+        const int64_t stage2 = add_run(store, RunKind::Stage2, "LayerMoE stage 2", stage_config, stage1, {{"eng", 3.25}, {"ell", 4.0}}, langs);
         // An evaluation of the stage-2 model: an expansion, never a base.
-        const int64_t stage2_eval = add_run(store, "eval", "eval stage2", {{"model", "/w/models/layermoe/stage2"}}, stage2,
+        const int64_t stage2_eval = add_run(store, RunKind::Eval, "eval stage2", {{"model", "/w/models/layermoe/stage2"}}, stage2,
                                             {{"eng", 3.3}}, langs);
         QCOMPARE(find_base_run(store, stage2).run, std::optional<int64_t>(base_eval));
         QCOMPARE(find_base_run(store, stage2).source, BaseSource::Lineage);
@@ -121,9 +401,9 @@ private Q_SLOTS:
         QCOMPARE(c.new_change[1][0], -4.0);   // 4.0 - 8.0
         QCOMPARE(c.mean_change(1, true), 0.25);
         QCOMPARE(c.old_change[2][0], 0.0);
-        QCOMPARE(c.to_json()["runs"][1]["base_run"].get<int64_t>(), base_eval);
-        QCOMPARE(c.to_json()["runs"][2]["added_as_base"].get<bool>(), true);
-        QVERIFY(QString::fromStdString(c.to_csv()).contains(QStringLiteral(",%1\n").arg(base_eval)));
+        QCOMPARE(render_json(c)["runs"][1]["base_run"].get<int64_t>(), base_eval);
+        QCOMPARE(render_json(c)["runs"][2]["added_as_base"].get<bool>(), true);
+        QVERIFY(QString::fromStdString(render_csv(c)).contains(QStringLiteral(",%1\n").arg(base_eval)));
         // Without automatic bases: the old behaviour, no base and no added run.
         const Comparison plain = compare_runs(store, {stage2}, std::nullopt, false);
         QCOMPARE(plain.runs.size(), size_t(1));
@@ -134,18 +414,18 @@ private Q_SLOTS:
         QCOMPARE(chosen.old_change[0][0], 1.25);  // 3.25 - 2.0
 
         // No parent (a base model from elsewhere): the evaluation of the folder it expanded.
-        const int64_t other_eval = add_run(store, "eval", "eval other", {{"model", "/elsewhere/base"}}, std::nullopt, {{"eng", 2.5}}, langs);
-        const int64_t orphan = add_run(store, "stage1", "orphan", {{"model", "/elsewhere/base"}}, std::nullopt, {{"eng", 2.75}}, langs);
+        const int64_t other_eval = add_run(store, RunKind::Eval, "eval other", {{"model", "/elsewhere/base"}}, std::nullopt, {{"eng", 2.5}}, langs);
+        const int64_t orphan = add_run(store, RunKind::Stage1, "orphan", {{"model", "/elsewhere/base"}}, std::nullopt, {{"eng", 2.75}}, langs);
         QCOMPARE(find_base_run(store, orphan).run, std::optional<int64_t>(other_eval));
         QCOMPARE(find_base_run(store, orphan).source, BaseSource::ModelFolder);
         // Neither: the experiment's first evaluated model.
-        const int64_t experiment2 = add_run(store, "experiment", "exp2", {}, std::nullopt, {}, {});
-        const int64_t first_eval = add_run(store, "eval", "eval exp2", {{"model", "/x/base"}}, std::nullopt, {{"eng", 1.5}}, langs);
-        const int64_t grouped = add_run(store, "stage1", "grouped", {{"experiment", experiment2}}, std::nullopt, {{"eng", 1.75}}, langs);
+        const int64_t experiment2 = add_run(store, RunKind::Experiment, "exp2", {}, std::nullopt, {}, {});
+        const int64_t first_eval = add_run(store, RunKind::Eval, "eval exp2", {{"model", "/x/base"}}, std::nullopt, {{"eng", 1.5}}, langs);
+        const int64_t grouped = add_run(store, RunKind::Stage1, "grouped", {{"experiment", experiment2}}, std::nullopt, {{"eng", 1.75}}, langs);
         QCOMPARE(find_base_run(store, grouped).run, std::optional<int64_t>(first_eval));
         QCOMPARE(find_base_run(store, grouped).source, BaseSource::Experiment);
         // Nothing at all: none, and its changes stay NaN.
-        const int64_t lonely = add_run(store, "stage1", "lonely", {}, std::nullopt, {{"eng", 1.0}}, langs);
+        const int64_t lonely = add_run(store, RunKind::Stage1, "lonely", {}, std::nullopt, {{"eng", 1.0}}, langs);
         QVERIFY(!find_base_run(store, lonely).run);
         const Comparison mixed = compare_runs(store, {lonely, orphan});
         QCOMPARE(mixed.base, std::optional<size_t>(2));  // the one base of the runs that have one
@@ -161,8 +441,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
         const RunLanguages langs = {{"eng", "old"}, {"spa", "old"}, {"ell", "G1"}};
-        const int64_t base = add_run(store, "eval", "base", {}, std::nullopt, {{"eng", 3.0}}, langs);
-        const int64_t moe = add_run(store, "stage2", "moe", {}, std::nullopt, {{"eng", 3.1}}, langs);
+        const int64_t base = add_run(store, RunKind::Eval, "base", {}, std::nullopt, {{"eng", 3.0}}, langs);
+        const int64_t moe = add_run(store, RunKind::Stage2, "moe", {}, std::nullopt, {{"eng", 3.1}}, langs);
         auto scores = [&](int64_t run, double eng, double spa, double ell) {
             for (const auto& [lang, v] : {std::pair{"eng", eng}, std::pair{"spa", spa}, std::pair{"ell", ell}}) {
                 store.add_eval_result({run, "continuation", lang, "acc_mutual_info", v, 200});
@@ -181,14 +461,14 @@ private Q_SLOTS:
         QCOMPARE(c.task_group_change(1, key, false), 0.25);    // gain on ell
         QCOMPARE(c.task_change(0, key, "eng"), 0.0);
         QVERIFY(std::isnan(c.task_change(1, key, "tur")));
-        const QString csv = QString::fromStdString(c.to_csv());
+        const QString csv = QString::fromStdString(render_csv(c));
         QVERIFY2(csv.contains(QStringLiteral("continuation:acc_mutual_info_old,continuation:acc_mutual_info_G1,"
                                              "continuation:acc_mutual_info_change_old,continuation:acc_mutual_info_change_new")),
                  qPrintable(csv));
         QVERIFY2(csv.contains(QStringLiteral(",0.5,,-0.0625,0.25,%1\n").arg(base)), qPrintable(csv));
-        QCOMPARE(c.to_json()["runs"][1]["task_change"][key]["ell"].get<double>(), 0.25);
+        QCOMPARE(render_json(c)["runs"][1]["task_change"][key]["ell"].get<double>(), 0.25);
         // A base run without the task: the first evaluated run that has it is the task's base.
-        const int64_t plain = add_run(store, "pretrain", "pretrained", {}, std::nullopt, {{"eng", 3.0}}, langs);
+        const int64_t plain = add_run(store, RunKind::Pretrain, "pretrained", {}, std::nullopt, {{"eng", 3.0}}, langs);
         const Comparison mixed = compare_runs(store, {plain, base, moe});
         QCOMPARE(mixed.base, std::optional<size_t>(0));
         QCOMPARE(mixed.task_base(key), std::optional<size_t>(1));

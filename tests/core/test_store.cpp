@@ -141,7 +141,7 @@ QString error_of(F&& f)
 
 NewRun sample_run(const std::string& kind = "pretrain")
 {
-    return NewRun{kind, nlohmann::json{{"lr", 3e-4}}, 7, std::nullopt, "run", "abc123"};
+    return NewRun{parse_run_kind(kind), nlohmann::json{{"lr", 3e-4}}, 7, std::nullopt, "run", "abc123"};
 }
 
 // A process that has exited, identified as it was while it ran.
@@ -215,24 +215,24 @@ private slots:
         int64_t id = 0;
         {
             Store store(db_path());
-            id = store.create_run({"pretrain", json, seed, std::nullopt, name.toStdString(), "v9"});
+            id = store.create_run({RunKind::Pretrain, json, seed, std::nullopt, name.toStdString(), "v9"});
             const auto run = store.get_run(id);
             QVERIFY(run);
-            QCOMPARE(run->status, std::string("running"));
+            QCOMPARE(run->status, RunStatus::Running);
             QVERIFY(run->finished.empty());
-            store.finish_run(id, "finished");
+            store.finish_run(id, RunStatus::Finished);
         }
         Store reopened(db_path());
         const auto runs = reopened.list_runs();
         QCOMPARE(runs.size(), size_t(1));
         const RunRecord& run = runs[0];
         QCOMPARE(run.id, id);
-        QCOMPARE(run.kind, std::string("pretrain"));
+        QCOMPARE(run.kind, RunKind::Pretrain);
         QCOMPARE(run.config, json);
         QCOMPARE(run.seed, uint64_t(seed));
         QCOMPARE(run.name, name.toStdString());
         QCOMPARE(run.code_version, std::string("v9"));
-        QCOMPARE(run.status, std::string("finished"));
+        QCOMPARE(run.status, RunStatus::Finished);
         QVERIFY(!run.parent);
         const QRegularExpression iso(
             QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$"));
@@ -245,11 +245,11 @@ private slots:
     {
         Store store(db_path());
         const int64_t id = store.create_run(sample_run());
-        QVERIFY(error_of([&] { store.finish_run(id, "done"); })
-                    .contains(QStringLiteral("\"done\"")));
-        QVERIFY(error_of([&] { store.finish_run(id + 5, "failed"); })
+        QVERIFY(error_of([&] { store.finish_run(id, RunStatus::Running); })
+                    .contains(QStringLiteral("cannot finish run")));
+        QVERIFY(error_of([&] { store.finish_run(id + 5, RunStatus::Failed); })
                     .contains(QStringLiteral("no run")));
-        QCOMPARE(store.get_run(id)->status, std::string("running"));
+        QCOMPARE(store.get_run(id)->status, RunStatus::Running);
         QVERIFY(!store.get_run(id + 5));
     }
 
@@ -342,7 +342,7 @@ private slots:
             first = writer.create_run(sample_run());
             second = writer.create_run(sample_run());
             writer.log_metric({first, "s", 1, "all", "loss", 1});
-            writer.finish_run(first, "finished");
+            writer.finish_run(first, RunStatus::Finished);
             QCOMPARE(reader.metric_count(first), int64_t(1));
             writer.log_metric({second, "s", 1, "all", "loss", 1});
             QCOMPARE(reader.metric_count(second), int64_t(0));
@@ -466,7 +466,7 @@ INSERT INTO eval_results VALUES(1, 'xnli', 'de', 'accuracy', 0.5, 100);)sql");
         QCOMPARE(runs[1].parent, std::optional<int64_t>(1));
         QCOMPARE(runs[1].seed, uint64_t(12));
         // Its program predates liveness records and cannot be writing to a migrated file.
-        QCOMPARE(runs[1].status, std::string("interrupted"));
+        QCOMPARE(runs[1].status, RunStatus::Interrupted);
         const auto loss = store.metrics(1, "loss");
         QCOMPARE(loss.size(), size_t(2));
         QCOMPARE(loss[1].value, 2.25);
@@ -506,7 +506,7 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
         Store store(db_path());
         QCOMPARE(store.schema_version(), Store::kSchemaVersion);
         QCOMPARE(store.id().size(), size_t(32));  // v4 gave it an id
-        QCOMPARE(store.get_run(1)->status, std::string("finished"));
+        QCOMPARE(store.get_run(1)->status, RunStatus::Finished);
         QCOMPARE(store.run_languages(1).size(), size_t(1));
         store.save_similarity(1, sample_similarity("mean"));
         QVERIFY(store.similarity(1, "mean").has_value());
@@ -632,7 +632,7 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
                     if (i % 2000 == 0) // a slice of training between logging bursts
                         std::this_thread::sleep_for(std::chrono::milliseconds(2));
                 }
-                store.finish_run(run, "finished");
+                store.finish_run(run, RunStatus::Finished);
             } catch (const std::exception& e) {
                 writer_error = e.what();
             }
@@ -754,7 +754,7 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
             Store store(db_path());
             run = store.create_run(sample_run());
             finished = store.create_run(sample_run());
-            store.finish_run(finished, "finished");
+            store.finish_run(finished, RunStatus::Finished);
         }
         {
             RawDb raw(db_path());
@@ -764,8 +764,8 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
                 raw.exec(fmt_update(recorded));
         }
         Store store(db_path());
-        QCOMPARE(QString::fromStdString(store.get_run(run)->status), expected);
-        QCOMPARE(store.get_run(finished)->status, std::string("finished"));
+        QCOMPARE(QString::fromUtf8(to_string(store.get_run(run)->status).data()), expected);
+        QCOMPARE(store.get_run(finished)->status, RunStatus::Finished);
         QVERIFY(store.get_run(run)->finished.empty());
         QCOMPARE(store.mark_dead_runs_interrupted(), int64_t(0));
     }
@@ -792,17 +792,17 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
             store.log_metric({run, "other", step, "all", "loss", 1.0});
         }
         if (status != QStringLiteral("running"))
-            store.finish_run(run, status.toStdString());
+            store.finish_run(run, *parse_run_status(status.toStdString()));
         store.flush();
         if (!resumable) {
             QVERIFY_THROWS_EXCEPTION(Error, store.resume_run(run, "pretrain", 5));
-            QCOMPARE(QString::fromStdString(store.get_run(run)->status), status);
+            QCOMPARE(QString::fromUtf8(to_string(store.get_run(run)->status).data()), status);
             QCOMPARE(store.metric_count(run), int64_t(16));
             return;
         }
         store.resume_run(run, "pretrain", 5);
         const auto record = store.get_run(run).value();
-        QCOMPARE(record.status, std::string("running"));
+        QCOMPARE(record.status, RunStatus::Running);
         QVERIFY(record.finished.empty());
         int64_t pretrain = 0, last = 0;
         for (const auto& m : store.metrics(run, "loss"))
@@ -815,7 +815,7 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
         QCOMPARE(store.metric_count(run), int64_t(13));  // the other stage is untouched
         // Owned by this live process: reopening the store does not mark it interrupted.
         Store again(db_path());
-        QCOMPARE(again.get_run(run)->status, std::string("running"));
+        QCOMPARE(again.get_run(run)->status, RunStatus::Running);
         QVERIFY_THROWS_EXCEPTION(Error, store.resume_run(run + 100, "pretrain", 5));
     }
 

@@ -16,10 +16,10 @@
 #include "core/data/tokenizer.h"
 #include "core/data/utf8.h"
 #include "core/eval/multiple_choice.h"
-#include "core/eval/task_job.h"
+#include "core/jobs/task_job.h"
 #include "core/eval/tasks.h"
-#include "core/io/checkpoint.h"
-#include "core/moe/moe.h"
+#include "core/model/checkpoint.h"
+#include "core/model/moe.h"
 #include "core/store/store.h"
 #include "tests/core/torch_test_util.h"
 
@@ -440,7 +440,7 @@ private Q_SLOTS:
         cfg.corpus = d / "corpus";
         cfg.langs = {"eng", "spa", "ell"};
         cfg.max_items = 10;
-        cfg.store_file = d / "runs.sqlite";
+        cfg.run.store_file = d / "runs.sqlite";
         int64_t last = 0;
         const auto r = run_task_job(cfg, [&](const Progress& p) {
             last = p.done;
@@ -453,7 +453,7 @@ private Q_SLOTS:
         QVERIFY(r.items >= 30);
         QCOMPARE(last, int64_t{60});
         QVERIFY(r.items_per_second > 0);
-        Store store(cfg.store_file);
+        Store store(cfg.run.store_file);
         const auto rows = store.eval_results(r.run_id);
         auto value = [&](const std::string& task, const std::string& lang, const std::string& metric) {
             for (const auto& e : rows)
@@ -468,7 +468,7 @@ private Q_SLOTS:
         const McResult* spa = &r.results[1];
         QCOMPARE(value("continuation", "group:old", "acc"), (eng->metrics.acc + spa->metrics.acc) / 2);
         QCOMPARE(value("continuation", "group:G1", "acc_bytes"), r.results[2].metrics.acc_bytes);
-        QCOMPARE(store.get_run(r.run_id)->kind, std::string("eval"));
+        QCOMPARE(store.get_run(r.run_id)->kind, RunKind::Eval);
         // An unknown builtin names the known ones.
         cfg.tasks = "builtin:cloze";
         QVERIFY(has(error_of([&] { run_task_job(cfg); }), "continuation, translation"));

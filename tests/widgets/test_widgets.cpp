@@ -112,9 +112,9 @@ private slots:
     void runs_model_shows_store_runs() {
         QTemporaryDir dir;
         Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
-        const int64_t base = store.create_run({"pretrain", {{"preset", "small"}}, 3, std::nullopt, "base", "test"});
-        const int64_t child = store.create_run({"eval", {}, 0, base, "eval base", "test"});
-        store.finish_run(base, "finished");
+        const int64_t base = store.create_run({RunKind::Pretrain, {{"preset", "small"}}, 3, std::nullopt, "base", "test"});
+        const int64_t child = store.create_run({RunKind::Eval, {}, 0, base, "eval base", "test"});
+        store.finish_run(base, RunStatus::Finished);
         RunsTableModel model;
         model.setRuns(store.list_runs());
         QCOMPARE(model.rowCount(), 2);
@@ -126,7 +126,7 @@ private slots:
         // A status change keeps the rows and signals the change.
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-        store.finish_run(child, "cancelled");
+        store.finish_run(child, RunStatus::Cancelled);
         model.setRuns(store.list_runs());
         QCOMPARE(changed.count(), 1);
         QCOMPARE(reset.count(), 0);
@@ -511,8 +511,8 @@ private slots:
     void runs_model_finds_a_run_by_id() {
         QTemporaryDir dir;
         Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
-        const int64_t a = store.create_run({"pretrain", {}, 1, std::nullopt, "a", "test"});
-        const int64_t b = store.create_run({"eval", {}, 1, a, "b", "test"});
+        const int64_t a = store.create_run({RunKind::Pretrain, {}, 1, std::nullopt, "a", "test"});
+        const int64_t b = store.create_run({RunKind::Eval, {}, 1, a, "b", "test"});
         RunsTableModel model;
         model.setRuns(store.list_runs());
         QCOMPARE(model.rowOf(b), 1);

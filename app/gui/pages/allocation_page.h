@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "core/analysis/allocation.h"
+#include "core/jobs/defaults.h"
 
 class QBoxLayout;
 class QSplitter;

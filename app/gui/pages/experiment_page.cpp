@@ -30,6 +30,8 @@
 #include "core/common/devices.h"
 #include "core/common/error.h"
 #include "core/model/config.h"
+#include "core/report/format.h"
+#include "core/store/metric_keys.h"
 #include "core/store/store.h"
 #include "widgets/comparison_chart.h"
 #include "widgets/item_export.h"
@@ -78,7 +80,7 @@ QString folder_name(const QString& name) {
 std::optional<RunRecord> live_run(Store& store) {
     const auto runs = store.list_runs();
     for (auto it = runs.rbegin(); it != runs.rend(); ++it)
-        if (it->status == "running" && (it->kind == "pretrain" || it->kind == "stage1" || it->kind == "stage2")) return *it;
+        if (it->status == RunStatus::Running && is_training(it->kind)) return *it;
     return std::nullopt;
 }
 
@@ -330,16 +332,13 @@ ExperimentSpec ExperimentPage::spec() const {
     s.name = name_->text().toStdString();
     s.corpus = session_.corpus().toStdString();
     s.workspace = QDir(workspace_.folder()).filePath(QStringLiteral("experiments/") + folder_name(name_->text())).toStdString();
-    s.store_file = workspace_.storePath().toStdString();
+    s.run.store_file = workspace_.storePath().toStdString();
     s.old_langs = groups.old_langs;
     s.new_langs = groups.new1;
     if (session_.modelFolder().isEmpty()) {
         PretrainJobConfig pre;
         pre.preset = session_.preset().toStdString();
-        pre.train.steps = pretrain_steps_->value();
-        pre.train.warmup_steps = std::max(1, pretrain_steps_->value() / 10);
-        pre.train.eval_every = std::max(1, pretrain_steps_->value() / 6);
-        pre.train.checkpoint_every = std::max(1, pretrain_steps_->value() / 4);
+        pre.train = default_pretrain_config(pretrain_steps_->value());
         s.pretrain = pre;
     } else {
         s.base_model = session_.modelFolder().toStdString();
@@ -370,8 +369,7 @@ ExperimentSpec ExperimentPage::spec() const {
     }
     if (moe_lpr_->isChecked()) {
         ExperimentMethod m{"MoE-LPR", ExpansionMethod::MoeLpr, {}};
-        m.allocation.rule = AllocationRule::Uniform;
-        m.allocation.uniform_experts = uniform_->value();
+        m.allocation = default_moe_lpr_allocation(uniform_->value());
         s.methods.push_back(m);
     }
     if (dense_->isChecked()) s.methods.push_back({"Dense", ExpansionMethod::Dense, {}});
@@ -382,8 +380,8 @@ ExperimentSpec ExperimentPage::spec() const {
     s.stage2.lr = lr2_->value();
     s.replay_ratio = replay_->value();
     s.eval_documents = eval_docs_->value();
-    s.device = device_->currentText().toStdString();
-    s.threads = threads_->value();
+    s.run.device = device_->currentText().toStdString();
+    s.run.threads = threads_->value();
     s.validate();
     return s;
 }
@@ -403,7 +401,7 @@ bool ExperimentPage::start(bool resume) {
     for (const auto& m : s.methods)
         phases_total_ += m.method == ExpansionMethod::LayerMoe && !m.fixed_allocation ? 3 : 2;
     phases_done_ = 0;
-    current_phase_.clear();
+    current_phase_.reset();
     overall_->setRange(0, phases_total_);
     overall_->setValue(0);
     overall_->setTextVisible(true);
@@ -415,6 +413,7 @@ bool ExperimentPage::start(bool resume) {
         status_->setText(tr("Another job is running; wait for it or cancel it."));
         return false;
     }
+    last_spec_ = s;
     auto connection = std::make_shared<QMetaObject::Connection>();
     *connection = connect(&jobs_, &JobRunner::finished, this, [this, result, connection](bool ok, bool cancelled, const QString& error) {
         disconnect(*connection);
@@ -428,11 +427,10 @@ bool ExperimentPage::start(bool resume) {
     return true;
 }
 
-void ExperimentPage::onProgress(const QString& stage, qint64 done, qint64 total, const QString& message) {
-    const bool phase = stage == QStringLiteral("pretrain") || stage == QStringLiteral("stage1") ||
-                       stage == QStringLiteral("stage2") || stage == QStringLiteral("analyze");
+void ExperimentPage::onProgress(Stage stage, qint64 done, qint64 total, const QString& message) {
+    const bool phase = stage == Stage::Pretrain || stage == Stage::Stage1 || stage == Stage::Stage2 || stage == Stage::Analyze;
     if (phase && stage != current_phase_) {
-        if (!current_phase_.isEmpty()) ++phases_done_;
+        if (current_phase_) ++phases_done_;
         current_phase_ = stage;
         overall_->setValue(std::min(phases_done_, phases_total_));
     }
@@ -460,26 +458,28 @@ void ExperimentPage::onFinished(bool ok, bool cancelled, const QString& error) {
 }
 
 void ExperimentPage::showComparison(const ExperimentResult& result) {
-    const auto& first = result.rows.front().bpb;
+    // The one comparison model and its cell formats (core/report), as the CLI's table and the
+    // results page show them: "-" where a row has no value.
+    const Comparison c = experiment_comparison(result, last_spec_);
+    auto text = [](const std::string& s) { return QString::fromStdString(s); };
     comparison_->clear();
-    comparison_->setRowCount(static_cast<int>(result.rows.size()));
+    comparison_->setRowCount(static_cast<int>(c.runs.size()));
     QStringList headers = {tr("Method"), tr("New experts"), tr("bpb old"), tr("bpb new"), tr("Change old"), tr("Change new")};
-    for (const auto& r : first) headers << QString::fromStdString(r.language);
+    std::vector<std::string> langs = c.old_langs;
+    langs.insert(langs.end(), c.new_langs.begin(), c.new_langs.end());
+    for (const auto& l : langs) headers << text(l);
     comparison_->setColumnCount(static_cast<int>(headers.size()));
     comparison_->setHorizontalHeaderLabels(headers);
-    for (int i = 0; i < static_cast<int>(result.rows.size()); ++i) {
-        const auto& row = result.rows[static_cast<size_t>(i)];
-        auto group = [&](const char* g) {
-            for (const auto& m : row.means)
-                if (m.group == g) return QString::number(m.bits_per_byte, 'f', 4);
-            return QString();
-        };
-        const bool base = row.method == "base";
-        QStringList cells = {QString::fromStdString(row.method), base ? QStringLiteral("-") : QString::number(row.new_experts),
-                             group("old"), group("G1"), base ? QStringLiteral("-") : QString::number(row.old_change, 'f', 4),
-                             base ? QStringLiteral("-") : QString::number(row.new_change, 'f', 4)};
-        for (const auto& r : row.bpb) cells << QString::number(r.bits_per_byte, 'f', 4);
-        for (int c = 0; c < cells.size(); ++c) comparison_->setItem(i, c, new QTableWidgetItem(cells[c]));
+    for (size_t i = 0; i < c.runs.size(); ++i) {
+        const bool base = i == 0;
+        const RunSummary& s = c.runs[i];
+        QStringList cells = {text(s.label), base ? text(std::string(kMissing)) : text(format_count(s.new_experts)),
+                             text(format_value(c.group_bpb(i, "old"))), text(format_value(c.group_bpb(i, "G1"))),
+                             base ? text(std::string(kMissing)) : text(format_change(c.mean_change(i, true))),
+                             base ? text(std::string(kMissing)) : text(format_change(c.mean_change(i, false)))};
+        for (const auto& l : langs) cells << text(format_value(c.language_bpb(i, l)));
+        for (int col = 0; col < cells.size(); ++col)
+            comparison_->setItem(static_cast<int>(i), col, new QTableWidgetItem(cells[col]));
     }
     comparison_->resizeColumnsToContents();
     comparison_->show();
@@ -507,16 +507,16 @@ void ExperimentPage::refreshLive() {
         const auto run = live_run(*store);
         if (!run) return;
         std::vector<MetricPoint> per_language;
-        for (auto& m : store->metrics(run->id, "loss"))
+        for (auto& m : store->metrics(run->id, metric::kLoss))
             if (m.language != "all") per_language.push_back(std::move(m));
-        loss_plot_->setSeries(tr("loss per language (run %1, %2)").arg(run->id).arg(QString::fromStdString(run->kind)), per_language,
+        loss_plot_->setSeries(tr("loss per language (run %1, %2)").arg(run->id).arg(QString::fromUtf8(to_string(run->kind).data())), per_language,
                               tr("Run %1 has logged no loss yet").arg(run->id));
-        std::map<int, ComparisonBar> layers;
+        std::map<int64_t, ComparisonBar> layers;
         for (const auto& m : store->metrics(run->id)) {
-            if (m.name.rfind("expert0_weight.layer", 0) != 0) continue;
-            const int layer = std::stoi(m.name.substr(std::string("expert0_weight.layer").size()));
+            const auto layer = metric::expert0_weight_layer(m.name);
+            if (!layer) continue;
             constexpr double kNone = std::numeric_limits<double>::quiet_NaN();  // a group absent from the stage
-            auto& bar = layers.try_emplace(layer, ComparisonBar{tr("L%1").arg(layer), kNone, kNone}).first->second;
+            auto& bar = layers.try_emplace(*layer, ComparisonBar{tr("L%1").arg(*layer), kNone, kNone}).first->second;
             (m.language == "old" ? bar.old_value : bar.new_value) = m.value;  // the last step's
         }
         std::vector<ComparisonBar> bars;

@@ -11,7 +11,7 @@
 #include <optional>
 
 #include "app/gui/settings_dialog.h"
-#include "core/train/experiment_job.h"
+#include "core/jobs/experiment_job.h"
 
 class QCheckBox;
 class QComboBox;
@@ -62,7 +62,7 @@ private:
     void retranslate();
     void refreshLive();
     void clearLive();  // empty plots, table and progress
-    void onProgress(const QString& stage, qint64 done, qint64 total, const QString& message);
+    void onProgress(Stage stage, qint64 done, qint64 total, const QString& message);
     void onFinished(bool ok, bool cancelled, const QString& error);
     void showComparison(const ExperimentResult& result);
     void describeAllocation();
@@ -85,8 +85,9 @@ private:
     QTableWidget* comparison_;
     QList<QLabel*> form_labels_;
     int phases_total_ = 1, phases_done_ = 0;
-    QString current_phase_;
+    std::optional<Stage> current_phase_;
     std::optional<ExperimentResult> last_result_;
+    ExperimentSpec last_spec_;  // of the run last started (its comparison's language groups)
     WorkbenchSettings applied_;  // the preferences the fields were last given
 };
 

@@ -28,6 +28,8 @@
 #include "app/gui/workspace.h"
 #include "core/common/error.h"
 #include "core/io/files.h"
+#include "core/report/format.h"
+#include "core/report/render.h"
 #include "core/store/store.h"
 #include "widgets/comparison_chart.h"
 #include "widgets/item_export.h"
@@ -57,8 +59,10 @@ void reset_table(QTableWidget* table, const QStringList& header, size_t rows) {
     table->setRowCount(static_cast<int>(rows));
 }
 
-QString bpb(double v) { return std::isnan(v) ? QStringLiteral("-") : QString::number(v, 'f', 4); }
-QString change(double v) { return std::isnan(v) ? QStringLiteral("-") : QString::asprintf("%+.4f", v); }
+// Cell text as every rendering of a comparison writes it (core/report/format.h): "-" when missing.
+QString bpb(double v) { return QString::fromStdString(format_value(v)); }
+QString change(double v) { return QString::fromStdString(format_change(v)); }
+QString text(const std::string& s) { return QString::fromStdString(s); }
 
 // "3, 5, 9", the first `most` of them then "...".
 QString id_list(const std::vector<int64_t>& ids, size_t most = 20) {
@@ -304,8 +308,9 @@ void ResultsPage::showSelected() {
             if (!run) continue;
             RunSeries s{id, selected_.size() > 1 ? tr("run %1").arg(id) : QString(), store->metrics(id, metric.toStdString())};
             if (s.points.empty()) {
-                missing << tr("%1 (%2)").arg(id).arg(QString::fromStdString(run->kind));
-                only_missing = tr("Run %1 (%2) has no %3 curve").arg(run->id).arg(QString::fromStdString(run->kind), metric);
+                const QString kind = QString::fromStdString(std::string(to_string(run->kind)));
+                missing << tr("%1 (%2)").arg(id).arg(kind);
+                only_missing = tr("Run %1 (%2) has no %3 curve").arg(run->id).arg(kind, metric);
             }
             series.push_back(std::move(s));
         }
@@ -343,15 +348,14 @@ void ResultsPage::showComparison() {
     if (!comparison_) return;
     const Comparison& c = *comparison_;
     std::vector<ComparisonBar> bars;
-    for (const auto& s : c.runs) {
-        if (s.groups.empty()) continue;
-        auto group = [&](const char* g) { return s.groups.count(g) ? s.groups.at(g) : std::nan(""); };
-        bars.push_back({QString::fromStdString(s.label), group("old"), group("G1")});
-    }
+    for (size_t i = 0; i < c.runs.size(); ++i)
+        if (!c.runs[i].groups.empty())
+            bars.push_back({QString::fromStdString(c.runs[i].label), c.group_bpb(i, "old"), c.group_bpb(i, "G1")});
     chart_->setBars(bars);
     // One row per run: absolute bits per byte (groups, then each language) next to the change
     // against the run's base; a rise on an old language (forgetting) is marked.
-    const bool g2 = std::any_of(c.runs.begin(), c.runs.end(), [](const RunSummary& s) { return s.groups.count("G2") > 0; });
+    const bool g2 = c.has_g2();
+    const Wording words = report_wording();
     QStringList header = {tr("Run"), tr("Base"), tr("New experts"), tr("New parameters (M)"), tr("bpb old"), tr("bpb new")};
     QStringList tips = {QString(), tr("The run the changes are measured against"), QString(), QString(),
                         tr("Mean held-out bits per byte over the old languages (lower is better)"),
@@ -379,40 +383,41 @@ void ResultsPage::showComparison() {
         const auto& s = c.runs[r];
         const QString label = QString::fromStdString(s.label);
         const bool is_base = s.base && *s.base == r;
-        const QString how = base_description(c, r);
+        const QString how = text(base_description(c, r, words));
         forgetting_->setItem(i, 0, item(is_base ? (s.added ? tr("%1 (base, not selected)").arg(label) : tr("%1 (base)").arg(label)) : label,
                                         false, how));
-        forgetting_->setItem(i, 1, item(base_cell(c, r), false, how));
-        forgetting_->setItem(i, 2, item(s.new_experts ? QString::number(*s.new_experts) : QStringLiteral("-")));
-        forgetting_->setItem(i, 3, item(s.new_parameters ? QString::number(static_cast<double>(*s.new_parameters) / 1e6, 'f', 2) : QStringLiteral("-")));
-        auto group = [&](const char* g) { return s.groups.count(g) ? s.groups.at(g) : std::nan(""); };
+        forgetting_->setItem(i, 1, item(text(base_cell(c, r, words)), false, how));
+        forgetting_->setItem(i, 2, item(text(format_count(s.new_experts))));
+        forgetting_->setItem(i, 3, item(text(format_millions(s.new_parameters))));
         int col = 4;
-        forgetting_->setItem(i, col++, item(bpb(group("old"))));
-        forgetting_->setItem(i, col++, item(bpb(group("G1"))));
-        if (g2) forgetting_->setItem(i, col++, item(bpb(group("G2"))));
+        forgetting_->setItem(i, col++, item(bpb(c.group_bpb(r, "old"))));
+        forgetting_->setItem(i, col++, item(bpb(c.group_bpb(r, "G1"))));
+        if (g2) forgetting_->setItem(i, col++, item(bpb(c.group_bpb(r, "G2"))));
         const double old_mean = c.mean_change(r, true), new_mean = c.mean_change(r, false);
         forgetting_->setItem(i, col++, item(change(old_mean), old_mean > 0, how));
         forgetting_->setItem(i, col++, item(change(new_mean), false, how));
         for (size_t j = 0; j < langs.size(); ++j) {
             const bool old = j < c.old_langs.size();
             const double d = old ? c.old_change[r][j] : c.new_change[r][j - c.old_langs.size()];
-            const auto v = s.bpb.find(langs[j]);
             const int at = first_language + 2 * static_cast<int>(j);
-            forgetting_->setItem(i, at, item(v == s.bpb.end() ? QStringLiteral("-") : bpb(v->second)));
+            forgetting_->setItem(i, at, item(bpb(c.language_bpb(r, langs[j]))));
             forgetting_->setItem(i, at + 1, item(change(d), old && d > 0, how));
         }
     }
     forgetting_->resizeColumnsToContents();
-    QStringList notes = base_notes(c);
+    QStringList notes;
+    for (const auto& note : base_notes(c, words)) notes << text(note);
     if (notes.isEmpty() && c.base) notes << tr("Changes are against run %1, the selected base.").arg(QString::fromStdString(c.runs[*c.base].label));
     comparison_note_->setText(notes.join(QLatin1Char('\n')));
     comparison_note_->setVisible(!notes.isEmpty());
     // Task scores per group and their change against the base; drops on old languages marked.
-    const TaskTable tasks = task_table(c);
-    reset_table(tasks_, tasks.header, tasks.rows.size());
+    const TaskTable tasks = task_table(c, words);
+    QStringList task_header;
+    for (const auto& h : tasks.header) task_header << text(h);
+    reset_table(tasks_, task_header, tasks.rows.size());
     for (size_t i = 0; i < tasks.rows.size(); ++i)
-        for (int j = 0; j < tasks.rows[i].size(); ++j)
-            tasks_->setItem(static_cast<int>(i), j, item(tasks.rows[i][j], tasks.forgets[i][static_cast<size_t>(j)]));
+        for (size_t j = 0; j < tasks.rows[i].size(); ++j)
+            tasks_->setItem(static_cast<int>(i), static_cast<int>(j), item(text(tasks.rows[i][j]), tasks.forgets[i][j]));
     tasks_->resizeColumnsToContents();
     // Configs side by side; the keys whose values differ are highlighted.
     QStringList runs_header = {tr("Key")};
@@ -447,7 +452,7 @@ bool ResultsPage::exportComparison(const QString& file, QString* error) {
     }
     const bool json = file.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive);
     try {
-        atomic_write_file(file.toStdString(), json ? comparison_->to_json().dump(2) + "\n" : comparison_->to_csv());
+        atomic_write_file(file.toStdString(), json ? render_json(*comparison_).dump(2) + "\n" : render_csv(*comparison_));
     } catch (const Error& e) {
         if (error) *error = QString::fromUtf8(e.what());
         return false;

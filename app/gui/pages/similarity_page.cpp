@@ -16,7 +16,7 @@
 #include "app/gui/session.h"
 #include "app/gui/settings_dialog.h"
 #include "app/gui/workspace.h"
-#include "core/analysis/analysis_job.h"
+#include "core/jobs/analysis_job.h"
 #include "core/common/error.h"
 #include "core/store/store.h"
 #include "widgets/language_matrix.h"
@@ -139,9 +139,9 @@ bool SimilarityPage::analyze() {
     cfg.split = split_->currentData().toString().toStdString();
     cfg.capture.tokens_select = tokens_->value();
     cfg.aligned = aligned_->isChecked();
-    cfg.store_file = workspace_.storePath().toStdString();
-    cfg.device = device_.toStdString();
-    cfg.threads = threads_;
+    cfg.run.store_file = workspace_.storePath().toStdString();
+    cfg.run.device = device_.toStdString();
+    cfg.run.threads = threads_;
     auto result = std::make_shared<AnalysisJobResult>();
     if (!jobs_.start(tr("Analysis"), [cfg, result](const ProgressFn& progress) { *result = run_analysis_job(cfg, progress); })) {
         status_->setText(tr("Another job is running; wait for it or cancel it."));
@@ -185,7 +185,7 @@ void SimilarityPage::reloadRuns() {
     const QSignalBlocker block(runs_);
     runs_->clear();
     for (const auto& run : store->list_runs())
-        if (run.kind == "analyze")
+        if (run.kind == RunKind::Analyze)
             runs_->addItem(tr("run %1: %2").arg(run.id).arg(QString::fromStdString(run.name)), QVariant::fromValue<qlonglong>(run.id));
     if (runs_->count() > 0 && run_ == 0) {
         runs_->setCurrentIndex(runs_->count() - 1);

@@ -4,7 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "core/common/error.h"
-#include "core/moe/moe.h"
+#include "core/model/moe.h"
 
 namespace layermoe {
 

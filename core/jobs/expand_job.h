@@ -16,8 +16,10 @@
 #include "core/analysis/allocation.h"
 #include "core/analysis/capture_config.h"
 #include "core/common/progress.h"
+#include "core/common/run_settings.h"
 #include "core/data/corpus.h"
 #include "core/eval/bpb_result.h"
+#include "core/jobs/defaults.h"
 #include "core/train/train_config.h"
 
 namespace layermoe {
@@ -25,11 +27,6 @@ namespace layermoe {
 enum class ExpansionMethod { LayerMoe, MoeLpr, Dense };
 std::string method_name(ExpansionMethod method);             // "layermoe", "moe-lpr", "dense"
 ExpansionMethod parse_expansion_method(std::string_view name);  // Error naming the known ones
-
-// Stage defaults for the built-in models (the paper's loss coefficients; steps and learning rate
-// sized for a small model on a CPU).
-TrainConfig default_stage1_config();  // 200 steps, lr 1e-3, balance 0.01
-TrainConfig default_stage2_config();  // 100 steps, lr 1e-2, LPR 0.1, classification 0.1
 
 struct ExpandJobConfig {
     std::filesystem::path model_dir;      // the dense base, or an expanded model (lifelong)
@@ -45,20 +42,16 @@ struct ExpandJobConfig {
     int64_t analysis_run = 0;
     CaptureConfig analysis;               // layermoe's similarity analysis
     std::string analysis_split = "train";
-    int64_t top_k = 2;
+    int64_t top_k = kTopK;
     bool run_stage1 = true, run_stage2 = true;  // stage 2 alone continues a stage-1 model folder
-    TrainConfig stage1 = default_stage1_config(), stage2 = default_stage2_config();
+    TrainConfig stage1 = default_stage1_config(), stage2 = default_stage2_config();  // seeds, threads, device from `run`
     double replay_ratio = 0.5;            // stage 2: old documents per old language per new document per new language
     int64_t eval_documents = 0;           // held-out documents per language for the evaluations (0 = all)
     std::filesystem::path out_dir;        // stage1/ and stage2/ model folders go here
-    std::filesystem::path store_file;     // empty = no store
+    RunSettings run;                      // seed: also the new experts' and routers' initialisation, replay
     std::optional<int64_t> experiment_run;  // recorded in every run's config
     std::string name;                     // "LayerMoE", shown in tables
     bool resume = false;                  // continue interrupted stages; reuse finished ones
-    uint64_t seed = 1;
-    int threads = 0;
-    std::string device = "cpu";
-    int64_t context = 0;                  // working context; 0 = the model's, at most kDefaultContext
     CorpusOptions corpus_options;
     nlohmann::json to_json() const;
     void validate() const;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/common/progress.h"
+#include "core/common/run_settings.h"
 
 namespace layermoe {
 
@@ -25,8 +26,8 @@ ExportJobResult run_export_job(const ExportJobConfig& config);
 
 struct MemoryJobConfig {
     std::string model, work = "analysis";  // analysis, eval or train
-    std::string dtype = "float32", device = "cpu";
-    int64_t batch = 16, context = 0;
+    RunSettings run;                       // device, dtype (weights in memory) and context planned for
+    int64_t batch = 16;
 };
 
 struct MemoryJobResult {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/common/progress.h"
+#include "core/common/run_settings.h"
 #include "core/data/corpus.h"
 #include "core/eval/tasks.h"
 
@@ -24,19 +25,14 @@ struct TaskJobConfig {
     std::vector<std::string> langs;      // builtin: the languages; files: only these (empty = all)
     int shots = 0;
     int64_t max_items = 0;               // per task and language; 0 = all
-    uint64_t seed = 1;
     std::string pivot = "eng";           // builtin:translation
-    std::filesystem::path store_file;    // empty = no store
+    RunSettings run;                     // seed: builtin tasks and few-shot sampling
     // Record into this run of the store instead of a new "eval" run (the experiment attaches the
     // scores to the run that trained the model).
     std::optional<int64_t> record_run;
     bool packed = true;
     bool mutual_info = true;             // also acc_mutual_info (scores every choice without context)
     int64_t batch_tokens = McScoreConfig{}.batch_tokens;
-    std::string device = "cpu";
-    std::string dtype = "float32";         // parameters: float32, bfloat16 or float16
-    int64_t context = 0;                   // working context; 0 = the model's, at most kDefaultContext
-    int threads = 0;
     CorpusOptions corpus_options;
 };
 

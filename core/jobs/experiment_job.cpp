@@ -1,4 +1,4 @@
-#include "core/train/experiment_job.h"
+#include "core/jobs/experiment_job.h"
 
 #include <chrono>
 #include <cmath>
@@ -8,9 +8,14 @@
 #include <fmt/ranges.h>
 
 #include "core/common/error.h"
-#include "core/eval/eval_job.h"
-#include "core/io/checkpoint.h"
+#include "core/common/version.h"
+#include "core/jobs/eval_job.h"
+#include "core/model/checkpoint.h"
 #include "core/io/files.h"
+#include "core/jobs/defaults.h"
+#include "core/jobs/recorded_run.h"
+#include "core/report/render.h"
+#include "core/store/metric_keys.h"
 #include "core/store/store.h"
 
 namespace layermoe {
@@ -130,22 +135,6 @@ std::string folder_name(const std::string& name) {
     return out;
 }
 
-double mean_change(const std::vector<BpbResult>& row, const std::vector<BpbResult>& base,
-                   const std::vector<std::string>& langs) {
-    double sum = 0;
-    int64_t n = 0;
-    for (const auto& l : langs) {
-        auto find = [&](const std::vector<BpbResult>& v) {
-            return std::find_if(v.begin(), v.end(), [&](const BpbResult& r) { return r.language == l; });
-        };
-        const auto a = find(row), b = find(base);
-        if (a == row.end() || b == base.end()) continue;
-        sum += a->bits_per_byte - b->bits_per_byte;
-        ++n;
-    }
-    return n > 0 ? sum / static_cast<double>(n) : 0;
-}
-
 // The run of this store that made the base model folder, if any.
 std::optional<int64_t> base_model_run(const Store& store, const ExperimentSpec& spec) {
     if (spec.base_model.empty() || !fs::exists(spec.base_model / kConfigFile)) return std::nullopt;
@@ -153,24 +142,18 @@ std::optional<int64_t> base_model_run(const Store& store, const ExperimentSpec& 
     return record ? std::optional<int64_t>(record->id) : std::nullopt;
 }
 
-int64_t open_experiment_run(Store& store, const ExperimentSpec& spec, bool resume) {
+RecordedRun open_experiment_run(const ExperimentSpec& spec, bool resume) {
+    auto store = open_store_creating_folder(spec.run.store_file);
     const std::string workspace = fs::absolute(spec.workspace).string();
     if (resume)
-        for (const auto& run : store.list_runs())
-            if (run.kind == "experiment" && run.config.value("workspace", std::string()) == workspace &&
-                run.status != "finished" && run.status != "running") {
-                store.resume_run(run.id, "experiment", 0);
-                return run.id;
-            }
-    NewRun run;
-    run.kind = "experiment";
-    run.config = spec.to_json();
-    run.config["workspace"] = workspace;
-    run.parent = base_model_run(store, spec);
-    run.seed = spec.seed;
-    run.name = spec.name;
-    run.code_version = code_version();
-    return store.create_run(run);
+        for (const auto& run : store->list_runs())
+            if (run.kind == RunKind::Experiment && run.config.value("workspace", std::string()) == workspace &&
+                is_final(run.status) && run.status != RunStatus::Finished)
+                return RecordedRun::resume(std::move(store), run.id, to_string(RunKind::Experiment), 0);
+    nlohmann::json config = spec.to_json();
+    config["workspace"] = workspace;
+    const auto parent = base_model_run(*store, spec);
+    return RecordedRun::create(std::move(store), new_run(RunKind::Experiment, spec.name, std::move(config), parent, spec.run.seed));
 }
 
 // The base model folder: the given one, or pretrained here (kept, and reused on resume).
@@ -181,9 +164,7 @@ fs::path base_model(const ExperimentSpec& spec, bool resume, const ProgressFn& p
     cfg.groups.old_langs = spec.old_langs;
     cfg.groups.new1 = spec.new_langs;
     cfg.out_dir = spec.workspace / "models" / "base";
-    cfg.store_file = spec.store_file;
-    cfg.train.threads = spec.threads;
-    cfg.train.device = spec.device;
+    cfg.run = spec.run;
     if (resume && fs::exists(cfg.out_dir / kWeightsFile)) return cfg.out_dir;
     cfg.resume = resume && !latest_checkpoint(cfg.out_dir / "checkpoints").empty();
     if (cfg.name.empty()) cfg.name = spec.name + " base";
@@ -198,18 +179,16 @@ std::vector<std::string> all_langs(const ExperimentSpec& spec) {
     return langs;
 }
 
-ComparisonRow base_row(const ExperimentSpec& spec, const fs::path& model, int64_t experiment, const ProgressFn& progress) {
+MethodResult base_row(const ExperimentSpec& spec, const fs::path& model, int64_t experiment, const ProgressFn& progress) {
     EvalJobConfig cfg;
     cfg.model_dir = model;
     cfg.corpus = spec.corpus;
     cfg.langs = all_langs(spec);
-    cfg.store_file = spec.store_file;
+    cfg.run = spec.run;
     cfg.experiment_run = experiment;
     cfg.max_documents = spec.eval_documents;
-    cfg.threads = spec.threads;
-    cfg.device = spec.device;
     const auto result = run_eval_job(cfg, progress);
-    ComparisonRow row;
+    MethodResult row;
     row.method = "base";
     row.run_id = result.run_id;
     row.bpb = result.results;
@@ -233,24 +212,20 @@ ExpandJobConfig expand_config(const ExperimentSpec& spec, const ExperimentMethod
     cfg.top_k = spec.top_k;
     cfg.stage1 = spec.stage1;
     cfg.stage2 = spec.stage2;
-    cfg.stage1.seed = cfg.stage2.seed = spec.seed;
-    cfg.stage1.checkpoint_every = std::max<int64_t>(1, cfg.stage1.steps / 4);
-    cfg.stage2.checkpoint_every = std::max<int64_t>(1, cfg.stage2.steps / 4);
+    cfg.stage1.checkpoint_every = default_checkpoint_every(cfg.stage1.steps);
+    cfg.stage2.checkpoint_every = default_checkpoint_every(cfg.stage2.steps);
     cfg.replay_ratio = spec.replay_ratio;
     cfg.eval_documents = spec.eval_documents;
     cfg.out_dir = spec.workspace / "models" / folder_name(m.name);
-    cfg.store_file = spec.store_file;
+    cfg.run = spec.run;
     cfg.experiment_run = experiment;
     cfg.name = m.name;
     cfg.resume = resume;
-    cfg.seed = spec.seed;
-    cfg.threads = spec.threads;
-    cfg.device = spec.device;
     return cfg;
 }
 
 // Scores the row's model on the spec's tasks, recorded against the row's run. false when cancelled.
-bool add_tasks(ComparisonRow& row, const fs::path& model, const ExperimentSpec& spec, const ProgressFn& progress) {
+bool add_tasks(MethodResult& row, const fs::path& model, const ExperimentSpec& spec, const ProgressFn& progress) {
     if (spec.tasks.empty()) return true;
     TaskJobConfig cfg;
     cfg.model_dir = model;
@@ -259,54 +234,19 @@ bool add_tasks(ComparisonRow& row, const fs::path& model, const ExperimentSpec& 
     cfg.langs = all_langs(spec);
     cfg.shots = spec.task_shots;
     cfg.max_items = spec.task_items;
-    cfg.seed = spec.seed;
-    cfg.store_file = spec.store_file;
+    cfg.run = spec.run;
     if (row.run_id > 0) cfg.record_run = row.run_id;
-    cfg.threads = spec.threads;
-    cfg.device = spec.device;
     auto result = run_task_job(cfg, progress);
     row.tasks = std::move(result.results);
     row.task_means = std::move(result.means);
     return !result.cancelled;
 }
 
-// Group mean of a task metric ("acc", "acc_mutual_info") in a row; NaN when absent.
-double task_group(const ComparisonRow& row, const std::string& task, const std::string& group, const std::string& metric) {
-    const TaskGroupMean* m = task_mean(row, task, group);
-    if (!m) return std::nan("");
-    return metric == "acc_mutual_info" ? (m->has_mutual_info ? m->acc_mutual_info : std::nan("")) : m->acc;
-}
-
 void write_comparison(ExperimentResult& result, const ExperimentSpec& spec) {
     result.comparison_json = spec.workspace / "comparison.json";
     result.comparison_csv = spec.workspace / "comparison.csv";
-    atomic_write_file(result.comparison_json, comparison_json(result).dump(2) + "\n");
-    std::string csv = "method,run_id,new_experts,new_parameters,trainable_parameters,bpb_old,bpb_new,old_change,new_change";
-    const auto& langs = result.rows.front().bpb;
-    for (const auto& l : langs) csv += "," + l.language;
-    const auto keys = task_keys(result);
-    for (const auto& key : keys)
-        for (const char* metric : {"acc", "acc_mutual_info"})
-            for (const char* group : {"old", "G1"}) csv += fmt::format(",{}_{}_{}", key, metric, group);
-    csv += "\n";
-    for (const auto& row : result.rows) {
-        auto group = [&](const char* g) {
-            for (const auto& m : row.means)
-                if (m.group == g) return fmt::format("{}", m.bits_per_byte);
-            return std::string();
-        };
-        csv += fmt::format("{},{},{},{},{},{},{},{},{}", row.method, row.run_id, row.new_experts, row.new_parameters,
-                           row.trainable_parameters, group("old"), group("G1"), row.old_change, row.new_change);
-        for (const auto& r : row.bpb) csv += fmt::format(",{}", r.bits_per_byte);
-        for (const auto& key : keys)
-            for (const char* metric : {"acc", "acc_mutual_info"})
-                for (const char* group : {"old", "G1"}) {
-                    const double v = task_group(row, key, group, metric);
-                    csv += std::isnan(v) ? std::string(",") : fmt::format(",{}", v);
-                }
-        csv += "\n";
-    }
-    atomic_write_file(result.comparison_csv, csv);
+    atomic_write_file(result.comparison_json, comparison_json(result, spec).dump(2) + "\n");
+    atomic_write_file(result.comparison_csv, render_method_csv(experiment_comparison(result, spec)));
 }
 
 } // namespace
@@ -320,7 +260,7 @@ ExperimentSpec ExperimentSpec::from_json(const json& j, const fs::path& source) 
     std::string path;
     if (r.has("corpus")) r.read("corpus", path), s.corpus = relative_to(base, path);
     if (r.has("workspace")) r.read("workspace", path), s.workspace = relative_to(base, path);
-    if (r.has("store")) r.read("store", path), s.store_file = relative_to(base, path);
+    if (r.has("store")) r.read("store", path), s.run.store_file = relative_to(base, path);
     if (r.has("base")) r.read("base", path), s.base_model = relative_to(base, path);
     if (r.has("pretrain")) {
         Reader p(r.at("pretrain"), r.where("pretrain"));
@@ -358,11 +298,13 @@ ExperimentSpec ExperimentSpec::from_json(const json& j, const fs::path& source) 
     r.read("task_items", s.task_items);
     r.read("task_shots", s.task_shots);
     r.read("top_k", s.top_k);
-    r.read("seed", s.seed);
-    r.read("threads", s.threads);
-    r.read("device", s.device);
+    r.read("seed", s.run.seed);
+    r.read("threads", s.run.threads);
+    r.read("device", s.run.device);
+    r.read("dtype", s.run.dtype);
+    r.read("context", s.run.context);
     r.finish();
-    if (s.store_file.empty() && !s.workspace.empty()) s.store_file = s.workspace / "runs.sqlite";
+    if (s.run.store_file.empty() && !s.workspace.empty()) s.run.store_file = s.workspace / "runs.sqlite";
     try {
         s.validate();
     } catch (const Error& e) {
@@ -392,10 +334,11 @@ json ExperimentSpec::to_json() const {
         methods_json.push_back(std::move(method));
     }
     json out = {{"name", name}, {"corpus", corpus.string()}, {"workspace", workspace.string()},
-                {"store", store_file.string()}, {"old", old_langs}, {"new", new_langs}, {"methods", methods_json},
+                {"store", run.store_file.string()}, {"old", old_langs}, {"new", new_langs}, {"methods", methods_json},
                 {"stage1", stage1.to_json()}, {"stage2", stage2.to_json()}, {"replay_ratio", replay_ratio},
                 {"analysis_tokens", analysis.tokens_select}, {"analysis_split", analysis_split},
-                {"eval_documents", eval_documents}, {"top_k", top_k}, {"seed", seed}};
+                {"eval_documents", eval_documents}, {"top_k", top_k}, {"seed", run.seed}, {"threads", run.threads},
+                {"device", run.device}, {"dtype", run.dtype}, {"context", run.context}};
     if (!tasks.empty()) {
         out["tasks"] = tasks;
         out["task_items"] = task_items;
@@ -431,23 +374,53 @@ void ExperimentSpec::validate() const {
     stage2.validate();
 }
 
-std::vector<std::string> task_keys(const ExperimentResult& result) {
-    std::vector<std::string> keys;
-    for (const auto& row : result.rows)
-        for (const auto& m : row.task_means)
-            if (std::find(keys.begin(), keys.end(), m.task) == keys.end()) keys.push_back(m.task);
-    return keys;
+Comparison experiment_comparison(const ExperimentResult& result, const ExperimentSpec& spec) {
+    RunLanguages languages;
+    for (const auto& l : spec.old_langs) languages.emplace_back(l, "old");
+    for (const auto& l : spec.new_langs) languages.emplace_back(l, "G1");
+    std::vector<RunSummary> summaries;
+    for (size_t i = 0; i < result.rows.size(); ++i) {
+        const MethodResult& row = result.rows[i];
+        RunSummary s;
+        s.run.id = row.run_id;
+        s.run.kind = i == 0 ? RunKind::Eval : RunKind::Stage2;
+        s.run.status = RunStatus::Finished;
+        s.run.name = s.label = row.method;
+        s.languages = languages;
+        for (const auto& r : row.bpb) s.bpb[r.language] = r.bits_per_byte;
+        for (const auto& g : row.means) s.groups[g.group] = g.bits_per_byte;
+        if (i > 0) {
+            s.new_experts = row.new_experts;
+            s.new_parameters = row.new_parameters;
+            s.trainable_parameters = row.trainable_parameters;
+        }
+        for (const auto& t : row.tasks) {
+            const std::string key = task_key(t.task, t.shots);
+            const auto& m = t.metrics;
+            if (m.items == 0) continue;  // every item too long for the model: no score
+            s.tasks[key + " acc"][t.language] = m.acc;
+            s.tasks[key + " acc_norm"][t.language] = m.acc_norm;
+            s.tasks[key + " acc_bytes"][t.language] = m.acc_bytes;
+            if (m.has_mutual_info) s.tasks[key + " acc_mutual_info"][t.language] = m.acc_mutual_info;
+        }
+        for (const auto& m : row.task_means) {
+            const std::string group = metric::group_language(m.group);
+            s.tasks[m.task + " acc"][group] = m.acc;
+            s.tasks[m.task + " acc_norm"][group] = m.acc_norm;
+            s.tasks[m.task + " acc_bytes"][group] = m.acc_bytes;
+            if (m.has_mutual_info) s.tasks[m.task + " acc_mutual_info"][group] = m.acc_mutual_info;
+        }
+        summaries.push_back(std::move(s));
+    }
+    return build_comparison(std::move(summaries), result.rows.empty() ? std::nullopt : std::optional<size_t>(0));
 }
 
-const TaskGroupMean* task_mean(const ComparisonRow& row, const std::string& task, const std::string& group) {
-    for (const auto& m : row.task_means)
-        if (m.task == task && m.group == group) return &m;
-    return nullptr;
-}
-
-json comparison_json(const ExperimentResult& result) {
+json comparison_json(const ExperimentResult& result, const ExperimentSpec& spec) {
+    const Comparison c = experiment_comparison(result, spec);
+    auto number_or_null = [](double v) { return std::isnan(v) ? json() : json(v); };
     json rows = json::array();
-    for (const auto& row : result.rows) {
+    for (size_t i = 0; i < result.rows.size(); ++i) {
+        const MethodResult& row = result.rows[i];
         json bpb = json::object(), groups = json::object();
         for (const auto& r : row.bpb) bpb[r.language] = r.bits_per_byte;
         for (const auto& g : row.means) groups[g.group] = g.bits_per_byte;
@@ -465,10 +438,11 @@ json comparison_json(const ExperimentResult& result) {
         }
         rows.push_back({{"method", row.method}, {"run_id", row.run_id}, {"new_experts", row.new_experts},
                         {"new_parameters", row.new_parameters}, {"trainable_parameters", row.trainable_parameters},
-                        {"bpb", bpb}, {"groups", groups}, {"old_change", row.old_change}, {"new_change", row.new_change},
-                        {"tasks", tasks}});
+                        {"bpb", bpb}, {"groups", groups}, {"old_change", i == 0 ? json(0.0) : number_or_null(c.mean_change(i, true))},
+                        {"new_change", i == 0 ? json(0.0) : number_or_null(c.mean_change(i, false))}, {"tasks", tasks}});
     }
-    return {{"experiment_run", result.experiment_run}, {"seconds", result.seconds}, {"cancelled", result.cancelled},
+    return {{"experiment_run", result.experiment_run}, {"seconds", result.seconds},
+            {"status", to_string(result.cancelled ? RunStatus::Cancelled : RunStatus::Finished)},
             {"rows", rows}};
 }
 
@@ -477,56 +451,37 @@ ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const P
     spec.validate();
     fs::create_directories(spec.workspace);
     ExperimentResult result;
-    int64_t experiment = 0;
-    {
-        const auto store = open_store_creating_folder(spec.store_file);
-        experiment = result.experiment_run = open_experiment_run(*store, spec, resume);
-    }
-    auto finish = [&](const char* status) {
-        Store(spec.store_file).finish_run(experiment, status);
+    RecordedRun run = open_experiment_run(spec, resume);
+    const int64_t experiment = result.experiment_run = run.id();
+    auto stop = [&] {
+        result.cancelled = true;
+        run.cancel();
         result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         return result;
     };
-    try {
-        const fs::path base = base_model(spec, resume, progress);
-        if (base.empty()) {
-            result.cancelled = true;
-            return finish("cancelled");
-        }
-        result.rows.push_back(base_row(spec, base, experiment, progress));
-        if (!add_tasks(result.rows.back(), base, spec, progress)) {
-            result.cancelled = true;
-            return finish("cancelled");
-        }
-        for (const auto& m : spec.methods) {
-            const auto expanded = run_expand_job(expand_config(spec, m, base, experiment, resume), progress);
-            if (expanded.cancelled) {
-                result.cancelled = true;
-                return finish("cancelled");
-            }
-            const StageOutcome& last = expanded.stage2.bpb.empty() ? expanded.stage1 : expanded.stage2;
-            ComparisonRow row;
-            row.method = m.name;
-            row.run_id = last.run_id;
-            row.new_experts = expanded.new_experts;
-            row.new_parameters = expanded.new_parameters;
-            row.trainable_parameters = expanded.stage1.trainable_parameters;
-            row.bpb = last.bpb;
-            row.means = last.means;
-            row.old_change = mean_change(row.bpb, result.rows.front().bpb, spec.old_langs);
-            row.new_change = mean_change(row.bpb, result.rows.front().bpb, spec.new_langs);
-            if (!add_tasks(row, last.model_dir, spec, progress)) {
-                result.cancelled = true;
-                return finish("cancelled");
-            }
-            result.rows.push_back(std::move(row));
-        }
-        write_comparison(result, spec);
-    } catch (...) {
-        finish("failed");
-        throw;
+    const fs::path base = base_model(spec, resume, progress);
+    if (base.empty()) return stop();
+    result.rows.push_back(base_row(spec, base, experiment, progress));
+    if (!add_tasks(result.rows.back(), base, spec, progress)) return stop();
+    for (const auto& m : spec.methods) {
+        const auto expanded = run_expand_job(expand_config(spec, m, base, experiment, resume), progress);
+        if (expanded.cancelled) return stop();
+        const StageOutcome& last = expanded.stage2.bpb.empty() ? expanded.stage1 : expanded.stage2;
+        MethodResult row;
+        row.method = m.name;
+        row.run_id = last.run_id;
+        row.new_experts = expanded.new_experts;
+        row.new_parameters = expanded.new_parameters;
+        row.trainable_parameters = expanded.stage1.trainable_parameters;
+        row.bpb = last.bpb;
+        row.means = last.means;
+        if (!add_tasks(row, last.model_dir, spec, progress)) return stop();
+        result.rows.push_back(std::move(row));
     }
-    return finish("finished");
+    write_comparison(result, spec);
+    run.finish();
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
 }
 
 } // namespace layermoe

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/common/progress.h"
+#include "core/common/run_settings.h"
 #include "core/data/corpus.h"
 #include "core/data/languages.h"
 #include "core/eval/bpb_result.h"
@@ -16,13 +17,9 @@ struct EvalJobConfig {
     std::filesystem::path model_dir;
     std::filesystem::path corpus;
     std::vector<std::string> langs;
-    std::filesystem::path store_file;   // empty = no store
+    RunSettings run;
     std::optional<int64_t> experiment_run;  // recorded in the run's config as "experiment"
     int64_t max_documents = 0;          // per language; 0 = all held-out documents
-    std::string device = "cpu";
-    std::string dtype = "float32";         // parameters: float32, bfloat16 or float16
-    int64_t context = 0;                   // working context; 0 = the model's, at most kDefaultContext
-    int threads = 0;
     CorpusOptions corpus_options;
 };
 

@@ -1,9 +1,9 @@
-// Export of a model as a Hugging Face checkpoint folder (core/io/checkpoint.h).
+// Export of a model as a Hugging Face checkpoint folder (core/model/checkpoint.h).
 #include <fmt/format.h>
 
 #include "core/common/error.h"
 #include "core/data/hf_tokenizer_json.h"
-#include "core/io/checkpoint.h"
+#include "core/model/checkpoint.h"
 #include "core/io/files.h"
 
 namespace layermoe {
@@ -81,7 +81,7 @@ void export_model_dir(const fs::path& dir, LanguageModel& model, const Tokenizer
         }
         write_safetensors(partial / name, tensors, {{"format", "pt"}});
         const auto mb = [](uint64_t bytes) { return static_cast<int64_t>((bytes + (1u << 20) - 1) >> 20); };
-        if (!report(options.progress, {"export", s + 1 == n ? mb(total) : static_cast<int64_t>(written >> 20), mb(total), "MB", name})) {
+        if (!report(options.progress, {Stage::Export, s + 1 == n ? mb(total) : static_cast<int64_t>(written >> 20), mb(total), "MB", name})) {
             fs::remove_all(partial, ec);
             throw Error(fmt::format("export to {} cancelled", dir.string()));
         }

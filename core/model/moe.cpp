@@ -1,4 +1,4 @@
-#include "core/moe/moe.h"
+#include "core/model/moe.h"
 
 #include <fmt/format.h>
 

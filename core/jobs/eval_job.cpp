@@ -1,13 +1,12 @@
-#include "core/eval/eval_job.h"
+#include "core/jobs/eval_job.h"
 
 #include "core/eval/bpb.h"
 
 #include <chrono>
 
 #include "core/common/cpu_threads.h"
-#include "core/io/checkpoint.h"
-#include "core/store/store.h"
-#include "core/train/pretrain_job.h"
+#include "core/model/checkpoint.h"
+#include "core/jobs/recorded_run.h"
 
 namespace layermoe {
 
@@ -30,9 +29,9 @@ LanguageGroups eval_groups(const std::vector<std::string>& langs, const nlohmann
 
 EvalJobResult run_eval_job(const EvalJobConfig& cfg, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
-    configure_cpu_threads(cfg.threads);
+    configure_cpu_threads(cfg.run.threads);
     BpbConfig bpb;
-    const auto options = load_options(cfg.device, cfg.dtype, cfg.context);
+    const auto options = load_options(cfg.run.device, cfg.run.dtype, cfg.run.context);
     auto loaded = load_for_work(cfg.model_dir, options, [&](const ModelConfig& model) {
         return plan_inference(model, {bpb.batch_size, 0, static_cast<int64_t>(c10::elementSize(options.dtype)), 4},
                               /*logits=*/true, "evaluation");
@@ -48,24 +47,20 @@ EvalJobResult run_eval_job(const EvalJobConfig& cfg, const ProgressFn& progress)
     const LanguageGroups groups = eval_groups(cfg.langs, loaded.meta, (cfg.model_dir / kConfigFile).string());
     result.means = group_means(result.results, groups);
 
-    if (!cfg.store_file.empty()) {
-        const auto opened = open_store_creating_folder(cfg.store_file);
-        Store& store = *opened;
-        NewRun run;
-        run.kind = "eval";
-        run.config = {{"model", std::filesystem::absolute(cfg.model_dir).string()}, {"corpus", cfg.corpus.string()},
-                      {"langs", cfg.langs}, {"max_documents", cfg.max_documents}};
-        if (cfg.experiment_run) run.config["experiment"] = *cfg.experiment_run;
-        if (const auto model_run = store.run_of_model(loaded.meta)) run.parent = model_run->id;
-        run.name = "eval " + cfg.model_dir.filename().string();
-        run.code_version = code_version();
-        result.run_id = store.create_run(run);
-        for (const auto& r : result.results)
-            store.add_eval_result({result.run_id, "heldout", r.language, "bpb", r.bits_per_byte, r.documents});
-        store.set_run_languages(result.run_id, groups.tagged());
-        for (const auto& g : result.means)
-            store.add_eval_result({result.run_id, "heldout", "group:" + g.group, "bpb", g.bits_per_byte, g.languages});
-        store.finish_run(result.run_id, "finished");
+    if (!cfg.run.store_file.empty()) {
+        auto store = open_store_creating_folder(cfg.run.store_file);
+        nlohmann::json config = {{"model", std::filesystem::absolute(cfg.model_dir).string()},
+                                 {"corpus", cfg.corpus.string()}, {"langs", cfg.langs},
+                                 {"max_documents", cfg.max_documents}};
+        if (cfg.experiment_run) config["experiment"] = *cfg.experiment_run;
+        const auto model_run = store->run_of_model(loaded.meta);
+        RecordedRun run = RecordedRun::create(
+            std::move(store), new_run(RunKind::Eval, "eval " + cfg.model_dir.filename().string(), std::move(config),
+                                      model_run ? std::optional<int64_t>(model_run->id) : std::nullopt));
+        result.run_id = run.id();
+        run.set_languages(groups);
+        run.add_bpb_results(result.results, result.means);
+        run.finish();
     }
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;

@@ -1,6 +1,5 @@
-#include "core/train/expand_job.h"
+#include "core/jobs/expand_job.h"
 
-#include "core/analysis/similarity.h"
 #include "core/eval/bpb.h"
 #include "core/train/trainer.h"
 
@@ -12,42 +11,21 @@
 
 #include "core/common/cpu_threads.h"
 #include "core/common/error.h"
+#include "core/common/version.h"
 #include "core/data/languages.h"
 #include "core/data/packing.h"
 #include "core/data/shuffle.h"
-#include "core/io/checkpoint.h"
+#include "core/model/checkpoint.h"
 #include "core/io/files.h"
 #include "core/moe/expansion.h"
-#include "core/moe/moe.h"
+#include "core/model/moe.h"
+#include "core/jobs/analysis_job.h"
+#include "core/jobs/recorded_run.h"
 #include "core/store/store.h"
-#include "core/train/pretrain_job.h"
 
 namespace layermoe {
 
 namespace fs = std::filesystem;
-
-TrainConfig default_stage1_config() {
-    TrainConfig t;
-    t.steps = 200;
-    t.lr = 1e-3;
-    t.warmup_steps = 10;
-    t.balance_coef = 0.01;
-    t.stage = "stage1";
-    return t;
-}
-
-TrainConfig default_stage2_config() {
-    TrainConfig t;
-    t.steps = 100;
-    // Stage 2 trains small linear layers from scratch (classifiers) or near it (routers): at 1e-3
-    // a classifier of the small model stayed at chance for 60 steps, at 1e-2 it was exact by 40.
-    t.lr = 1e-2;
-    t.warmup_steps = 10;
-    t.lpr_coef = 0.1;
-    t.cls_coef = 0.1;
-    t.stage = "stage2";
-    return t;
-}
 
 std::string method_name(ExpansionMethod method) {
     switch (method) {
@@ -70,7 +48,7 @@ nlohmann::json ExpandJobConfig::to_json() const {
             {"new", new_langs}, {"method", method_name(method)}, {"allocation", allocation.to_json()},
             {"analysis_tokens", analysis.tokens_select}, {"analysis_split", analysis_split}, {"top_k", top_k},
             {"stage1", stage1.to_json()}, {"stage2", stage2.to_json()}, {"replay_ratio", replay_ratio},
-            {"eval_documents", eval_documents}, {"out_dir", fs::absolute(out_dir).string()}, {"seed", seed}};
+            {"eval_documents", eval_documents}, {"out_dir", fs::absolute(out_dir).string()}, {"seed", run.seed}};
     if (fixed_allocation) {
         j["fixed_allocation"] = fixed_allocation->to_json();
         j["analysis_run"] = analysis_run;
@@ -129,7 +107,6 @@ struct Job {
     const ProgressFn& progress;
     LoadedModel loaded;
     Corpus corpus;
-    Store* store = nullptr;
     LanguageGroups eval_groups;             // old languages keep their groups, new ones get the next
     std::vector<int64_t> group_of;          // group of every language of `codes`
     std::vector<std::string> codes;         // old then new
@@ -138,15 +115,16 @@ struct Job {
     std::vector<std::vector<std::string>> replay_docs;  // per old language
 };
 
-void assign_groups(Job& job) {
+// Read before any work, from the model folder's config and metadata alone.
+void assign_groups(Job& job, const ModelConfig& model, const nlohmann::json& meta) {
     // The new languages' group: the next expansion, except for stage 2 alone, whose model holds
     // the expansion already (stage 1's folder).
-    const int64_t waves = job.loaded.model->config().moe.n_waves();
+    const int64_t waves = model.moe.n_waves();
     // An expanded model records which wave taught each language; a dense model's "G1" only
     // names languages it was evaluated on, so for it every old language is G0.
     LanguageGroups known;
-    if (waves > 0 && job.loaded.meta.contains("language_groups"))
-        known = LanguageGroups::from_json(job.loaded.meta.at("language_groups"), (job.cfg.model_dir / kConfigFile).string());
+    if (waves > 0 && meta.contains("language_groups"))
+        known = LanguageGroups::from_json(meta.at("language_groups"), (job.cfg.model_dir / kConfigFile).string());
     const bool stage2_alone = !job.cfg.run_stage1 && job.cfg.method != ExpansionMethod::Dense;
     if (stage2_alone && waves < 2)
         throw Error(fmt::format("{}: stage 2 alone continues a stage-1 model folder, and this model has no experts",
@@ -193,7 +171,7 @@ StageData stage_data(Job& job, bool replay, const TrainConfig& train) {
         job.replay_docs.reserve(job.cfg.old_langs.size());
         for (size_t i = 0; i < job.cfg.old_langs.size(); ++i) {
             auto docs_of = job.corpus.at(job.cfg.old_langs[i]).train;
-            seeded_shuffle(docs_of, mix_seed(job.cfg.seed, stable_hash(job.cfg.old_langs[i])));
+            seeded_shuffle(docs_of, mix_seed(job.cfg.run.seed, stable_hash(job.cfg.old_langs[i])));
             docs_of.resize(std::min(docs_of.size(), per_old));
             if (!docs_of.empty()) {
                 job.replay_docs.push_back(std::move(docs_of));
@@ -212,27 +190,9 @@ StageData stage_data(Job& job, bool replay, const TrainConfig& train) {
     return {pack_documents(docs, *job.loaded.tokenizer, pack), groups};
 }
 
-void log_step(Store& store, int64_t run, const std::string& stage, const StepRecord& r, const PackedBlocks& data) {
-    auto log = [&](const std::string& language, const std::string& name, double value) {
-        if (!std::isnan(value)) store.log_metric({run, stage, r.step, language, name, value});
-    };
-    log("all", "loss", r.loss);
-    log("all", "lr", r.lr);
-    log("all", "grad_norm", r.grad_norm);
-    log("all", "tokens_per_s", r.tokens_per_s);
-    log("all", "balance", r.balance);
-    log("all", "lpr", r.lpr);
-    log("all", "cls", r.classification);
-    log("all", "cls_accuracy", r.class_accuracy);
-    for (size_t i = 0; i < r.language_loss.size(); ++i) log(data.languages[i], "loss", r.language_loss[i]);
-    for (const auto& routing : r.routing) {
-        log("old", fmt::format("expert0_weight.layer{}", routing.layer), routing.expert0_old);
-        log("new", fmt::format("expert0_weight.layer{}", routing.layer), routing.expert0_new);
-    }
-}
-
 struct StageSpec {
     std::string name;                  // "stage1", "stage2"
+    RunKind kind = RunKind::Stage1;
     TrainConfig train;
     TrainableSet trainable;
     bool replay = false;
@@ -241,11 +201,6 @@ struct StageSpec {
     fs::path dir;                      // model folder of this stage
     nlohmann::json meta = nlohmann::json::object();  // more for the model folder's "layermoe" section
 };
-
-void record_eval(Store& store, int64_t run, const std::vector<BpbResult>& bpb, const std::vector<GroupMean>& means) {
-    for (const auto& r : bpb) store.add_eval_result({run, "heldout", r.language, "bpb", r.bits_per_byte, r.documents});
-    for (const auto& g : means) store.add_eval_result({run, "heldout", "group:" + g.group, "bpb", g.bits_per_byte, g.languages});
-}
 
 // A stage whose model folder says it completed: its weights, run and results are reused.
 std::optional<StageOutcome> finished_stage(Job& job, const StageSpec& spec) {
@@ -264,25 +219,15 @@ std::optional<StageOutcome> finished_stage(Job& job, const StageSpec& spec) {
     return out;
 }
 
-int64_t open_stage_run(Job& job, const StageSpec& spec, const fs::path& resume_dir, int64_t step) {
-    if (!resume_dir.empty()) {
-        const auto record = job.store->run_of_model(read_model_meta(resume_dir));
-        if (record && record->status != "finished") {
-            job.store->resume_run(record->id, spec.name, step);
-            return record->id;
-        }
-    }
-    NewRun run;
-    run.kind = spec.name;
-    run.parent = spec.parent;
-    run.config = spec.run_config;
-    run.seed = spec.train.seed;
-    run.name = fmt::format("{} {}", job.cfg.name.empty() ? method_name(job.cfg.method) : job.cfg.name,
-                           spec.name == "stage1" ? "stage 1" : "stage 2");
-    run.code_version = code_version();
-    const int64_t id = job.store->create_run(run);
-    job.store->set_run_languages(id, job.eval_groups.tagged());
-    return id;
+RecordedRun open_stage_run(Job& job, const StageSpec& spec, const fs::path& resume_dir, int64_t step) {
+    const nlohmann::json checkpoint_meta = resume_dir.empty() ? nlohmann::json() : read_model_meta(resume_dir);
+    RecordedRun run = resume_or_create(job.cfg.run.store_file, checkpoint_meta, spec.name, step, [&](const auto&) {
+        const std::string name = fmt::format("{} {}", job.cfg.name.empty() ? method_name(job.cfg.method) : job.cfg.name,
+                                             spec.kind == RunKind::Stage1 ? "stage 1" : "stage 2");
+        return new_run(spec.kind, name, spec.run_config, spec.parent, spec.train.seed);
+    });
+    run.set_languages(job.eval_groups);
+    return run;
 }
 
 StageOutcome run_stage(Job& job, const StageSpec& spec) {
@@ -295,8 +240,8 @@ StageOutcome run_stage(Job& job, const StageSpec& spec) {
     {
         const ModelConfig& shape = model->config();
         auto plan = plan_training(shape, {spec.train.batch_size, 0, 4, 4}, out.trainable_parameters, "training (" + spec.name + ")");
-        check_memory(plan, job.cfg.device, static_cast<uint64_t>(shape.parameter_count()) * 4);
-        report(job.progress, {"memory", 0, 0, "", plan.summary()});
+        check_memory(plan, job.cfg.run.device, static_cast<uint64_t>(shape.parameter_count()) * 4);
+        report(job.progress, {Stage::Memory, 0, 0, "", plan.summary()});
     }
     Trainer trainer(model, data.blocks, *job.loaded.tokenizer, spec.train);
     trainer.set_language_groups(data.groups);
@@ -306,31 +251,21 @@ StageOutcome run_stage(Job& job, const StageSpec& spec) {
         resume_dir = latest_checkpoint(checkpoints);
         if (!resume_dir.empty()) trainer.resume_from(resume_dir);
     }
-    if (job.store) out.run_id = open_stage_run(job, spec, resume_dir, trainer.step());
+    RecordedRun run = open_stage_run(job, spec, resume_dir, trainer.step());
+    out.run_id = run.id();
     nlohmann::json meta = {{"stage", spec.name}, {"method", method_name(job.cfg.method)},
                            {"trained_langs", job.codes}, {"language_groups", job.eval_groups.to_json()},
                            {"corpus", job.cfg.corpus.string()}, {"train_tokens", data.blocks.n_real_tokens()}};
     meta.update(spec.meta);
-    meta.update(model_run_meta(job.store, out.run_id));
+    meta.update(run.model_meta());
     trainer.set_checkpoint_meta(meta);
     TrainCallbacks cb;
-    cb.on_step = [&](const StepRecord& r) {
-        if (job.store) log_step(*job.store, out.run_id, spec.name, r, data.blocks);
-    };
-    cb.before_checkpoint = [&](int64_t) {
-        if (job.store) job.store->flush();
-    };
+    cb.on_step = [&](const StepRecord& r) { run.log_step(spec.name, r, data.blocks.languages); };
+    cb.before_checkpoint = [&](int64_t) { run.flush(); };
     cb.progress = job.progress;
-    try {
-        out.train = trainer.run(cb, checkpoints);
-    } catch (...) {
-        if (job.store) job.store->finish_run(out.run_id, "failed");
-        throw;
-    }
+    out.train = trainer.run(cb, checkpoints);
     if (out.train.stopped) {
-        cb.before_checkpoint(trainer.step());
-        trainer.save_checkpoint(checkpoints / fmt::format("step-{:06d}", trainer.step()));
-        if (job.store) job.store->finish_run(out.run_id, "cancelled");
+        run.cancel([&] { trainer.save_checkpoint(checkpoints / fmt::format("step-{:06d}", trainer.step())); });
         return out;
     }
     meta["steps"] = trainer.step();
@@ -341,12 +276,9 @@ StageOutcome run_stage(Job& job, const StageSpec& spec) {
     eval.max_documents = job.cfg.eval_documents;
     out.bpb = evaluate_bpb(model, *job.loaded.tokenizer, heldout_docs(job), eval, job.progress);
     out.means = group_means(out.bpb, job.eval_groups);
-    if (job.store) {
-        record_eval(*job.store, out.run_id, out.bpb, out.means);
-        job.store->add_artifact({out.run_id, fs::absolute(spec.dir / kWeightsFile).string(), "model",
-                                 sha256_file(spec.dir / kWeightsFile)});
-        job.store->finish_run(out.run_id, "finished");
-    }
+    run.add_bpb_results(out.bpb, out.means);
+    run.add_model(spec.dir / kWeightsFile);
+    run.finish();
     return out;
 }
 
@@ -356,35 +288,22 @@ AllocationConfig with_model_shape(AllocationConfig c, const ModelConfig& model) 
     return c;
 }
 
-// LayerMoE's allocation: the similarity of old and new languages in the model being expanded.
-Allocation similarity_allocation(Job& job, ExpandJobResult& result) {
-    DocList docs;
-    for (const auto& l : job.codes)
-        docs.emplace_back(l, job.cfg.analysis_split == "heldout" ? &job.corpus.at(l).heldout : &job.corpus.at(l).train);
-    auto captured = capture_similarity(job.loaded.model, *job.loaded.tokenizer, docs, job.cfg.analysis, job.progress);
-    if (captured.cancelled) return {};
-    const auto scores = layer_scores(captured.report, job.cfg.old_langs, job.cfg.new_langs);
-    if (job.store) {
-        NewRun run;
-        run.kind = "analyze";
-        if (const auto base_run = job.store->run_of_model(job.loaded.meta)) run.parent = base_run->id;
-        run.config = {{"model", fs::absolute(job.cfg.model_dir).string()}, {"corpus", job.cfg.corpus.string()},
-                      {"old", job.cfg.old_langs}, {"new", job.cfg.new_langs}, {"split", job.cfg.analysis_split},
-                      {"tokens_select", job.cfg.analysis.tokens_select},
-                      {"model_config", to_hf_config(job.loaded.model->config())}};
-        if (job.cfg.experiment_run) run.config["experiment"] = *job.cfg.experiment_run;
-        run.name = fmt::format("{} analyze", job.cfg.name.empty() ? "layermoe" : job.cfg.name);
-        run.code_version = code_version();
-        result.analysis_run = job.store->create_run(run);
-        LanguageGroups analysed;
-        analysed.old_langs = job.cfg.old_langs;
-        analysed.new1 = job.cfg.new_langs;
-        job.store->set_run_languages(result.analysis_run, analysed.tagged());
-        job.store->save_similarity(result.analysis_run, captured.report);
-        job.store->save_layer_scores(result.analysis_run, "mean", scores);
-        job.store->finish_run(result.analysis_run, "finished");
-    }
-    return allocate(scores, with_model_shape(job.cfg.allocation, job.loaded.model->config()));
+// LayerMoE's similarity analysis of the model being expanded: the analysis job, run before the
+// expansion loads the model (so the model is never in memory twice), recorded as its own run.
+AnalysisJobResult analyse(const ExpandJobConfig& cfg, const ProgressFn& progress) {
+    AnalysisJobConfig a;
+    a.model_dir = cfg.model_dir;
+    a.corpus = cfg.corpus;
+    a.old_langs = cfg.old_langs;
+    a.new_langs = cfg.new_langs;
+    a.split = cfg.analysis_split;
+    a.capture = cfg.analysis;
+    a.run = cfg.run;
+    a.run.dtype = "float32";  // the model it measures is trained in float32
+    a.corpus_options = cfg.corpus_options;
+    a.name = fmt::format("{} analyze", cfg.name.empty() ? "layermoe" : cfg.name);
+    a.experiment_run = cfg.experiment_run;
+    return run_analysis_job(a, progress);
 }
 
 // MoE-LPR's allocation ignores similarity: every layer gets the same N.
@@ -411,29 +330,26 @@ Allocation chosen_allocation(const Job& job) {
 }
 
 int64_t record_allocation(Job& job, const Allocation& allocation, int64_t parent) {
-    NewRun run;
-    run.kind = "allocate";
-    run.config = allocation.config.to_json();
+    nlohmann::json config = allocation.config.to_json();
     if (job.cfg.fixed_allocation) {
-        run.config["fixed"] = true;
-        run.config["analysis_run"] = job.cfg.analysis_run;
+        config["fixed"] = true;
+        config["analysis_run"] = job.cfg.analysis_run;
     }
-    if (job.cfg.experiment_run) run.config["experiment"] = *job.cfg.experiment_run;
-    if (parent > 0) run.parent = parent;
-    run.name = fmt::format("{} allocate ({} new experts)", job.cfg.name.empty() ? method_name(job.cfg.method) : job.cfg.name,
-                           allocation.new_experts);
-    run.code_version = code_version();
-    const int64_t id = job.store->create_run(run);
-    job.store->save_allocation(id, allocation);
-    job.store->finish_run(id, "finished");
-    return id;
+    if (job.cfg.experiment_run) config["experiment"] = *job.cfg.experiment_run;
+    const std::string name = fmt::format("{} allocate ({} new experts)",
+                                         job.cfg.name.empty() ? method_name(job.cfg.method) : job.cfg.name,
+                                         allocation.new_experts);
+    RecordedRun run = RecordedRun::create(
+        job.cfg.run.store_file,
+        new_run(RunKind::Allocate, name, std::move(config), parent > 0 ? std::optional<int64_t>(parent) : std::nullopt));
+    run.save_allocation(allocation);
+    run.finish();
+    return run.id();
 }
 
 TrainConfig stage_train(const ExpandJobConfig& cfg, const TrainConfig& base, const char* stage, bool moe) {
-    TrainConfig t = base;
+    TrainConfig t = with_run_settings(base, cfg.run);
     t.stage = stage;
-    t.threads = cfg.threads;
-    t.device = cfg.device;
     if (moe && std::string(stage) == "stage1") t.lpr_coef = t.cls_coef = 0;
     if (moe && std::string(stage) == "stage2") t.balance_coef = 0;
     if (!moe) t.balance_coef = t.lpr_coef = t.cls_coef = 0;
@@ -461,28 +377,41 @@ std::optional<RecordedExpansion> recorded_expansion(const fs::path& stage1_dir) 
 ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
     cfg.validate();
-    configure_cpu_threads(cfg.threads);
-    const auto options = load_options(cfg.device, "float32", cfg.context);
-    auto loaded = load_for_work(cfg.model_dir, options, [&](const ModelConfig& model) {
-        return plan_inference(model, {cfg.analysis.batch_size, 0, 4, 4}, /*logits=*/false, "analysis");
-    }, progress);
-    Job job{cfg, progress, std::move(loaded), {}, nullptr, {}, {}, {}, 1, {}, {}};
-    assign_groups(job);
-    report(progress, {"load", 0, 0, "", "reading corpus " + cfg.corpus.string()});
-    job.corpus = load_corpus(cfg.corpus, job.codes, cfg.corpus_options);
-    std::unique_ptr<Store> store;
-    if (!cfg.store_file.empty()) {
-        store = open_store_creating_folder(cfg.store_file);
-        job.store = store.get();
+    configure_cpu_threads(cfg.run.threads);
+    Job job{cfg, progress, {}, {}, {}, {}, {}, 1, {}, {}};
+    {
+        // The groups from the folder's config and metadata: a mistake is reported before any work.
+        const fs::path config_file = cfg.model_dir / kConfigFile;
+        if (!fs::exists(config_file))
+            throw Error(fmt::format("{}: no {} (is it a model folder?)", cfg.model_dir.string(), kConfigFile));
+        assign_groups(job, from_hf_config(nlohmann::json::parse(read_text_file(config_file)), config_file.string()),
+                      read_model_meta(cfg.model_dir));
     }
     ExpandJobResult result;
     const bool moe = cfg.method != ExpansionMethod::Dense;
-    const auto base_record = job.store ? job.store->run_of_model(job.loaded.meta) : std::nullopt;
+    const auto recorded = cfg.resume && moe && cfg.run_stage1 ? recorded_expansion(cfg.out_dir / "stage1") : std::nullopt;
+    std::optional<AnalysisJobResult> analysis;
+    if (!recorded && cfg.run_stage1 && cfg.method == ExpansionMethod::LayerMoe && !cfg.fixed_allocation) {
+        analysis = analyse(cfg, progress);
+        result.analysis_run = analysis->run_id;
+        if (analysis->cancelled) {
+            result.cancelled = true;
+            result.seconds = seconds_since(start);
+            return result;
+        }
+    }
+
+    const auto options = load_options(cfg.run.device, "float32", cfg.run.context);
+    job.loaded = load_for_work(cfg.model_dir, options, [&](const ModelConfig& model) {
+        return plan_inference(model, {cfg.analysis.batch_size, 0, 4, 4}, /*logits=*/false, "analysis");
+    }, progress);
+    report(progress, {Stage::Load, 0, 0, "", "reading corpus " + cfg.corpus.string()});
+    job.corpus = load_corpus(cfg.corpus, job.codes, cfg.corpus_options);
+    const auto base_record = find_model_run(cfg.run.store_file, job.loaded.meta);
     const int64_t base_run = base_record ? base_record->id : 0;
     int64_t parent = base_run;
 
     nlohmann::json expansion;  // what stage 1's folder records of the expansion
-    const auto recorded = cfg.resume && moe && cfg.run_stage1 ? recorded_expansion(cfg.out_dir / "stage1") : std::nullopt;
     if (recorded) {
         // Resuming: the expansion stage 1 started from, not a new analysis.
         expansion = recorded->meta.at("expansion");
@@ -494,7 +423,7 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
         result.allocation = allocation;
         result.new_experts = allocation.new_experts;
         result.new_parameters = allocation.new_parameters;
-        apply_moe_layout(*job.loaded.model, recorded->layout, cfg.seed);
+        apply_moe_layout(*job.loaded.model, recorded->layout, cfg.run.seed);
     } else if (moe && cfg.run_stage1) {
         Allocation allocation;
         int64_t allocation_parent = parent;
@@ -503,22 +432,21 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
             // run is in this store.
             allocation = chosen_allocation(job);
             result.analysis_run = cfg.analysis_run;
-            const auto analysis = job.store && cfg.analysis_run > 0 ? job.store->get_run(cfg.analysis_run) : std::nullopt;
-            if (analysis && analysis->kind == "analyze") allocation_parent = analysis->id;
-        } else {
-            allocation = cfg.method == ExpansionMethod::LayerMoe ? similarity_allocation(job, result) : uniform_allocation(job);
+            const auto chosen = cfg.analysis_run > 0 ? find_run(cfg.run.store_file, cfg.analysis_run) : std::nullopt;
+            if (chosen && chosen->kind == RunKind::Analyze) allocation_parent = chosen->id;
+        } else if (analysis) {
+            allocation = allocate(analysis->scores, with_model_shape(cfg.allocation, job.loaded.model->config()));
             if (result.analysis_run) allocation_parent = result.analysis_run;
+        } else {
+            allocation = uniform_allocation(job);
         }
-        if (allocation.layers.empty()) {
-            result.cancelled = true;
-            return result;
-        }
-        if (job.store) parent = result.allocation_run = record_allocation(job, allocation, allocation_parent);
+        parent = result.allocation_run = record_allocation(job, allocation, allocation_parent);  // 0 without a store
         job.allocation = allocation.layers;
         result.allocation = allocation;
         result.new_experts = allocation.new_experts;
         result.new_parameters = allocation.new_parameters;
-        apply_moe_layout(*job.loaded.model, expansion_layout(job.loaded.model->config(), allocation.layers, cfg.top_k), cfg.seed);
+        apply_moe_layout(*job.loaded.model, expansion_layout(job.loaded.model->config(), allocation.layers, cfg.top_k),
+                         cfg.run.seed);
         expansion = {{"allocation", allocation.to_json()}, {"analysis_run", result.analysis_run},
                      {"allocation_run", result.allocation_run}};
         if (cfg.fixed_allocation) expansion["fixed"] = true;
@@ -542,7 +470,7 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
         if (job.allocation[i].classifier) classifier_plan.push_back(static_cast<int64_t>(i));
 
     if (cfg.run_stage1) {
-        StageSpec spec{"stage1", stage_train(cfg, cfg.stage1, "stage1", moe),
+        StageSpec spec{"stage1", RunKind::Stage1, stage_train(cfg, cfg.stage1, "stage1", moe),
                        moe ? TrainableSet::NewExperts : TrainableSet::All, false,
                        parent > 0 ? std::optional<int64_t>(parent) : std::nullopt, run_config, cfg.out_dir / "stage1",
                        nlohmann::json::object()};
@@ -560,9 +488,9 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
         if (moe && cfg.method == ExpansionMethod::LayerMoe) {
             MoeLayout layout = job.loaded.model->config().moe;
             add_classifiers(layout, job.allocation);
-            apply_moe_layout(*job.loaded.model, layout, cfg.seed + 1);
+            apply_moe_layout(*job.loaded.model, layout, cfg.run.seed + 1);
         }
-        StageSpec spec{"stage2", stage_train(cfg, cfg.stage2, "stage2", moe), moe ? TrainableSet::Routing : TrainableSet::All,
+        StageSpec spec{"stage2", RunKind::Stage2, stage_train(cfg, cfg.stage2, "stage2", moe), moe ? TrainableSet::Routing : TrainableSet::All,
                        true, parent > 0 ? std::optional<int64_t>(parent) : std::nullopt, run_config, cfg.out_dir / "stage2",
                        nlohmann::json::object()};
         spec.run_config["layout"] = to_hf_config(job.loaded.model->config()).value("moe", nlohmann::json());

@@ -10,6 +10,7 @@
 #include "core/analysis/scores.h"
 #include "core/analysis/capture_config.h"
 #include "core/common/progress.h"
+#include "core/common/run_settings.h"
 #include "core/data/corpus.h"
 #include "core/model/config.h"
 
@@ -23,13 +24,11 @@ struct AnalysisJobConfig {
     std::string split = "heldout";       // which documents are read: heldout, train or all
     CaptureConfig capture;
     bool aligned = false;                // also the aligned similarity (parallel corpora)
-    std::filesystem::path store_file;    // empty = no store
+    RunSettings run;
     std::filesystem::path csv_file;      // empty = no CSV; else layer,s_new_new,s_new_old,s
-    std::string device = "cpu";
-    std::string dtype = "float32";         // parameters: float32, bfloat16 or float16
-    int64_t context = 0;                   // working context; 0 = the model's, at most kDefaultContext
-    int threads = 0;
     CorpusOptions corpus_options;
+    std::string name;                    // run name in the store; empty = "analyze FOLDER"
+    std::optional<int64_t> experiment_run;  // recorded in the run's config as "experiment"
     nlohmann::json to_json() const;
 };
 

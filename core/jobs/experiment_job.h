@@ -9,9 +9,11 @@
 #include <vector>
 
 #include "core/common/progress.h"
-#include "core/eval/task_job.h"
-#include "core/train/expand_job.h"
-#include "core/train/pretrain_job.h"
+#include "core/common/run_settings.h"
+#include "core/jobs/task_job.h"
+#include "core/jobs/expand_job.h"
+#include "core/jobs/pretrain_job.h"
+#include "core/report/compare.h"
 
 namespace layermoe {
 
@@ -31,7 +33,7 @@ struct ExperimentSpec {
     std::string name = "experiment";
     std::filesystem::path corpus;
     std::filesystem::path workspace;         // models/, runs.sqlite, comparison.csv / .json
-    std::filesystem::path store_file;        // default: workspace/runs.sqlite
+    RunSettings run;                         // its store_file defaults to workspace/runs.sqlite
     std::filesystem::path base_model;        // a model folder; empty = pretrain one (below)
     std::optional<PretrainJobConfig> pretrain;
     std::vector<std::string> old_langs, new_langs;
@@ -46,10 +48,7 @@ struct ExperimentSpec {
     std::vector<std::string> tasks;
     int64_t task_items = 200;
     int task_shots = 0;
-    int64_t top_k = 2;
-    uint64_t seed = 1;
-    int threads = 0;
-    std::string device = "cpu";
+    int64_t top_k = kTopK;
 
     // Paths in the file are relative to the file's folder. Error naming the file and the key.
     static ExperimentSpec from_json(const nlohmann::json& j, const std::filesystem::path& source);
@@ -58,22 +57,23 @@ struct ExperimentSpec {
     void validate() const;
 };
 
-struct ComparisonRow {
+// What the experiment measured of one model: the base, or a method's last stage. The comparison
+// of these (changes against the base, group means, tables and files) is core/report's, built by
+// experiment_comparison.
+struct MethodResult {
     std::string method;                      // "base" for the untouched base model
     int64_t run_id = 0;                      // the run its numbers come from
     int64_t new_experts = 0, new_parameters = 0;
     int64_t trainable_parameters = 0;        // trained in stage 1
     std::vector<BpbResult> bpb;              // per language, old then new
     std::vector<GroupMean> means;
-    double old_change = 0;                   // mean over old languages of bpb - base bpb (> 0 = forgetting)
-    double new_change = 0;                   // the same over new languages (< 0 = learnt)
     std::vector<McResult> tasks;             // per task and language (spec.tasks)
     std::vector<TaskGroupMean> task_means;
 };
 
 struct ExperimentResult {
     int64_t experiment_run = 0;
-    std::vector<ComparisonRow> rows;         // base first, then the methods in spec order
+    std::vector<MethodResult> rows;          // base first, then the methods in spec order
     double seconds = 0;
     bool cancelled = false;
     std::filesystem::path comparison_csv, comparison_json;
@@ -84,10 +84,13 @@ struct ExperimentResult {
 // docs/method-notes.md, "Store lineage").
 ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const ProgressFn& progress = {});
 
-nlohmann::json comparison_json(const ExperimentResult& result);
-// The tasks any row was scored on, in first-seen order.
-std::vector<std::string> task_keys(const ExperimentResult& result);
-// A row's mean of a task over a group ("old", "G1", ...); nullptr when it has none.
-const TaskGroupMean* task_mean(const ComparisonRow& row, const std::string& task, const std::string& group);
+// The rows as core/report's comparison (core/report/compare.h), every run against the base row:
+// each run labelled by its method, with its languages in the spec's groups. The CLI's table
+// (render_method_table), comparison.csv (render_method_csv) and the workbench's table read it.
+Comparison experiment_comparison(const ExperimentResult& result, const ExperimentSpec& spec);
+// comparison.json and `layermoe experiment --json`: per row what was measured (bpb per language
+// and group, task scores per language with their items and per group) and its mean changes
+// against the base (null when there is none).
+nlohmann::json comparison_json(const ExperimentResult& result, const ExperimentSpec& spec);
 
 } // namespace layermoe

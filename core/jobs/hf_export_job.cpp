@@ -1,9 +1,9 @@
-#include "core/io/hf_export_job.h"
+#include "core/jobs/hf_export_job.h"
 
 #include <fmt/format.h>
 
 #include "core/common/error.h"
-#include "core/io/checkpoint.h"
+#include "core/model/checkpoint.h"
 #include "core/model/memory_plan.h"
 
 namespace layermoe {
@@ -23,7 +23,7 @@ ExportJobResult run_export_job(const ExportJobConfig& config) {
 }
 
 MemoryJobResult run_memory_job(const MemoryJobConfig& c) {
-    LoadOptions options = load_options(c.device, c.dtype, c.context);
+    LoadOptions options = load_options(c.run.device, c.run.dtype, c.run.context);
     const ModelConfig config = read_model_config(c.model, options);
     const Workload load{c.batch, 0, static_cast<int64_t>(c10::elementSize(options.dtype)), 4};
     MemoryPlan plan;
@@ -31,8 +31,8 @@ MemoryJobResult run_memory_job(const MemoryJobConfig& c) {
     else if (c.work == "eval") plan = plan_inference(config, load, true, "evaluation");
     else if (c.work == "train") plan = plan_training(config, {c.batch, 0, 4, 4}, config.parameter_count(), "training (all weights)");
     else throw Error(fmt::format("unknown --work '{}' (use analysis, eval or train)", c.work));
-    plan.device = c.device;
-    plan.available = device_free_memory(c.device);
+    plan.device = c.run.device;
+    plan.available = device_free_memory(c.run.device);
     return {config.parameter_count(), config.work_len(), plan.table(), plan.fits()};
 }
 

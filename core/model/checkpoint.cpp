@@ -1,4 +1,4 @@
-#include "core/io/checkpoint.h"
+#include "core/model/checkpoint.h"
 
 #include <set>
 
@@ -136,7 +136,7 @@ void load_weights_into(LanguageModel& model, const WeightFiles& weights, const P
         done += ref->info->end - ref->info->begin;
         // In MB, rounded up for the total, so that only the last tensor reports 100%.
         const auto mb = [](uint64_t bytes) { return static_cast<int64_t>((bytes + (1u << 20) - 1) >> 20); };
-        if (!report(progress, {"load", done == total ? mb(total) : static_cast<int64_t>(done >> 20), mb(total), "MB", name}))
+        if (!report(progress, {Stage::Load, done == total ? mb(total) : static_cast<int64_t>(done >> 20), mb(total), "MB", name}))
             throw Error(fmt::format("loading {} cancelled", source));
     }
     for (const auto& [name, ref] : weights.tensors()) {
@@ -208,7 +208,7 @@ LoadedModel load_for_work(const fs::path& dir, LoadOptions options,
                           const std::function<MemoryPlan(const ModelConfig&)>& plan, const ProgressFn& progress) {
     MemoryPlan memory = plan(read_model_config(dir, options));
     check_memory(memory, options.device.str());
-    report(progress, {"memory", 0, 0, "", memory.summary()});
+    report(progress, {Stage::Memory, 0, 0, "", memory.summary()});
     if (!options.progress) options.progress = progress;
     return load_model_dir(dir, options);
 }

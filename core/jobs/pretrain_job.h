@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/common/progress.h"
+#include "core/common/run_settings.h"
 #include "core/data/corpus.h"
 #include "core/data/languages.h"
 #include "core/eval/bpb_result.h"
@@ -21,9 +22,9 @@ struct PretrainJobConfig {
     LanguageGroups groups;
     std::string preset = "small";
     std::filesystem::path tokenizer_dir;   // a tokenizer folder (layermoe tokenizer); empty = bytes
-    TrainConfig train;
+    TrainConfig train;                     // its seed, threads and device come from `run`
+    RunSettings run;
     std::filesystem::path out_dir;         // model folder; checkpoints under out_dir/checkpoints
-    std::filesystem::path store_file;      // empty = no store
     bool resume = false;                   // continue from the latest checkpoint in out_dir
     int64_t eval_documents = 200;          // held-out documents per language for periodic evaluation
     int64_t final_eval_documents = 0;      // for the final evaluation; 0 = all
@@ -44,8 +45,5 @@ struct PretrainJobResult {
 };
 
 PretrainJobResult run_pretrain_job(const PretrainJobConfig& config, const ProgressFn& progress = {});
-
-// Code version recorded with every run.
-std::string code_version();
 
 } // namespace layermoe

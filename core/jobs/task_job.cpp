@@ -1,4 +1,4 @@
-#include "core/eval/task_job.h"
+#include "core/jobs/task_job.h"
 
 #include <algorithm>
 #include <chrono>
@@ -10,11 +10,13 @@
 
 #include "core/common/cpu_threads.h"
 #include "core/common/error.h"
-#include "core/eval/eval_job.h"
+#include "core/common/version.h"
+#include "core/jobs/eval_job.h"
 #include "core/eval/multiple_choice.h"
-#include "core/io/checkpoint.h"
+#include "core/model/checkpoint.h"
+#include "core/jobs/recorded_run.h"
+#include "core/store/metric_keys.h"
 #include "core/store/store.h"
-#include "core/train/pretrain_job.h"
 
 namespace layermoe {
 
@@ -43,7 +45,7 @@ std::vector<McTask> builtin_tasks(const std::string& name, const TaskJobConfig& 
         throw Error(fmt::format("builtin:{} is built from a corpus: give the corpus and the languages", name));
     BuiltinTaskOptions options;
     options.max_items = cfg.max_items;
-    options.seed = cfg.seed;
+    options.seed = cfg.run.seed;
     options.pivot = cfg.pivot;
     std::vector<std::string> langs = cfg.langs;
     if (name == "translation" && std::find(langs.begin(), langs.end(), cfg.pivot) == langs.end()) langs.push_back(cfg.pivot);
@@ -119,10 +121,11 @@ std::vector<TaskGroupMean> task_means(const std::vector<McResult>& results, cons
 }
 
 // Replaces what the run had of these tasks.
-void record(Store& store, int64_t run, const TaskJobResult& result) {
+void record(RecordedRun& recorded, const TaskJobResult& result) {
+    const int64_t run = recorded.id();
     std::set<std::string> keys;
     for (const auto& r : result.results) keys.insert(task_key(r.task, r.shots));
-    for (const auto& key : keys) store.clear_eval_results(run, key);
+    for (const auto& key : keys) recorded.clear_task(key);
     for (const auto& r : result.results) {
         const auto key = task_key(r.task, r.shots);
         const auto& m = r.metrics;
@@ -134,12 +137,13 @@ void record(Store& store, int64_t run, const TaskJobResult& result) {
             values.emplace_back("acc_mutual_info", m.acc_mutual_info);
             values.emplace_back("acc_mutual_info_stderr", m.acc_mutual_info_stderr);
         }
-        for (const auto& [metric, value] : values) store.add_eval_result({run, key, r.language, metric, value, m.items});
+        for (const auto& [name, value] : values) recorded.add_result({run, key, r.language, name, value, m.items});
     }
     for (const auto& g : result.means) {
         std::vector<std::pair<const char*, double>> values = {{"acc", g.acc}, {"acc_norm", g.acc_norm}, {"acc_bytes", g.acc_bytes}};
         if (g.has_mutual_info) values.emplace_back("acc_mutual_info", g.acc_mutual_info);
-        for (const auto& [metric, value] : values) store.add_eval_result({run, g.task, "group:" + g.group, metric, value, g.languages});
+        for (const auto& [name, value] : values)
+            recorded.add_result({run, g.task, metric::group_language(g.group), name, value, g.languages});
     }
 }
 
@@ -152,9 +156,9 @@ std::string task_key(const std::string& task, int shots) {
 TaskJobResult run_task_job(const TaskJobConfig& cfg, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
     if (cfg.shots < 0) throw Error(fmt::format("shots must be 0 or more, got {}", cfg.shots));
-    configure_cpu_threads(cfg.threads);
+    configure_cpu_threads(cfg.run.threads);
     const std::vector<McTask> tasks = load_tasks(cfg);
-    const auto options = load_options(cfg.device, cfg.dtype, cfg.context);
+    const auto options = load_options(cfg.run.device, cfg.run.dtype, cfg.run.context);
     auto loaded = load_for_work(cfg.model_dir, options, [&](const ModelConfig& model) {
         // Rows of the model's context, as many as the token budget of a batch holds.
         const int64_t rows = std::max<int64_t>(1, cfg.batch_tokens / model.work_len());
@@ -169,13 +173,13 @@ TaskJobResult run_task_job(const TaskJobConfig& cfg, const ProgressFn& progress)
     score.packed = cfg.packed;
     score.batch_tokens = cfg.batch_tokens;
     score.shots = cfg.shots;
-    score.seed = cfg.seed;
+    score.seed = cfg.run.seed;
     score.mutual_info = cfg.mutual_info;
     double scoring = 0;
     int64_t processed = 0;  // items scored or skipped
     for (const auto& task : tasks) {
         auto r = evaluate_task(loaded.model, *loaded.tokenizer, task, score, [&](const Progress& p) {
-            return report(progress, {"tasks", processed + p.done, total, "item", p.message});
+            return report(progress, {Stage::Tasks, processed + p.done, total, "item", p.message});
         });
         if (!r.complete) {
             result.cancelled = true;
@@ -187,7 +191,7 @@ TaskJobResult run_task_job(const TaskJobConfig& cfg, const ProgressFn& progress)
         const std::string done = fmt::format("{} {}: acc {:.3f}{}", r.task, r.language, r.metrics.acc,
                                              r.skipped > 0 ? fmt::format(" ({} items too long, left out)", r.skipped) : "");
         result.results.push_back(std::move(r));
-        if (!report(progress, {"tasks", processed, total, "item", done})) {
+        if (!report(progress, {Stage::Tasks, processed, total, "item", done})) {
             result.cancelled = true;
             break;
         }
@@ -199,26 +203,25 @@ TaskJobResult run_task_job(const TaskJobConfig& cfg, const ProgressFn& progress)
     result.means = task_means(result.results, groups);
     result.items_per_second = scoring > 0 ? static_cast<double>(result.items) / scoring : 0;
 
-    if (!cfg.store_file.empty() && !result.results.empty()) {
-        const auto opened = open_store_creating_folder(cfg.store_file);
-        Store& store = *opened;
+    if (!cfg.run.store_file.empty() && !result.results.empty()) {
         if (cfg.record_run) {
-            result.run_id = *cfg.record_run;
-            record(store, result.run_id, result);
+            RecordedRun run = RecordedRun::attach(cfg.run.store_file, *cfg.record_run);
+            result.run_id = run.id();
+            record(run, result);
         } else {
-            NewRun run;
-            run.kind = "eval";
-            run.config = {{"model", std::filesystem::absolute(cfg.model_dir).string()}, {"tasks", cfg.tasks},
-                          {"corpus", cfg.corpus.string()}, {"langs", langs}, {"shots", cfg.shots},
-                          {"max_items", cfg.max_items}, {"seed", cfg.seed}, {"mutual_info", cfg.mutual_info}};
-            if (const auto model_run = store.run_of_model(loaded.meta)) run.parent = model_run->id;
-            run.name = "tasks " + cfg.model_dir.filename().string();
-            run.seed = cfg.seed;
-            run.code_version = code_version();
-            result.run_id = store.create_run(run);
-            record(store, result.run_id, result);
-            store.set_run_languages(result.run_id, groups.tagged());
-            store.finish_run(result.run_id, result.cancelled ? "cancelled" : "finished");
+            auto store = open_store_creating_folder(cfg.run.store_file);
+            const auto model_run = store->run_of_model(loaded.meta);
+            nlohmann::json config = {{"model", std::filesystem::absolute(cfg.model_dir).string()}, {"tasks", cfg.tasks},
+                                     {"corpus", cfg.corpus.string()}, {"langs", langs}, {"shots", cfg.shots},
+                                     {"max_items", cfg.max_items}, {"seed", cfg.run.seed}, {"mutual_info", cfg.mutual_info}};
+            RecordedRun run = RecordedRun::create(
+                std::move(store), new_run(RunKind::Eval, "tasks " + cfg.model_dir.filename().string(), std::move(config),
+                                          model_run ? std::optional<int64_t>(model_run->id) : std::nullopt, cfg.run.seed));
+            result.run_id = run.id();
+            record(run, result);
+            run.set_languages(groups);
+            if (result.cancelled) run.cancel();
+            else run.finish();
         }
     }
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

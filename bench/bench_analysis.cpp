@@ -59,7 +59,9 @@ LanguageModel make_model(const std::string& preset) {
     return m;
 }
 
-double seconds_since(clock_type::time_point t0) { return std::chrono::duration<double>(clock_type::now() - t0).count(); }
+double seconds_since(clock_type::time_point t0) {
+    return std::chrono::duration<double>(clock_type::now() - t0).count();
+}
 
 // The same windows the capture runs ([BOS] + one document each), batch by batch, no observer.
 double plain_forward_seconds(LanguageModel& model, const Tokenizer& tok, const LanguageDocs& docs) {
@@ -108,17 +110,22 @@ long child_peak_rss_kib(const Options& o, int64_t tokens) {
     return kib;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     Options o;
     for (int i = 1; i < argc; ++i) {
         const bool has_value = i + 1 < argc;
-        if (!std::strcmp(argv[i], "--child")) o.child = true;
-        else if (!std::strcmp(argv[i], "--preset") && has_value) o.preset = argv[++i];
-        else if (!std::strcmp(argv[i], "--tokens") && has_value) o.tokens = std::stoll(argv[++i]);
-        else if (!std::strcmp(argv[i], "--langs") && has_value) o.langs = std::stoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--threads") && has_value) o.threads = std::stoi(argv[++i]);
+        if (!std::strcmp(argv[i], "--child"))
+            o.child = true;
+        else if (!std::strcmp(argv[i], "--preset") && has_value)
+            o.preset = argv[++i];
+        else if (!std::strcmp(argv[i], "--tokens") && has_value)
+            o.tokens = std::stoll(argv[++i]);
+        else if (!std::strcmp(argv[i], "--langs") && has_value)
+            o.langs = std::stoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--threads") && has_value)
+            o.threads = std::stoi(argv[++i]);
     }
     configure_cpu_threads(o.threads);
     ByteTokenizer tok;
@@ -138,7 +145,8 @@ int main(int argc, char** argv) {
         const auto result = capture_similarity(model, tok, docs, capture_config(o.tokens));
         analysis = std::min(analysis, seconds_since(t0));
         if (result.report.layers.front().counts.front() != o.tokens) {
-            fmt::print(stderr, "captured {} tokens, expected {}\n", result.report.layers.front().counts.front(), o.tokens);
+            fmt::print(stderr, "captured {} tokens, expected {}\n", result.report.layers.front().counts.front(),
+                       o.tokens);
             return 1;
         }
     }

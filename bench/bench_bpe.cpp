@@ -23,8 +23,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-const std::vector<std::string> kLanguages = {"eng", "fra", "tur", "vie", "hun", "rus", "ukr", "ell",
-                                             "ara", "fas", "heb", "hin", "npi", "ben", "tam", "tha",
+const std::vector<std::string> kLanguages = {"eng", "fra", "tur",       "vie", "hun", "rus", "ukr", "ell",
+                                             "ara", "fas", "heb",       "hin", "npi", "ben", "tam", "tha",
                                              "kat", "hye", "zho_simpl", "jpn", "kor", "amh", "khm", "mya"};
 
 std::vector<std::string> read_texts(std::string& source) {
@@ -42,7 +42,8 @@ std::vector<std::string> read_texts(std::string& source) {
     for (const auto& [code, language] : corpus.languages)
         texts.insert(texts.end(), language.heldout.begin(), language.heldout.end());  // FLORES: devtest
     if (!have_flores)
-        for (const auto& [code, language] : corpus.languages) texts.insert(texts.end(), language.train.begin(), language.train.end());
+        for (const auto& [code, language] : corpus.languages)
+            texts.insert(texts.end(), language.train.begin(), language.train.end());
     source = fmt::format("{} ({}, {} languages)", path.string(), have_flores ? "FLORES-101 devtest" : "UDHR",
                          corpus.languages.size());
     return texts;
@@ -79,10 +80,9 @@ Speed reference(const fs::path& dir, const std::vector<std::string>& texts, int 
         std::ofstream out(input, std::ios::binary);
         for (const auto& text : texts) out << nlohmann::json(text).dump() << '\n';
     }
-    const std::string command = fmt::format("node {} {} {} {} --repeat {} --no-ids",
-                                            quoted(fs::path(LAYERMOE_SOURCE_DIR) / "tools" / "bpe_reference.mjs"),
-                                            quoted(dir / "tokenizer.json"), quoted(dir / "tokenizer_config.json"),
-                                            quoted(input), rounds);
+    const std::string command = fmt::format(
+        "node {} {} {} {} --repeat {} --no-ids", quoted(fs::path(LAYERMOE_SOURCE_DIR) / "tools" / "bpe_reference.mjs"),
+        quoted(dir / "tokenizer.json"), quoted(dir / "tokenizer_config.json"), quoted(input), rounds);
     fmt::print("reference command: {}\n", command);
     std::string output;
     if (FILE* pipe = popen(command.c_str(), "r")) {
@@ -91,17 +91,20 @@ Speed reference(const fs::path& dir, const std::vector<std::string>& texts, int 
         if (pclose(pipe) != 0) output.clear();
     }
     fs::remove(input);
-    if (output.empty()) throw std::runtime_error("the node reference failed (node and third_party/hf-tokenizers needed)");
+    if (output.empty())
+        throw std::runtime_error("the node reference failed (node and third_party/hf-tokenizers needed)");
     const auto result = nlohmann::json::parse(output);
-    return {result.at("cold_mb_per_s").get<double>(), result.at("warm_mb_per_s").get<double>(), result.at("ids").get<size_t>()};
+    return {result.at("cold_mb_per_s").get<double>(), result.at("warm_mb_per_s").get<double>(),
+            result.at("ids").get<size_t>()};
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     const int rounds = argc > 1 ? std::atoi(argv[1]) : 5;
-    const fs::path dir = argc > 2 ? fs::path(argv[2])
-                                  : fs::path(LAYERMOE_SOURCE_DIR) / "third_party" / "qwen3-tokenizer" / "package" / "models";
+    const fs::path dir = argc > 2
+                             ? fs::path(argv[2])
+                             : fs::path(LAYERMOE_SOURCE_DIR) / "third_party" / "qwen3-tokenizer" / "package" / "models";
     if (rounds <= 0) return std::fprintf(stderr, "usage: bench_bpe [rounds>0] [tokenizer folder]\n"), 2;
     try {
         std::string source;
@@ -114,11 +117,11 @@ int main(int argc, char** argv) {
         fmt::print("bpe bench: {} texts, {:.2f} MB from {}\ntokenizer {} ({} ids), loaded in {:.2f} s\n", texts.size(),
                    double(bytes) / 1e6, source, (dir / "tokenizer.json").string(), tok->vocab_size(), load_s);
         const Speed mine = ours(*tok, texts, bytes, rounds);
-        fmt::print("BpeTokenizer      cold {:7.2f} MB/s  warm {:7.2f} MB/s  ({} ids, best of {})\n", mine.cold, mine.warm,
-                   mine.ids, rounds);
+        fmt::print("BpeTokenizer      cold {:7.2f} MB/s  warm {:7.2f} MB/s  ({} ids, best of {})\n", mine.cold,
+                   mine.warm, mine.ids, rounds);
         const Speed js = reference(dir, texts, rounds);
-        fmt::print("tokenizers.js     cold {:7.2f} MB/s  warm {:7.2f} MB/s  ({} ids, best of {})\n", js.cold, js.warm, js.ids,
-                   rounds);
+        fmt::print("tokenizers.js     cold {:7.2f} MB/s  warm {:7.2f} MB/s  ({} ids, best of {})\n", js.cold, js.warm,
+                   js.ids, rounds);
         fmt::print("ratio (ours / js) cold {:.2f}x  warm {:.2f}x{}\n", mine.cold / js.cold, mine.warm / js.warm,
                    mine.ids == js.ids ? "" : "  (WARNING: the id counts differ)");
     } catch (const std::exception& e) {

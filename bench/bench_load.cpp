@@ -131,7 +131,8 @@ void write_checkpoint(const fs::path& dir, const ModelConfig& c, int shards) {
     const fs::path qwen = fs::path(LAYERMOE_SOURCE_DIR) / "third_party" / "qwen3-tokenizer" / "package" / "models";
     if (fs::exists(qwen / "tokenizer.json")) {
         fs::copy_file(qwen / "tokenizer.json", dir / "tokenizer.json", fs::copy_options::overwrite_existing);
-        fs::copy_file(qwen / "tokenizer_config.json", dir / "tokenizer_config.json", fs::copy_options::overwrite_existing);
+        fs::copy_file(qwen / "tokenizer_config.json", dir / "tokenizer_config.json",
+                      fs::copy_options::overwrite_existing);
     } else {
         const auto tok = hf_tokenizer_files(ByteTokenizer{});
         atomic_write_file(dir / "tokenizer.json", tok.tokenizer.dump());
@@ -182,10 +183,12 @@ Child spawn_load(const fs::path& dir, const std::string& dtype) {
     posix_spawn_file_actions_adddup2(&actions, pipefd[1], 1);
     posix_spawn_file_actions_addclose(&actions, pipefd[0]);
     const std::string self = fs::read_symlink("/proc/self/exe").string(), d = dir.string();
-    std::vector<char*> argv = {const_cast<char*>(self.c_str()), const_cast<char*>("--load"), const_cast<char*>(d.c_str()),
-                               const_cast<char*>("--dtype"), const_cast<char*>(dtype.c_str()), nullptr};
+    std::vector<char*> argv = {const_cast<char*>(self.c_str()),  const_cast<char*>("--load"),
+                               const_cast<char*>(d.c_str()),     const_cast<char*>("--dtype"),
+                               const_cast<char*>(dtype.c_str()), nullptr};
     pid_t pid = 0;
-    if (posix_spawn(&pid, self.c_str(), &actions, nullptr, argv.data(), environ) != 0) throw Error("cannot start the loader");
+    if (posix_spawn(&pid, self.c_str(), &actions, nullptr, argv.data(), environ) != 0)
+        throw Error("cannot start the loader");
     posix_spawn_file_actions_destroy(&actions);
     ::close(pipefd[1]);
     std::string out;
@@ -202,7 +205,7 @@ Child spawn_load(const fs::path& dir, const std::string& dtype) {
     return c;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     try {
@@ -221,12 +224,18 @@ int main(int argc, char** argv) {
                 if (argc != 5) throw Error("--load DIR --dtype TYPE");
                 return load_only(argv[2], argv[4]);
             }
-            if (a == "--dir") dir = next();
-            else if (a == "--dtype") dtype = next();
-            else if (a == "--keep") keep = true;
-            else if (a == "--shards") shards = std::stoi(next());
-            else if (a == "--layers") layers = std::stoll(next());
-            else throw Error("unknown option " + a + " (see the comment at the top of bench/bench_load.cpp)");
+            if (a == "--dir")
+                dir = next();
+            else if (a == "--dtype")
+                dtype = next();
+            else if (a == "--keep")
+                keep = true;
+            else if (a == "--shards")
+                shards = std::stoi(next());
+            else if (a == "--layers")
+                layers = std::stoll(next());
+            else
+                throw Error("unknown option " + a + " (see the comment at the top of bench/bench_load.cpp)");
         }
         const ModelConfig config = qwen_1_8b(layers);
         if (!fs::exists(dir / kWeightsIndexFile)) {
@@ -246,11 +255,13 @@ int main(int argc, char** argv) {
         const Child cold = spawn_load(dir, dtype);
         for (const auto& [label, c] : {std::pair{"warm page cache", warm}, std::pair{"after DONTNEED", cold}}) {
             const double ratio = static_cast<double>(c.peak_kb) * 1024.0 / static_cast<double>(file_bytes);
-            fmt::print("load as {} ({}): {:.2f} s, {:.2f} GB/s, peak RSS {:.3f} GB = {:.3f}x the weights (target < 1.3x)\n",
-                       dtype, label, c.seconds, static_cast<double>(file_bytes) / 1e9 / c.seconds,
-                       static_cast<double>(c.peak_kb) * 1024.0 / 1e9, ratio);
+            fmt::print(
+                "load as {} ({}): {:.2f} s, {:.2f} GB/s, peak RSS {:.3f} GB = {:.3f}x the weights (target < 1.3x)\n",
+                dtype, label, c.seconds, static_cast<double>(file_bytes) / 1e9 / c.seconds,
+                static_cast<double>(c.peak_kb) * 1024.0 / 1e9, ratio);
         }
-        fmt::print("model: {:.3f}B parameters, tokenizer with {} ids\n", static_cast<double>(warm.params) / 1e9, warm.vocab);
+        fmt::print("model: {:.3f}B parameters, tokenizer with {} ids\n", static_cast<double>(warm.params) / 1e9,
+                   warm.vocab);
         if (!keep) fs::remove_all(dir);
         return 0;
     } catch (const std::exception& e) {

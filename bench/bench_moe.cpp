@@ -31,7 +31,9 @@ struct Size {
     int64_t d, ffn, experts, top_k, tokens;
 };
 
-double seconds_since(clock_type::time_point t0) { return std::chrono::duration<double>(clock_type::now() - t0).count(); }
+double seconds_since(clock_type::time_point t0) {
+    return std::chrono::duration<double>(clock_type::now() - t0).count();
+}
 
 // Best time of `reps` runs of f (after one warm-up run).
 template <class F>
@@ -113,14 +115,16 @@ double training_tokens_per_s(bool expanded, int threads) {
     clock_type::time_point t0;
     TrainCallbacks cb;
     cb.on_step = [&](const StepRecord& r) {
-        if (r.step == kWarmup) t0 = clock_type::now();
-        else if (r.step > kWarmup) tokens += r.tokens;
+        if (r.step == kWarmup)
+            t0 = clock_type::now();
+        else if (r.step > kWarmup)
+            tokens += r.tokens;
     };
     trainer.run(cb);
     return static_cast<double>(tokens) / seconds_since(t0);
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     std::string sizes = "small,1.8b";
@@ -128,10 +132,14 @@ int main(int argc, char** argv) {
     bool python = true;
     for (int i = 1; i < argc; ++i) {
         const bool value = i + 1 < argc;
-        if (!std::strcmp(argv[i], "--sizes") && value) sizes = argv[++i];
-        else if (!std::strcmp(argv[i], "--reps") && value) reps = std::stoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--threads") && value) threads = std::stoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--no-python")) python = false;
+        if (!std::strcmp(argv[i], "--sizes") && value)
+            sizes = argv[++i];
+        else if (!std::strcmp(argv[i], "--reps") && value)
+            reps = std::stoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--threads") && value)
+            threads = std::stoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--no-python"))
+            python = false;
     }
     const CpuThreads cpu = configure_cpu_threads(threads);
     torch::manual_seed(0);
@@ -150,7 +158,8 @@ int main(int argc, char** argv) {
                        s.name, version, reference, reference / moe);
         else if (python)
             fmt::print("{:<6} reference style: /usr/bin/python3 with torch not available (scripts/setup.sh installs "
-                       "python3-torch)\n", s.name);
+                       "python3-torch)\n",
+                       s.name);
     }
     const double dense_step = training_tokens_per_s(false, threads), stage1_step = training_tokens_per_s(true, threads);
     fmt::print("small model training: dense pretraining {:.0f} tokens/s, stage 1 with 4 experts per layer (top-2) "

@@ -41,17 +41,21 @@ double matmul_peak_gflops(int64_t n) {
     return best;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     std::string preset = "small";
     int64_t steps = 20, batch = 16;
     int threads = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--preset")) preset = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--steps")) steps = std::stoll(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--batch")) batch = std::stoll(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--threads")) threads = std::stoi(argv[i + 1]);
+        if (!std::strcmp(argv[i], "--preset"))
+            preset = argv[i + 1];
+        else if (!std::strcmp(argv[i], "--steps"))
+            steps = std::stoll(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--batch"))
+            batch = std::stoll(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--threads"))
+            threads = std::stoi(argv[i + 1]);
     }
     const CpuThreads cpu = configure_cpu_threads(threads);
     const int n_threads = cpu.blas;
@@ -73,8 +77,10 @@ int main(int argc, char** argv) {
     clock_type::time_point t0;
     TrainCallbacks cb;
     cb.on_step = [&](const StepRecord& r) {
-        if (r.step == 2) t0 = clock_type::now();  // two warm-up steps
-        else if (r.step > 2) measured_tokens += r.tokens;
+        if (r.step == 2)
+            t0 = clock_type::now();  // two warm-up steps
+        else if (r.step > 2)
+            measured_tokens += r.tokens;
     };
     trainer.run(cb);
     const double dt = seconds_since(t0);
@@ -84,6 +90,7 @@ int main(int argc, char** argv) {
     fmt::print("preset {} ({:.2f} M params), batch {} x {} tokens, {} steps\n", preset,
                static_cast<double>(config.parameter_count()) / 1e6, batch, config.max_len, steps);
     fmt::print("training throughput: {:.0f} tokens/s\n", tokens_per_s);
-    fmt::print("achieved: {:.1f} GFLOP/s = {:.1f}% of the measured matmul peak\n", flops / 1e9, 100.0 * flops / peak / 1e9);
+    fmt::print("achieved: {:.1f} GFLOP/s = {:.1f}% of the measured matmul peak\n", flops / 1e9,
+               100.0 * flops / peak / 1e9);
     return 0;
 }

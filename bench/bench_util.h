@@ -24,4 +24,4 @@ inline PackedBlocks synthetic_blocks(const Tokenizer& tok, int64_t block_len, in
     return pack_documents({{language, &docs}}, tok, opts);
 }
 
-} // namespace layermoe::bench
+}  // namespace layermoe::bench

@@ -57,7 +57,7 @@ int64_t last_run_of(Store& store, RunKind kind) {
 
 const char* const kPageNames[] = {"data", "similarity", "allocation", "experiment", "results"};
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -130,7 +130,9 @@ int main(int argc, char** argv) {
                 window.showPage(page);
                 if (page == MainWindow::Results)  // the comparison, not the tab shot last
                     window.resultsPage()->findChild<QTabWidget*>()->setCurrentIndex(1);
-                ok &= save(window, out.filePath(QStringLiteral("%1-%2-%3.png").arg(QLatin1String(kPageNames[page]), language, size)));
+                ok &= save(
+                    window,
+                    out.filePath(QStringLiteral("%1-%2-%3.png").arg(QLatin1String(kPageNames[page]), language, size)));
             }
             window.resultsPage()->showTasksTab();
             ok &= save(window, out.filePath(QStringLiteral("tasks-%1-%2.png").arg(language, size)));
@@ -166,7 +168,8 @@ int main(int argc, char** argv) {
         if (!window.experimentPage()->start(false)) return 1;
         wait(600000, [&] {
             const auto runs = store.list_runs();
-            return !runs.empty() && runs.back().kind == RunKind::Stage1 && store.metric_count(runs.back().id, "loss") > 150;
+            return !runs.empty() && runs.back().kind == RunKind::Stage1 &&
+                   store.metric_count(runs.back().id, "loss") > 150;
         });
         wait(1500);
         window.showPage(MainWindow::Experiment);

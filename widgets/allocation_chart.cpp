@@ -20,7 +20,7 @@ QCPBars* make_bars(QCustomPlot* plot, const QColor& fill, const QPen& outline) {
     return add_bars(plot, kBarWidth, fill, outline);
 }
 
-} // namespace
+}  // namespace
 
 AllocationChart::AllocationChart(QWidget* parent)
     : QWidget(parent), plot_(new QCustomPlot(this)),
@@ -34,8 +34,8 @@ AllocationChart::AllocationChart(QWidget* parent)
     layout->addWidget(plot_);
     classifier_bars_->removeFromLegend();
     classifier_marks_->setLineStyle(QCPGraph::lsNone);
-    classifier_marks_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangleInverted, palette::kAccent,
-                                                       palette::kAccent, 9));
+    classifier_marks_->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssTriangleInverted, palette::kAccent, palette::kAccent, 9));
     put_legend_on_top(plot_);
     plot_->xAxis->setTicker(integer_ticker());
     plot_->yAxis->setTicker(integer_ticker());
@@ -112,4 +112,4 @@ void AllocationChart::retranslate() {
     message_->setText(tr("No allocation to show."));
 }
 
-} // namespace layermoe
+}  // namespace layermoe

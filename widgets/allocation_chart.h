@@ -20,7 +20,7 @@ public:
     void setAllocation(const Allocation& a);
     void clear();
     QVector<double> layerMoeBars() const;  // N^i per layer
-    QVector<double> uniformBars() const;   // compare_uniform_experts per layer
+    QVector<double> uniformBars() const;  // compare_uniform_experts per layer
     QVector<int> classifierLayers() const;
     QCustomPlot* plot() const { return plot_; }
     double lastReplotMs() const { return last_replot_ms_; }  // of the last setAllocation
@@ -42,4 +42,4 @@ private:
     double last_replot_ms_ = 0;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

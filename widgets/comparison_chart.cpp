@@ -22,7 +22,7 @@ QCPBars* make_bars(QCustomPlot* plot, const QColor& colour) {
     return add_bars(plot, kBarWidth, colour, QPen(colour.darker(130)));
 }
 
-} // namespace
+}  // namespace
 
 ComparisonChart::ComparisonChart(QWidget* parent)
     : QWidget(parent), plot_(new QCustomPlot(this)), old_(make_bars(plot_, palette::kOldLanguages)),
@@ -109,4 +109,4 @@ void ComparisonChart::fitTickLabels() {
     plot_->xAxis->setTickLabelRotation(widest > room ? -30 : 0);
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -24,7 +24,7 @@ public:
     explicit ComparisonChart(QWidget* parent = nullptr);
     void setBars(const std::vector<ComparisonBar>& bars);
     void setValueLabel(const QString& label);  // the y axis; empty = "bits per byte"
-    void setEmptyText(const QString& text);    // shown without bars; empty = "No runs to compare"
+    void setEmptyText(const QString& text);  // shown without bars; empty = "No runs to compare"
     QVector<double> oldBars() const;
     QVector<double> newBars() const;
     QCustomPlot* plot() const { return plot_; }
@@ -45,4 +45,4 @@ private:
     QString value_label_, empty_text_;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

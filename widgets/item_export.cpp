@@ -44,7 +44,8 @@ QByteArray as_json(const QAbstractItemModel* model) {
     QJsonArray rows;
     for (int r = 0; r < model->rowCount(); ++r) {
         QJsonObject row;
-        for (int c = 0; c < model->columnCount(); ++c) row.insert(header[c], QJsonValue::fromVariant(model->index(r, c).data()));
+        for (int c = 0; c < model->columnCount(); ++c)
+            row.insert(header[c], QJsonValue::fromVariant(model->index(r, c).data()));
         rows.append(row);
     }
     return QJsonDocument(rows).toJson();
@@ -55,7 +56,7 @@ QStatusBar* status_bar_of(QWidget* source) {
     return window ? window->statusBar() : nullptr;
 }
 
-} // namespace
+}  // namespace
 
 ExportNotices* export_notices() {
     static ExportNotices notices;
@@ -70,7 +71,8 @@ void notify_saved(QWidget* source, const QString& file, const QString& message) 
 void notify_failed(QWidget* source, const QString& message) {
     Q_EMIT export_notices()->failed(source, message);
     if (qEnvironmentVariableIsSet("LAYERMOE_NO_DIALOGS")) {
-        if (QStatusBar* bar = status_bar_of(source)) bar->showMessage(QObject::tr("Export failed: %1").arg(message), 30000);
+        if (QStatusBar* bar = status_bar_of(source))
+            bar->showMessage(QObject::tr("Export failed: %1").arg(message), 30000);
         return;
     }
     QMessageBox::warning(source, QObject::tr("Export failed"), message);
@@ -95,8 +97,9 @@ void add_table_export_menu(QAbstractItemView* view) {
     QObject::connect(view, &QWidget::customContextMenuRequested, view, [view](const QPoint& pos) {
         QMenu menu(view);
         menu.addAction(QObject::tr("Export table as CSV or JSON..."), view, [view] {
-            const QString file = QFileDialog::getSaveFileName(view, QObject::tr("Export the table"), QStringLiteral("table.csv"),
-                                                              QObject::tr("CSV (*.csv);;JSON (*.json)"));
+            const QString file =
+                QFileDialog::getSaveFileName(view, QObject::tr("Export the table"), QStringLiteral("table.csv"),
+                                             QObject::tr("CSV (*.csv);;JSON (*.json)"));
             if (file.isEmpty()) return;
             QString error;
             if (save_table(view->model(), file, &error))
@@ -113,8 +116,9 @@ void add_plot_export_menu(QCustomPlot* plot) {
     QObject::connect(plot, &QWidget::customContextMenuRequested, plot, [plot](const QPoint& pos) {
         QMenu menu(plot);
         menu.addAction(QObject::tr("Save plot as PNG, SVG or PDF..."), plot, [plot] {
-            const QString file = QFileDialog::getSaveFileName(plot, QObject::tr("Save the plot"), QStringLiteral("plot.png"),
-                                                              QObject::tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
+            const QString file =
+                QFileDialog::getSaveFileName(plot, QObject::tr("Save the plot"), QStringLiteral("plot.png"),
+                                             QObject::tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
             if (file.isEmpty()) return;
             QString error;
             if (save_plot(plot, file, 0, 0, &error))
@@ -126,4 +130,4 @@ void add_plot_export_menu(QCustomPlot* plot) {
     });
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -40,4 +40,4 @@ void notify_saved(QWidget* source, const QString& file, const QString& message);
 // (then the window's status bar).
 void notify_failed(QWidget* source, const QString& message);
 
-} // namespace layermoe
+}  // namespace layermoe

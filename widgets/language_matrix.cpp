@@ -100,4 +100,4 @@ void LanguageMatrixView::onMouseMove(QMouseEvent* event) {
     show_tooltip(plot_, event, inside ? toolTipAt(row, col) : QString());
 }
 
-} // namespace layermoe
+}  // namespace layermoe

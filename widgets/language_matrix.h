@@ -23,7 +23,7 @@ public:
     void setMatrix(const SimilarityMatrix& m, const std::string& kind = "mean");
     void clear();
     double cell(int row, int col) const;  // NaN outside the matrix
-    QStringList labels() const;           // rows and columns, in order
+    QStringList labels() const;  // rows and columns, in order
     QString toolTipAt(int row, int col) const;
     QCustomPlot* plot() const { return plot_; }
 
@@ -43,4 +43,4 @@ private:
     bool sentences_ = false;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

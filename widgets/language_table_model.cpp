@@ -19,7 +19,7 @@ std::optional<LanguageGroup> group_from_text(const QString& text) {
 
 QVariant count_text(int64_t n) { return n < 0 ? QVariant() : QVariant(QLocale().toString(static_cast<qlonglong>(n))); }
 
-} // namespace
+}  // namespace
 
 LanguageTableModel::LanguageTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -69,7 +69,9 @@ int LanguageTableModel::rowOf(const std::string& code) const {
     return -1;
 }
 
-int LanguageTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(rows_.size()); }
+int LanguageTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
 int LanguageTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant LanguageTableModel::data(const QModelIndex& index, int role) const {
@@ -124,4 +126,4 @@ QVariant LanguageTableModel::headerData(int section, Qt::Orientation orientation
     return {};
 }
 
-} // namespace layermoe
+}  // namespace layermoe

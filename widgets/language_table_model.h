@@ -13,7 +13,7 @@ struct LanguageRow {
     std::string code;
     std::optional<LanguageGroup> group;
     int64_t train_documents = -1, heldout_documents = -1;  // -1: not counted yet
-    int64_t train_bytes = -1;                               // the byte tokenizer's tokens
+    int64_t train_bytes = -1;  // the byte tokenizer's tokens
 };
 
 class LanguageTableModel : public QAbstractTableModel {
@@ -45,4 +45,4 @@ private:
     std::vector<LanguageRow> rows_;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

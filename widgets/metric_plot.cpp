@@ -21,7 +21,7 @@ constexpr int kColours = sizeof(kSeriesColours) / sizeof(kSeriesColours[0]);
 const Qt::PenStyle kStyles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
 constexpr int kStylesCount = sizeof(kStyles) / sizeof(kStyles[0]);
 
-} // namespace
+}  // namespace
 
 MetricPlot::MetricPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
     add_plot_export_menu(plot_);
@@ -100,4 +100,4 @@ void MetricPlot::setRuns(const QString& title, const std::vector<RunSeries>& run
     plot_->replot();
 }
 
-} // namespace layermoe
+}  // namespace layermoe

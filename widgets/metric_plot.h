@@ -32,7 +32,7 @@ public:
     QCustomPlot* plot() const { return plot_; }
     int graphCount() const;
     QList<int64_t> graphRuns() const;  // the run of each graph, in graph order
-    bool isEmpty() const;              // no graph with a point: nothing to export
+    bool isEmpty() const;  // no graph with a point: nothing to export
 
 protected:
     void changeEvent(QEvent* event) override;  // the axis label follows the interface language
@@ -42,4 +42,4 @@ private:
     QList<int64_t> graph_runs_;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

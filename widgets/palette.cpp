@@ -17,4 +17,4 @@ QCPColorGradient heatmap_gradient() {
     return gradient;
 }
 
-} // namespace layermoe::palette
+}  // namespace layermoe::palette

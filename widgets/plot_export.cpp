@@ -43,15 +43,14 @@ bool save_svg(QCustomPlot* plot, const QString& file, int width, int height, QSt
     return true;
 }
 
-} // namespace
+}  // namespace
 
 bool save_plot(QCustomPlot* plot, const QString& file, int width, int height, QString* error) {
     const QString suffix = QFileInfo(file).suffix().toLower();
     const QString name = QDir::toNativeSeparators(file);
     if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf") && suffix != QLatin1String("svg"))
         return fail(error, PlotExport::tr("Cannot save %1: the file name should end in .png, .svg or .pdf.").arg(name));
-    if (!plot_has_data(plot))
-        return fail(error, PlotExport::tr("Nothing to save in %1: the plot is empty.").arg(name));
+    if (!plot_has_data(plot)) return fail(error, PlotExport::tr("Nothing to save in %1: the plot is empty.").arg(name));
     // A plot that was never laid out on screen has no size of its own to save at.
     const bool laid_out = plot->width() >= 100 && plot->height() >= 80;
     if (width <= 0) width = laid_out ? plot->width() : kDefaultPlotWidth;
@@ -59,9 +58,9 @@ bool save_plot(QCustomPlot* plot, const QString& file, int width, int height, QS
     // What is on screen, with the latest data and layout.
     plot->replot(QCustomPlot::rpImmediateRefresh);
     if (suffix == QLatin1String("svg")) return save_svg(plot, file, width, height, error);
-    const bool saved = suffix == QLatin1String("png") ? plot->savePng(file, width, height)
-                                                      : plot->savePdf(file, width, height);
+    const bool saved =
+        suffix == QLatin1String("png") ? plot->savePng(file, width, height) : plot->savePdf(file, width, height);
     return saved || fail(error, PlotExport::tr("Cannot write %1.").arg(name));
 }
 
-} // namespace layermoe
+}  // namespace layermoe

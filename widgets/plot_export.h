@@ -14,4 +14,4 @@ constexpr int kDefaultPlotWidth = 900, kDefaultPlotHeight = 420;
 // width, height: pixels (PNG) or points (SVG, PDF); 0 = the plot's current size.
 bool save_plot(QCustomPlot* plot, const QString& file, int width = 0, int height = 0, QString* error = nullptr);
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -18,7 +18,7 @@ struct SimilarityTooltip {
     Q_DECLARE_TR_FUNCTIONS(layermoe::SimilarityTooltip)
 };
 
-} // namespace
+}  // namespace
 
 QCPItemText* show_message(QCustomPlot* plot, const QString& text) {
     auto* item = new QCPItemText(plot);
@@ -87,7 +87,7 @@ public:
     }
 };
 
-} // namespace
+}  // namespace
 
 void fit_legend(QCustomPlot* plot) {
     QCPLegend* legend = plot->legend;
@@ -183,10 +183,9 @@ QString similarity_tooltip(const QString& title, double value, const QString& la
                          : SimilarityTooltip::tr("%1: %Ln tokens", nullptr, n).arg(language);
     };
     const QString value_line = std::isnan(value) ? SimilarityTooltip::tr("no similarity value")
-                                                 : SimilarityTooltip::tr("similarity %1")
-                                                       .arg(value, 0, 'f', 5);
-    return QStringList{title, value_line, count_line(language_a, count_a), count_line(language_b, count_b)}
-        .join(QLatin1Char('\n'));
+                                                 : SimilarityTooltip::tr("similarity %1").arg(value, 0, 'f', 5);
+    return QStringList{title, value_line, count_line(language_a, count_a), count_line(language_b, count_b)}.join(
+        QLatin1Char('\n'));
 }
 
-} // namespace layermoe
+}  // namespace layermoe

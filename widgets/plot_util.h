@@ -17,7 +17,8 @@ class QCPItemText;
 class QMouseEvent;
 class QPen;
 class QWidget;
-template <typename T> class QList;
+template <typename T>
+class QList;
 
 namespace layermoe {
 
@@ -61,4 +62,4 @@ void show_tooltip(QWidget* widget, const QMouseEvent* event, const QString& text
 QString similarity_tooltip(const QString& title, double value, const QString& language_a, int64_t count_a,
                            const QString& language_b, int64_t count_b, bool sentences);
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -9,9 +9,9 @@ namespace layermoe {
 RunsTableModel::RunsTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void RunsTableModel::setRuns(std::vector<RunRecord> runs) {
-    const bool same_rows = runs.size() == runs_.size() &&
-                           std::equal(runs.begin(), runs.end(), runs_.begin(),
-                                      [](const RunRecord& a, const RunRecord& b) { return a.id == b.id; });
+    const bool same_rows =
+        runs.size() == runs_.size() && std::equal(runs.begin(), runs.end(), runs_.begin(),
+                                                  [](const RunRecord& a, const RunRecord& b) { return a.id == b.id; });
     if (same_rows) {
         runs_ = std::move(runs);
         if (!runs_.empty()) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
@@ -41,7 +41,8 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     const RunRecord* run = runAt(index.row());
     if (!run) return {};
     if (role == Qt::ForegroundRole && index.column() == Status) {
-        if (run->status == RunStatus::Failed || run->status == RunStatus::Interrupted) return QBrush(QColor(0xb0, 0x20, 0x20));
+        if (run->status == RunStatus::Failed || run->status == RunStatus::Interrupted)
+            return QBrush(QColor(0xb0, 0x20, 0x20));
         if (run->status == RunStatus::Running) return QBrush(QColor(0x20, 0x60, 0xb0));
         return {};
     }
@@ -73,4 +74,4 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     }
 }
 
-} // namespace layermoe
+}  // namespace layermoe

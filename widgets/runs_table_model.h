@@ -24,4 +24,4 @@ private:
     std::vector<RunRecord> runs_;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

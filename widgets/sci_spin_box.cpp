@@ -22,7 +22,7 @@ QLocale number_locale(QLocale locale, QLocale::NumberOptions options) {
     return locale;
 }
 
-} // namespace
+}  // namespace
 
 SciSpinBox::SciSpinBox(QWidget* parent)
     : QDoubleSpinBox(parent), accepted_min_(std::numeric_limits<double>::lowest()),
@@ -42,8 +42,8 @@ bool SciSpinBox::isAccepted() const { return value() >= accepted_min_ && value()
 
 QString SciSpinBox::outOfRangeMessage(const QString& field) const {
     if (isAccepted()) return {};
-    return tr("%1: %2 is outside %3 to %4.").arg(field, textFromValue(value()), textFromValue(accepted_min_),
-                                                  textFromValue(accepted_max_));
+    return tr("%1: %2 is outside %3 to %4.")
+        .arg(field, textFromValue(value()), textFromValue(accepted_min_), textFromValue(accepted_max_));
 }
 
 void SciSpinBox::setHelp(const QString& help) {
@@ -90,10 +90,10 @@ void SciSpinBox::updateMark() {
     QString tip = help_;
     if (!isAccepted()) {
         if (!tip.isEmpty()) tip += QLatin1Char('\n');
-        tip += tr("%1 is outside %2 to %3.").arg(textFromValue(value()), textFromValue(accepted_min_),
-                                                 textFromValue(accepted_max_));
+        tip += tr("%1 is outside %2 to %3.")
+                   .arg(textFromValue(value()), textFromValue(accepted_min_), textFromValue(accepted_max_));
     }
     setToolTip(tip);
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -41,4 +41,4 @@ private:
     QString help_;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -25,7 +25,7 @@ void set_series(QCPGraph* graph, const std::vector<LayerScore>& scores, double L
     graph->setData(keys, values, /*alreadySorted=*/true);
 }
 
-} // namespace
+}  // namespace
 
 ScorePlot::ScorePlot(QWidget* parent)
     : QWidget(parent), plot_(new QCustomPlot(this)), line_(new QCPItemStraightLine(plot_)),
@@ -195,4 +195,4 @@ void ScorePlot::onMouseRelease(QMouseEvent* event) {
     Q_EMIT layerClicked(int(std::clamp(std::round(plot_->xAxis->pixelToCoord(pos.x())), first, last)));
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -24,11 +24,11 @@ public:
     explicit ScorePlot(QWidget* parent = nullptr);
     void setScores(const std::vector<LayerScore>& scores);
     void setAlignedScores(const std::vector<LayerScore>& scores);  // its S, dashed; empty removes it
-    void setThreshold(std::optional<double> tau);                   // nullopt hides the line
+    void setThreshold(std::optional<double> tau);  // nullopt hides the line
     void clear();
     std::optional<double> threshold() const { return threshold_; }
     QVector<double> values(int series) const;  // per layer, in order; NaN where missing
-    QPoint thresholdPixel(int layer) const;    // the line at that layer's x; (-1, -1) without a line
+    QPoint thresholdPixel(int layer) const;  // the line at that layer's x; (-1, -1) without a line
     QCustomPlot* plot() const { return plot_; }
 
 Q_SIGNALS:
@@ -56,4 +56,4 @@ private:
     bool dragging_ = false;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

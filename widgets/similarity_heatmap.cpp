@@ -27,7 +27,7 @@ std::vector<std::string> present(const std::vector<std::string>& group, const Si
     return out;
 }
 
-} // namespace
+}  // namespace
 
 SimilarityHeatmap::SimilarityHeatmap(QWidget* parent)
     : QWidget(parent), plot_(new QCustomPlot(this)), map_(new QCPColorMap(plot_->xAxis, plot_->yAxis)),
@@ -180,4 +180,4 @@ void SimilarityHeatmap::onMouseRelease(QMouseEvent* event) {
     if (layer >= 0) Q_EMIT layerClicked(layer);
 }
 
-} // namespace layermoe
+}  // namespace layermoe

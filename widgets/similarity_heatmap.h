@@ -60,8 +60,8 @@ private:
     std::vector<Pair> pairs_;
     std::vector<Cell> cells_;  // [layer_count_ * pairs_.size()], layer-major
     int layer_count_ = 0;
-    bool sentences_ = false;   // an "aligned" report counts sentences, not tokens
+    bool sentences_ = false;  // an "aligned" report counts sentences, not tokens
     bool has_report_ = false;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -7,7 +7,8 @@
 namespace layermoe::cli {
 
 void AllocationOptions::add_to(CLI::App& cmd) {
-    budget_opt = cmd.add_option("--budget", budget, "LayerMoE: total experts over all layers, originals included (delta)");
+    budget_opt =
+        cmd.add_option("--budget", budget, "LayerMoE: total experts over all layers, originals included (delta)");
     uniform_opt = cmd.add_option("--uniform", uniform, "MoE-LPR: the same N experts in every layer, original included");
     budget_opt->excludes(uniform_opt);
     cmd.add_option("--rule", rule, "ceil (the paper) or exact (sums to --budget exactly)")->capture_default_str();
@@ -16,7 +17,8 @@ void AllocationOptions::add_to(CLI::App& cmd) {
     threshold_opt = cmd.add_option("--classifier-threshold", threshold, "Classifier on layers with S >= TAU");
     top_opt = cmd.add_option("--classifier-top", top, "Classifier on the C layers of highest S");
     threshold_opt->excludes(top_opt);
-    cmd.add_option("--score-floor", score_floor, "Count scores below F as F (a layer with S <= 0 gets the most experts)")
+    cmd.add_option("--score-floor", score_floor,
+                   "Count scores below F as F (a layer with S <= 0 gets the most experts)")
         ->capture_default_str();
     cmd.add_option("--compare-uniform", compare, "MoE-LPR experts per layer to compare with")->capture_default_str();
 }
@@ -36,4 +38,4 @@ AllocationConfig AllocationOptions::config() const {
     return cfg;
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

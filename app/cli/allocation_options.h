@@ -9,7 +9,7 @@
 namespace CLI {
 class App;
 class Option;
-} // namespace CLI
+}  // namespace CLI
 
 namespace layermoe::cli {
 
@@ -24,4 +24,4 @@ struct AllocationOptions {
     AllocationConfig config() const;
 };
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

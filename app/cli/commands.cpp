@@ -21,4 +21,4 @@ void register_commands(CLI::App& app) {
     add_tokenizer_verb(app);
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

@@ -17,7 +17,7 @@ void on_sigint(int) {
         std::raise(SIGINT);
     }
 }
-} // namespace
+}  // namespace
 
 void install_interrupt_handler() { std::signal(SIGINT, on_sigint); }
 bool interrupted() { return g_interrupts.load() > 0; }
@@ -78,4 +78,4 @@ void ProgressLine::finish() {
     line_open_ = false;
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

@@ -16,7 +16,7 @@ public:
     ~ProgressLine();
     bool operator()(const Progress& p);  // the ProgressFn; false once Ctrl-C was pressed
     ProgressFn callback();
-    void finish();                        // ends the current line
+    void finish();  // ends the current line
 
 private:
     bool quiet_;
@@ -32,4 +32,4 @@ bool interrupted();
 
 std::string format_duration(double seconds);
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

@@ -18,10 +18,10 @@ void quiet_qt(QtMsgType type, const QMessageLogContext&, const QString& message)
     if (type == QtCriticalMsg || type == QtFatalMsg) fmt::print(stderr, "layermoe: qt: {}\n", message.toStdString());
 }
 
-} // namespace
+}  // namespace
 
-void write_report_pdf(const std::filesystem::path& store_file, const std::vector<int64_t>& runs, std::optional<int64_t> base,
-                      const std::filesystem::path& pdf) {
+void write_report_pdf(const std::filesystem::path& store_file, const std::vector<int64_t>& runs,
+                      std::optional<int64_t> base, const std::filesystem::path& pdf) {
     // The plots are widgets: a QApplication, on the offscreen platform unless another is asked for.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     qInstallMessageHandler(quiet_qt);
@@ -35,4 +35,4 @@ void write_report_pdf(const std::filesystem::path& store_file, const std::vector
         throw Error(error.toStdString());
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

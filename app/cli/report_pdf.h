@@ -13,4 +13,4 @@ namespace layermoe::cli {
 void write_report_pdf(const std::filesystem::path& store, const std::vector<int64_t>& runs, std::optional<int64_t> base,
                       const std::filesystem::path& pdf);
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

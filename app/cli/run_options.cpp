@@ -10,11 +10,12 @@ void add_run_options(CLI::App& cmd, RunSettings& s, unsigned options, const RunO
         cmd.add_option("--store", s.store_file, help.store)->capture_default_str();
     }
     if (options & kSeed) cmd.add_option("--seed", s.seed, help.seed)->capture_default_str();
-    if (options & kThreads) cmd.add_option("--threads", s.threads, "CPU threads (0 = all cores)")->capture_default_str();
+    if (options & kThreads)
+        cmd.add_option("--threads", s.threads, "CPU threads (0 = all cores)")->capture_default_str();
     if (options & kDevice) cmd.add_option("--device", s.device, "cpu, cuda or cuda:N")->capture_default_str();
     if (options & kDtype)
         cmd.add_option("--dtype", s.dtype, "Weights in memory: float32, bfloat16 or float16")->capture_default_str();
     if (options & kContext) cmd.add_option("--context", s.context, help.context)->capture_default_str();
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

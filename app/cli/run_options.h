@@ -7,7 +7,7 @@
 
 namespace CLI {
 class App;
-} // namespace CLI
+}  // namespace CLI
 
 namespace layermoe::cli {
 
@@ -31,4 +31,4 @@ struct RunOptionHelp {
 // shown). The store defaults to runs.sqlite in the current folder.
 void add_run_options(CLI::App& cmd, RunSettings& settings, unsigned options, const RunOptionHelp& help = {});
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

@@ -21,9 +21,12 @@ void print_bpb_table(const std::vector<BpbResult>& before, const std::vector<Bpb
         const auto& r = after[i];
         fmt::print("{:<12} {:>6} {:>9}", r.language, r.documents, r.bytes);
         if (with_before) {
-            auto it = std::find_if(before.begin(), before.end(), [&](const auto& b) { return b.language == r.language; });
-            if (it != before.end()) fmt::print(" {:>12.4f}", it->bits_per_byte);
-            else fmt::print(" {:>12}", "-");
+            auto it =
+                std::find_if(before.begin(), before.end(), [&](const auto& b) { return b.language == r.language; });
+            if (it != before.end())
+                fmt::print(" {:>12.4f}", it->bits_per_byte);
+            else
+                fmt::print(" {:>12}", "-");
         }
         fmt::print(" {:>10.4f}\n", r.bits_per_byte);
     }
@@ -35,17 +38,24 @@ void print_bpb_table(const std::vector<BpbResult>& before, const std::vector<Bpb
 nlohmann::json bpb_json(const std::vector<BpbResult>& results) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : results)
-        out.push_back({{"language", r.language}, {"bits_per_byte", r.bits_per_byte}, {"bytes", r.bytes},
-                       {"tokens", r.tokens}, {"documents", r.documents}});
+        out.push_back({{"language", r.language},
+                       {"bits_per_byte", r.bits_per_byte},
+                       {"bytes", r.bytes},
+                       {"tokens", r.tokens},
+                       {"documents", r.documents}});
     return out;
 }
 
 nlohmann::json pretrain_json(const PretrainJobResult& r) {
-    nlohmann::json out = {{"run_id", r.run_id}, {"steps", r.train.steps_done},
+    nlohmann::json out = {{"run_id", r.run_id},
+                          {"steps", r.train.steps_done},
                           {"status", to_string(r.cancelled ? RunStatus::Cancelled : RunStatus::Finished)},
-                          {"train_seconds", r.train.seconds}, {"wall_seconds", r.wall_seconds},
-                          {"tokens", r.train.tokens}, {"model_dir", r.model_dir.string()},
-                          {"bpb_initial", bpb_json(r.initial)}, {"bpb_final", bpb_json(r.final)}};
+                          {"train_seconds", r.train.seconds},
+                          {"wall_seconds", r.wall_seconds},
+                          {"tokens", r.train.tokens},
+                          {"model_dir", r.model_dir.string()},
+                          {"bpb_initial", bpb_json(r.initial)},
+                          {"bpb_final", bpb_json(r.final)}};
     if (!r.train.history.empty()) out["final_loss"] = r.train.history.back().loss;
     for (const auto& g : r.final_means) out["groups"][g.group] = g.bits_per_byte;
     return out;
@@ -57,8 +67,8 @@ void print_pretrain_summary(const PretrainJobResult& r) {
         return;
     }
     const double tps = r.train.seconds > 0 ? static_cast<double>(r.train.tokens) / r.train.seconds : 0;
-    fmt::print("trained {} steps, {} tokens in {} ({:.0f} tokens/s); final training loss {:.4f}\n",
-               r.train.steps_done, r.train.tokens, format_duration(r.train.seconds), tps,
+    fmt::print("trained {} steps, {} tokens in {} ({:.0f} tokens/s); final training loss {:.4f}\n", r.train.steps_done,
+               r.train.tokens, format_duration(r.train.seconds), tps,
                r.train.history.empty() ? 0.0 : r.train.history.back().loss);
     print_bpb_table(r.initial, r.final, r.final_means);
     fmt::print("model saved to {}", r.model_dir.string());
@@ -72,4 +82,4 @@ void print_comparison(const ExperimentResult& result, const ExperimentSpec& spec
                result.comparison_csv.string());
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

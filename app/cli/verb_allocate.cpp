@@ -34,8 +34,9 @@ std::vector<LayerScore> scores_of_run(Store& store, int64_t run, const std::stri
     auto scores = store.layer_scores(run, kind);
     if (scores.empty()) {
         const auto kinds = store.similarity_kinds(run);
-        throw Error(fmt::format("{}: run {} ({}) has no {} layer scores{}", store.path().string(), run, to_string(record->kind),
-                                kind, kinds.empty() ? "; give the id of an analyze run" : " (use --kind aligned?)"));
+        throw Error(fmt::format("{}: run {} ({}) has no {} layer scores{}", store.path().string(), run,
+                                to_string(record->kind), kind,
+                                kinds.empty() ? "; give the id of an analyze run" : " (use --kind aligned?)"));
     }
     shape_from_hf(record->config.value("model_config", nlohmann::json()), cfg);
     return scores;
@@ -44,7 +45,8 @@ std::vector<LayerScore> scores_of_run(Store& store, int64_t run, const std::stri
 void print_allocation(const Allocation& a) {
     fmt::print("{:>5} {:>9} {:>7} {:>5} {:>10}\n", "layer", "S", "experts", "new", "classifier");
     for (const auto& l : a.layers)
-        fmt::print("{:>5} {:>9.5f} {:>7} {:>5} {:>10}\n", l.layer, l.s, l.experts, l.new_experts, l.classifier ? "yes" : "");
+        fmt::print("{:>5} {:>9.5f} {:>7} {:>5} {:>10}\n", l.layer, l.s, l.experts, l.new_experts,
+                   l.classifier ? "yes" : "");
     fmt::print("{} rule: {} experts in all, {} new", rule_name(a.config.rule), a.total_experts, a.new_experts);
     if (a.new_parameters > 0)
         fmt::print(" ({:.3f} M new expert parameters, {:.3f} M router parameters)",
@@ -58,7 +60,8 @@ void print_allocation(const Allocation& a) {
 
 void run_allocate(const AllocateArgs& a) {
     if ((a.run > 0) == !a.similarity.empty()) throw Error("give either --run ID or --similarity FILE.csv");
-    if ((a.allocation.budget > 0) == (a.allocation.uniform > 0)) throw Error("give either --budget DELTA or --uniform N");
+    if ((a.allocation.budget > 0) == (a.allocation.uniform > 0))
+        throw Error("give either --budget DELTA or --uniform N");
     AllocationConfig cfg = a.allocation.config();
 
     std::unique_ptr<Store> store;
@@ -90,9 +93,10 @@ void run_allocate(const AllocateArgs& a) {
                                  : nlohmann::json{{"csv", std::filesystem::absolute(a.similarity).string()}};
     // A null record without a store: nothing is written.
     RecordedRun recorded = RecordedRun::create(
-        std::move(store), new_run(RunKind::Allocate,
-                                  fmt::format("allocate {} ({} new experts)", rule_name(cfg.rule), allocation.new_experts),
-                                  std::move(config), a.run > 0 ? std::optional<int64_t>(a.run) : std::nullopt));
+        std::move(store),
+        new_run(RunKind::Allocate,
+                fmt::format("allocate {} ({} new experts)", rule_name(cfg.rule), allocation.new_experts),
+                std::move(config), a.run > 0 ? std::optional<int64_t>(a.run) : std::nullopt));
     recorded.save_allocation(allocation);
     recorded.finish();
     const int64_t run_id = recorded.id();
@@ -106,7 +110,7 @@ void run_allocate(const AllocateArgs& a) {
     if (run_id > 0) fmt::print("recorded as run {} in {}\n", run_id, a.store);
 }
 
-} // namespace
+}  // namespace
 
 void add_allocate_verb(CLI::App& app) {
     auto args = std::make_shared<AllocateArgs>();
@@ -125,4 +129,4 @@ void add_allocate_verb(CLI::App& app) {
     cmd->callback([args] { run_allocate(*args); });
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

@@ -81,7 +81,9 @@ void run_analyze(const AnalyzeArgs& a) {
         throw CLI::RuntimeError(130);
     }
     if (a.json) {
-        nlohmann::json out = {{"run_id", r.run_id}, {"seconds", r.seconds}, {"scores", scores_json(r.scores)},
+        nlohmann::json out = {{"run_id", r.run_id},
+                              {"seconds", r.seconds},
+                              {"scores", scores_json(r.scores)},
                               {"similarity", matrices_json(r.similarity)}};
         if (r.aligned) {
             out["aligned_scores"] = scores_json(r.aligned_scores);
@@ -102,7 +104,7 @@ void run_analyze(const AnalyzeArgs& a) {
     }
 }
 
-} // namespace
+}  // namespace
 
 void add_analyze_verb(CLI::App& app) {
     auto args = std::make_shared<AnalyzeArgs>();
@@ -112,7 +114,8 @@ void add_analyze_verb(CLI::App& app) {
     cmd->add_option("--old", args->old_langs, "Old languages, e.g. eng,spa,zho_simpl")->required();
     cmd->add_option("--new", args->new_langs, "New languages, e.g. ell,hun,tur")->required();
     cmd->add_option("--tokens", args->tokens, "HSAs per language and layer (paper: 100000)")->capture_default_str();
-    cmd->add_option("--token-limit", args->token_limit, "Read documents until more tokens than this (0 = 1.5 x --tokens)")
+    cmd->add_option("--token-limit", args->token_limit,
+                    "Read documents until more tokens than this (0 = 1.5 x --tokens)")
         ->capture_default_str();
     cmd->add_option("--split", args->split, "Documents to read: heldout, train or all")->capture_default_str();
     cmd->add_flag("--aligned", args->aligned, "Also the aligned similarity (parallel corpora such as FLORES)");
@@ -125,4 +128,4 @@ void add_analyze_verb(CLI::App& app) {
     cmd->callback([args] { run_analyze(*args); });
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

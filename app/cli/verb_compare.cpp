@@ -18,15 +18,18 @@ struct CompareArgs {
     bool json = false, configs = false;
 };
 
-} // namespace
+}  // namespace
 
 void add_compare_verb(CLI::App& app) {
     auto args = std::make_shared<CompareArgs>();
     auto* cmd = app.add_subcommand(
-        "compare", "Compare runs: bits per byte and task scores per group and language, forgetting and gain against a base");
+        "compare",
+        "Compare runs: bits per byte and task scores per group and language, forgetting and gain against a base");
     cmd->add_option("runs", args->runs, "Run ids")->required();
-    cmd->add_option("--base", args->base, "The base run (default: the first pretrain or eval run among them; with none, each run's base is found in the store "
-                    "from its lineage and added, marked (base))");
+    cmd->add_option(
+        "--base", args->base,
+        "The base run (default: the first pretrain or eval run among them; with none, each run's base is found in the store "
+        "from its lineage and added, marked (base))");
     cmd->add_option("--store", args->store, "Experiment store")->capture_default_str();
     cmd->add_option("--csv", args->csv, "Also write the comparison to this CSV file");
     cmd->add_flag("--configs", args->configs, "Also list the config keys that differ");
@@ -34,7 +37,8 @@ void add_compare_verb(CLI::App& app) {
     cmd->callback([args] {
         if (!std::filesystem::exists(args->store)) throw Error(fmt::format("store {} does not exist", args->store));
         const Store store(args->store);
-        const auto c = compare_runs(store, args->runs, args->base > 0 ? std::optional<int64_t>(args->base) : std::nullopt);
+        const auto c =
+            compare_runs(store, args->runs, args->base > 0 ? std::optional<int64_t>(args->base) : std::nullopt);
         if (!args->csv.empty()) atomic_write_file(args->csv, render_csv(c));
         if (args->json)
             fmt::print("{}\n", render_json(c).dump(2));
@@ -43,4 +47,4 @@ void add_compare_verb(CLI::App& app) {
     });
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

@@ -78,7 +78,7 @@ void run_demo(const DemoArgs& a) {
                    spec.run.store_file.string(), spec.workspace.string());
 }
 
-} // namespace
+}  // namespace
 
 void add_demo_verb(CLI::App& app) {
     auto args = std::make_shared<DemoArgs>();
@@ -87,11 +87,12 @@ void add_demo_verb(CLI::App& app) {
     cmd->add_option("--workspace", args->workspace, "Folder for the store and models")->capture_default_str();
     cmd->add_option("--corpus", args->corpus, "Use this corpus instead of the built-in one");
     cmd->add_option("--steps", args->steps, "Base pretraining steps")->capture_default_str();
-    cmd->add_option("--stage-steps", args->stage_steps, "Stage 1 steps of every method (stage 2: half)")->capture_default_str();
+    cmd->add_option("--stage-steps", args->stage_steps, "Stage 1 steps of every method (stage 2: half)")
+        ->capture_default_str();
     add_run_options(*cmd, args->run, kThreads | kDevice);
     cmd->add_flag("--resume", args->resume, "Reuse what an earlier demo in the workspace finished");
     cmd->add_flag("--json", args->json, "Print the comparison as JSON");
     cmd->callback([args] { run_demo(*args); });
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

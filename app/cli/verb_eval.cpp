@@ -27,38 +27,57 @@ nlohmann::json tasks_json(const TaskJobResult& r) {
     nlohmann::json results = nlohmann::json::array(), groups = nlohmann::json::array();
     for (const auto& t : r.results) {
         const auto& m = t.metrics;
-        results.push_back({{"task", task_key(t.task, t.shots)}, {"language", t.language}, {"items", m.items},
-                           {"acc", m.acc}, {"acc_stderr", m.acc_stderr}, {"acc_norm", m.acc_norm},
-                           {"acc_norm_stderr", m.acc_norm_stderr}, {"acc_bytes", m.acc_bytes},
-                           {"acc_bytes_stderr", m.acc_bytes_stderr}, {"skipped", t.skipped}, {"seconds", t.seconds}});
+        results.push_back({{"task", task_key(t.task, t.shots)},
+                           {"language", t.language},
+                           {"items", m.items},
+                           {"acc", m.acc},
+                           {"acc_stderr", m.acc_stderr},
+                           {"acc_norm", m.acc_norm},
+                           {"acc_norm_stderr", m.acc_norm_stderr},
+                           {"acc_bytes", m.acc_bytes},
+                           {"acc_bytes_stderr", m.acc_bytes_stderr},
+                           {"skipped", t.skipped},
+                           {"seconds", t.seconds}});
         if (m.has_mutual_info) {
             results.back()["acc_mutual_info"] = m.acc_mutual_info;
             results.back()["acc_mutual_info_stderr"] = m.acc_mutual_info_stderr;
         }
     }
     for (const auto& g : r.means) {
-        groups.push_back({{"task", g.task}, {"group", g.group}, {"languages", g.languages}, {"acc", g.acc},
-                          {"acc_norm", g.acc_norm}, {"acc_bytes", g.acc_bytes}});
+        groups.push_back({{"task", g.task},
+                          {"group", g.group},
+                          {"languages", g.languages},
+                          {"acc", g.acc},
+                          {"acc_norm", g.acc_norm},
+                          {"acc_bytes", g.acc_bytes}});
         if (g.has_mutual_info) groups.back()["acc_mutual_info"] = g.acc_mutual_info;
     }
-    return {{"run_id", r.run_id}, {"seconds", r.seconds}, {"items", r.items}, {"items_per_second", r.items_per_second},
-            {"status", to_string(r.cancelled ? RunStatus::Cancelled : RunStatus::Finished)}, {"results", results}, {"groups", groups}};
+    return {{"run_id", r.run_id},
+            {"seconds", r.seconds},
+            {"items", r.items},
+            {"items_per_second", r.items_per_second},
+            {"status", to_string(r.cancelled ? RunStatus::Cancelled : RunStatus::Finished)},
+            {"results", results},
+            {"groups", groups}};
 }
 
 void print_tasks(const TaskJobResult& r) {
-    const bool mi = std::any_of(r.results.begin(), r.results.end(), [](const McResult& t) { return t.metrics.has_mutual_info; });
-    fmt::print("{:<18} {:<10} {:>6} {:>15} {:>15} {:>15}{}\n", "task", "language", "items", "acc", "acc_norm", "acc_bytes",
-               mi ? fmt::format(" {:>15}", "acc_mutual_info") : "");
+    const bool mi =
+        std::any_of(r.results.begin(), r.results.end(), [](const McResult& t) { return t.metrics.has_mutual_info; });
+    fmt::print("{:<18} {:<10} {:>6} {:>15} {:>15} {:>15}{}\n", "task", "language", "items", "acc", "acc_norm",
+               "acc_bytes", mi ? fmt::format(" {:>15}", "acc_mutual_info") : "");
     auto cell = [](double v, double se) { return fmt::format("{:.4f}±{:.4f}", v, se); };
     for (const auto& t : r.results) {
         const auto& m = t.metrics;
         if (m.items == 0) {
             fmt::print("{:<18} {:<10} {:>6} {:>15} {:>15} {:>15}{}  (all {} items too long for the model, left out)\n",
-                       task_key(t.task, t.shots), t.language, 0, "-", "-", "-", mi ? fmt::format(" {:>15}", "-") : "", t.skipped);
+                       task_key(t.task, t.shots), t.language, 0, "-", "-", "-", mi ? fmt::format(" {:>15}", "-") : "",
+                       t.skipped);
             continue;
         }
         fmt::print("{:<18} {:<10} {:>6} {:>15} {:>15} {:>15}{}{}\n", task_key(t.task, t.shots), t.language, m.items,
-                   cell(m.acc, m.acc_stderr), cell(m.acc_norm, m.acc_norm_stderr), cell(m.acc_bytes, m.acc_bytes_stderr),
+                   cell(m.acc, m.acc_stderr), cell(m.acc_norm, m.acc_norm_stderr),
+                   cell(m.acc_bytes, m.acc_bytes_stderr),
                    mi ? fmt::format(" {:>15}", cell(m.acc_mutual_info, m.acc_mutual_info_stderr)) : "",
                    t.skipped > 0 ? fmt::format("  ({} items too long for the model, left out)", t.skipped) : "");
     }
@@ -68,12 +87,13 @@ void print_tasks(const TaskJobResult& r) {
                    g.has_mutual_info ? fmt::format(" {:>15.4f}", g.acc_mutual_info) : "");
     fmt::print("{} items in {:.1f} s ({:.1f} items/s scoring)\n", r.items, r.seconds, r.items_per_second);
 }
-} // namespace
+}  // namespace
 
 void add_eval_verb(CLI::App& app) {
     auto args = std::make_shared<EvalArgs>();
     auto* cmd = app.add_subcommand(
-        "eval", "Evaluate a saved model: bits per byte on held-out text per language, or multiple-choice tasks (--tasks)");
+        "eval",
+        "Evaluate a saved model: bits per byte on held-out text per language, or multiple-choice tasks (--tasks)");
     cmd->add_option("--model", args->model, "Model folder (model.safetensors + config.json)")->required();
     cmd->add_option("--corpus", args->corpus, "Corpus with held-out text (bits per byte, builtin tasks)");
     cmd->add_option("--langs", args->langs, "Languages, e.g. eng,spa,zho_simpl,ell (task files: only these)");
@@ -139,4 +159,4 @@ void add_eval_verb(CLI::App& app) {
     });
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

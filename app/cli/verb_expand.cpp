@@ -29,7 +29,7 @@ ExpandJobConfig job_config(const ExpandArgs& a) {
     ExpandJobConfig cfg;
     const int methods = (a.allocation.budget > 0) + (a.allocation.uniform > 0) + (a.dense ? 1 : 0);
     if (methods != 1) throw Error("give exactly one of --budget DELTA (LayerMoE), --uniform N (MoE-LPR), --dense");
-    cfg.method = a.dense ? ExpansionMethod::Dense
+    cfg.method = a.dense                    ? ExpansionMethod::Dense
                  : a.allocation.uniform > 0 ? ExpansionMethod::MoeLpr
                                             : ExpansionMethod::LayerMoe;
     cfg.model_dir = a.model;
@@ -63,8 +63,11 @@ ExpandJobConfig job_config(const ExpandArgs& a) {
 }
 
 nlohmann::json stage_json(const StageOutcome& s) {
-    nlohmann::json out = {{"run_id", s.run_id}, {"trained", s.ran}, {"trainable_parameters", s.trainable_parameters},
-                          {"model_dir", s.model_dir.string()}, {"bpb", bpb_json(s.bpb)}};
+    nlohmann::json out = {{"run_id", s.run_id},
+                          {"trained", s.ran},
+                          {"trainable_parameters", s.trainable_parameters},
+                          {"model_dir", s.model_dir.string()},
+                          {"bpb", bpb_json(s.bpb)}};
     for (const auto& g : s.means) out["groups"][g.group] = g.bits_per_byte;
     return out;
 }
@@ -76,16 +79,20 @@ void print_stages(const ExpandJobResult& r) {
     for (size_t i = 0; i < rows.size(); ++i) {
         fmt::print("{:<12}", rows[i].language);
         for (const auto* s : stages)
-            if (i < s->bpb.size()) fmt::print(" {:>12.4f}", s->bpb[i].bits_per_byte);
-            else fmt::print(" {:>12}", "-");
+            if (i < s->bpb.size())
+                fmt::print(" {:>12.4f}", s->bpb[i].bits_per_byte);
+            else
+                fmt::print(" {:>12}", "-");
         fmt::print("\n");
     }
     const auto& means = !r.stage2.means.empty() ? r.stage2.means : r.stage1.means;
     for (size_t i = 0; i < means.size(); ++i) {
         fmt::print("{:<12}", "mean " + means[i].group);
         for (const auto* s : stages)
-            if (i < s->means.size()) fmt::print(" {:>12.4f}", s->means[i].bits_per_byte);
-            else fmt::print(" {:>12}", "-");
+            if (i < s->means.size())
+                fmt::print(" {:>12.4f}", s->means[i].bits_per_byte);
+            else
+                fmt::print(" {:>12}", "-");
         fmt::print("\n");
     }
 }
@@ -97,18 +104,21 @@ void run_expand(const ExpandArgs& a) {
     const auto r = run_expand_job(cfg, line.callback());
     line.finish();
     if (a.json) {
-        nlohmann::json out = {{"method", method_name(cfg.method)}, {"new_experts", r.new_experts},
-                              {"new_parameters", r.new_parameters}, {"analysis_run", r.analysis_run},
+        nlohmann::json out = {{"method", method_name(cfg.method)},
+                              {"new_experts", r.new_experts},
+                              {"new_parameters", r.new_parameters},
+                              {"analysis_run", r.analysis_run},
                               {"allocation_run", r.allocation_run},
                               {"status", to_string(r.cancelled ? RunStatus::Cancelled : RunStatus::Finished)},
                               {"seconds", r.seconds},
-                              {"stage1", stage_json(r.stage1)}, {"stage2", stage_json(r.stage2)}};
+                              {"stage1", stage_json(r.stage1)},
+                              {"stage2", stage_json(r.stage2)}};
         if (r.allocation) out["allocation"] = r.allocation->to_json();
         fmt::print("{}\n", out.dump(2));
     } else {
         if (r.allocation) {
-            fmt::print("{}: {} new experts ({:.3f} M parameters); experts per layer:", method_name(cfg.method), r.new_experts,
-                       static_cast<double>(r.new_parameters) / 1e6);
+            fmt::print("{}: {} new experts ({:.3f} M parameters); experts per layer:", method_name(cfg.method),
+                       r.new_experts, static_cast<double>(r.new_parameters) / 1e6);
             for (const auto& l : r.allocation->layers) fmt::print(" {}{}", l.experts, l.classifier ? "*" : "");
             fmt::print(" (* classifier)\n");
         }
@@ -121,37 +131,44 @@ void run_expand(const ExpandArgs& a) {
     }
 }
 
-} // namespace
+}  // namespace
 
 void add_expand_verb(CLI::App& app) {
     auto args = std::make_shared<ExpandArgs>();
-    auto* cmd = app.add_subcommand("expand", "Expand a model to new languages (LayerMoE, MoE-LPR or dense) and train it");
+    auto* cmd =
+        app.add_subcommand("expand", "Expand a model to new languages (LayerMoE, MoE-LPR or dense) and train it");
     cmd->add_option("--model", args->model, "Base model folder (or a G1-expanded one, for G2)")->required();
     cmd->add_option("--corpus", args->corpus, "Corpus with text of every language")->required();
     cmd->add_option("--old", args->old_langs, "Old languages (G0, or G0 + G1 for a second expansion)")->required();
     cmd->add_option("--new", args->new_langs, "New languages")->required();
     args->allocation.add_to(*cmd);
     cmd->add_flag("--dense", args->dense, "Dense baseline: train every weight");
-    cmd->add_option("--stage", args->stage, "1, 2 or both (2 alone continues a stage-1 model folder)")->capture_default_str();
+    cmd->add_option("--stage", args->stage, "1, 2 or both (2 alone continues a stage-1 model folder)")
+        ->capture_default_str();
     cmd->add_option("--steps", args->steps, "Stage 1 steps (default 200)");
     cmd->add_option("--steps2", args->steps2, "Stage 2 steps (default half of --steps)");
     cmd->add_option("--lr", args->lr, "Stage 1 peak learning rate (default 1e-3)");
     cmd->add_option("--lr2", args->lr2, "Stage 2 peak learning rate (default 1e-2: routers and classifiers only)");
     cmd->add_option("--batch", args->batch, "Sequences per step")->capture_default_str();
-    cmd->add_option("--replay-ratio", args->replay, "Stage 2: old documents per old language per new document per new language")
+    cmd->add_option("--replay-ratio", args->replay,
+                    "Stage 2: old documents per old language per new document per new language")
         ->capture_default_str();
     cmd->add_option("--top-k", args->top_k, "Experts per token")->capture_default_str();
     cmd->add_option("--tokens", args->tokens, "LayerMoE analysis: tokens per language")->capture_default_str();
-    cmd->add_option("--analysis-split", args->split, "LayerMoE analysis documents: train, heldout or all")->capture_default_str();
-    cmd->add_flag("--lpr-reference-form", args->lpr_reference, "LPR as the reference code computes it (double softmax)");
-    cmd->add_option("--eval-docs", args->eval_docs, "Held-out documents per language to evaluate (0 = all)")->capture_default_str();
+    cmd->add_option("--analysis-split", args->split, "LayerMoE analysis documents: train, heldout or all")
+        ->capture_default_str();
+    cmd->add_flag("--lpr-reference-form", args->lpr_reference,
+                  "LPR as the reference code computes it (double softmax)");
+    cmd->add_option("--eval-docs", args->eval_docs, "Held-out documents per language to evaluate (0 = all)")
+        ->capture_default_str();
     cmd->add_option("--out", args->out, "Output folder (stage1/ and stage2/ model folders)")->capture_default_str();
     cmd->add_option("--name", args->name, "Name of the method in the store and tables");
-    add_run_options(*cmd, args->run, kStore | kSeed | kThreads | kDevice | kContext,
-                    {.context = "Tokens per training block and analysis window (0 = the model's context, at most 2048)"});
+    add_run_options(
+        *cmd, args->run, kStore | kSeed | kThreads | kDevice | kContext,
+        {.context = "Tokens per training block and analysis window (0 = the model's context, at most 2048)"});
     cmd->add_flag("--resume", args->resume, "Continue interrupted stages, reuse finished ones");
     cmd->add_flag("--json", args->json, "Print the result as JSON");
     cmd->callback([args] { run_expand(*args); });
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

@@ -14,7 +14,7 @@ struct ExperimentArgs {
     bool resume = false, json = false;
 };
 
-} // namespace
+}  // namespace
 
 void run_and_print_experiment(const ExperimentSpec& spec, bool resume, bool json) {
     install_interrupt_handler();
@@ -34,11 +34,13 @@ void run_and_print_experiment(const ExperimentSpec& spec, bool resume, bool json
 
 void add_experiment_verb(CLI::App& app) {
     auto args = std::make_shared<ExperimentArgs>();
-    auto* cmd = app.add_subcommand("experiment", "Run an experiment file: base, then every method, then a comparison table");
+    auto* cmd =
+        app.add_subcommand("experiment", "Run an experiment file: base, then every method, then a comparison table");
     cmd->add_option("spec", args->spec, "Experiment file (JSON; see docs/experiments.md)")->required();
     cmd->add_flag("--resume", args->resume, "Reuse finished parts and continue interrupted ones");
     cmd->add_flag("--json", args->json, "Print the comparison as JSON");
-    cmd->callback([args] { run_and_print_experiment(ExperimentSpec::from_file(args->spec), args->resume, args->json); });
+    cmd->callback(
+        [args] { run_and_print_experiment(ExperimentSpec::from_file(args->spec), args->resume, args->json); });
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

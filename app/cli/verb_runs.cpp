@@ -16,9 +16,16 @@ struct RunsArgs {
 };
 
 nlohmann::json run_json(const RunRecord& r) {
-    return {{"id", r.id}, {"parent", r.parent ? nlohmann::json(*r.parent) : nlohmann::json()}, {"kind", to_string(r.kind)},
-            {"status", to_string(r.status)}, {"name", r.name}, {"seed", r.seed}, {"started", r.started},
-            {"ended", r.finished}, {"code_version", r.code_version}, {"config", r.config}};
+    return {{"id", r.id},
+            {"parent", r.parent ? nlohmann::json(*r.parent) : nlohmann::json()},
+            {"kind", to_string(r.kind)},
+            {"status", to_string(r.status)},
+            {"name", r.name},
+            {"seed", r.seed},
+            {"started", r.started},
+            {"ended", r.finished},
+            {"code_version", r.code_version},
+            {"config", r.config}};
 }
 
 Store open_existing(const std::string& path) {
@@ -51,7 +58,8 @@ void show_run(const RunsArgs& a) {
     if (a.json) {
         nlohmann::json out = run_json(*run);
         for (const auto& e : results)
-            out["eval"].push_back({{"task", e.task}, {"language", e.language}, {"metric", e.metric}, {"value", e.value}, {"n", e.n}});
+            out["eval"].push_back(
+                {{"task", e.task}, {"language", e.language}, {"metric", e.metric}, {"value", e.value}, {"n", e.n}});
         for (const auto& art : artifacts)
             out["artifacts"].push_back({{"path", art.path}, {"kind", art.kind}, {"sha256", art.sha256}});
         out["loss_points"] = loss.size();
@@ -59,14 +67,15 @@ void show_run(const RunsArgs& a) {
         fmt::print("{}\n", out.dump(2));
         return;
     }
-    fmt::print("run {} ({}), {}\n  status {}  seed {}  started {}  finished {}\n  code {}\n", run->id, to_string(run->kind),
-               run->name, to_string(run->status), run->seed, run->started, run->finished.empty() ? "-" : run->finished,
-               run->code_version);
+    fmt::print("run {} ({}), {}\n  status {}  seed {}  started {}  finished {}\n  code {}\n", run->id,
+               to_string(run->kind), run->name, to_string(run->status), run->seed, run->started,
+               run->finished.empty() ? "-" : run->finished, run->code_version);
     if (run->parent) fmt::print("  parent run {}\n", *run->parent);
     if (!loss.empty())
         fmt::print("  loss: {} points, first {:.4f}, last {:.4f} (step {})\n", loss.size(), loss.front().value,
                    loss.back().value, loss.back().step);
-    if (!results.empty()) fmt::print("  {:<10} {:<14} {:<8} {:>10} {:>6}\n", "task", "language", "metric", "value", "n");
+    if (!results.empty())
+        fmt::print("  {:<10} {:<14} {:<8} {:>10} {:>6}\n", "task", "language", "metric", "value", "n");
     for (const auto& e : results)
         fmt::print("  {:<10} {:<14} {:<8} {:>10.4f} {:>6}\n", e.task, e.language, e.metric, e.value, e.n);
     for (const auto& art : artifacts) fmt::print("  artifact {} {} sha256 {}\n", art.kind, art.path, art.sha256);
@@ -96,8 +105,8 @@ void show_metrics(const RunsArgs& a) {
     if (a.json) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& m : points)
-            out.push_back({{"stage", m.stage}, {"step", m.step}, {"language", m.language}, {"name", m.name},
-                           {"value", m.value}});
+            out.push_back(
+                {{"stage", m.stage}, {"step", m.step}, {"language", m.language}, {"name", m.name}, {"value", m.value}});
         fmt::print("{}\n", out.dump(2));
     } else if (a.csv.empty()) {
         fmt::print("{:<10} {:>7} {:<10} {:<14} {:>12}\n", "stage", "step", "language", "name", "value");
@@ -105,7 +114,7 @@ void show_metrics(const RunsArgs& a) {
             fmt::print("{:<10} {:>7} {:<10} {:<14} {:>12.6g}\n", m.stage, m.step, m.language, m.name, m.value);
     }
 }
-} // namespace
+}  // namespace
 
 void add_runs_verb(CLI::App& app) {
     auto args = std::make_shared<RunsArgs>();
@@ -128,4 +137,4 @@ void add_runs_verb(CLI::App& app) {
     show->callback([args] { show_run(*args); });
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

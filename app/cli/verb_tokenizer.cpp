@@ -48,17 +48,21 @@ void run_tokenizer(const TokenizerArgs& a) {
         per_lang[l] = tokens ? static_cast<double>(bytes) / static_cast<double>(tokens) : 0.0;
     }
     if (a.json) {
-        fmt::print("{}\n", nlohmann::json{{"out", a.out}, {"vocab_size", tokenizer->vocab_size()}, {"merges", result.merges},
-                                          {"words", result.words}, {"bytes_per_token", per_lang}}.dump(2));
+        fmt::print("{}\n", nlohmann::json{{"out", a.out},
+                                          {"vocab_size", tokenizer->vocab_size()},
+                                          {"merges", result.merges},
+                                          {"words", result.words},
+                                          {"bytes_per_token", per_lang}}
+                               .dump(2));
         return;
     }
-    fmt::print("{}: byte-level BPE, {} ids ({} merges from {} distinct words)\nbytes per token on held-out text:", a.out,
-               tokenizer->vocab_size(), result.merges, result.words);
+    fmt::print("{}: byte-level BPE, {} ids ({} merges from {} distinct words)\nbytes per token on held-out text:",
+               a.out, tokenizer->vocab_size(), result.merges, result.words);
     for (const auto& l : langs) fmt::print(" {} {:.2f}", l, per_lang[l].get<double>());
     fmt::print("\n");
 }
 
-} // namespace
+}  // namespace
 
 void add_tokenizer_verb(CLI::App& app) {
     auto args = std::make_shared<TokenizerArgs>();
@@ -66,10 +70,11 @@ void add_tokenizer_verb(CLI::App& app) {
     cmd->add_option("--corpus", args->corpus, "Corpus")->required();
     cmd->add_option("--langs", args->langs, "Languages whose training text it learns from")->required();
     cmd->add_option("--vocab", args->vocab, "Ids in all: 256 bytes, merges, 2 special tokens")->capture_default_str();
-    cmd->add_option("--min-frequency", args->min_frequency, "Pairs seen fewer times are not merged")->capture_default_str();
+    cmd->add_option("--min-frequency", args->min_frequency, "Pairs seen fewer times are not merged")
+        ->capture_default_str();
     cmd->add_option("--out", args->out, "Folder for tokenizer.json and tokenizer_config.json")->capture_default_str();
     cmd->add_flag("--json", args->json, "Print the summary as JSON");
     cmd->callback([args] { run_tokenizer(*args); });
 }
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

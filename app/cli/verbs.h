@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-namespace CLI { class App; }
+namespace CLI {
+class App;
+}
 
 namespace layermoe {
 struct BpbResult;
@@ -12,7 +14,7 @@ struct GroupMean;
 struct PretrainJobResult;
 struct ExperimentResult;
 struct ExperimentSpec;
-}
+}  // namespace layermoe
 
 namespace layermoe::cli {
 
@@ -40,4 +42,4 @@ void print_comparison(const ExperimentResult& result, const ExperimentSpec& spec
 // Runs an experiment with a progress line and prints its comparison (the experiment verb and demo).
 void run_and_print_experiment(const ExperimentSpec& spec, bool resume, bool json);
 
-} // namespace layermoe::cli
+}  // namespace layermoe::cli

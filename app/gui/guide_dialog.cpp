@@ -50,10 +50,11 @@ void GuideDialog::retranslate() {
     };
     QString html = tr("<h3>From a workspace to a comparison in five pages</h3>") + QStringLiteral("<ol>");
     for (const QString& step : steps) html += QStringLiteral("<li><p>%1</p></li>").arg(step);
-    html += QStringLiteral("</ol><p>") +
-            tr("Every page's work is also a command of <code>layermoe</code>; <code>layermoe --help</code> lists them.") +
-            QStringLiteral("</p>");
+    html +=
+        QStringLiteral("</ol><p>") +
+        tr("Every page's work is also a command of <code>layermoe</code>; <code>layermoe --help</code> lists them.") +
+        QStringLiteral("</p>");
     browser_->setHtml(html);
 }
 
-} // namespace layermoe
+}  // namespace layermoe

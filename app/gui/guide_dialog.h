@@ -22,4 +22,4 @@ private:
     QTextBrowser* browser_;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -39,8 +39,9 @@ bool JobRunner::start(const QString& title, Job job) {
     ProgressFn report = [this](const Progress& p) {
         QMetaObject::invokeMethod(
             this,
-            [this, stage = p.stage, done = p.done, total = p.total,
-             message = QString::fromStdString(p.message)] { Q_EMIT progress(stage, done, total, message); },
+            [this, stage = p.stage, done = p.done, total = p.total, message = QString::fromStdString(p.message)] {
+                Q_EMIT progress(stage, done, total, message);
+            },
             Qt::QueuedConnection);
         return !cancel_.load();
     };
@@ -57,7 +58,8 @@ bool JobRunner::start(const QString& title, Job job) {
         }
         const bool cancelled = cancel_.load();
         QMetaObject::invokeMethod(
-            this, [this, ok, cancelled, error] { Q_EMIT finished(ok && !cancelled, cancelled, error); }, Qt::QueuedConnection);
+            this, [this, ok, cancelled, error] { Q_EMIT finished(ok && !cancelled, cancelled, error); },
+            Qt::QueuedConnection);
     });
     thread_->setParent(this);  // deleted with the runner, after the destructor waited for it
     thread_->start();
@@ -72,4 +74,4 @@ bool JobRunner::waitForFinished(int timeout_ms) {
     return timeout_ms < 0 ? thread_->wait() : thread_->wait(QDeadlineTimer(timeout_ms));
 }
 
-} // namespace layermoe
+}  // namespace layermoe

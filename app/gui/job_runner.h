@@ -44,6 +44,6 @@ private:
     QString title_;
 };
 
-} // namespace layermoe
+}  // namespace layermoe
 
 Q_DECLARE_METATYPE(layermoe::Stage)

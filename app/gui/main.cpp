@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("Workspace folder (holds runs.sqlite)"));
     QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window and quit"),
                                   QStringLiteral("file"));
-    QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Show this page first (0 = data, ...)"), QStringLiteral("n"));
+    QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Show this page first (0 = data, ...)"),
+                            QStringLiteral("n"));
     parser.addOption(screenshot);
     parser.addOption(page);
 
@@ -30,8 +31,10 @@ int main(int argc, char** argv) {
     layermoe::set_interface_language(parser.isSet(language) ? parser.value(language)
                                                             : layermoe::WorkbenchSettings::load().language);
     layermoe::MainWindow window;
-    if (!parser.positionalArguments().isEmpty()) window.openWorkspace(parser.positionalArguments().constFirst());
-    else window.openLastWorkspace();
+    if (!parser.positionalArguments().isEmpty())
+        window.openWorkspace(parser.positionalArguments().constFirst());
+    else
+        window.openLastWorkspace();
     window.dataPage()->restoreLast();
     if (parser.isSet(page)) window.showPage(parser.value(page).toInt());
     window.show();

@@ -42,8 +42,8 @@ MainWindow::MainWindow(QWidget* parent)
     allocation_page_ = new AllocationPage(*session_, *workspace_);
     experiment_page_ = new ExperimentPage(*session_, *workspace_, *jobs_);
     results_page_ = new ResultsPage(*workspace_);
-    for (QWidget* page :
-         std::initializer_list<QWidget*>{data_page_, similarity_page_, allocation_page_, experiment_page_, results_page_}) {
+    for (QWidget* page : std::initializer_list<QWidget*>{data_page_, similarity_page_, allocation_page_,
+                                                         experiment_page_, results_page_}) {
         // A page never dictates the window's size: when its content wants more room than the
         // window has (a small screen, a long progress message), the page scrolls instead of the
         // window growing past the screen.
@@ -129,7 +129,6 @@ void MainWindow::setJobText(const QString& text) {
     job_progress_->setAccessibleName(text);
 }
 
-
 MainWindow::~MainWindow() = default;
 
 void MainWindow::buildMenus() {
@@ -147,11 +146,13 @@ void MainWindow::buildMenus() {
             recent_menu_->addAction(QDir::toNativeSeparators(folder), this, [this, folder] { openWorkspace(folder); });
     });
     file_menu_->addSeparator();
-    settings_action_ = file_menu_->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, &MainWindow::showSettings);
+    settings_action_ =
+        file_menu_->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, &MainWindow::showSettings);
     file_menu_->addSeparator();
     quit_action_ = file_menu_->addAction(QString(), QKeySequence::Quit, this, &QWidget::close);
     run_menu_ = menuBar()->addMenu(QString());
-    cancel_action_ = run_menu_->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_Period), jobs_, &JobRunner::cancel);
+    cancel_action_ =
+        run_menu_->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_Period), jobs_, &JobRunner::cancel);
     cancel_action_->setEnabled(false);
     help_menu_ = menuBar()->addMenu(QString());
     guide_action_ = help_menu_->addAction(QString(), QKeySequence::HelpContents, this, &MainWindow::showGuide);
@@ -170,7 +171,8 @@ void MainWindow::changeEvent(QEvent* event) {
 }
 
 void MainWindow::retranslate() {
-    const QStringList names = {tr("Data and model"), tr("Similarity"), tr("Allocation"), tr("Experiment"), tr("Results")};
+    const QStringList names = {tr("Data and model"), tr("Similarity"), tr("Allocation"), tr("Experiment"),
+                               tr("Results")};
     for (int i = 0; i < nav_->count() && i < names.size(); ++i) nav_->item(i)->setText(names[i]);
     // As wide as the longest page name in this language, and no wider: the pages get the rest.
     nav_->setFixedWidth(nav_->sizeHintForColumn(0) + 2 * nav_->frameWidth() + 12);
@@ -214,7 +216,8 @@ void MainWindow::showSettings() {
 void MainWindow::showPage(int page) { nav_->setCurrentRow(page); }
 
 void MainWindow::chooseWorkspace() {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open or create a workspace folder"), workspace_->folder());
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Open or create a workspace folder"), workspace_->folder());
     if (!folder.isEmpty()) openWorkspace(folder);
 }
 
@@ -239,12 +242,14 @@ bool MainWindow::openWorkspace(const QString& folder) {
 
 bool MainWindow::newWorkspace(const QString& folder) {
     if (jobs_->isRunning()) {
-        showError(tr("Cannot open the workspace"), tr("A job is running in this workspace; wait for it or cancel it first."));
+        showError(tr("Cannot open the workspace"),
+                  tr("A job is running in this workspace; wait for it or cancel it first."));
         return false;
     }
     QString error;
     if (!workspace_->open(folder, &error, /*create=*/true)) {
-        showError(tr("Cannot open the workspace"), tr("%1\n\nChoose another folder, or move the damaged file away.").arg(error));
+        showError(tr("Cannot open the workspace"),
+                  tr("%1\n\nChoose another folder, or move the damaged file away.").arg(error));
         return false;
     }
     QSettings().setValue(QStringLiteral("workspace/last"), workspace_->folder());
@@ -273,11 +278,12 @@ void MainWindow::showGuide() {
 }
 
 void MainWindow::showAbout() {
-    QMessageBox::about(this, tr("About LayerMoE Workbench"),
-                       tr("<b>LayerMoE Workbench</b> %1<br>Teach a language model new languages with layer-wise "
-                          "Mixture-of-Experts expansion, and compare it with MoE-LPR and dense training."
-                          "<br><br>Qt %2, LibTorch %3<br>GPL-3.0-or-later")
-                           .arg(QStringLiteral(LAYERMOE_VERSION), QString::fromLatin1(qVersion()), QStringLiteral(TORCH_VERSION)));
+    QMessageBox::about(
+        this, tr("About LayerMoE Workbench"),
+        tr("<b>LayerMoE Workbench</b> %1<br>Teach a language model new languages with layer-wise "
+           "Mixture-of-Experts expansion, and compare it with MoE-LPR and dense training."
+           "<br><br>Qt %2, LibTorch %3<br>GPL-3.0-or-later")
+            .arg(QStringLiteral(LAYERMOE_VERSION), QString::fromLatin1(qVersion()), QStringLiteral(TORCH_VERSION)));
 }
 
 bool MainWindow::saveScreenshot(const QString& file) {
@@ -296,4 +302,4 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->accept();
 }
 
-} // namespace layermoe
+}  // namespace layermoe

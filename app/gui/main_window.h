@@ -82,4 +82,4 @@ private:
     GuideDialog* guide_ = nullptr;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

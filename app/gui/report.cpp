@@ -45,7 +45,8 @@ constexpr double kPlotScale = 2.0;
 
 // Lays a plot widget out at the report's plot size before it is given data (tick labels and the
 // legend fit themselves to the size).
-template <typename W> void size_for_report(W& widget) {
+template <typename W>
+void size_for_report(W& widget) {
     widget.resize(kPlotWidth, kPlotHeight);
     widget.plot()->resize(kPlotWidth, kPlotHeight);
 }
@@ -64,8 +65,8 @@ QImage draw(const ReportPlot& place, const Report& report, Store& store) {
         std::vector<ComparisonBar> bars;
         for (size_t i = 0; i < report.comparison.runs.size(); ++i)
             if (!report.comparison.runs[i].groups.empty())
-                bars.push_back({QString::fromStdString(report.comparison.runs[i].label), report.comparison.group_bpb(i, "old"),
-                                report.comparison.group_bpb(i, "G1")});
+                bars.push_back({QString::fromStdString(report.comparison.runs[i].label),
+                                report.comparison.group_bpb(i, "old"), report.comparison.group_bpb(i, "G1")});
         ComparisonChart chart;
         size_for_report(chart);
         chart.setBars(bars);
@@ -75,7 +76,8 @@ QImage draw(const ReportPlot& place, const Report& report, Store& store) {
         const auto similarity = store.similarity(place.run, "mean");
         if (!similarity) throw Error(fmt::format("run {} has no similarity to plot", place.run));
         std::vector<std::string> old_langs, new_langs;
-        for (const auto& [code, group] : store.run_languages(place.run)) (group == "old" ? old_langs : new_langs).push_back(code);
+        for (const auto& [code, group] : store.run_languages(place.run))
+            (group == "old" ? old_langs : new_langs).push_back(code);
         SimilarityHeatmap heatmap;
         size_for_report(heatmap);
         heatmap.setReport(*similarity, old_langs, new_langs);
@@ -121,7 +123,8 @@ QString html_of(const Report& report, const std::map<std::string, QString>& imag
     options.plot = [&](const ReportPlot& place) {
         const auto it = images.find(place.name);
         if (it == images.end()) return std::string();
-        return fmt::format("<p><img src=\"{}\" width=\"{}\" height=\"{}\"></p>\n", html_escaped(it->second.toStdString()), width, height);
+        return fmt::format("<p><img src=\"{}\" width=\"{}\" height=\"{}\"></p>\n",
+                           html_escaped(it->second.toStdString()), width, height);
     };
     return QString::fromStdString(render_html(report, options));
 }
@@ -152,7 +155,9 @@ void keep_headings_with_content(QTextDocument& doc) {
         doc.pageCount();
         bool moved = false;
         for (QTextBlock b = doc.begin(); b.isValid() && !moved; b = b.next()) {
-            if (b.blockFormat().headingLevel() == 0 || b.blockFormat().pageBreakPolicy() & QTextFormat::PageBreak_AlwaysBefore) continue;
+            if (b.blockFormat().headingLevel() == 0 ||
+                b.blockFormat().pageBreakPolicy() & QTextFormat::PageBreak_AlwaysBefore)
+                continue;
             QRectF kept = layout->blockBoundingRect(b);
             QTextBlock next = b.next();
             for (int k = 0; k < 2 && next.isValid(); ++k, next = next.next()) {
@@ -201,15 +206,15 @@ bool write_pdf(const QString& file, const QString& html, const std::vector<std::
     return true;
 }
 
-} // namespace
+}  // namespace
 
-bool write_report(Store& store, const std::vector<int64_t>& runs, const QString& title, const ReportFiles& files, QString* error,
-                  std::optional<int64_t> base) {
+bool write_report(Store& store, const std::vector<int64_t>& runs, const QString& title, const ReportFiles& files,
+                  QString* error, std::optional<int64_t> base) {
     const QFileInfo html_info(files.html.isEmpty() ? files.pdf : files.html);
     const QString files_dir = html_info.completeBaseName() + QStringLiteral("_files");
     Report report;
     std::vector<std::pair<QString, QImage>> images;  // file name relative to the HTML, image
-    std::map<std::string, QString> names;            // plot -> its file name
+    std::map<std::string, QString> names;  // plot -> its file name
     try {
         ReportOptions options;
         options.title = title.toStdString();
@@ -229,7 +234,9 @@ bool write_report(Store& store, const std::vector<int64_t>& runs, const QString&
     if (!files.html.isEmpty()) {
         const QDir dir = html_info.absoluteDir();
         if (!dir.mkpath(files_dir)) {
-            if (error) *error = QObject::tr("Cannot create the folder %1").arg(QDir::toNativeSeparators(dir.filePath(files_dir)));
+            if (error)
+                *error =
+                    QObject::tr("Cannot create the folder %1").arg(QDir::toNativeSeparators(dir.filePath(files_dir)));
             return false;
         }
         for (const auto& [name, image] : images)
@@ -240,7 +247,8 @@ bool write_report(Store& store, const std::vector<int64_t>& runs, const QString&
         if (!write_file(files.html, html_of(report, names, kPlotWidth, false).toUtf8(), error)) return false;
     }
     if (files.pdf.isEmpty()) return true;
-    return write_pdf(files.pdf, html_of(report, names, kReportPrintableWidth, true), images, QString::fromStdString(report.title), error);
+    return write_pdf(files.pdf, html_of(report, names, kReportPrintableWidth, true), images,
+                     QString::fromStdString(report.title), error);
 }
 
-} // namespace layermoe
+}  // namespace layermoe

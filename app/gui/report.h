@@ -23,7 +23,7 @@ Wording report_wording();
 
 struct ReportFiles {
     QString html;  // path of the HTML file, its images in <name>_files/ beside it; empty = no HTML
-    QString pdf;   // empty = no PDF
+    QString pdf;  // empty = no PDF
 };
 
 // The PDF page: A4 in CSS pixels (96 per inch), its margin, and the printable width every plot is
@@ -38,4 +38,4 @@ constexpr double kReportPrintableWidth = kReportPageWidth - 2 * kReportMargin;
 bool write_report(Store& store, const std::vector<int64_t>& runs, const QString& title, const ReportFiles& files,
                   QString* error, std::optional<int64_t> base = std::nullopt);
 
-} // namespace layermoe
+}  // namespace layermoe

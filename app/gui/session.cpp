@@ -39,4 +39,4 @@ void Session::clearChosenAllocation() {
     Q_EMIT allocationChosen();
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -59,4 +59,4 @@ private:
     int64_t allocation_analysis_run_ = 0;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -86,4 +86,4 @@ WorkbenchSettings SettingsDialog::values() const {
     return v;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

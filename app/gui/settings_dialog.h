@@ -30,4 +30,4 @@ private:
     QSpinBox *threads_, *stage1_, *stage2_, *pretrain_;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

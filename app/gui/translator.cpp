@@ -19,7 +19,7 @@ Installed& installed() {
     return state;
 }
 
-} // namespace
+}  // namespace
 
 QStringList interface_languages() {
     return {QStringLiteral("en"), QStringLiteral("zh_CN"), QStringLiteral("es"), QStringLiteral("de")};
@@ -55,4 +55,4 @@ bool set_interface_language(const QString& code) {
 
 QString current_interface_language() { return installed().code; }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -6,10 +6,10 @@
 
 namespace layermoe {
 
-QStringList interface_languages();           // "en", "zh_CN", "es", "de"
+QStringList interface_languages();  // "en", "zh_CN", "es", "de"
 QString interface_language_name(const QString& code);  // in that language: "Deutsch"
 // Installs the translators of `code` ("en" removes them). false when the workbench has none.
 bool set_interface_language(const QString& code);
 QString current_interface_language();
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -13,7 +13,7 @@ namespace layermoe {
 namespace {
 const QString kRecentKey = QStringLiteral("workspace/recent");
 constexpr int kRecentCount = 8;
-} // namespace
+}  // namespace
 
 Workspace::Workspace(QObject* parent) : QObject(parent), timer_(new QTimer(this)) {
     connect(timer_, &QTimer::timeout, this, &Workspace::poll);
@@ -30,8 +30,9 @@ bool Workspace::open(const QString& folder, QString* error, bool create) {
     const QString path = QDir(folder).absolutePath();
     if (!create && !hasStore(path)) {
         if (error)
-            *error = tr("%1 is not a workspace: it has no experiment store (runs.sqlite). File > New Workspace makes one.")
-                         .arg(QDir::toNativeSeparators(path));
+            *error =
+                tr("%1 is not a workspace: it has no experiment store (runs.sqlite). File > New Workspace makes one.")
+                    .arg(QDir::toNativeSeparators(path));
         return false;
     }
     if (!QDir().mkpath(path)) {
@@ -83,4 +84,4 @@ void Workspace::poll() {
     }
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -47,4 +47,4 @@ private:
     qint64 version_ = -1;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

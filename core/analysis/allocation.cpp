@@ -46,13 +46,12 @@ std::vector<LayerScore> floored(const std::vector<LayerScore>& scores, double fl
 
 void check_bounds(const AllocationConfig& c) {
     if (c.min_experts < 1)
-        throw Error(fmt::format("min experts per layer is {}; it must be at least 1 (the original expert)",
-                                c.min_experts));
-    if (c.max_experts < 0)
-        throw Error(fmt::format("max experts per layer is {}; use 0 for no maximum", c.max_experts));
+        throw Error(
+            fmt::format("min experts per layer is {}; it must be at least 1 (the original expert)", c.min_experts));
+    if (c.max_experts < 0) throw Error(fmt::format("max experts per layer is {}; use 0 for no maximum", c.max_experts));
     if (c.max_experts > 0 && c.max_experts < c.min_experts)
-        throw Error(fmt::format("max experts per layer ({}) is smaller than min experts per layer ({})",
-                                c.max_experts, c.min_experts));
+        throw Error(fmt::format("max experts per layer ({}) is smaller than min experts per layer ({})", c.max_experts,
+                                c.min_experts));
     check_expert_count(c.min_experts, "min experts per layer");
     check_expert_count(c.max_experts, "max experts per layer");
 }
@@ -60,15 +59,17 @@ void check_bounds(const AllocationConfig& c) {
 void check_budget(const AllocationConfig& c, int64_t n_layers) {
     if (c.budget < n_layers)
         throw Error(fmt::format("budget {} is smaller than the {} layers: every layer keeps its original expert, "
-                                "so the budget counts at least one expert per layer", c.budget, n_layers));
+                                "so the budget counts at least one expert per layer",
+                                c.budget, n_layers));
     check_expert_count(c.budget, "budget");
     if (c.budget < n_layers * c.min_experts)
         throw Error(fmt::format("budget {} is smaller than {} layers x min {} experts = {}; lower the min or "
-                                "raise the budget", c.budget, n_layers, c.min_experts, n_layers * c.min_experts));
+                                "raise the budget",
+                                c.budget, n_layers, c.min_experts, n_layers * c.min_experts));
     if (c.rule == AllocationRule::Exact && c.max_experts > 0 && n_layers * c.max_experts < c.budget)
         throw Error(fmt::format("budget {} is more than {} layers x max {} experts = {}, so the exact rule cannot "
-                                "spend it; raise the max or lower the budget", c.budget, n_layers, c.max_experts,
-                                n_layers * c.max_experts));
+                                "spend it; raise the max or lower the budget",
+                                c.budget, n_layers, c.max_experts, n_layers * c.max_experts));
 }
 
 void check_config(const std::vector<LayerScore>& scores, const AllocationConfig& c) {
@@ -87,8 +88,8 @@ void check_config(const std::vector<LayerScore>& scores, const AllocationConfig&
     if (c.classifier_threshold && !std::isfinite(*c.classifier_threshold))
         throw Error(fmt::format("classifier threshold {} is not a finite number", *c.classifier_threshold));
     if (c.compare_uniform_experts < 1)
-        throw Error(fmt::format("compared uniform experts per layer is {}; it must be at least 1",
-                                c.compare_uniform_experts));
+        throw Error(
+            fmt::format("compared uniform experts per layer is {}; it must be at least 1", c.compare_uniform_experts));
     check_expert_count(c.compare_uniform_experts, "compared uniform experts per layer");
     if (c.d_model < 0 || c.ffn_size < 0)
         throw Error(fmt::format("model shape d_model {} x ffn_size {} is negative", c.d_model, c.ffn_size));
@@ -108,7 +109,8 @@ double sum_of_weights(const std::vector<LayerScore>& scores) {
     return sum;
 }
 
-void allocate_ceil(const std::vector<LayerScore>& scores, const AllocationConfig& c, std::vector<LayerAllocation>& out) {
+void allocate_ceil(const std::vector<LayerScore>& scores, const AllocationConfig& c,
+                   std::vector<LayerAllocation>& out) {
     const double weights = sum_of_weights(scores);
     const int64_t max = c.max_experts > 0 ? c.max_experts : kMaxExperts;
     for (size_t i = 0; i < scores.size(); ++i) {
@@ -166,7 +168,8 @@ void exact_shares(const AllocationConfig& c, std::vector<double>& weights) {
 }
 
 // Floors every share, then hands the missing experts to the largest remainders (ties: lower layer).
-void round_largest_remainder(const AllocationConfig& c, std::vector<double>& shares, std::vector<LayerAllocation>& out) {
+void round_largest_remainder(const AllocationConfig& c, std::vector<double>& shares,
+                             std::vector<LayerAllocation>& out) {
     const int64_t max = c.max_experts > 0 ? c.max_experts : kMaxExperts;
     int64_t missing = c.budget;
     for (size_t i = 0; i < out.size(); ++i) {
@@ -184,7 +187,8 @@ void round_largest_remainder(const AllocationConfig& c, std::vector<double>& sha
     }
 }
 
-void allocate_exact(const std::vector<LayerScore>& scores, const AllocationConfig& c, std::vector<LayerAllocation>& out) {
+void allocate_exact(const std::vector<LayerScore>& scores, const AllocationConfig& c,
+                    std::vector<LayerAllocation>& out) {
     std::vector<double> shares(scores.size());
     for (size_t i = 0; i < scores.size(); ++i) shares[i] = 1 / scores[i].s;
     exact_shares(c, shares);
@@ -199,7 +203,8 @@ size_t score_rank(const std::vector<LayerScore>& scores, size_t i) {
     return rank;
 }
 
-void mark_classifiers(const std::vector<LayerScore>& scores, const AllocationConfig& c, std::vector<LayerAllocation>& out) {
+void mark_classifiers(const std::vector<LayerScore>& scores, const AllocationConfig& c,
+                      std::vector<LayerAllocation>& out) {
     if (c.classifier_threshold) {
         for (size_t i = 0; i < scores.size(); ++i) out[i].classifier = scores[i].s >= *c.classifier_threshold;
     } else if (c.classifier_top) {
@@ -220,8 +225,7 @@ void add_totals(Allocation& a) {
     a.new_parameters = checked_product({a.new_experts, 3, c.d_model, c.ffn_size});
     a.uniform_new_experts = int64_t(a.layers.size()) * (c.compare_uniform_experts - 1);
     a.uniform_new_parameters = checked_product({a.uniform_new_experts, 3, c.d_model, c.ffn_size});
-    a.new_experts_vs_uniform =
-        a.uniform_new_experts == 0 ? 0.0 : double(a.new_experts) / double(a.uniform_new_experts);
+    a.new_experts_vs_uniform = a.uniform_new_experts == 0 ? 0.0 : double(a.new_experts) / double(a.uniform_new_experts);
 }
 
 template <class T>
@@ -247,7 +251,7 @@ nlohmann::json optional_to_json(const std::optional<T>& value) {
     return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
-} // namespace
+}  // namespace
 
 std::string rule_name(AllocationRule rule) {
     switch (rule) {
@@ -368,4 +372,4 @@ Allocation allocate(const std::vector<LayerScore>& measured, const AllocationCon
     return a;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

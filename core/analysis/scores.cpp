@@ -22,7 +22,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 void check_group(const std::vector<std::string>& langs, std::string_view group) {
     if (langs.empty())
         throw Error(fmt::format("no {} languages given: the similarity scores compare new languages "
-                                "with each other and with the old ones", group));
+                                "with each other and with the old ones",
+                                group));
     for (size_t i = 0; i < langs.size(); ++i)
         if (std::find(langs.begin(), langs.begin() + i, langs[i]) != langs.begin() + i)
             throw Error(fmt::format("language '{}' is listed twice in the {} languages", langs[i], group));
@@ -75,7 +76,8 @@ CsvColumns parse_header(const std::filesystem::path& file, size_t line, std::str
         const auto first = std::find(names.begin(), names.end(), name);
         if (first == names.end())
             throw Error(fmt::format("{}: the header has no column '{}' (it has: {}; expected at least "
-                                    "layer,s_new_new,s_new_old)", where(file, line), name, join(names, ", ")));
+                                    "layer,s_new_new,s_new_old)",
+                                    where(file, line), name, join(names, ", ")));
         if (std::find(first + 1, names.end(), name) != names.end())
             throw Error(fmt::format("{}: the header names column '{}' twice", where(file, line), name));
         return size_t(first - names.begin());
@@ -99,7 +101,8 @@ double parse_similarity(const std::filesystem::path& file, size_t line, std::str
         throw Error(fmt::format("{}: {} '{}' is not a number", where(file, line), name, field));
     if (!std::isfinite(value) || value <= 0)
         throw Error(fmt::format("{}: {} {} must be a finite number > 0 (the allocation divides by the "
-                                "similarity)", where(file, line), name, field));
+                                "similarity)",
+                                where(file, line), name, field));
     return value;
 }
 
@@ -117,7 +120,8 @@ CsvRow parse_row(const std::filesystem::path& file, size_t line, std::string_vie
 
 // Rows may come in any order; they must cover 0..L-1 exactly once.
 void check_layers_complete(const std::filesystem::path& file, std::vector<CsvRow>& rows) {
-    std::stable_sort(rows.begin(), rows.end(), [](const CsvRow& a, const CsvRow& b) { return a.score.layer < b.score.layer; });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const CsvRow& a, const CsvRow& b) { return a.score.layer < b.score.layer; });
     for (size_t i = 1; i < rows.size(); ++i)
         if (rows[i].score.layer == rows[i - 1].score.layer)
             throw Error(fmt::format("{}: layer {} is repeated (first on line {})", where(file, rows[i].line),
@@ -128,7 +132,7 @@ void check_layers_complete(const std::filesystem::path& file, std::vector<CsvRow
                                     file.string(), i, rows.size(), rows.size() - 1));
 }
 
-} // namespace
+}  // namespace
 
 size_t SimilarityMatrix::index_of(std::string_view language) const {
     const auto it = std::find(languages.begin(), languages.end(), language);
@@ -172,7 +176,8 @@ std::vector<LayerScore> read_scores_csv(const std::filesystem::path& file) {
     }
     if (!columns)
         throw Error(fmt::format("scores file {} is empty (expected a header such as layer,s_new_new,s_new_old "
-                                "and one row per layer)", file.string()));
+                                "and one row per layer)",
+                                file.string()));
     if (rows.empty()) throw Error(fmt::format("scores file {} has a header but no rows", file.string()));
     check_layers_complete(file, rows);
     std::vector<LayerScore> scores;
@@ -184,10 +189,13 @@ std::vector<LayerScore> read_scores_csv(const std::filesystem::path& file) {
 void write_scores_csv(const std::filesystem::path& file, const std::vector<LayerScore>& scores) {
     CsvWriter csv({"layer", "s_new_new", "s_new_old", "s"});
     for (const auto& score : scores) {
-        csv.integer(score.layer).number(score.s_new_new).number(score.s_new_old).number(score.s);  // s_new_new: empty when NaN
+        csv.integer(score.layer)
+            .number(score.s_new_new)
+            .number(score.s_new_old)
+            .number(score.s);  // s_new_new: empty when NaN
         csv.end_row();
     }
     csv.write(file);
 }
 
-} // namespace layermoe
+}  // namespace layermoe

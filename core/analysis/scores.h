@@ -15,8 +15,8 @@ namespace layermoe {
 struct SimilarityMatrix {
     int64_t layer = 0;
     std::vector<std::string> languages;  // row and column order
-    std::vector<double> values;          // [n * n] row-major, symmetric
-    std::vector<int64_t> counts;         // per language: tokens ("mean") or sentences ("aligned")
+    std::vector<double> values;  // [n * n] row-major, symmetric
+    std::vector<int64_t> counts;  // per language: tokens ("mean") or sentences ("aligned")
 
     size_t size() const { return languages.size(); }
     double at(size_t a, size_t b) const { return values[a * languages.size() + b]; }
@@ -37,7 +37,7 @@ struct LayerScore {
     int64_t layer = 0;
     double s_new_new = 0;  // mean over unordered pairs of new languages; NaN when only one new language
     double s_new_old = 0;  // mean over (new, old) pairs
-    double s = 0;          // (s_new_new + s_new_old) / 2, or s_new_old when there is no new-new pair
+    double s = 0;  // (s_new_new + s_new_old) / 2, or s_new_old when there is no new-new pair
 };
 
 // old_langs: G0 (or G0 + G1 for a lifelong expansion); new_langs: the languages being added.
@@ -57,4 +57,4 @@ std::vector<LayerScore> read_scores_csv(const std::filesystem::path& file);
 // Writes "layer,s_new_new,s_new_old,s" atomically, numbers with round-trip precision.
 void write_scores_csv(const std::filesystem::path& file, const std::vector<LayerScore>& scores);
 
-} // namespace layermoe
+}  // namespace layermoe

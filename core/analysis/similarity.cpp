@@ -98,7 +98,7 @@ void observe_forward(LanguageModel& model, const torch::Tensor& ids, const HsaOb
     model->hidden_states(ids, ctx);
 }
 
-} // namespace
+}  // namespace
 
 SimilarityAccumulator::SimilarityAccumulator(int64_t n_layers, int64_t d_model, std::vector<std::string> languages)
     : n_layers_(n_layers), d_model_(d_model), languages_(std::move(languages)),
@@ -123,7 +123,7 @@ SimilarityReport SimilarityAccumulator::report() const {
     const auto n = static_cast<int64_t>(languages_.size());
     auto counts = torch::tensor(counts_, torch::kInt64).to(torch::kFloat64).view({n_layers_, n, 1});
     auto sums = sums_.defined() ? sums_.cpu() : torch::zeros({n_layers_, n, d_model_}, torch::kFloat64);
-    auto means = sums / counts;                                 // [L, n, d]; NaN where no token
+    auto means = sums / counts;  // [L, n, d]; NaN where no token
     auto values = torch::bmm(means, means.transpose(1, 2)).contiguous();  // [L, n, n]
     SimilarityReport report;
     report.kind = "mean";
@@ -160,16 +160,19 @@ CaptureResult capture_similarity(LanguageModel& model, const Tokenizer& tokenize
     int64_t done = 0;
     CaptureResult result;
     for (size_t lang = 0; lang < docs.size(); ++lang) {
-        WindowReader reader(*docs[lang].second, tokenizer, mc.work_len(), config.tokens_select, config.effective_limit());
+        WindowReader reader(*docs[lang].second, tokenizer, mc.work_len(), config.tokens_select,
+                            config.effective_limit());
         torch::Tensor mask;  // [B, T] of the batch being run
-        const HsaObserver observe = [&](int64_t layer, const torch::Tensor& hsa) { acc.add(layer, lang, hsa.index({mask})); };
+        const HsaObserver observe = [&](int64_t layer, const torch::Tensor& hsa) {
+            acc.add(layer, lang, hsa.index({mask}));
+        };
         std::vector<Window> batch(static_cast<size_t>(config.batch_size));
         for (;;) {
             size_t filled = 0;
             while (filled < batch.size() && reader.next(batch[filled])) ++filled;
             if (filled == 0) break;
-            auto [ids, batch_mask] =
-                batch_tensors({batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(filled)}, tokenizer.pad_id(), device);
+            auto [ids, batch_mask] = batch_tensors({batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(filled)},
+                                                   tokenizer.pad_id(), device);
             mask = batch_mask;
             observe_forward(model, ids, observe);
             const Progress p{Stage::Analyze, done + reader.kept(), planned, "token", docs[lang].first};
@@ -216,8 +219,8 @@ CaptureResult capture_aligned_similarity(LanguageModel& model, const Tokenizer& 
                                                   tokenizer, mc.work_len()));
             }
             auto [ids, mask] = batch_tensors(windows, tokenizer.pad_id(), device);
-            auto weights = mask.to(torch::kFloat64).unsqueeze(-1);               // [count, T, 1]
-            auto token_counts = weights.sum(1).clamp_min(1.0);                   // [count, 1]
+            auto weights = mask.to(torch::kFloat64).unsqueeze(-1);  // [count, T, 1]
+            auto token_counts = weights.sum(1).clamp_min(1.0);  // [count, 1]
             const HsaObserver observe = [&](int64_t layer, const torch::Tensor& hsa) {
                 auto mean = (hsa.to(torch::kFloat64) * weights).sum(1) / token_counts;  // [count, d]
                 pooled[static_cast<size_t>(layer * n_lang + lang)] = unit_rows(mean);
@@ -226,7 +229,7 @@ CaptureResult capture_aligned_similarity(LanguageModel& model, const Tokenizer& 
         }
         for (int64_t layer = 0; layer < mc.n_layers; ++layer) {
             std::vector<torch::Tensor> per_lang(pooled.begin() + layer * n_lang, pooled.begin() + (layer + 1) * n_lang);
-            auto units = torch::stack(per_lang);                                  // [n_lang, count, d]
+            auto units = torch::stack(per_lang);  // [n_lang, count, d]
             sums[layer] += torch::einsum("asd,bsd->ab", {units, units}).cpu();
         }
         if (!report(progress, {Stage::AnalyzeAligned, first + count, sentences, "sentence", ""})) {
@@ -248,4 +251,4 @@ CaptureResult capture_aligned_similarity(LanguageModel& model, const Tokenizer& 
     return result;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -34,7 +34,7 @@ public:
 private:
     int64_t n_layers_, d_model_;
     std::vector<std::string> languages_;
-    torch::Tensor sums_;           // [L, n_lang, d] fp64, on the device of the first add
+    torch::Tensor sums_;  // [L, n_lang, d] fp64, on the device of the first add
     std::vector<int64_t> counts_;  // [L * n_lang]
 };
 
@@ -51,4 +51,4 @@ CaptureResult capture_similarity(LanguageModel& model, const Tokenizer& tokenize
 CaptureResult capture_aligned_similarity(LanguageModel& model, const Tokenizer& tokenizer, const LanguageDocs& docs,
                                          const CaptureConfig& config, const ProgressFn& progress = {});
 
-} // namespace layermoe
+}  // namespace layermoe

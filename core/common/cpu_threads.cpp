@@ -45,7 +45,7 @@ void keep_freed_memory_for_reuse() {
 #endif
 }
 
-} // namespace
+}  // namespace
 
 CpuThreads configure_cpu_threads(int threads) {
     keep_freed_memory_for_reuse();
@@ -84,4 +84,4 @@ SingleThreadedBlas::~SingleThreadedBlas() {
     if (before_ > 0) openblas_set_num_threads_fn()(before_);
 }
 
-} // namespace layermoe
+}  // namespace layermoe

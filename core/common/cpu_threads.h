@@ -6,9 +6,9 @@
 namespace layermoe {
 
 struct CpuThreads {
-    int blas = 0;             // threads of the BLAS library
-    int torch_intra_op = 0;   // Torch's OpenMP pool
-    bool openblas = false;    // OpenBLAS was found and is driven directly
+    int blas = 0;  // threads of the BLAS library
+    int torch_intra_op = 0;  // Torch's OpenMP pool
+    bool openblas = false;  // OpenBLAS was found and is driven directly
 };
 
 // threads <= 0: all cores. Safe to call repeatedly; returns what was set. The first call also
@@ -36,4 +36,4 @@ private:
     int before_ = 0;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -12,4 +12,4 @@ std::vector<std::string> compute_devices() {
     return out;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -9,4 +9,4 @@ namespace layermoe {
 // CPU-only LibTorch).
 std::vector<std::string> compute_devices();
 
-} // namespace layermoe
+}  // namespace layermoe

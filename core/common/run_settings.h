@@ -11,13 +11,13 @@
 namespace layermoe {
 
 struct RunSettings {
-    std::string device = "cpu";        // cpu, cuda, cuda:N (what compute_devices() lists)
-    std::string dtype = "float32";     // weights in memory when a model is only read: float32, bfloat16, float16;
-                                       // training keeps float32
-    int threads = 0;                   // CPU threads; 0 = all cores
-    int64_t context = 0;               // tokens per window; 0 = the model's context, at most 2048
+    std::string device = "cpu";  // cpu, cuda, cuda:N (what compute_devices() lists)
+    std::string dtype = "float32";  // weights in memory when a model is only read: float32, bfloat16, float16;
+                                    // training keeps float32
+    int threads = 0;  // CPU threads; 0 = all cores
+    int64_t context = 0;  // tokens per window; 0 = the model's context, at most 2048
     std::filesystem::path store_file;  // the experiment store (SQLite); empty = record nothing
-    uint64_t seed = 1;                 // initialisation, data order, sampling
+    uint64_t seed = 1;  // initialisation, data order, sampling
 
     // Recorded in each run's config (the store path is not: the run is in it).
     nlohmann::json to_json() const {
@@ -25,4 +25,4 @@ struct RunSettings {
     }
 };
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -6,4 +6,4 @@ namespace layermoe {
 
 inline std::string code_version() { return std::string("layermoe ") + LAYERMOE_VERSION; }
 
-} // namespace layermoe
+}  // namespace layermoe

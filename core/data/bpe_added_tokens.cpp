@@ -17,4 +17,4 @@ void AddedTokenSplitter::add(std::string content, int32_t id) {
     ++count_;
 }
 
-} // namespace layermoe::bpe
+}  // namespace layermoe::bpe

@@ -48,4 +48,4 @@ private:
     size_t count_ = 0;
 };
 
-} // namespace layermoe::bpe
+}  // namespace layermoe::bpe

@@ -29,7 +29,7 @@ const ByteTable& table() {
     return t;
 }
 
-} // namespace
+}  // namespace
 
 std::string_view byte_char(uint8_t b) { return table().chars[b]; }
 
@@ -48,4 +48,4 @@ std::string token_bytes(std::string_view token) {
     return bytes;
 }
 
-} // namespace layermoe::bpe
+}  // namespace layermoe::bpe

@@ -56,7 +56,7 @@ struct Candidate {
     bool operator<(const Candidate& o) const { return rank != o.rank ? rank > o.rank : pos > o.pos; }
 };
 
-} // namespace
+}  // namespace
 
 void BpeModel::merge(std::string_view bytes, std::vector<int32_t>& out) const {
     thread_local std::vector<Symbol> symbols;
@@ -65,7 +65,8 @@ void BpeModel::merge(std::string_view bytes, std::vector<int32_t>& out) const {
     symbols.resize(size_t(n));
     heap.clear();
     for (int32_t i = 0; i < n; ++i)
-        symbols[size_t(i)] = {byte_ids_[static_cast<unsigned char>(bytes[size_t(i)])], i - 1, i + 1 < n ? i + 1 : -1, true};
+        symbols[size_t(i)] = {byte_ids_[static_cast<unsigned char>(bytes[size_t(i)])], i - 1, i + 1 < n ? i + 1 : -1,
+                              true};
     auto push_pair = [&](int32_t pos) {
         const auto& s = symbols[size_t(pos)];
         if (const auto* m = merges_.find(s.id, symbols[size_t(s.next)].id)) {
@@ -123,4 +124,4 @@ void BpeModel::clear_cache() const {
     cache_.clear();
 }
 
-} // namespace layermoe::bpe
+}  // namespace layermoe::bpe

@@ -54,4 +54,4 @@ private:
     mutable std::unordered_map<std::string, std::vector<int32_t>, StringHash, std::equal_to<>> cache_;
 };
 
-} // namespace layermoe::bpe
+}  // namespace layermoe::bpe

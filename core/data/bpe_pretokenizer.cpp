@@ -31,8 +31,8 @@ std::unique_ptr<icu::RegexPattern> compile(const std::string& pattern, const std
     std::unique_ptr<icu::RegexPattern> regex(
         icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(icu_pattern), 0, where, status));
     if (U_FAILURE(status))
-        throw Error(fmt::format("{}: pre_tokenizer regex '{}' does not compile ({} at offset {})", file,
-                                pattern, u_errorName(status), where.offset));
+        throw Error(fmt::format("{}: pre_tokenizer regex '{}' does not compile ({} at offset {})", file, pattern,
+                                u_errorName(status), where.offset));
     return regex;
 }
 
@@ -115,7 +115,7 @@ void split_digits(std::string_view piece, bool individual, std::vector<std::stri
     if (run_start < piece.size()) out.push_back(piece.substr(run_start));
 }
 
-} // namespace
+}  // namespace
 
 PreTokenizer::PreTokenizer(const std::vector<PreTokenizeStep>& steps, const std::string& file) {
     for (const auto& step : steps) {
@@ -175,13 +175,16 @@ void PreTokenizer::split(std::string_view text, std::vector<std::string_view>& p
                 split_digits(piece, step.individual_digits, next);
                 continue;
             }
-            if (step.add_prefix_space && piece.front() != ' ') piece = arena.emplace_back(std::string(" ").append(piece));
-            if (matcher) split_regex(*matcher, workspace->utf16, piece, next);
-            else next.push_back(piece);
+            if (step.add_prefix_space && piece.front() != ' ')
+                piece = arena.emplace_back(std::string(" ").append(piece));
+            if (matcher)
+                split_regex(*matcher, workspace->utf16, piece, next);
+            else
+                next.push_back(piece);
         }
         pieces.swap(next);
     }
     release(std::move(workspace));
 }
 
-} // namespace layermoe::bpe
+}  // namespace layermoe::bpe

@@ -28,8 +28,7 @@ public:
 
     // Replaces pieces with the pre-tokens of text, in order, none empty. They view text or
     // strings kept in arena (a piece given a prefix space).
-    void split(std::string_view text, std::vector<std::string_view>& pieces,
-               std::deque<std::string>& arena) const;
+    void split(std::string_view text, std::vector<std::string_view>& pieces, std::deque<std::string>& arena) const;
 
 private:
     struct Compiled;
@@ -42,4 +41,4 @@ private:
     mutable std::vector<std::unique_ptr<Workspace>> pool_;  // reused across calls and threads
 };
 
-} // namespace layermoe::bpe
+}  // namespace layermoe::bpe

@@ -32,7 +32,8 @@ size_t copy_braced(std::string_view p, size_t i, std::string& out) {
     const auto body = p.substr(i + 3, close - i - 3);
     const bool hex = p[i + 1] == 'x';
     for (char c : body) {
-        const bool ok = hex ? std::isxdigit(static_cast<unsigned char>(c)) != 0 : (is_ascii_alnum(c) || c == '_' || c == '=');
+        const bool ok =
+            hex ? std::isxdigit(static_cast<unsigned char>(c)) != 0 : (is_ascii_alnum(c) || c == '_' || c == '=');
         if (!ok || body.empty()) refuse(p, i, fmt::format("'{}'", p.substr(i, close + 1 - i)));
     }
     out.append(p.substr(i, close + 1 - i));
@@ -49,11 +50,14 @@ size_t translate_escape(std::string_view p, size_t i, std::string& out) {
     case 'v': out += "\\x{0B}"; return i + 2;
     case 'a': out += "\\x{07}"; return i + 2;
     case 'e': out += "\\x{1B}"; return i + 2;
-    case 'd': case 'D': case 'r': case 'n': case 't': case 'f':
-        out.append(p.substr(i, 2));
-        return i + 2;
-    case 'p': case 'P':
-        return copy_braced(p, i, out);
+    case 'd':
+    case 'D':
+    case 'r':
+    case 'n':
+    case 't':
+    case 'f': out.append(p.substr(i, 2)); return i + 2;
+    case 'p':
+    case 'P': return copy_braced(p, i, out);
     case 'x':
         if (i + 2 < p.size() && p[i + 2] == '{') return copy_braced(p, i, out);
         if (i + 3 < p.size() && std::isxdigit(static_cast<unsigned char>(p[i + 2])) &&
@@ -62,8 +66,7 @@ size_t translate_escape(std::string_view p, size_t i, std::string& out) {
             return i + 4;
         }
         refuse(p, i, "'\\x' without two hex digits");
-    default:
-        break;
+    default: break;
     }
     if (static_cast<unsigned char>(c) >= 0x80) return i + 1;  // "\é" is é: copy it unescaped
     if (is_ascii_alnum(c)) refuse(p, i, fmt::format("'\\{}'", c));
@@ -76,9 +79,12 @@ size_t translate_escape(std::string_view p, size_t i, std::string& out) {
 size_t interval_length(std::string_view p, size_t i) {
     size_t j = i + 1, digits = 0, commas = 0;
     for (; j < p.size() && p[j] != '}'; ++j) {
-        if (p[j] == ',') ++commas;
-        else if (std::isdigit(static_cast<unsigned char>(p[j]))) ++digits;
-        else return 0;
+        if (p[j] == ',')
+            ++commas;
+        else if (std::isdigit(static_cast<unsigned char>(p[j])))
+            ++digits;
+        else
+            return 0;
     }
     if (j >= p.size() || digits == 0 || commas > 1) return 0;
     return j + 1 - i;
@@ -98,7 +104,7 @@ size_t translate_group(std::string_view p, size_t i, std::string& out) {
     refuse(p, i, fmt::format("'{}'", p.substr(i, 4)));
 }
 
-} // namespace
+}  // namespace
 
 std::string oniguruma_to_icu(std::string_view p) {
     std::string out;
@@ -164,4 +170,4 @@ std::string oniguruma_to_icu(std::string_view p) {
     return out;
 }
 
-} // namespace layermoe::bpe
+}  // namespace layermoe::bpe

@@ -58,8 +58,7 @@ PreTokenizeStep parse_split(const Reader& r, const json& node) {
     if (!pattern.is_object() || !pattern.contains("Regex") || !pattern["Regex"].is_string())
         r.fail(fmt::format("unsupported Split pattern {} (only {{\"Regex\": ...}})", pattern.dump()));
     const auto behavior = node.value("behavior", json()).is_string() ? node["behavior"].get<std::string>() : "";
-    if (behavior != "Isolated")
-        r.fail(fmt::format("unsupported Split behavior '{}' (only Isolated)", behavior));
+    if (behavior != "Isolated") r.fail(fmt::format("unsupported Split behavior '{}' (only Isolated)", behavior));
     if (!node.contains("invert") || !node["invert"].is_boolean() || node["invert"].get<bool>())
         r.fail("unsupported Split invert (only false)");
     return {StepKind::Split, pattern["Regex"].get<std::string>(), false, false};
@@ -136,8 +135,8 @@ void parse_merges(const Reader& r, const json& model, TokenizerSpec& spec) {
         } else {
             r.fail(fmt::format("merge {} {} is neither \"a b\" nor [\"a\", \"b\"]", rank, item.dump()));
         }
-        spec.merges.push_back({merge_id(r, spec, rank, left), merge_id(r, spec, rank, right),
-                               merge_id(r, spec, rank, left + right)});
+        spec.merges.push_back(
+            {merge_id(r, spec, rank, left), merge_id(r, spec, rank, right), merge_id(r, spec, rank, left + right)});
         ++rank;
     }
 }
@@ -162,7 +161,8 @@ void parse_added_tokens(const Reader& r, const json& root, TokenizerSpec& spec) 
     if (!root.contains("added_tokens") || root["added_tokens"].is_null()) return;
     if (!root["added_tokens"].is_array()) r.fail("\"added_tokens\" is not an array");
     for (const auto& item : root["added_tokens"]) {
-        if (!item.is_object() || !item.value("content", json()).is_string() || !item.value("id", json()).is_number_integer())
+        if (!item.is_object() || !item.value("content", json()).is_string() ||
+            !item.value("id", json()).is_number_integer())
             r.fail(fmt::format("added token {} has no string \"content\" and integer \"id\"", item.dump()));
         AddedTokenSpec token;
         token.content = item["content"].get<std::string>();
@@ -180,7 +180,7 @@ void parse_added_tokens(const Reader& r, const json& root, TokenizerSpec& spec) 
     }
 }
 
-} // namespace
+}  // namespace
 
 nlohmann::json read_json_file(const std::filesystem::path& file) {
     std::error_code ec;
@@ -205,10 +205,11 @@ TokenizerSpec parse_tokenizer_json(const json& root, const std::string& file) {
     check_steps(r, spec.steps);
     const auto decoder = root.value("decoder", json());
     if (decoder.is_null() || r.type_of(decoder, "decoder") != "ByteLevel")
-        r.fail(fmt::format("unsupported decoder {} (only ByteLevel)", decoder.is_null() ? "null" : decoder["type"].dump()));
+        r.fail(fmt::format("unsupported decoder {} (only ByteLevel)",
+                           decoder.is_null() ? "null" : decoder["type"].dump()));
     parse_model(r, root, spec);
     parse_added_tokens(r, root, spec);
     return spec;
 }
 
-} // namespace layermoe::bpe
+}  // namespace layermoe::bpe

@@ -33,9 +33,9 @@ enum class StepKind { Split, ByteLevel, Digits };
 
 struct PreTokenizeStep {
     StepKind kind = StepKind::Split;
-    std::string pattern;              // Split: its Oniguruma regex; ByteLevel: empty or kGpt2Pattern
-    bool add_prefix_space = false;    // ByteLevel
-    bool individual_digits = false;   // Digits
+    std::string pattern;  // Split: its Oniguruma regex; ByteLevel: empty or kGpt2Pattern
+    bool add_prefix_space = false;  // ByteLevel
+    bool individual_digits = false;  // Digits
 };
 
 struct Merge {
@@ -52,7 +52,7 @@ struct AddedTokenSpec {
 struct TokenizerSpec {
     bool nfc = false;
     std::vector<PreTokenizeStep> steps;  // ByteLevel is the last one
-    TokenIds vocab;                      // holds the 256 byte-level characters
+    TokenIds vocab;  // holds the 256 byte-level characters
     std::vector<Merge> merges;
     bool ignore_merges = false;
     std::vector<AddedTokenSpec> added;
@@ -64,4 +64,4 @@ TokenizerSpec parse_tokenizer_json(const nlohmann::json& root, const std::string
 // Error "FILE does not exist" / "FILE: invalid JSON: ..." rather than a bare parse error.
 nlohmann::json read_json_file(const std::filesystem::path& file);
 
-} // namespace layermoe::bpe
+}  // namespace layermoe::bpe

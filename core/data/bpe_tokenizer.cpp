@@ -23,7 +23,7 @@ namespace {
 
 enum class IdKind : uint8_t { None, Vocab, Added, Special };
 
-} // namespace
+}  // namespace
 
 struct BpeTokenizer::Impl {
     fs::path tokenizer_file, config_file;  // absolute; config_file empty when none was read
@@ -32,7 +32,7 @@ struct BpeTokenizer::Impl {
     std::unique_ptr<bpe::PreTokenizer> pre_tokenizer;
     std::unique_ptr<bpe::BpeModel> model;
     bpe::TokenIds added_ids;
-    std::vector<IdKind> kinds;         // by id
+    std::vector<IdKind> kinds;  // by id
     std::vector<std::string> decoded;  // by id: the bytes it decodes to
     int32_t bos = -1, eos = -1, pad = -1;
 
@@ -61,9 +61,12 @@ void build_id_tables(BpeTokenizer::Impl& impl, const bpe::TokenizerSpec& spec) {
         impl.decoded[size_t(token.id)] = token.content;
         impl.added_ids[token.content] = token.id;
         std::string normalized;
-        if (!token.normalized) impl.raw_added.add(token.content, token.id);
-        else if (spec.nfc && nfc_if_needed(token.content, normalized)) impl.normalized_added.add(normalized, token.id);
-        else impl.normalized_added.add(token.content, token.id);
+        if (!token.normalized)
+            impl.raw_added.add(token.content, token.id);
+        else if (spec.nfc && nfc_if_needed(token.content, normalized))
+            impl.normalized_added.add(normalized, token.id);
+        else
+            impl.normalized_added.add(token.content, token.id);
     }
 }
 
@@ -75,7 +78,8 @@ std::optional<std::string> config_token(const json* config, const char* key, con
     if (value.is_string()) return value.get<std::string>();
     if (value.is_object() && value.contains("content") && value["content"].is_string())
         return value["content"].get<std::string>();
-    throw Error(fmt::format("{}: {} is {}, neither a string, {{\"content\": ...}} nor null", file.string(), key, value.dump()));
+    throw Error(
+        fmt::format("{}: {} is {}, neither a string, {{\"content\": ...}} nor null", file.string(), key, value.dump()));
 }
 
 int32_t resolve(const BpeTokenizer::Impl& impl, const std::string& token, const char* key, const fs::path& config) {
@@ -94,27 +98,34 @@ int32_t first_added(const BpeTokenizer::Impl& impl, std::initializer_list<const 
 
 void resolve_special_ids(BpeTokenizer::Impl& impl, const json* config, const fs::path& config_path) {
     const auto eos = config_token(config, "eos_token", config_path);
-    if (eos && !eos->empty()) impl.eos = resolve(impl, *eos, "eos_token", config_path);
-    else impl.eos = first_added(impl, {"<|endoftext|>", "<|end_of_text|>", "</s>"});
+    if (eos && !eos->empty())
+        impl.eos = resolve(impl, *eos, "eos_token", config_path);
+    else
+        impl.eos = first_added(impl, {"<|endoftext|>", "<|end_of_text|>", "</s>"});
     if (impl.eos < 0)
         throw Error(fmt::format("{}: no EOS token: {} and no added token is <|endoftext|>, <|end_of_text|> or </s>",
                                 impl.tokenizer_file.string(),
-                                config ? config_path.string() + " names no eos_token" : std::string("there is no tokenizer_config.json")));
+                                config ? config_path.string() + " names no eos_token"
+                                       : std::string("there is no tokenizer_config.json")));
     const auto bos = config_token(config, "bos_token", config_path);
-    if (bos && !bos->empty()) impl.bos = resolve(impl, *bos, "bos_token", config_path);
-    else if (bos) impl.bos = impl.eos;  // null, as in Qwen: the EOS token doubles as a prefix
-    else impl.bos = first_added(impl, {"<|begin_of_text|>", "<s>"});
+    if (bos && !bos->empty())
+        impl.bos = resolve(impl, *bos, "bos_token", config_path);
+    else if (bos)
+        impl.bos = impl.eos;  // null, as in Qwen: the EOS token doubles as a prefix
+    else
+        impl.bos = first_added(impl, {"<|begin_of_text|>", "<s>"});
     if (impl.bos < 0) impl.bos = impl.eos;
     const auto pad = config_token(config, "pad_token", config_path);
     impl.pad = pad && !pad->empty() ? resolve(impl, *pad, "pad_token", config_path) : impl.eos;
 }
 
-} // namespace
+}  // namespace
 
 BpeTokenizer::BpeTokenizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 BpeTokenizer::~BpeTokenizer() = default;
 
-std::unique_ptr<BpeTokenizer> BpeTokenizer::from_files(const fs::path& tokenizer_json, const fs::path& tokenizer_config_json) {
+std::unique_ptr<BpeTokenizer> BpeTokenizer::from_files(const fs::path& tokenizer_json,
+                                                       const fs::path& tokenizer_config_json) {
     auto spec = bpe::parse_tokenizer_json(bpe::read_json_file(tokenizer_json), tokenizer_json.string());
     auto impl = std::make_unique<Impl>();
     impl->tokenizer_file = fs::absolute(tokenizer_json);
@@ -150,12 +161,17 @@ void BpeTokenizer::encode_append(std::string_view text, std::vector<int32_t>& ou
         for (auto piece : pieces) impl_->model->encode_word(piece, out);
     };
     // Added tokens not marked normalized are cut from the raw text, the others after NFC.
-    impl_->raw_added.split(text, [&](std::string_view segment) {
-        std::string normalized;
-        if (impl_->nfc && nfc_if_needed(segment, normalized)) segment = normalized;
-        if (impl_->normalized_added.empty()) on_plain(segment);
-        else impl_->normalized_added.split(segment, on_plain, on_token);
-    }, on_token);
+    impl_->raw_added.split(
+        text,
+        [&](std::string_view segment) {
+            std::string normalized;
+            if (impl_->nfc && nfc_if_needed(segment, normalized)) segment = normalized;
+            if (impl_->normalized_added.empty())
+                on_plain(segment);
+            else
+                impl_->normalized_added.split(segment, on_plain, on_token);
+        },
+        on_token);
 }
 
 std::string BpeTokenizer::decode(std::span<const int32_t> ids) const {
@@ -181,8 +197,12 @@ bool BpeTokenizer::is_special(int32_t id) const {
 }
 
 json BpeTokenizer::describe() const {
-    json d = {{"type", "bpe"}, {"tokenizer_file", impl_->tokenizer_file.filename().string()},
-              {"vocab_size", vocab_size()}, {"bos_id", bos_id()}, {"eos_id", eos_id()}, {"pad_id", pad_id()}};
+    json d = {{"type", "bpe"},
+              {"tokenizer_file", impl_->tokenizer_file.filename().string()},
+              {"vocab_size", vocab_size()},
+              {"bos_id", bos_id()},
+              {"eos_id", eos_id()},
+              {"pad_id", pad_id()}};
     if (!impl_->config_file.empty()) d["config_file"] = impl_->config_file.filename().string();
     return d;
 }
@@ -197,4 +217,4 @@ int32_t BpeTokenizer::token_id(std::string_view token) const { return impl_->fin
 
 void BpeTokenizer::clear_cache() const { impl_->model->clear_cache(); }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -45,7 +45,7 @@ public:
     std::vector<std::filesystem::path> files() const override;
 
     int32_t token_id(std::string_view token) const;  // added content or vocab string; -1 if none
-    void clear_cache() const;                        // benchmarks: the next encode starts cold
+    void clear_cache() const;  // benchmarks: the next encode starts cold
 
     struct Impl;  // defined in bpe_tokenizer.cpp
 
@@ -54,4 +54,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -23,7 +23,9 @@ struct Word {
     int64_t count = 0;
 };
 
-uint64_t key(int32_t a, int32_t b) { return (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b); }
+uint64_t key(int32_t a, int32_t b) {
+    return (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b);
+}
 int32_t left_of(uint64_t k) { return static_cast<int32_t>(k >> 32); }
 int32_t right_of(uint64_t k) { return static_cast<int32_t>(k & 0xffffffffu); }
 
@@ -109,22 +111,23 @@ private:
         bool operator<(const Entry& o) const { return count != o.count ? count < o.count : pair > o.pair; }
     };
     std::vector<Word> words_;
-    std::vector<std::string> tokens_;                 // id -> raw bytes
-    std::unordered_map<uint64_t, int64_t> counts_;    // pair -> weighted count
+    std::vector<std::string> tokens_;  // id -> raw bytes
+    std::unordered_map<uint64_t, int64_t> counts_;  // pair -> weighted count
     std::unordered_map<uint64_t, std::unordered_set<int32_t>> where_;  // pair -> words that had it
     std::unordered_set<uint64_t> touched_;
     std::priority_queue<Entry> heap_;
 };
 
-} // namespace
+}  // namespace
 
 BpeTrainResult train_bpe(const std::vector<const std::vector<std::string>*>& documents, const BpeTrainOptions& options,
                          const ProgressFn& progress) {
     if (options.vocab_size < 258)
         throw Error(fmt::format("a BPE vocabulary needs at least 258 ids (256 bytes and 2 special tokens), asked {}",
                                 options.vocab_size));
-    const std::vector<bpe::PreTokenizeStep> steps = {{bpe::StepKind::Split, std::string(bpe::kQwen2Pattern), false, false},
-                                                     {bpe::StepKind::ByteLevel, std::string(), false, false}};
+    const std::vector<bpe::PreTokenizeStep> steps = {
+        {bpe::StepKind::Split, std::string(bpe::kQwen2Pattern), false, false},
+        {bpe::StepKind::ByteLevel, std::string(), false, false}};
     const bpe::PreTokenizer pre(steps, "BPE training");
     std::unordered_map<std::string, int64_t> counts;
     std::vector<std::string_view> pieces;
@@ -135,11 +138,13 @@ BpeTrainResult train_bpe(const std::vector<const std::vector<std::string>*>& doc
     BpeTrainResult result;
     for (const auto* docs : documents)
         for (const auto& doc : *docs) {
-            const std::string_view text = nfc_if_needed(doc, normalized) ? std::string_view(normalized) : std::string_view(doc);
+            const std::string_view text =
+                nfc_if_needed(doc, normalized) ? std::string_view(normalized) : std::string_view(doc);
             arena.clear();
             pre.split(text, pieces, arena);
             for (auto piece : pieces) ++counts[std::string(piece)];
-            if (++docs_done % 2000 == 0 && !report(progress, {Stage::Bpe, docs_done, docs_total, "doc", "counting words"})) {
+            if (++docs_done % 2000 == 0 &&
+                !report(progress, {Stage::Bpe, docs_done, docs_total, "doc", "counting words"})) {
                 result.cancelled = true;
                 return result;
             }
@@ -162,11 +167,12 @@ BpeTrainResult train_bpe(const std::vector<const std::vector<std::string>*>& doc
         const auto pair = trainer.best(std::max<int64_t>(1, options.min_frequency));
         if (!pair) break;
         const auto& tokens = trainer.tokens();
-        merges.push_back({spelled(tokens[static_cast<size_t>(left_of(*pair))]), spelled(tokens[static_cast<size_t>(right_of(*pair))])});
+        merges.push_back({spelled(tokens[static_cast<size_t>(left_of(*pair))]),
+                          spelled(tokens[static_cast<size_t>(right_of(*pair))])});
         trainer.merge(*pair);
         ++result.merges;
-        if (result.merges % 100 == 0 &&
-            !report(progress, {Stage::Bpe, static_cast<int64_t>(trainer.tokens().size()), target, "token", "merging"})) {
+        if (result.merges % 100 == 0 && !report(progress, {Stage::Bpe, static_cast<int64_t>(trainer.tokens().size()),
+                                                           target, "token", "merging"})) {
             result.cancelled = true;
             return result;
         }
@@ -183,18 +189,34 @@ BpeTrainResult train_bpe(const std::vector<const std::vector<std::string>*>& doc
         {"padding", nullptr},
         {"added_tokens", {hf_special_token(n, "<|endoftext|>"), hf_special_token(n + 1, "<|pad|>")}},
         {"normalizer", {{"type", "NFC"}}},
-        {"pre_tokenizer", {{"type", "Sequence"},
-                           {"pretokenizers", {{{"type", "Split"}, {"pattern", {{"Regex", std::string(bpe::kQwen2Pattern)}}},
-                                               {"behavior", "Isolated"}, {"invert", false}},
-                                              byte_level}}}},
+        {"pre_tokenizer",
+         {{"type", "Sequence"},
+          {"pretokenizers",
+           {{{"type", "Split"},
+             {"pattern", {{"Regex", std::string(bpe::kQwen2Pattern)}}},
+             {"behavior", "Isolated"},
+             {"invert", false}},
+            byte_level}}}},
         {"post_processor", nullptr},
         {"decoder", byte_level},
-        {"model", {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr}, {"continuing_subword_prefix", ""},
-                   {"end_of_word_suffix", ""}, {"fuse_unk", false}, {"byte_fallback", false}, {"ignore_merges", false},
-                   {"vocab", vocab}, {"merges", merges}}},
+        {"model",
+         {{"type", "BPE"},
+          {"dropout", nullptr},
+          {"unk_token", nullptr},
+          {"continuing_subword_prefix", ""},
+          {"end_of_word_suffix", ""},
+          {"fuse_unk", false},
+          {"byte_fallback", false},
+          {"ignore_merges", false},
+          {"vocab", vocab},
+          {"merges", merges}}},
     };
-    result.config = {{"tokenizer_class", "PreTrainedTokenizerFast"}, {"bos_token", nullptr}, {"eos_token", "<|endoftext|>"},
-                     {"pad_token", "<|pad|>"}, {"add_bos_token", false}, {"clean_up_tokenization_spaces", false},
+    result.config = {{"tokenizer_class", "PreTrainedTokenizerFast"},
+                     {"bos_token", nullptr},
+                     {"eos_token", "<|endoftext|>"},
+                     {"pad_token", "<|pad|>"},
+                     {"add_bos_token", false},
+                     {"clean_up_tokenization_spaces", false},
                      {"layermoe", {{"trained_words", result.words}, {"merges", result.merges}}}};
     return result;
 }
@@ -207,4 +229,4 @@ void write_bpe_files(const std::filesystem::path& dir, const BpeTrainResult& res
     atomic_write_file(dir / "tokenizer_config.json", result.config.dump(2) + "\n");
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -15,15 +15,15 @@
 namespace layermoe {
 
 struct BpeTrainOptions {
-    int32_t vocab_size = 4096;   // bytes (256) + merges + the special tokens
-    int64_t min_frequency = 2;   // a pair seen fewer times is never merged
+    int32_t vocab_size = 4096;  // bytes (256) + merges + the special tokens
+    int64_t min_frequency = 2;  // a pair seen fewer times is never merged
 };
 
 struct BpeTrainResult {
-    nlohmann::json tokenizer;    // tokenizer.json
-    nlohmann::json config;       // tokenizer_config.json
+    nlohmann::json tokenizer;  // tokenizer.json
+    nlohmann::json config;  // tokenizer_config.json
     int64_t merges = 0;
-    int64_t words = 0;           // distinct pre-tokens counted
+    int64_t words = 0;  // distinct pre-tokens counted
     bool cancelled = false;
 };
 
@@ -34,4 +34,4 @@ BpeTrainResult train_bpe(const std::vector<const std::vector<std::string>*>& doc
 // Writes tokenizer.json and tokenizer_config.json into dir (created).
 void write_bpe_files(const std::filesystem::path& dir, const BpeTrainResult& result);
 
-} // namespace layermoe
+}  // namespace layermoe

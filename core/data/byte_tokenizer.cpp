@@ -28,15 +28,15 @@ std::string ByteTokenizer::decode(std::span<const int32_t> ids) const {
             text += char(uint8_t(id));
         } else if (id < 0 || id >= kVocab) {
             throw Error(fmt::format("token id {} at position {} is outside the byte tokenizer's "
-                                    "vocabulary (0..{})", id, i, kVocab - 1));
+                                    "vocabulary (0..{})",
+                                    id, i, kVocab - 1));
         }
     }
     return text;
 }
 
 nlohmann::json ByteTokenizer::describe() const {
-    return {{"type", "byte"}, {"vocab_size", kVocab}, {"bos_id", kBos}, {"eos_id", kEos},
-            {"pad_id", kPad}};
+    return {{"type", "byte"}, {"vocab_size", kVocab}, {"bos_id", kBos}, {"eos_id", kEos}, {"pad_id", kPad}};
 }
 
-} // namespace layermoe
+}  // namespace layermoe

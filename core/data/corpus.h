@@ -40,15 +40,13 @@ struct CorpusOptions {
 // unknown or missing, or a file is empty or not valid UTF-8 ("FILE:LINE: ...").
 Corpus load_corpus(const std::filesystem::path& path, const std::vector<std::string>& langs,
                    const CorpusOptions& opts = {});
-Corpus read_flores(const std::filesystem::path& dir, const std::vector<std::string>& langs,
-                   const CorpusOptions& opts);
+Corpus read_flores(const std::filesystem::path& dir, const std::vector<std::string>& langs, const CorpusOptions& opts);
 Corpus read_text_dir(const std::filesystem::path& dir, const std::vector<std::string>& langs,
                      const CorpusOptions& opts);
-Corpus read_udhr(const std::filesystem::path& dir, const std::vector<std::string>& langs,
-                 const CorpusOptions& opts);
+Corpus read_udhr(const std::filesystem::path& dir, const std::vector<std::string>& langs, const CorpusOptions& opts);
 
 std::string detect_corpus_format(const std::filesystem::path& path);  // Error when none fits
 // Known language codes the corpus at path offers, sorted (for the GUI's language tables).
 std::vector<std::string> available_languages(const std::filesystem::path& path);
 
-} // namespace layermoe
+}  // namespace layermoe

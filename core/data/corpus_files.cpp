@@ -18,8 +18,7 @@ namespace layermoe {
 
 std::string read_file_bytes(const fs::path& file) {
     std::error_code ec;
-    if (!fs::is_regular_file(file, ec))
-        throw Error(fmt::format("corpus file {} does not exist", file.string()));
+    if (!fs::is_regular_file(file, ec)) throw Error(fmt::format("corpus file {} does not exist", file.string()));
     std::ifstream in(file, std::ios::binary);
     std::string bytes;
     bytes.resize(size_t(fs::file_size(file, ec)));
@@ -50,8 +49,7 @@ std::vector<NumberedLine> read_nonempty_lines(const fs::path& file) {
         if (!trim(line).empty()) lines.push_back({number, std::string(line)});  // blank = no document
         rest.remove_prefix(std::min(end + 1, rest.size()));
     }
-    if (lines.empty())
-        throw Error(fmt::format("corpus file {} is empty (no non-empty line)", file.string()));
+    if (lines.empty()) throw Error(fmt::format("corpus file {} is empty (no non-empty line)", file.string()));
     return lines;
 }
 
@@ -70,22 +68,19 @@ void truncate_documents(std::vector<std::string>& docs, size_t max_documents) {
     if (max_documents > 0 && docs.size() > max_documents) docs.resize(max_documents);
 }
 
-DocumentSplit split_documents(std::vector<std::string> docs, const std::string& code,
-                              const CorpusOptions& opts) {
+DocumentSplit split_documents(std::vector<std::string> docs, const std::string& code, const CorpusOptions& opts) {
     const size_t n = docs.size();
     size_t n_heldout = 0;
-    if (n >= 2)
-        n_heldout = std::clamp<size_t>(size_t(std::llround(double(n) * opts.heldout_fraction)), 1, n - 1);
+    if (n >= 2) n_heldout = std::clamp<size_t>(size_t(std::llround(double(n) * opts.heldout_fraction)), 1, n - 1);
     // Salted with the code so that languages of equal size do not share one split pattern.
     const auto order = seeded_permutation(n, mix_seed(opts.seed, stable_hash(code)));
     std::vector<char> is_heldout(n, 0);
     for (size_t k = 0; k < n_heldout; ++k) is_heldout[order[k]] = 1;
     DocumentSplit split;
-    for (size_t i = 0; i < n; ++i)
-        (is_heldout[i] ? split.heldout : split.train).push_back(std::move(docs[i]));
+    for (size_t i = 0; i < n; ++i) (is_heldout[i] ? split.heldout : split.train).push_back(std::move(docs[i]));
     truncate_documents(split.train, opts.max_documents);
     truncate_documents(split.heldout, opts.max_documents);
     return split;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -29,8 +29,7 @@ struct DocumentSplit {
 };
 // Seeded split by opts.heldout_fraction (at least one held-out document when there are two or
 // more, and at least one train document), each part in file order, then max_documents applied.
-DocumentSplit split_documents(std::vector<std::string> docs, const std::string& code,
-                              const CorpusOptions& opts);
+DocumentSplit split_documents(std::vector<std::string> docs, const std::string& code, const CorpusOptions& opts);
 void truncate_documents(std::vector<std::string>& docs, size_t max_documents);
 void check_options(const CorpusOptions& opts);
 
@@ -41,7 +40,7 @@ using LanguageLister = std::vector<std::string> (*)(const std::filesystem::path&
 // The codes to read: langs, or all that offered(dir) lists when langs is empty; each known.
 std::vector<std::string> resolve_languages(const std::vector<std::string>& langs, LanguageLister offered,
                                            const std::filesystem::path& dir);
-std::vector<std::string> flores_languages(const std::filesystem::path& dir);    // sorted
+std::vector<std::string> flores_languages(const std::filesystem::path& dir);  // sorted
 std::vector<std::string> text_dir_languages(const std::filesystem::path& dir);  // sorted
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -14,26 +14,23 @@ namespace layermoe {
 namespace {
 
 fs::path dev_file(const fs::path& dir, const std::string& code) { return dir / "dev" / (code + ".dev"); }
-fs::path devtest_file(const fs::path& dir, const std::string& code) {
-    return dir / "devtest" / (code + ".devtest");
-}
+fs::path devtest_file(const fs::path& dir, const std::string& code) { return dir / "devtest" / (code + ".devtest"); }
 
 LanguageText read_flores_language(const fs::path& dir, const std::string& code, const CorpusOptions& opts) {
     std::error_code ec;
     for (const auto& file : {dev_file(dir, code), devtest_file(dir, code)})
         if (!fs::is_regular_file(file, ec))
-            throw Error(fmt::format("FLORES corpus {} has no {}/{} for language '{}' (it has: {})",
-                                    dir.string(), file.parent_path().filename().string(),
-                                    file.filename().string(), code, describe_codes(flores_languages(dir))));
-    LanguageText text{code, read_documents_txt(dev_file(dir, code)),
-                      read_documents_txt(devtest_file(dir, code)),
+            throw Error(fmt::format("FLORES corpus {} has no {}/{} for language '{}' (it has: {})", dir.string(),
+                                    file.parent_path().filename().string(), file.filename().string(), code,
+                                    describe_codes(flores_languages(dir))));
+    LanguageText text{code, read_documents_txt(dev_file(dir, code)), read_documents_txt(devtest_file(dir, code)),
                       dev_file(dir, code).string() + ", " + devtest_file(dir, code).string()};
     truncate_documents(text.train, opts.max_documents);
     truncate_documents(text.heldout, opts.max_documents);
     return text;
 }
 
-} // namespace
+}  // namespace
 
 std::vector<std::string> flores_languages(const fs::path& dir) {
     std::vector<std::string> codes;
@@ -56,4 +53,4 @@ Corpus read_flores(const fs::path& dir, const std::vector<std::string>& langs, c
     return corpus;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

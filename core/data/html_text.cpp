@@ -72,7 +72,7 @@ std::string collapse_whitespace(std::string_view text) {
     return out;
 }
 
-} // namespace
+}  // namespace
 
 std::string decode_html_entities(std::string_view text) {
     std::string out;
@@ -110,4 +110,4 @@ std::vector<std::string> html_paragraphs(std::string_view html) {
     return paragraphs;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

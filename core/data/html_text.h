@@ -11,4 +11,4 @@ std::vector<std::string> html_paragraphs(std::string_view html);  // empty parag
 std::string html_to_text(std::string_view fragment);  // tags out, entities decoded, spaces collapsed
 std::string decode_html_entities(std::string_view text);  // unknown entities stay as written
 
-} // namespace layermoe
+}  // namespace layermoe

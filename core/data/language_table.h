@@ -14,4 +14,4 @@ struct LanguageRow {
 std::span<const LanguageRow> flores_language_rows();
 std::span<const LanguageRow> udhr_only_language_rows();
 
-} // namespace layermoe::detail
+}  // namespace layermoe::detail

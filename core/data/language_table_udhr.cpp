@@ -352,8 +352,8 @@ constexpr LanguageRow kUdhrOnly[] = {
     {"ztu", "Zapotec, Güilá", "Latn"},
     {"zyb", "Zhuang, Yongbei", "Latn"},
 };
-} // namespace
+}  // namespace
 
 std::span<const LanguageRow> udhr_only_language_rows() { return kUdhrOnly; }
 
-} // namespace layermoe::detail
+}  // namespace layermoe::detail

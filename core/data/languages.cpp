@@ -34,7 +34,8 @@ const std::unordered_map<std::string_view, size_t>& index_by_code() {
 std::string suggestion_for(std::string_view code) {
     const std::string wanted = to_lower_ascii(code);
     // Codes other corpora use for languages FLORES names differently.
-    for (auto [alias, ours] : {std::pair{"cmn", "zho_simpl"}, {"zho", "zho_simpl"}, {"zh", "zho_simpl"}, {"nep", "npi"}})
+    for (auto [alias, ours] :
+         {std::pair{"cmn", "zho_simpl"}, {"zho", "zho_simpl"}, {"zh", "zho_simpl"}, {"nep", "npi"}})
         if (wanted == alias) return fmt::format("did you mean '{}'? ", ours);
     for (const auto& lang : known_languages())
         if (lang.code == wanted || to_lower_ascii(lang.name) == wanted)
@@ -54,7 +55,7 @@ void check_no_duplicates(const std::vector<std::string>& codes, std::string_view
             throw Error(fmt::format("language '{}' is listed twice in {}", codes[i], where));
 }
 
-} // namespace
+}  // namespace
 
 const std::vector<LanguageInfo>& known_languages() {
     static const std::vector<LanguageInfo> table = build_table();
@@ -87,7 +88,8 @@ std::vector<std::string> parse_language_list(std::string_view csv) {
         item = trim(item);
         if (item.empty())
             throw Error(fmt::format("empty item in language list '{}' (write codes separated by "
-                                    "commas, e.g. eng,spa,zho_simpl)", csv));
+                                    "commas, e.g. eng,spa,zho_simpl)",
+                                    csv));
         require_known_language(item);
         codes.emplace_back(item);
     }
@@ -112,18 +114,14 @@ std::vector<std::string> LanguageGroups::all() const {
 }
 
 std::optional<LanguageGroup> LanguageGroups::group_of(std::string_view code) const {
-    auto has = [&](const std::vector<std::string>& v) {
-        return std::find(v.begin(), v.end(), code) != v.end();
-    };
+    auto has = [&](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), code) != v.end(); };
     if (has(old_langs)) return LanguageGroup::Old;
     if (has(new1)) return LanguageGroup::New1;
     if (has(new2)) return LanguageGroup::New2;
     return std::nullopt;
 }
 
-nlohmann::json LanguageGroups::to_json() const {
-    return {{"old", old_langs}, {"G1", new1}, {"G2", new2}};
-}
+nlohmann::json LanguageGroups::to_json() const { return {{"old", old_langs}, {"G1", new1}, {"G2", new2}}; }
 
 LanguageGroups LanguageGroups::from_json(const nlohmann::json& j, const std::string& source) {
     if (!j.is_object()) throw Error(fmt::format("{}: language groups must be an object", source));
@@ -169,4 +167,4 @@ void LanguageGroups::validate() const {
     }
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -13,13 +13,13 @@
 namespace layermoe {
 
 struct LanguageInfo {
-    std::string code;    // "eng", "zho_simpl"
-    std::string name;    // "English"
+    std::string code;  // "eng", "zho_simpl"
+    std::string name;  // "English"
     std::string script;  // ISO 15924: "Latn", "Hans", "Grek", "Deva", "Cyrl", "Arab", ...
 };
 
 const LanguageInfo* find_language(std::string_view code);  // nullptr when unknown
-const std::vector<LanguageInfo>& known_languages();         // FLORES-101 codes first, then UDHR-only
+const std::vector<LanguageInfo>& known_languages();  // FLORES-101 codes first, then UDHR-only
 bool is_flores_language(std::string_view code);
 
 // Throws Error "unknown language code 'xx' (known: ...)" unless code is in known_languages().
@@ -44,4 +44,4 @@ struct LanguageGroups {
     std::vector<std::pair<std::string, std::string>> tagged() const;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -18,27 +18,24 @@ constexpr uint64_t kBlockOrderSalt = 0xB10C0BDE5A17ULL;
 struct BlockRef {
     int16_t lang;
     const int32_t* first;  // into that language's stream
-    int64_t count;         // real tokens, <= block_len
+    int64_t count;  // real tokens, <= block_len
 };
 
 void check_inputs(const std::vector<std::pair<std::string, const std::vector<std::string>*>>& docs,
                   const PackOptions& opts) {
-    if (opts.block_len < 1)
-        throw Error(fmt::format("block length must be at least 1, got {}", opts.block_len));
+    if (opts.block_len < 1) throw Error(fmt::format("block length must be at least 1, got {}", opts.block_len));
     if (docs.size() > size_t(std::numeric_limits<int16_t>::max()))
-        throw Error(fmt::format("cannot pack {} languages; at most {}", docs.size(),
-                                std::numeric_limits<int16_t>::max()));
+        throw Error(
+            fmt::format("cannot pack {} languages; at most {}", docs.size(), std::numeric_limits<int16_t>::max()));
     for (size_t i = 0; i < docs.size(); ++i) {
-        if (!docs[i].second)
-            throw Error(fmt::format("no documents given for language '{}'", docs[i].first));
+        if (!docs[i].second) throw Error(fmt::format("no documents given for language '{}'", docs[i].first));
         for (size_t j = 0; j < i; ++j)
             if (docs[i].first == docs[j].first)
                 throw Error(fmt::format("language '{}' is given twice to packing", docs[i].first));
     }
 }
 
-void append_blocks(std::vector<BlockRef>& blocks, int16_t lang, const std::vector<int32_t>& stream,
-                   int64_t block_len) {
+void append_blocks(std::vector<BlockRef>& blocks, int16_t lang, const std::vector<int32_t>& stream, int64_t block_len) {
     const int64_t n = int64_t(stream.size());
     for (int64_t start = 0; start < n; start += block_len)
         blocks.push_back({lang, stream.data() + start, std::min(block_len, n - start)});
@@ -60,7 +57,7 @@ PackedBlocks assemble(const std::vector<BlockRef>& blocks, const Tokenizer& tok,
     return packed;
 }
 
-} // namespace
+}  // namespace
 
 int64_t PackedBlocks::n_blocks() const { return block_len > 0 ? int64_t(tokens.size()) / block_len : 0; }
 
@@ -99,4 +96,4 @@ PackedBlocks pack_documents(const std::vector<std::pair<std::string, const std::
     return packed;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

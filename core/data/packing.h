@@ -21,11 +21,11 @@ struct PackOptions {
 
 struct PackedBlocks {
     int64_t block_len = 0;
-    int32_t pad_id = -1;                 // -1: no padding, every token is real
+    int32_t pad_id = -1;  // -1: no padding, every token is real
     std::vector<std::string> languages;  // language id i -> code
-    std::vector<int32_t> tokens;         // [n_blocks * block_len]
-    std::vector<int16_t> token_lang;     // [n_blocks * block_len], language id of each token (also on padding)
-    std::vector<int16_t> block_lang;     // [n_blocks], language of the block
+    std::vector<int32_t> tokens;  // [n_blocks * block_len]
+    std::vector<int16_t> token_lang;  // [n_blocks * block_len], language id of each token (also on padding)
+    std::vector<int16_t> block_lang;  // [n_blocks], language of the block
     int64_t n_blocks() const;
     int64_t n_real_tokens() const;  // tokens that are not PAD
 };
@@ -39,4 +39,4 @@ std::vector<int32_t> language_stream(const std::vector<std::string>& docs, const
 PackedBlocks pack_documents(const std::vector<std::pair<std::string, const std::vector<std::string>*>>& docs,
                             const Tokenizer& tok, const PackOptions& opts);
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -11,7 +11,7 @@ uint64_t splitmix64(uint64_t x) {
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
     return x ^ (x >> 31);
 }
-} // namespace
+}  // namespace
 
 uint64_t mix_seed(uint64_t seed, uint64_t salt) { return splitmix64(splitmix64(seed) ^ salt); }
 
@@ -37,4 +37,4 @@ std::vector<size_t> seeded_permutation(size_t n, uint64_t seed) {
     return order;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

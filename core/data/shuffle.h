@@ -10,7 +10,7 @@
 namespace layermoe {
 
 uint64_t mix_seed(uint64_t seed, uint64_t salt);  // splitmix64 of both: nearby seeds diverge
-uint64_t stable_hash(std::string_view s);         // FNV-1a, the same on every platform
+uint64_t stable_hash(std::string_view s);  // FNV-1a, the same on every platform
 uint64_t uniform_below(std::mt19937_64& rng, uint64_t n);  // uniform in [0, n), n > 0
 
 // Fisher-Yates with uniform_below.
@@ -25,4 +25,4 @@ void seeded_shuffle(std::vector<T>& items, uint64_t seed) {
 
 std::vector<size_t> seeded_permutation(size_t n, uint64_t seed);
 
-} // namespace layermoe
+}  // namespace layermoe

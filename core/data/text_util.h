@@ -12,4 +12,4 @@ std::string join(const std::vector<std::string>& items, std::string_view sep);
 std::string to_lower_ascii(std::string_view s);
 bool ends_with(std::string_view s, std::string_view suffix);
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -60,4 +60,4 @@ std::unique_ptr<Tokenizer> tokenizer_from_description(const nlohmann::json& desc
 // has neither, or a file is malformed (the message names it).
 std::unique_ptr<Tokenizer> load_tokenizer_dir(const std::filesystem::path& dir);
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -25,4 +25,4 @@ std::unique_ptr<Tokenizer> load_tokenizer_dir(const fs::path& dir) {
     throw Error(fmt::format("{}: no tokenizer (neither layermoe_tokenizer.json nor tokenizer.json)", dir.string()));
 }
 
-} // namespace layermoe
+}  // namespace layermoe

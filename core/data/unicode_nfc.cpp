@@ -59,7 +59,7 @@ void for_each_run(std::string_view text, F&& f) {
     }
 }
 
-} // namespace
+}  // namespace
 
 bool nfc_if_needed(std::string_view text, std::string& out) {
     if (below_combining_marks(text)) return false;
@@ -70,10 +70,12 @@ bool nfc_if_needed(std::string_view text, std::string& out) {
     if (normalized) return false;
     out.clear();
     for_each_run(text, [&](std::string_view run, bool valid) {
-        if (valid) append_nfc(run, out);
-        else out.append(run);
+        if (valid)
+            append_nfc(run, out);
+        else
+            out.append(run);
     });
     return true;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

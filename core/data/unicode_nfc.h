@@ -10,4 +10,4 @@ namespace layermoe {
 // and normalization does not reach across them.
 bool nfc_if_needed(std::string_view text, std::string& out);
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -15,13 +15,13 @@ size_t sequence_length(const unsigned char* s, size_t i, size_t n) {
     if (b0 < 0xE0) return cont(1) ? 2 : 0;
     if (b0 < 0xF0) {
         if (!cont(1) || !cont(2)) return 0;
-        if (b0 == 0xE0 && s[i + 1] < 0xA0) return 0;   // overlong
+        if (b0 == 0xE0 && s[i + 1] < 0xA0) return 0;  // overlong
         if (b0 == 0xED && s[i + 1] >= 0xA0) return 0;  // surrogate D800..DFFF
         return 3;
     }
     if (b0 < 0xF5) {
         if (!cont(1) || !cont(2) || !cont(3)) return 0;
-        if (b0 == 0xF0 && s[i + 1] < 0x90) return 0;   // overlong
+        if (b0 == 0xF0 && s[i + 1] < 0x90) return 0;  // overlong
         if (b0 == 0xF4 && s[i + 1] >= 0x90) return 0;  // above U+10FFFF
         return 4;
     }
@@ -34,7 +34,7 @@ bool ascii_block(const unsigned char* p) {
     return (word & 0x8080808080808080ULL) == 0;
 }
 
-} // namespace
+}  // namespace
 
 bool is_valid_utf8(std::string_view text, size_t* bad_offset) {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -64,8 +64,8 @@ size_t decode_utf8(std::string_view text, size_t i, uint32_t& cp) {
     case 2: cp = (uint32_t(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F); break;
     case 3: cp = (uint32_t(s[i] & 0x0F) << 12) | (uint32_t(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F); break;
     case 4:
-        cp = (uint32_t(s[i] & 0x07) << 18) | (uint32_t(s[i + 1] & 0x3F) << 12) |
-             (uint32_t(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+        cp = (uint32_t(s[i] & 0x07) << 18) | (uint32_t(s[i + 1] & 0x3F) << 12) | (uint32_t(s[i + 2] & 0x3F) << 6) |
+             (s[i + 3] & 0x3F);
         break;
     default: break;
     }
@@ -91,4 +91,4 @@ void append_utf8(std::string& out, uint32_t cp) {
     }
 }
 
-} // namespace layermoe
+}  // namespace layermoe

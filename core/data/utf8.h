@@ -17,4 +17,4 @@ size_t decode_utf8(std::string_view s, size_t i, uint32_t& cp);
 // Appends code point cp as UTF-8; surrogates and values above U+10FFFF become U+FFFD.
 void append_utf8(std::string& out, uint32_t cp);
 
-} // namespace layermoe
+}  // namespace layermoe

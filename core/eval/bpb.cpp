@@ -69,7 +69,7 @@ double score_windows(LanguageModel& model, std::vector<Window>& windows, int64_t
     return total;
 }
 
-} // namespace
+}  // namespace
 
 std::vector<BpbResult> evaluate_bpb(LanguageModel& model, const Tokenizer& tokenizer,
                                     const std::vector<std::pair<std::string, const std::vector<std::string>*>>& docs,
@@ -86,8 +86,9 @@ std::vector<BpbResult> evaluate_bpb(LanguageModel& model, const Tokenizer& token
         BpbResult r;
         r.language = lang;
         std::vector<Window> windows;
-        const size_t limit = config.max_documents > 0 ? std::min(texts->size(), static_cast<size_t>(config.max_documents))
-                                                      : texts->size();
+        const size_t limit = config.max_documents > 0
+                                 ? std::min(texts->size(), static_cast<size_t>(config.max_documents))
+                                 : texts->size();
         for (size_t d = 0; d < limit; ++d) {
             const std::string& text = (*texts)[d];
             if (text.empty()) continue;
@@ -121,9 +122,9 @@ std::vector<GroupMean> group_means(const std::vector<BpbResult>& results, const 
         return g;
     };
     std::vector<GroupMean> out;
-    for (const auto& [name, langs] : {std::pair{std::string("old"), groups.old_langs},
-                                      std::pair{std::string("G1"), groups.new1},
-                                      std::pair{std::string("G2"), groups.new2}}) {
+    for (const auto& [name, langs] :
+         {std::pair{std::string("old"), groups.old_langs}, std::pair{std::string("G1"), groups.new1},
+          std::pair{std::string("G2"), groups.new2}}) {
         if (langs.empty()) continue;
         auto g = mean_of(name, langs);
         if (g.languages > 0) out.push_back(g);
@@ -132,4 +133,4 @@ std::vector<GroupMean> group_means(const std::vector<BpbResult>& results, const 
     return out;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

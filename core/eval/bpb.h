@@ -17,4 +17,4 @@ std::vector<BpbResult> evaluate_bpb(LanguageModel& model, const Tokenizer& token
                                     const std::vector<std::pair<std::string, const std::vector<std::string>*>>& docs,
                                     const BpbConfig& config, const ProgressFn& progress = {});
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -91,10 +91,11 @@ void score_shared_batch(LanguageModel& model, const std::vector<Encoded>& enc, c
     first.kv = &cache;
     first.routing_classes = &classes;
     first.token_mask = key_index.unsqueeze(0) < lengths.unsqueeze(1);
-    const auto ctx_hidden = model->hidden_states(as_tensor(ctx_ids, {b, tc}), first);        // [B, Tc, d]
+    const auto ctx_hidden = model->hidden_states(as_tensor(ctx_ids, {b, tc}), first);  // [B, Tc, d]
 
     // Pass 2: one row per choice, its tokens but the last (a last token is only predicted).
-    std::vector<int64_t> ids(static_cast<size_t>(rows * std::max<int64_t>(tq, 1)), pad), pos(ids.size(), 0), owner, real(ids.size(), 0);
+    std::vector<int64_t> ids(static_cast<size_t>(rows * std::max<int64_t>(tq, 1)), pad), pos(ids.size(), 0), owner,
+        real(ids.size(), 0);
     std::vector<int64_t> from_context, from_choice, context_target, choice_target, context_slot, choice_slot;
     int64_t row = 0;
     for (int64_t r = 0; r < b; ++r) {
@@ -102,7 +103,7 @@ void score_shared_batch(LanguageModel& model, const std::vector<Encoded>& enc, c
         const int64_t lc = static_cast<int64_t>(e.context.size());
         for (const auto& choice : e.choices) {
             owner.push_back(r);
-            from_context.push_back(r * tc + lc - 1);      // token 0 is predicted by the last context token
+            from_context.push_back(r * tc + lc - 1);  // token 0 is predicted by the last context token
             context_target.push_back(choice[0]);
             context_slot.push_back(row);
             for (size_t j = 1; j < choice.size(); ++j) {  // token j by choice token j - 1
@@ -118,7 +119,8 @@ void score_shared_batch(LanguageModel& model, const std::vector<Encoded>& enc, c
         }
     }
     const auto lm_head = model->lm_head_weight().t();
-    auto logp_of = [&](const torch::Tensor& hidden, const std::vector<int64_t>& at, const std::vector<int64_t>& target) {
+    auto logp_of = [&](const torch::Tensor& hidden, const std::vector<int64_t>& at,
+                       const std::vector<int64_t>& target) {
         const auto n = static_cast<int64_t>(at.size());
         const auto picked = hidden.reshape({-1, hidden.size(-1)}).index_select(0, as_tensor(at, {n}));
         return torch::log_softmax(torch::matmul(picked, lm_head).to(torch::kFloat32), -1)
@@ -143,13 +145,16 @@ void score_shared_batch(LanguageModel& model, const std::vector<Encoded>& enc, c
         second.routing_classes = &row_classes;
         // Cached keys: the owner's real context tokens. Own keys: causal. Padding queries see the
         // context too (a row with nothing to attend to would give NaN).
-        const auto past_ok = (key_index.unsqueeze(0) < lengths.index_select(0, owners).unsqueeze(1)).unsqueeze(1);  // [R, 1, Tc]
+        const auto past_ok =
+            (key_index.unsqueeze(0) < lengths.index_select(0, owners).unsqueeze(1)).unsqueeze(1);  // [R, 1, Tc]
         const auto q_index = torch::arange(tq, i64.device(device));
-        const auto own_ok = (q_index.unsqueeze(1) >= q_index.unsqueeze(0)).unsqueeze(0) & real_t.unsqueeze(1);   // [R, Tq, Tq]
-        const auto allowed = torch::cat({past_ok.expand({rows, tq, tc}), own_ok}, 2);                              // [R, Tq, Tc + Tq]
-        second.attention_bias = torch::zeros(allowed.sizes(), torch::TensorOptions().dtype(torch::kFloat32).device(device))
-                                    .masked_fill(allowed.logical_not(), -std::numeric_limits<float>::infinity());
-        const auto hidden = model->hidden_states(as_tensor(ids, {rows, tq}), second);                             // [R, Tq, d]
+        const auto own_ok =
+            (q_index.unsqueeze(1) >= q_index.unsqueeze(0)).unsqueeze(0) & real_t.unsqueeze(1);  // [R, Tq, Tq]
+        const auto allowed = torch::cat({past_ok.expand({rows, tq, tc}), own_ok}, 2);  // [R, Tq, Tc + Tq]
+        second.attention_bias =
+            torch::zeros(allowed.sizes(), torch::TensorOptions().dtype(torch::kFloat32).device(device))
+                .masked_fill(allowed.logical_not(), -std::numeric_limits<float>::infinity());
+        const auto hidden = model->hidden_states(as_tensor(ids, {rows, tq}), second);  // [R, Tq, d]
         if (!from_choice.empty())
             sums.index_add_(0, int64_tensor(choice_slot), logp_of(hidden, from_choice, choice_target));
     }
@@ -172,18 +177,19 @@ void score_separately(LanguageModel& model, const Encoded& e, const torch::Devic
         const auto ids = torch::tensor(row, torch::kInt64).view({1, n}).to(device);
         ForwardContext ctx;
         ctx.token_mask = (torch::arange(n, torch::TensorOptions().device(device)) < lc).view({1, n});
-        const auto logits = model->forward(ids, ctx)[0].narrow(0, lc - 1, l);              // [L, V]
+        const auto logits = model->forward(ids, ctx)[0].narrow(0, lc - 1, l);  // [L, V]
         const auto logp = torch::log_softmax(logits.to(torch::kFloat32), -1)
                               .gather(1, torch::tensor(choice, torch::kInt64).view({l, 1}).to(device));
         out.loglik.push_back(logp.to(torch::kFloat64).sum().item<double>());
     }
 }
 
-} // namespace
+}  // namespace
 
 std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& tokenizer,
                                         const std::vector<std::string>& contexts, const std::vector<McItem>& items,
-                                        const McScoreConfig& config, const ProgressFn& progress, const std::string& label) {
+                                        const McScoreConfig& config, const ProgressFn& progress,
+                                        const std::string& label) {
     if (contexts.size() != items.size()) throw Error("score_choices: one context per item expected");
     torch::NoGradGuard no_grad;
     const bool was_training = model->is_training();
@@ -192,7 +198,8 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
     const int64_t max_len = model->config().work_len();
     std::vector<Encoded> enc;
     enc.reserve(items.size());
-    for (size_t i = 0; i < items.size(); ++i) enc.push_back(encode_item(tokenizer, contexts[i], items[i], max_len, i, label));
+    for (size_t i = 0; i < items.size(); ++i)
+        enc.push_back(encode_item(tokenizer, contexts[i], items[i], max_len, i, label));
 
     std::vector<ChoiceScores> scores(items.size());
     const auto total = static_cast<int64_t>(items.size());
@@ -200,7 +207,8 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
     if (config.packed) {
         std::vector<size_t> order(items.size());
         std::iota(order.begin(), order.end(), size_t{0});
-        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return enc[a].row_length() < enc[b].row_length(); });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](size_t a, size_t b) { return enc[a].row_length() < enc[b].row_length(); });
         std::vector<std::vector<size_t>> batches;
         for (size_t first = 0; first < order.size();) {
             // Sorted by length, so the batch's last row is its longest.
@@ -208,7 +216,8 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
             while (last < order.size() &&
                    static_cast<int64_t>(last - first + 1) * enc[order[last]].row_length() <= config.batch_tokens)
                 ++last;
-            batches.emplace_back(order.begin() + static_cast<std::ptrdiff_t>(first), order.begin() + static_cast<std::ptrdiff_t>(last));
+            batches.emplace_back(order.begin() + static_cast<std::ptrdiff_t>(first),
+                                 order.begin() + static_cast<std::ptrdiff_t>(last));
             first = last;
         }
         // On the CPU the batches go to several workers, each with one BLAS thread (cpu_threads.h):
@@ -253,8 +262,7 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
             for (int w = 1; w < workers; ++w)
                 pool.threads.emplace_back([&] {
                     torch::NoGradGuard worker_no_grad;  // grad mode is per thread
-                    while (score_next()) {
-                    }
+                    while (score_next()) {}
                 });
             while (score_next())
                 if (!report(progress, {Stage::Tasks, scored, total, "item", label})) stopped = stop = true;
@@ -266,7 +274,8 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
         for (size_t i = 0; i < items.size() && !stopped; ++i) {
             score_separately(model, enc[i], device, scores[i]);
             ++done;
-            if (done % 16 == 0 || done == total) stopped = !report(progress, {Stage::Tasks, done, total, "item", label});
+            if (done % 16 == 0 || done == total)
+                stopped = !report(progress, {Stage::Tasks, done, total, "item", label});
         }
     }
     if (!stopped && config.mutual_info) {
@@ -282,11 +291,13 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
             }
         McScoreConfig plain = config;
         plain.mutual_info = false;
-        const auto uncond = score_choices(model, tokenizer, std::vector<std::string>(alone.size()), alone, plain,
-                                          [&](const Progress& p) {
-                                              return report(progress, {Stage::Tasks, total, total, "item",
-                                                                       fmt::format("{} (without context {}/{})", label, p.done, p.total)});
-                                          }, label);
+        const auto uncond = score_choices(
+            model, tokenizer, std::vector<std::string>(alone.size()), alone, plain,
+            [&](const Progress& p) {
+                return report(progress, {Stage::Tasks, total, total, "item",
+                                         fmt::format("{} (without context {}/{})", label, p.done, p.total)});
+            },
+            label);
         stopped = uncond.size() != alone.size();
         for (size_t i = 0; i < items.size() && !stopped; ++i)
             for (const auto& c : items[i].choices) {
@@ -299,8 +310,8 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
     return scores;
 }
 
-McResult evaluate_task(LanguageModel& model, const Tokenizer& tokenizer, const McTask& task, const McScoreConfig& config,
-                       const ProgressFn& progress) {
+McResult evaluate_task(LanguageModel& model, const Tokenizer& tokenizer, const McTask& task,
+                       const McScoreConfig& config, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
     McResult result;
     result.task = task.name;
@@ -334,4 +345,4 @@ McResult evaluate_task(LanguageModel& model, const Tokenizer& tokenizer, const M
     return result;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -22,7 +22,6 @@
 
 namespace layermoe {
 
-
 // Per item, per choice log-likelihood (nats), for the given prompts (one per item). A context
 // too long for the model loses tokens at its start (after BOS), as the harness truncates; a
 // choice longer than max_len - 2 tokens is an Error. false from progress stops early: the
@@ -34,7 +33,7 @@ std::vector<ChoiceScores> score_choices(LanguageModel& model, const Tokenizer& t
 
 // Items with a choice longer than the model's max_len - 2 tokens are left out and counted in
 // McResult::skipped.
-McResult evaluate_task(LanguageModel& model, const Tokenizer& tokenizer, const McTask& task, const McScoreConfig& config,
-                       const ProgressFn& progress = {});
+McResult evaluate_task(LanguageModel& model, const Tokenizer& tokenizer, const McTask& task,
+                       const McScoreConfig& config, const ProgressFn& progress = {});
 
-} // namespace layermoe
+}  // namespace layermoe

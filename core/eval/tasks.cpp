@@ -23,9 +23,7 @@ namespace {
 struct Where {
     std::string file;
     int64_t line = 0;
-    [[noreturn]] void fail(const std::string& what) const {
-        throw Error(fmt::format("{}:{}: {}", file, line, what));
-    }
+    [[noreturn]] void fail(const std::string& what) const { throw Error(fmt::format("{}:{}: {}", file, line, what)); }
     const json& field(const json& j, const char* key) const {
         const auto it = j.find(key);
         if (it == j.end()) fail(fmt::format("missing field \"{}\"", key));
@@ -51,7 +49,8 @@ struct Where {
         if (v.is_number_integer()) return v.get<int64_t>();
         if (v.is_string()) {
             const auto s = v.get<std::string>();
-            if (!s.empty() && s.size() < 10 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            if (!s.empty() && s.size() < 10 &&
+                std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
                 return std::stoll(s);
         }
         fail(fmt::format("field \"{}\" is not an index", key));
@@ -82,7 +81,8 @@ std::string trim(std::string s) {
 }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+        s.replace(at, from.size(), to);
     return s;
 }
 
@@ -157,7 +157,8 @@ McItem read_mmlu(const json& j, const Where& w) {
     }
     item.context += "\nAnswer:";
     const json& answer = w.field(j, "answer");
-    if (answer.is_string() && answer.get<std::string>().size() == 1 && std::isupper(static_cast<unsigned char>(answer.get<std::string>()[0])))
+    if (answer.is_string() && answer.get<std::string>().size() == 1 &&
+        std::isupper(static_cast<unsigned char>(answer.get<std::string>()[0])))
         item.gold = answer.get<std::string>()[0] - 'A';
     else
         item.gold = static_cast<int>(w.index(j, "answer"));
@@ -316,13 +317,15 @@ std::vector<McItem> build_items(const std::vector<std::string>& contexts, const 
         McItem item;
         item.context = contexts[i];
         item.gold = static_cast<int>(uniform_below(rng, static_cast<uint64_t>(choices)));
-        for (int c = 0, o = 0; c < choices; ++c) item.choices.push_back(c == item.gold ? answers[i] : others[static_cast<size_t>(o++)]);
+        for (int c = 0, o = 0; c < choices; ++c)
+            item.choices.push_back(c == item.gold ? answers[i] : others[static_cast<size_t>(o++)]);
         items.push_back(std::move(item));
     }
     return items;
 }
 
-std::vector<McItem> continuation_items(const std::vector<std::string>& docs, size_t max_items, int choices, uint64_t seed) {
+std::vector<McItem> continuation_items(const std::vector<std::string>& docs, size_t max_items, int choices,
+                                       uint64_t seed) {
     std::vector<std::string> heads, tails;
     for (const auto& d : docs) {
         const size_t cut = cut_of(d);
@@ -335,7 +338,7 @@ std::vector<McItem> continuation_items(const std::vector<std::string>& docs, siz
 
 constexpr size_t kMaxExamples = 1000;  // few-shot pool per language
 
-} // namespace
+}  // namespace
 
 std::string language_of_code(const std::string& code) {
     if (code == "zho_Hans" || code == "cmn_Hans") return "zho_simpl";
@@ -360,7 +363,8 @@ McTask read_task_file(const fs::path& file) {
     task.language = read.language.empty() ? language_of_file(file) : read.language;
     if (task.language.empty())
         throw Error(fmt::format("{}: cannot tell the task's language: give each line a \"language\" field or name "
-                                "the file after it (arc_spa.jsonl, eng_Latn.jsonl)", file.string()));
+                                "the file after it (arc_spa.jsonl, eng_Latn.jsonl)",
+                                file.string()));
     task.items = std::move(read.items);
     if (!is_example_split(file)) {
         fs::path dev = file;
@@ -381,7 +385,8 @@ std::vector<McTask> read_task_path(const fs::path& path) {
     if (!fs::is_directory(path)) return {read_task_file(path)};
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(path))
-        if (e.is_regular_file() && e.path().extension() == ".jsonl" && !is_example_split(e.path())) files.push_back(e.path());
+        if (e.is_regular_file() && e.path().extension() == ".jsonl" && !is_example_split(e.path()))
+            files.push_back(e.path());
     std::sort(files.begin(), files.end());
     if (files.empty()) throw Error(fmt::format("{}: the folder has no .jsonl task files", path.string()));
     std::vector<McTask> tasks;
@@ -397,7 +402,9 @@ McTask continuation_task(const LanguageText& text, const BuiltinTaskOptions& o) 
     task.source = text.source;
     const uint64_t seed = mix_seed(o.seed, stable_hash("continuation:" + text.code));
     task.items = continuation_items(text.heldout, static_cast<size_t>(o.max_items), o.choices, seed);
-    const std::vector<std::string> train(text.train.begin(), text.train.begin() + static_cast<std::ptrdiff_t>(std::min(text.train.size(), kMaxExamples)));
+    const std::vector<std::string> train(text.train.begin(),
+                                         text.train.begin() +
+                                             static_cast<std::ptrdiff_t>(std::min(text.train.size(), kMaxExamples)));
     task.examples = continuation_items(train, 0, o.choices, mix_seed(seed, 1));
     if (task.items.empty())
         throw Error(fmt::format("{}: no held-out document of {} is long enough (16 bytes) for the continuation task",
@@ -409,13 +416,15 @@ McTask translation_task(const LanguageText& text, const LanguageText& target, co
     if (o.choices < 2) throw Error("a multiple-choice task needs at least 2 choices");
     if (text.heldout.size() != target.heldout.size() || text.train.size() != target.train.size())
         throw Error(fmt::format("{} and {} are not parallel (different numbers of documents): the translation task "
-                                "needs a parallel corpus such as FLORES", text.source, target.source));
+                                "needs a parallel corpus such as FLORES",
+                                text.source, target.source));
     McTask task;
     task.name = "translation";
     task.language = text.code;
     task.source = text.source;
     const uint64_t seed = mix_seed(o.seed, stable_hash("translation:" + text.code + ">" + target.code));
-    auto build = [&](const std::vector<std::string>& from, const std::vector<std::string>& to, size_t max_items, uint64_t s) {
+    auto build = [&](const std::vector<std::string>& from, const std::vector<std::string>& to, size_t max_items,
+                     uint64_t s) {
         std::vector<std::string> contexts, answers;
         for (size_t i = 0; i < from.size() && i < to.size(); ++i) {
             if (from[i].empty() || to[i].empty()) continue;
@@ -426,10 +435,12 @@ McTask translation_task(const LanguageText& text, const LanguageText& target, co
     };
     task.items = build(text.heldout, target.heldout, static_cast<size_t>(o.max_items), seed);
     const size_t n = std::min(text.train.size(), kMaxExamples);
-    task.examples = build(std::vector<std::string>(text.train.begin(), text.train.begin() + static_cast<std::ptrdiff_t>(n)),
-                          std::vector<std::string>(target.train.begin(), target.train.begin() + static_cast<std::ptrdiff_t>(n)),
-                          0, mix_seed(seed, 1));
-    if (task.items.empty()) throw Error(fmt::format("{}: no held-out sentence pairs for the translation task", text.source));
+    task.examples =
+        build(std::vector<std::string>(text.train.begin(), text.train.begin() + static_cast<std::ptrdiff_t>(n)),
+              std::vector<std::string>(target.train.begin(), target.train.begin() + static_cast<std::ptrdiff_t>(n)), 0,
+              mix_seed(seed, 1));
+    if (task.items.empty())
+        throw Error(fmt::format("{}: no held-out sentence pairs for the translation task", text.source));
     return task;
 }
 
@@ -437,9 +448,9 @@ std::string fewshot_context(const McTask& task, size_t item, int shots, uint64_t
     const McItem& it = task.items.at(item);
     if (shots <= 0) return it.context;
     if (task.examples.size() < static_cast<size_t>(shots))
-        throw Error(fmt::format("{}: {} few-shot examples asked, but the example split has {}{}", task.source, shots,
-                                task.examples.size(),
-                                task.examples.empty() ? " (a file X.jsonl takes them from X.dev.jsonl beside it)" : ""));
+        throw Error(fmt::format(
+            "{}: {} few-shot examples asked, but the example split has {}{}", task.source, shots, task.examples.size(),
+            task.examples.empty() ? " (a file X.jsonl takes them from X.dev.jsonl beside it)" : ""));
     std::mt19937_64 rng(mix_seed(seed, item));
     std::vector<size_t> pool(task.examples.size());
     for (size_t i = 0; i < pool.size(); ++i) pool[i] = i;
@@ -465,9 +476,8 @@ McMetrics mc_metrics(const std::vector<McItem>& items, const std::vector<ChoiceS
     m.items = static_cast<int64_t>(items.size());
     if (items.empty()) return m;
     std::vector<double> acc, norm, bytes, mutual;
-    m.has_mutual_info = std::all_of(scores.begin(), scores.end(), [](const ChoiceScores& s) {
-        return s.unconditional.size() == s.loglik.size();
-    });
+    m.has_mutual_info = std::all_of(scores.begin(), scores.end(),
+                                    [](const ChoiceScores& s) { return s.unconditional.size() == s.loglik.size(); });
     for (size_t i = 0; i < items.size(); ++i) {
         const auto& choices = items[i].choices;
         const auto& ll = scores[i].loglik;
@@ -479,8 +489,10 @@ McMetrics mc_metrics(const std::vector<McItem>& items, const std::vector<ChoiceS
             return static_cast<int>(arg) == items[i].gold ? 1.0 : 0.0;
         };
         acc.push_back(best([&](size_t c) { return ll[c]; }));
-        norm.push_back(best([&](size_t c) { return ll[c] / static_cast<double>(std::max<size_t>(1, utf8_characters(choices[c]))); }));
-        bytes.push_back(best([&](size_t c) { return ll[c] / static_cast<double>(std::max<size_t>(1, choices[c].size())); }));
+        norm.push_back(best(
+            [&](size_t c) { return ll[c] / static_cast<double>(std::max<size_t>(1, utf8_characters(choices[c]))); }));
+        bytes.push_back(
+            best([&](size_t c) { return ll[c] / static_cast<double>(std::max<size_t>(1, choices[c].size())); }));
         if (m.has_mutual_info) mutual.push_back(best([&](size_t c) { return ll[c] - scores[i].unconditional[c]; }));
     }
     auto mean_stderr = [](const std::vector<double>& x, double& mean, double& stderr_) {
@@ -499,4 +511,4 @@ McMetrics mc_metrics(const std::vector<McItem>& items, const std::vector<ChoiceS
     return m;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

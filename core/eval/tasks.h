@@ -14,17 +14,17 @@
 namespace layermoe {
 
 struct McItem {
-    std::string context;                  // the prompt the choices continue
-    std::vector<std::string> choices;     // each with its leading separator (" Paris")
-    int gold = 0;                         // index into choices
+    std::string context;  // the prompt the choices continue
+    std::vector<std::string> choices;  // each with its leading separator (" Paris")
+    int gold = 0;  // index into choices
 };
 
 // One task in one language: the items scored, and the items few-shot examples are drawn from
 // (a separate split; empty when the task has none).
 struct McTask {
-    std::string name;                     // "arc", "continuation", ...
-    std::string language;                 // a known language code
-    std::string source;                   // file or corpus it came from
+    std::string name;  // "arc", "continuation", ...
+    std::string language;  // a known language code
+    std::string source;  // file or corpus it came from
     std::vector<McItem> items;
     std::vector<McItem> examples;
 };
@@ -50,10 +50,10 @@ std::string language_of_code(const std::string& code);
 // ---- Tasks built from a corpus, so every language has one. Items from the held-out split,
 // examples from the training split; documents shorter than 16 bytes are skipped.
 struct BuiltinTaskOptions {
-    int64_t max_items = 0;                // per language; 0 = all
+    int64_t max_items = 0;  // per language; 0 = all
     uint64_t seed = 1;
     int choices = 4;
-    std::string pivot = "eng";            // translation pairing: the language of the choices
+    std::string pivot = "eng";  // translation pairing: the language of the choices
 };
 // "continuation": the first half of a document (cut at the space, or character, nearest the
 // middle); choose its true second half among `choices` (distractors: second halves of other
@@ -76,13 +76,13 @@ std::string fewshot_context(const McTask& task, size_t item, int shots, uint64_t
 
 // ---- How core/eval/multiple_choice scores (here, Torch-free, for the job configs).
 struct McScoreConfig {
-    bool packed = true;            // shared context; false = one forward pass per choice
-    int64_t batch_tokens = 2048;   // items per batch x the batch's most tokens per item, at most
+    bool packed = true;  // shared context; false = one forward pass per choice
+    int64_t batch_tokens = 2048;  // items per batch x the batch's most tokens per item, at most
     // Packed batches on the CPU run on blas_parallel_workers() threads of one BLAS thread each
     // (core/common/cpu_threads.h); false = one batch at a time on all BLAS threads.
     bool parallel_batches = true;
-    int shots = 0;                 // few-shot examples per prompt
-    uint64_t seed = 1;             // few-shot sampling
+    int shots = 0;  // few-shot examples per prompt
+    uint64_t seed = 1;  // few-shot sampling
     // Also score each choice with no context (BOS only; each distinct choice once), for
     // acc_mutual_info.
     bool mutual_info = false;
@@ -90,11 +90,11 @@ struct McScoreConfig {
 
 // ---- Metrics, as lm-evaluation-harness computes them.
 struct ChoiceScores {
-    std::vector<double> loglik;           // per choice: sum of log p(choice tokens | context)
-    std::vector<double> unconditional;    // per choice: the same with no context; empty unless asked
+    std::vector<double> loglik;  // per choice: sum of log p(choice tokens | context)
+    std::vector<double> unconditional;  // per choice: the same with no context; empty unless asked
 };
 struct McMetrics {
-    double acc = 0, acc_norm = 0, acc_bytes = 0;                // means over items
+    double acc = 0, acc_norm = 0, acc_bytes = 0;  // means over items
     double acc_stderr = 0, acc_norm_stderr = 0, acc_bytes_stderr = 0;  // sample std / sqrt(n)
     bool has_mutual_info = false;
     double acc_mutual_info = 0, acc_mutual_info_stderr = 0;
@@ -108,12 +108,12 @@ struct McResult {
     std::string task, language;
     int shots = 0;
     McMetrics metrics;
-    int64_t skipped = 0;                  // items with a choice too long for the model
+    int64_t skipped = 0;  // items with a choice too long for the model
     double seconds = 0;
-    bool complete = true;                 // false when cancelled
+    bool complete = true;  // false when cancelled
 };
 
 McMetrics mc_metrics(const std::vector<McItem>& items, const std::vector<ChoiceScores>& scores);
 size_t utf8_characters(const std::string& text);
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -59,7 +59,8 @@ CsvWriter& CsvWriter::empty() {
 
 void CsvWriter::end_row() {
     if (in_row_ != columns_)
-        throw Error(fmt::format("CSV row {} has {} fields, but the header has {} columns", rows_ + 1, in_row_, columns_));
+        throw Error(
+            fmt::format("CSV row {} has {} fields, but the header has {} columns", rows_ + 1, in_row_, columns_));
     out_.push_back('\n');
     in_row_ = 0;
     ++rows_;
@@ -67,4 +68,4 @@ void CsvWriter::end_row() {
 
 void CsvWriter::write(const std::filesystem::path& file) const { atomic_write_file(file, out_); }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -25,9 +25,9 @@ public:
 
     // The fields of the current row, left to right.
     CsvWriter& text(std::string_view field);  // quoted when it needs to be
-    CsvWriter& number(double value);          // csv_number: empty when NaN
+    CsvWriter& number(double value);  // csv_number: empty when NaN
     CsvWriter& integer(int64_t value);
-    CsvWriter& empty();                       // a missing value
+    CsvWriter& empty();  // a missing value
     // Ends the row; Error when it has not as many fields as the header.
     void end_row();
 
@@ -45,4 +45,4 @@ private:
     size_t columns_ = 0, rows_ = 0, in_row_ = 0;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -13,8 +13,7 @@ namespace layermoe {
 void atomic_write_file(const std::filesystem::path& path, std::string_view bytes);
 
 // Same, for content held in several buffers (a header and tensor data) without joining them.
-void atomic_write_chunks(const std::filesystem::path& path,
-                         std::span<const std::string_view> chunks);
+void atomic_write_chunks(const std::filesystem::path& path, std::span<const std::string_view> chunks);
 
 // Whole file as bytes; Error naming `path` when it is missing, a folder, or unreadable.
 std::string read_text_file(const std::filesystem::path& path);
@@ -23,4 +22,4 @@ std::string read_text_file(const std::filesystem::path& path);
 std::string sha256_file(const std::filesystem::path& path);
 std::string sha256_hex(std::string_view bytes);
 
-} // namespace layermoe
+}  // namespace layermoe

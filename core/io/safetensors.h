@@ -18,8 +18,8 @@ namespace layermoe {
 struct TensorInfo {
     std::string name;
     DType dtype = DType::F32;
-    std::vector<int64_t> shape; // empty for a scalar
-    uint64_t begin = 0, end = 0; // byte offsets in the data section, [begin, end)
+    std::vector<int64_t> shape;  // empty for a scalar
+    uint64_t begin = 0, end = 0;  // byte offsets in the data section, [begin, end)
     int64_t numel() const;
 };
 
@@ -36,9 +36,9 @@ public:
     SafetensorsFile& operator=(const SafetensorsFile&) = delete;
     ~SafetensorsFile();
 
-    const std::vector<TensorInfo>& tensors() const { return tensors_; } // by data offset
-    const TensorInfo* find(std::string_view name) const; // nullptr when absent
-    const TensorInfo& at(std::string_view name) const;   // Error "FILE: no tensor named 'x'"
+    const std::vector<TensorInfo>& tensors() const { return tensors_; }  // by data offset
+    const TensorInfo* find(std::string_view name) const;  // nullptr when absent
+    const TensorInfo& at(std::string_view name) const;  // Error "FILE: no tensor named 'x'"
     std::span<const std::byte> bytes(const TensorInfo& tensor) const;
     // Drops the pages holding `tensor` from this process's resident memory (the file stays
     // mapped; a later read faults them back in from the page cache). Loading converts tensor by
@@ -50,19 +50,19 @@ public:
     const std::map<std::string, std::string>& metadata() const { return metadata_; }
     const std::filesystem::path& path() const { return path_; }
     uint64_t file_size() const { return file_size_; }
-    uint64_t data_offset() const { return data_offset_; } // where the data section starts
+    uint64_t data_offset() const { return data_offset_; }  // where the data section starts
 
 private:
     struct Mapping;
     SafetensorsFile() = default;
-    bool advise(const TensorInfo& tensor, int advice) const; // madvise over its pages
+    bool advise(const TensorInfo& tensor, int advice) const;  // madvise over its pages
 
     std::filesystem::path path_;
     std::unique_ptr<Mapping> mapping_;
     uint64_t file_size_ = 0;
     uint64_t data_offset_ = 0;
     std::vector<TensorInfo> tensors_;
-    std::map<std::string, size_t, std::less<>> index_; // name -> position in tensors_
+    std::map<std::string, size_t, std::less<>> index_;  // name -> position in tensors_
     std::map<std::string, std::string> metadata_;
 };
 
@@ -70,7 +70,7 @@ struct TensorToWrite {
     std::string name;
     DType dtype = DType::F32;
     std::vector<int64_t> shape;
-    std::span<const std::byte> data; // numel * dtype_size bytes, little-endian
+    std::span<const std::byte> data;  // numel * dtype_size bytes, little-endian
 };
 
 // Atomic (temp file + rename). Header JSON padded with spaces to a multiple of 8 bytes, so the
@@ -80,4 +80,4 @@ struct TensorToWrite {
 void write_safetensors(const std::filesystem::path& path, const std::vector<TensorToWrite>& tensors,
                        const std::map<std::string, std::string>& metadata = {});
 
-} // namespace layermoe
+}  // namespace layermoe

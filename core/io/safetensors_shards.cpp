@@ -16,7 +16,8 @@ WeightFiles WeightFiles::open_file(const fs::path& safetensors_file) {
     WeightFiles w;
     w.source_ = safetensors_file;
     w.files_.push_back(SafetensorsFile::open(safetensors_file));
-    for (const auto& info : w.files_.front().tensors()) w.tensors_.emplace(info.name, WeightRef{&w.files_.front(), &info});
+    for (const auto& info : w.files_.front().tensors())
+        w.tensors_.emplace(info.name, WeightRef{&w.files_.front(), &info});
     return w;
 }
 
@@ -64,10 +65,11 @@ WeightFiles WeightFiles::open_dir(const fs::path& dir) {
             const auto it = w.tensors_.find(info.name);
             const std::string shard = file.path().filename().string();
             if (it == w.tensors_.end())
-                throw Error(fmt::format("{}: tensor '{}' of {} is not in the index", index_path.string(), info.name, shard));
+                throw Error(
+                    fmt::format("{}: tensor '{}' of {} is not in the index", index_path.string(), info.name, shard));
             if (it->second.file != &file)
-                throw Error(fmt::format("{}: tensor '{}' of {} is listed under {}", index_path.string(), info.name, shard,
-                                        it->second.file->path().filename().string()));
+                throw Error(fmt::format("{}: tensor '{}' of {} is listed under {}", index_path.string(), info.name,
+                                        shard, it->second.file->path().filename().string()));
         }
     }
     return w;
@@ -89,4 +91,4 @@ std::string WeightFiles::describe() const {
     return fmt::format("{} ({} shards)", source_.string(), files_.size());
 }
 
-} // namespace layermoe
+}  // namespace layermoe

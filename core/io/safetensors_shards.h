@@ -40,4 +40,4 @@ private:
     std::map<std::string, WeightRef, std::less<>> tensors_;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

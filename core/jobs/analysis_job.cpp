@@ -19,10 +19,17 @@ namespace layermoe {
 namespace fs = std::filesystem;
 
 nlohmann::json AnalysisJobConfig::to_json() const {
-    return {{"model", fs::absolute(model_dir).string()}, {"corpus", corpus.string()}, {"old", old_langs},
-            {"new", new_langs}, {"split", split}, {"tokens_select", capture.tokens_select},
-            {"tokens_limit", capture.effective_limit()}, {"aligned", aligned},
-            {"aligned_sentences", capture.aligned_sentences}, {"device", run.device}, {"dtype", run.dtype},
+    return {{"model", fs::absolute(model_dir).string()},
+            {"corpus", corpus.string()},
+            {"old", old_langs},
+            {"new", new_langs},
+            {"split", split},
+            {"tokens_select", capture.tokens_select},
+            {"tokens_limit", capture.effective_limit()},
+            {"aligned", aligned},
+            {"aligned_sentences", capture.aligned_sentences},
+            {"device", run.device},
+            {"dtype", run.dtype},
             {"context", run.context}};
 }
 
@@ -59,7 +66,8 @@ fs::path aligned_csv_path(const fs::path& csv) {
     return csv.parent_path() / (csv.stem().string() + "-aligned" + csv.extension().string());
 }
 
-RecordedRun create_analysis_run(const AnalysisJobConfig& cfg, const ModelConfig& model, const nlohmann::json& model_meta) {
+RecordedRun create_analysis_run(const AnalysisJobConfig& cfg, const ModelConfig& model,
+                                const nlohmann::json& model_meta) {
     if (cfg.run.store_file.empty()) return {};
     auto store = open_store_creating_folder(cfg.run.store_file);
     nlohmann::json config = cfg.to_json();
@@ -68,7 +76,8 @@ RecordedRun create_analysis_run(const AnalysisJobConfig& cfg, const ModelConfig&
     const auto model_run = store->run_of_model(model_meta);
     RecordedRun run = RecordedRun::create(
         std::move(store),
-        new_run(RunKind::Analyze, cfg.name.empty() ? fmt::format("analyze {}", cfg.model_dir.filename().string()) : cfg.name,
+        new_run(RunKind::Analyze,
+                cfg.name.empty() ? fmt::format("analyze {}", cfg.model_dir.filename().string()) : cfg.name,
                 std::move(config), model_run ? std::optional<int64_t>(model_run->id) : std::nullopt));
     LanguageGroups groups;
     groups.old_langs = cfg.old_langs;
@@ -77,7 +86,7 @@ RecordedRun create_analysis_run(const AnalysisJobConfig& cfg, const ModelConfig&
     return run;
 }
 
-} // namespace
+}  // namespace
 
 AnalysisJobResult run_analysis_job(const AnalysisJobConfig& cfg, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
@@ -90,10 +99,14 @@ AnalysisJobResult run_analysis_job(const AnalysisJobConfig& cfg, const ProgressF
     cfg.capture.validate();
     configure_cpu_threads(cfg.run.threads);
     const auto options = load_options(cfg.run.device, cfg.run.dtype, cfg.run.context);
-    auto loaded = load_for_work(cfg.model_dir, options, [&](const ModelConfig& model) {
-        return plan_inference(model, {cfg.capture.batch_size, 0, static_cast<int64_t>(c10::elementSize(options.dtype)), 4},
-                              /*logits=*/false, "analysis");
-    }, progress);
+    auto loaded = load_for_work(
+        cfg.model_dir, options,
+        [&](const ModelConfig& model) {
+            return plan_inference(model,
+                                  {cfg.capture.batch_size, 0, static_cast<int64_t>(c10::elementSize(options.dtype)), 4},
+                                  /*logits=*/false, "analysis");
+        },
+        progress);
     report(progress, {Stage::Load, 0, 0, "", "reading corpus " + cfg.corpus.string()});
     const Corpus corpus = load_corpus(cfg.corpus, groups.all(), cfg.corpus_options);
     const SplitDocs split(corpus, groups.all(), cfg.split);
@@ -108,7 +121,9 @@ AnalysisJobResult run_analysis_job(const AnalysisJobConfig& cfg, const ProgressF
         captured.cancelled = aligned.cancelled;
         result.aligned = std::move(aligned.report);
     }
-    const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    const auto seconds = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
     if (captured.cancelled) {
         result.cancelled = true;
         result.aligned.reset();
@@ -134,4 +149,4 @@ AnalysisJobResult run_analysis_job(const AnalysisJobConfig& cfg, const ProgressF
     return result;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -96,4 +96,4 @@ inline TrainConfig default_pretrain_config(int64_t steps) {
     return t;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

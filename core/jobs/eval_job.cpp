@@ -10,7 +10,8 @@
 
 namespace layermoe {
 
-LanguageGroups eval_groups(const std::vector<std::string>& langs, const nlohmann::json& meta, const std::string& source) {
+LanguageGroups eval_groups(const std::vector<std::string>& langs, const nlohmann::json& meta,
+                           const std::string& source) {
     LanguageGroups known;
     if (meta.contains("language_groups"))
         known = LanguageGroups::from_json(meta.at("language_groups"), source + " (layermoe.language_groups)");
@@ -32,10 +33,13 @@ EvalJobResult run_eval_job(const EvalJobConfig& cfg, const ProgressFn& progress)
     configure_cpu_threads(cfg.run.threads);
     BpbConfig bpb;
     const auto options = load_options(cfg.run.device, cfg.run.dtype, cfg.run.context);
-    auto loaded = load_for_work(cfg.model_dir, options, [&](const ModelConfig& model) {
-        return plan_inference(model, {bpb.batch_size, 0, static_cast<int64_t>(c10::elementSize(options.dtype)), 4},
-                              /*logits=*/true, "evaluation");
-    }, progress);
+    auto loaded = load_for_work(
+        cfg.model_dir, options,
+        [&](const ModelConfig& model) {
+            return plan_inference(model, {bpb.batch_size, 0, static_cast<int64_t>(c10::elementSize(options.dtype)), 4},
+                                  /*logits=*/true, "evaluation");
+        },
+        progress);
     const Corpus corpus = load_corpus(cfg.corpus, cfg.langs, cfg.corpus_options);
     std::vector<std::pair<std::string, const std::vector<std::string>*>> docs;
     for (const auto& l : cfg.langs) docs.emplace_back(l, &corpus.at(l).heldout);
@@ -50,7 +54,8 @@ EvalJobResult run_eval_job(const EvalJobConfig& cfg, const ProgressFn& progress)
     if (!cfg.run.store_file.empty()) {
         auto store = open_store_creating_folder(cfg.run.store_file);
         nlohmann::json config = {{"model", std::filesystem::absolute(cfg.model_dir).string()},
-                                 {"corpus", cfg.corpus.string()}, {"langs", cfg.langs},
+                                 {"corpus", cfg.corpus.string()},
+                                 {"langs", cfg.langs},
                                  {"max_documents", cfg.max_documents}};
         if (cfg.experiment_run) config["experiment"] = *cfg.experiment_run;
         const auto model_run = store->run_of_model(loaded.meta);
@@ -66,4 +71,4 @@ EvalJobResult run_eval_job(const EvalJobConfig& cfg, const ProgressFn& progress)
     return result;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -19,14 +19,14 @@ struct EvalJobConfig {
     std::vector<std::string> langs;
     RunSettings run;
     std::optional<int64_t> experiment_run;  // recorded in the run's config as "experiment"
-    int64_t max_documents = 0;          // per language; 0 = all held-out documents
+    int64_t max_documents = 0;  // per language; 0 = all held-out documents
     CorpusOptions corpus_options;
 };
 
 struct EvalJobResult {
     int64_t run_id = 0;
     std::vector<BpbResult> results;
-    std::vector<GroupMean> means;       // per group, see eval_groups
+    std::vector<GroupMean> means;  // per group, see eval_groups
     double seconds = 0;
 };
 
@@ -37,4 +37,4 @@ LanguageGroups eval_groups(const std::vector<std::string>& langs, const nlohmann
 
 EvalJobResult run_eval_job(const EvalJobConfig& config, const ProgressFn& progress = {});
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -44,11 +44,21 @@ ExpansionMethod parse_expansion_method(std::string_view name) {
 }
 
 nlohmann::json ExpandJobConfig::to_json() const {
-    nlohmann::json j = {{"model", fs::absolute(model_dir).string()}, {"corpus", corpus.string()}, {"old", old_langs},
-            {"new", new_langs}, {"method", method_name(method)}, {"allocation", allocation.to_json()},
-            {"analysis_tokens", analysis.tokens_select}, {"analysis_split", analysis_split}, {"top_k", top_k},
-            {"stage1", stage1.to_json()}, {"stage2", stage2.to_json()}, {"replay_ratio", replay_ratio},
-            {"eval_documents", eval_documents}, {"out_dir", fs::absolute(out_dir).string()}, {"seed", run.seed}};
+    nlohmann::json j = {{"model", fs::absolute(model_dir).string()},
+                        {"corpus", corpus.string()},
+                        {"old", old_langs},
+                        {"new", new_langs},
+                        {"method", method_name(method)},
+                        {"allocation", allocation.to_json()},
+                        {"analysis_tokens", analysis.tokens_select},
+                        {"analysis_split", analysis_split},
+                        {"top_k", top_k},
+                        {"stage1", stage1.to_json()},
+                        {"stage2", stage2.to_json()},
+                        {"replay_ratio", replay_ratio},
+                        {"eval_documents", eval_documents},
+                        {"out_dir", fs::absolute(out_dir).string()},
+                        {"seed", run.seed}};
     if (fixed_allocation) {
         j["fixed_allocation"] = fixed_allocation->to_json();
         j["analysis_run"] = analysis_run;
@@ -65,7 +75,8 @@ void check_fixed_allocation(const Allocation& allocation) {
                                     layer.layer));
         if (layer.experts < 1)
             throw Error(fmt::format("the fixed allocation gives layer {} {} experts; every layer keeps at least its "
-                                    "original one", i, layer.experts));
+                                    "original one",
+                                    i, layer.experts));
     }
 }
 
@@ -107,10 +118,10 @@ struct Job {
     const ProgressFn& progress;
     LoadedModel loaded;
     Corpus corpus;
-    LanguageGroups eval_groups;             // old languages keep their groups, new ones get the next
-    std::vector<int64_t> group_of;          // group of every language of `codes`
-    std::vector<std::string> codes;         // old then new
-    int64_t new_group = 1;                  // G1 for the first expansion, G2 for the second
+    LanguageGroups eval_groups;  // old languages keep their groups, new ones get the next
+    std::vector<int64_t> group_of;  // group of every language of `codes`
+    std::vector<std::string> codes;  // old then new
+    int64_t new_group = 1;  // G1 for the first expansion, G2 for the second
     std::vector<LayerAllocation> allocation;
     std::vector<std::vector<std::string>> replay_docs;  // per old language
 };
@@ -135,7 +146,8 @@ void assign_groups(Job& job, const ModelConfig& model, const nlohmann::json& met
         const auto g = known.group_of(l);
         const int64_t index = g ? static_cast<int64_t>(*g) : 0;
         if (index >= job.new_group)
-            throw Error(fmt::format("'{}' is listed as old, but the model learnt it in the expansion being made now", l));
+            throw Error(
+                fmt::format("'{}' is listed as old, but the model learnt it in the expansion being made now", l));
         (index == 0 ? job.eval_groups.old_langs : job.eval_groups.new1).push_back(l);
         job.codes.push_back(l);
         job.group_of.push_back(index);
@@ -191,14 +203,14 @@ StageData stage_data(Job& job, bool replay, const TrainConfig& train) {
 }
 
 struct StageSpec {
-    std::string name;                  // "stage1", "stage2"
+    std::string name;  // "stage1", "stage2"
     RunKind kind = RunKind::Stage1;
     TrainConfig train;
     TrainableSet trainable;
     bool replay = false;
-    std::optional<int64_t> parent;     // store run
+    std::optional<int64_t> parent;  // store run
     nlohmann::json run_config;
-    fs::path dir;                      // model folder of this stage
+    fs::path dir;  // model folder of this stage
     nlohmann::json meta = nlohmann::json::object();  // more for the model folder's "layermoe" section
 };
 
@@ -239,7 +251,8 @@ StageOutcome run_stage(Job& job, const StageSpec& spec) {
     out.trainable_parameters = set_trainable(*model, spec.trainable);
     {
         const ModelConfig& shape = model->config();
-        auto plan = plan_training(shape, {spec.train.batch_size, 0, 4, 4}, out.trainable_parameters, "training (" + spec.name + ")");
+        auto plan = plan_training(shape, {spec.train.batch_size, 0, 4, 4}, out.trainable_parameters,
+                                  "training (" + spec.name + ")");
         check_memory(plan, job.cfg.run.device, static_cast<uint64_t>(shape.parameter_count()) * 4);
         report(job.progress, {Stage::Memory, 0, 0, "", plan.summary()});
     }
@@ -253,9 +266,12 @@ StageOutcome run_stage(Job& job, const StageSpec& spec) {
     }
     RecordedRun run = open_stage_run(job, spec, resume_dir, trainer.step());
     out.run_id = run.id();
-    nlohmann::json meta = {{"stage", spec.name}, {"method", method_name(job.cfg.method)},
-                           {"trained_langs", job.codes}, {"language_groups", job.eval_groups.to_json()},
-                           {"corpus", job.cfg.corpus.string()}, {"train_tokens", data.blocks.n_real_tokens()}};
+    nlohmann::json meta = {{"stage", spec.name},
+                           {"method", method_name(job.cfg.method)},
+                           {"trained_langs", job.codes},
+                           {"language_groups", job.eval_groups.to_json()},
+                           {"corpus", job.cfg.corpus.string()},
+                           {"train_tokens", data.blocks.n_real_tokens()}};
     meta.update(spec.meta);
     meta.update(run.model_meta());
     trainer.set_checkpoint_meta(meta);
@@ -325,7 +341,8 @@ Allocation chosen_allocation(const Job& job) {
     const Allocation& fixed = *job.cfg.fixed_allocation;
     if (static_cast<int64_t>(fixed.layers.size()) != model.n_layers)
         throw Error(fmt::format("the fixed allocation has {} layers and the model {} has {}; allocate again from an "
-                                "analysis of this model", fixed.layers.size(), job.cfg.model_dir.string(), model.n_layers));
+                                "analysis of this model",
+                                fixed.layers.size(), job.cfg.model_dir.string(), model.n_layers));
     return fixed.for_shape(model.d_model, model.ffn_size);
 }
 
@@ -336,12 +353,12 @@ int64_t record_allocation(Job& job, const Allocation& allocation, int64_t parent
         config["analysis_run"] = job.cfg.analysis_run;
     }
     if (job.cfg.experiment_run) config["experiment"] = *job.cfg.experiment_run;
-    const std::string name = fmt::format("{} allocate ({} new experts)",
-                                         job.cfg.name.empty() ? method_name(job.cfg.method) : job.cfg.name,
-                                         allocation.new_experts);
-    RecordedRun run = RecordedRun::create(
-        job.cfg.run.store_file,
-        new_run(RunKind::Allocate, name, std::move(config), parent > 0 ? std::optional<int64_t>(parent) : std::nullopt));
+    const std::string name =
+        fmt::format("{} allocate ({} new experts)", job.cfg.name.empty() ? method_name(job.cfg.method) : job.cfg.name,
+                    allocation.new_experts);
+    RecordedRun run = RecordedRun::create(job.cfg.run.store_file,
+                                          new_run(RunKind::Allocate, name, std::move(config),
+                                                  parent > 0 ? std::optional<int64_t>(parent) : std::nullopt));
     run.save_allocation(allocation);
     run.finish();
     return run.id();
@@ -368,11 +385,12 @@ std::optional<RecordedExpansion> recorded_expansion(const fs::path& stage1_dir) 
     if (dir.empty()) return std::nullopt;
     const auto meta = read_model_meta(dir);
     if (!meta.contains("expansion")) return std::nullopt;
-    const auto config = from_hf_config(nlohmann::json::parse(read_text_file(dir / kConfigFile)), (dir / kConfigFile).string());
+    const auto config =
+        from_hf_config(nlohmann::json::parse(read_text_file(dir / kConfigFile)), (dir / kConfigFile).string());
     return RecordedExpansion{config.moe, meta};
 }
 
-} // namespace
+}  // namespace
 
 ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
@@ -389,7 +407,8 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
     }
     ExpandJobResult result;
     const bool moe = cfg.method != ExpansionMethod::Dense;
-    const auto recorded = cfg.resume && moe && cfg.run_stage1 ? recorded_expansion(cfg.out_dir / "stage1") : std::nullopt;
+    const auto recorded =
+        cfg.resume && moe && cfg.run_stage1 ? recorded_expansion(cfg.out_dir / "stage1") : std::nullopt;
     std::optional<AnalysisJobResult> analysis;
     if (!recorded && cfg.run_stage1 && cfg.method == ExpansionMethod::LayerMoe && !cfg.fixed_allocation) {
         analysis = analyse(cfg, progress);
@@ -402,9 +421,12 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
     }
 
     const auto options = load_options(cfg.run.device, "float32", cfg.run.context);
-    job.loaded = load_for_work(cfg.model_dir, options, [&](const ModelConfig& model) {
-        return plan_inference(model, {cfg.analysis.batch_size, 0, 4, 4}, /*logits=*/false, "analysis");
-    }, progress);
+    job.loaded = load_for_work(
+        cfg.model_dir, options,
+        [&](const ModelConfig& model) {
+            return plan_inference(model, {cfg.analysis.batch_size, 0, 4, 4}, /*logits=*/false, "analysis");
+        },
+        progress);
     report(progress, {Stage::Load, 0, 0, "", "reading corpus " + cfg.corpus.string()});
     job.corpus = load_corpus(cfg.corpus, job.codes, cfg.corpus_options);
     const auto base_record = find_model_run(cfg.run.store_file, job.loaded.meta);
@@ -447,7 +469,8 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
         result.new_parameters = allocation.new_parameters;
         apply_moe_layout(*job.loaded.model, expansion_layout(job.loaded.model->config(), allocation.layers, cfg.top_k),
                          cfg.run.seed);
-        expansion = {{"allocation", allocation.to_json()}, {"analysis_run", result.analysis_run},
+        expansion = {{"allocation", allocation.to_json()},
+                     {"analysis_run", result.analysis_run},
                      {"allocation_run", result.allocation_run}};
         if (cfg.fixed_allocation) expansion["fixed"] = true;
     } else if (moe) {
@@ -470,9 +493,14 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
         if (job.allocation[i].classifier) classifier_plan.push_back(static_cast<int64_t>(i));
 
     if (cfg.run_stage1) {
-        StageSpec spec{"stage1", RunKind::Stage1, stage_train(cfg, cfg.stage1, "stage1", moe),
-                       moe ? TrainableSet::NewExperts : TrainableSet::All, false,
-                       parent > 0 ? std::optional<int64_t>(parent) : std::nullopt, run_config, cfg.out_dir / "stage1",
+        StageSpec spec{"stage1",
+                       RunKind::Stage1,
+                       stage_train(cfg, cfg.stage1, "stage1", moe),
+                       moe ? TrainableSet::NewExperts : TrainableSet::All,
+                       false,
+                       parent > 0 ? std::optional<int64_t>(parent) : std::nullopt,
+                       run_config,
+                       cfg.out_dir / "stage1",
                        nlohmann::json::object()};
         spec.run_config["layout"] = to_hf_config(job.loaded.model->config()).value("moe", nlohmann::json());
         spec.meta["classifier_plan"] = classifier_plan;  // stage 2 run alone later needs it
@@ -490,8 +518,14 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
             add_classifiers(layout, job.allocation);
             apply_moe_layout(*job.loaded.model, layout, cfg.run.seed + 1);
         }
-        StageSpec spec{"stage2", RunKind::Stage2, stage_train(cfg, cfg.stage2, "stage2", moe), moe ? TrainableSet::Routing : TrainableSet::All,
-                       true, parent > 0 ? std::optional<int64_t>(parent) : std::nullopt, run_config, cfg.out_dir / "stage2",
+        StageSpec spec{"stage2",
+                       RunKind::Stage2,
+                       stage_train(cfg, cfg.stage2, "stage2", moe),
+                       moe ? TrainableSet::Routing : TrainableSet::All,
+                       true,
+                       parent > 0 ? std::optional<int64_t>(parent) : std::nullopt,
+                       run_config,
+                       cfg.out_dir / "stage2",
                        nlohmann::json::object()};
         spec.run_config["layout"] = to_hf_config(job.loaded.model->config()).value("moe", nlohmann::json());
         result.stage2 = run_stage(job, spec);
@@ -501,4 +535,4 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
     return result;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

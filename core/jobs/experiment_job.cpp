@@ -77,8 +77,9 @@ void read_train(const json& j, const std::string& where, TrainConfig& t) {
 }
 
 // The keys that make a method's allocation, which a fixed allocation replaces.
-constexpr const char* kAllocationKeys[] = {"rule", "budget", "uniform", "min", "max", "score_floor", "compare_uniform",
-                                           "classifier_threshold", "classifier_top"};
+constexpr const char* kAllocationKeys[] = {"rule",          "budget",      "uniform",         "min",
+                                           "max",           "score_floor", "compare_uniform", "classifier_threshold",
+                                           "classifier_top"};
 
 ExperimentMethod read_method(const json& j, const std::string& where) {
     Reader r(j, where);
@@ -90,8 +91,10 @@ ExperimentMethod read_method(const json& j, const std::string& where) {
     if (r.has("fixed_allocation")) {
         for (const char* key : kAllocationKeys)
             if (j.contains(key))
-                throw Error(fmt::format("{}: give either \"fixed_allocation\" or \"{}\" (and the other allocation keys), "
-                                        "not both", where, key));
+                throw Error(
+                    fmt::format("{}: give either \"fixed_allocation\" or \"{}\" (and the other allocation keys), "
+                                "not both",
+                                where, key));
         try {
             m.fixed_allocation = Allocation::from_json(r.at("fixed_allocation"));
         } catch (const Error& e) {
@@ -101,7 +104,8 @@ ExperimentMethod read_method(const json& j, const std::string& where) {
     r.read("analysis_run", m.analysis_run);
     if (m.analysis_run != 0 && !m.fixed_allocation)
         throw Error(fmt::format("{}: \"analysis_run\" names the analysis a \"fixed_allocation\" came from; give it "
-                                "with one", where));
+                                "with one",
+                                where));
     try {
         m.method = parse_expansion_method(method);
         rule = m.method == ExpansionMethod::MoeLpr ? "uniform" : "ceil";
@@ -153,7 +157,8 @@ RecordedRun open_experiment_run(const ExperimentSpec& spec, bool resume) {
     nlohmann::json config = spec.to_json();
     config["workspace"] = workspace;
     const auto parent = base_model_run(*store, spec);
-    return RecordedRun::create(std::move(store), new_run(RunKind::Experiment, spec.name, std::move(config), parent, spec.run.seed));
+    return RecordedRun::create(std::move(store),
+                               new_run(RunKind::Experiment, spec.name, std::move(config), parent, spec.run.seed));
 }
 
 // The base model folder: the given one, or pretrained here (kept, and reused on resume).
@@ -179,7 +184,8 @@ std::vector<std::string> all_langs(const ExperimentSpec& spec) {
     return langs;
 }
 
-MethodResult base_row(const ExperimentSpec& spec, const fs::path& model, int64_t experiment, const ProgressFn& progress) {
+MethodResult base_row(const ExperimentSpec& spec, const fs::path& model, int64_t experiment,
+                      const ProgressFn& progress) {
     EvalJobConfig cfg;
     cfg.model_dir = model;
     cfg.corpus = spec.corpus;
@@ -249,7 +255,7 @@ void write_comparison(ExperimentResult& result, const ExperimentSpec& spec) {
     atomic_write_file(result.comparison_csv, render_method_csv(experiment_comparison(result, spec)));
 }
 
-} // namespace
+}  // namespace
 
 ExperimentSpec ExperimentSpec::from_json(const json& j, const fs::path& source) {
     const fs::path base = source.parent_path();
@@ -333,12 +339,25 @@ json ExperimentSpec::to_json() const {
         }
         methods_json.push_back(std::move(method));
     }
-    json out = {{"name", name}, {"corpus", corpus.string()}, {"workspace", workspace.string()},
-                {"store", run.store_file.string()}, {"old", old_langs}, {"new", new_langs}, {"methods", methods_json},
-                {"stage1", stage1.to_json()}, {"stage2", stage2.to_json()}, {"replay_ratio", replay_ratio},
-                {"analysis_tokens", analysis.tokens_select}, {"analysis_split", analysis_split},
-                {"eval_documents", eval_documents}, {"top_k", top_k}, {"seed", run.seed}, {"threads", run.threads},
-                {"device", run.device}, {"dtype", run.dtype}, {"context", run.context}};
+    json out = {{"name", name},
+                {"corpus", corpus.string()},
+                {"workspace", workspace.string()},
+                {"store", run.store_file.string()},
+                {"old", old_langs},
+                {"new", new_langs},
+                {"methods", methods_json},
+                {"stage1", stage1.to_json()},
+                {"stage2", stage2.to_json()},
+                {"replay_ratio", replay_ratio},
+                {"analysis_tokens", analysis.tokens_select},
+                {"analysis_split", analysis_split},
+                {"eval_documents", eval_documents},
+                {"top_k", top_k},
+                {"seed", run.seed},
+                {"threads", run.threads},
+                {"device", run.device},
+                {"dtype", run.dtype},
+                {"context", run.context}};
     if (!tasks.empty()) {
         out["tasks"] = tasks;
         out["task_items"] = task_items;
@@ -362,7 +381,8 @@ void ExperimentSpec::validate() const {
             throw Error(fmt::format("two methods are named \"{}\"; give each its own \"name\"", m.name));
         if (!m.fixed_allocation) continue;
         if (m.method != ExpansionMethod::LayerMoe)
-            throw Error(fmt::format("method \"{}\" is {}: a fixed allocation is for layermoe", m.name, method_name(m.method)));
+            throw Error(
+                fmt::format("method \"{}\" is {}: a fixed allocation is for layermoe", m.name, method_name(m.method)));
         try {
             check_fixed_allocation(*m.fixed_allocation);
         } catch (const Error& e) {
@@ -427,7 +447,9 @@ json comparison_json(const ExperimentResult& result, const ExperimentSpec& spec)
         json tasks = json::object();
         for (const auto& t : row.tasks) {
             json& entry = tasks[task_key(t.task, t.shots)]["languages"][t.language];
-            entry = {{"items", t.metrics.items}, {"acc", t.metrics.acc}, {"acc_norm", t.metrics.acc_norm},
+            entry = {{"items", t.metrics.items},
+                     {"acc", t.metrics.acc},
+                     {"acc_norm", t.metrics.acc_norm},
                      {"acc_bytes", t.metrics.acc_bytes}};
             if (t.metrics.has_mutual_info) entry["acc_mutual_info"] = t.metrics.acc_mutual_info;
         }
@@ -436,12 +458,19 @@ json comparison_json(const ExperimentResult& result, const ExperimentSpec& spec)
             entry = {{"acc", m.acc}, {"acc_norm", m.acc_norm}, {"acc_bytes", m.acc_bytes}};
             if (m.has_mutual_info) entry["acc_mutual_info"] = m.acc_mutual_info;
         }
-        rows.push_back({{"method", row.method}, {"run_id", row.run_id}, {"new_experts", row.new_experts},
-                        {"new_parameters", row.new_parameters}, {"trainable_parameters", row.trainable_parameters},
-                        {"bpb", bpb}, {"groups", groups}, {"old_change", i == 0 ? json(0.0) : number_or_null(c.mean_change(i, true))},
-                        {"new_change", i == 0 ? json(0.0) : number_or_null(c.mean_change(i, false))}, {"tasks", tasks}});
+        rows.push_back({{"method", row.method},
+                        {"run_id", row.run_id},
+                        {"new_experts", row.new_experts},
+                        {"new_parameters", row.new_parameters},
+                        {"trainable_parameters", row.trainable_parameters},
+                        {"bpb", bpb},
+                        {"groups", groups},
+                        {"old_change", i == 0 ? json(0.0) : number_or_null(c.mean_change(i, true))},
+                        {"new_change", i == 0 ? json(0.0) : number_or_null(c.mean_change(i, false))},
+                        {"tasks", tasks}});
     }
-    return {{"experiment_run", result.experiment_run}, {"seconds", result.seconds},
+    return {{"experiment_run", result.experiment_run},
+            {"seconds", result.seconds},
             {"status", to_string(result.cancelled ? RunStatus::Cancelled : RunStatus::Finished)},
             {"rows", rows}};
 }
@@ -484,4 +513,4 @@ ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const P
     return result;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -18,9 +18,9 @@
 namespace layermoe {
 
 struct ExperimentMethod {
-    std::string name;                        // "LayerMoE", shown in tables; also the model folder name
+    std::string name;  // "LayerMoE", shown in tables; also the model folder name
     ExpansionMethod method = ExpansionMethod::LayerMoe;
-    AllocationConfig allocation;             // budget / rule / bounds / classifiers, or uniform N
+    AllocationConfig allocation;  // budget / rule / bounds / classifiers, or uniform N
     // layermoe only: train exactly this allocation (experts per layer, classifier layers) instead
     // of analysing the base and allocating by `allocation` (which then is its config). The
     // workbench's "Use this allocation" hands it on; `analysis_run` is the store's analyze run it
@@ -32,9 +32,9 @@ struct ExperimentMethod {
 struct ExperimentSpec {
     std::string name = "experiment";
     std::filesystem::path corpus;
-    std::filesystem::path workspace;         // models/, runs.sqlite, comparison.csv / .json
-    RunSettings run;                         // its store_file defaults to workspace/runs.sqlite
-    std::filesystem::path base_model;        // a model folder; empty = pretrain one (below)
+    std::filesystem::path workspace;  // models/, runs.sqlite, comparison.csv / .json
+    RunSettings run;  // its store_file defaults to workspace/runs.sqlite
+    std::filesystem::path base_model;  // a model folder; empty = pretrain one (below)
     std::optional<PretrainJobConfig> pretrain;
     std::vector<std::string> old_langs, new_langs;
     std::vector<ExperimentMethod> methods;
@@ -61,19 +61,19 @@ struct ExperimentSpec {
 // of these (changes against the base, group means, tables and files) is core/report's, built by
 // experiment_comparison.
 struct MethodResult {
-    std::string method;                      // "base" for the untouched base model
-    int64_t run_id = 0;                      // the run its numbers come from
+    std::string method;  // "base" for the untouched base model
+    int64_t run_id = 0;  // the run its numbers come from
     int64_t new_experts = 0, new_parameters = 0;
-    int64_t trainable_parameters = 0;        // trained in stage 1
-    std::vector<BpbResult> bpb;              // per language, old then new
+    int64_t trainable_parameters = 0;  // trained in stage 1
+    std::vector<BpbResult> bpb;  // per language, old then new
     std::vector<GroupMean> means;
-    std::vector<McResult> tasks;             // per task and language (spec.tasks)
+    std::vector<McResult> tasks;  // per task and language (spec.tasks)
     std::vector<TaskGroupMean> task_means;
 };
 
 struct ExperimentResult {
     int64_t experiment_run = 0;
-    std::vector<MethodResult> rows;          // base first, then the methods in spec order
+    std::vector<MethodResult> rows;  // base first, then the methods in spec order
     double seconds = 0;
     bool cancelled = false;
     std::filesystem::path comparison_csv, comparison_json;
@@ -93,4 +93,4 @@ Comparison experiment_comparison(const ExperimentResult& result, const Experimen
 // against the base (null when there is none).
 nlohmann::json comparison_json(const ExperimentResult& result, const ExperimentSpec& spec);
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -27,13 +27,17 @@ MemoryJobResult run_memory_job(const MemoryJobConfig& c) {
     const ModelConfig config = read_model_config(c.model, options);
     const Workload load{c.batch, 0, static_cast<int64_t>(c10::elementSize(options.dtype)), 4};
     MemoryPlan plan;
-    if (c.work == "analysis") plan = plan_inference(config, load, false, "analysis");
-    else if (c.work == "eval") plan = plan_inference(config, load, true, "evaluation");
-    else if (c.work == "train") plan = plan_training(config, {c.batch, 0, 4, 4}, config.parameter_count(), "training (all weights)");
-    else throw Error(fmt::format("unknown --work '{}' (use analysis, eval or train)", c.work));
+    if (c.work == "analysis")
+        plan = plan_inference(config, load, false, "analysis");
+    else if (c.work == "eval")
+        plan = plan_inference(config, load, true, "evaluation");
+    else if (c.work == "train")
+        plan = plan_training(config, {c.batch, 0, 4, 4}, config.parameter_count(), "training (all weights)");
+    else
+        throw Error(fmt::format("unknown --work '{}' (use analysis, eval or train)", c.work));
     plan.device = c.run.device;
     plan.available = device_free_memory(c.run.device);
     return {config.parameter_count(), config.work_len(), plan.table(), plan.fits()};
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -12,13 +12,13 @@ namespace layermoe {
 
 struct ExportJobConfig {
     std::string model, out;
-    std::string dtype = "float32";         // float32, bfloat16 or float16
+    std::string dtype = "float32";  // float32, bfloat16 or float16
     uint64_t max_shard_bytes = 5'000'000'000;
-    ProgressFn progress;                   // loading, then writing, in MB; false cancels (an Error)
+    ProgressFn progress;  // loading, then writing, in MB; false cancels (an Error)
 };
 
 struct ExportJobResult {
-    size_t tensors = 0, files = 0;         // files: 1 = model.safetensors, else shards with an index
+    size_t tensors = 0, files = 0;  // files: 1 = model.safetensors, else shards with an index
     uint64_t bytes = 0;
 };
 
@@ -26,16 +26,16 @@ ExportJobResult run_export_job(const ExportJobConfig& config);
 
 struct MemoryJobConfig {
     std::string model, work = "analysis";  // analysis, eval or train
-    RunSettings run;                       // device, dtype (weights in memory) and context planned for
+    RunSettings run;  // device, dtype (weights in memory) and context planned for
     int64_t batch = 16;
 };
 
 struct MemoryJobResult {
     int64_t parameters = 0, context = 0;
-    std::string table;                     // MemoryPlan::table()
+    std::string table;  // MemoryPlan::table()
     bool fits = true;
 };
 
 MemoryJobResult run_memory_job(const MemoryJobConfig& config);
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -21,10 +21,14 @@ namespace layermoe {
 namespace fs = std::filesystem;
 
 nlohmann::json PretrainJobConfig::to_json() const {
-    return {{"corpus", corpus.string()}, {"groups", groups.to_json()}, {"preset", preset},
+    return {{"corpus", corpus.string()},
+            {"groups", groups.to_json()},
+            {"preset", preset},
             {"tokenizer", tokenizer_dir.empty() ? std::string("byte") : fs::absolute(tokenizer_dir).string()},
-            {"train", with_run_settings(train, run).to_json()}, {"out_dir", out_dir.string()},
-            {"eval_documents", eval_documents}, {"heldout_fraction", corpus_options.heldout_fraction},
+            {"train", with_run_settings(train, run).to_json()},
+            {"out_dir", out_dir.string()},
+            {"eval_documents", eval_documents},
+            {"heldout_fraction", corpus_options.heldout_fraction},
             {"corpus_seed", corpus_options.seed}};
 }
 
@@ -43,7 +47,8 @@ DocList heldout_docs(const Corpus& corpus, const std::vector<std::string>& langs
 RecordedRun open_pretrain_run(const PretrainJobConfig& cfg, const ModelConfig& model_config, const PackedBlocks& blocks,
                               const nlohmann::json& resumed_meta, int64_t step) {
     RecordedRun run = resume_or_create(
-        cfg.run.store_file, resumed_meta, to_string(RunKind::Pretrain), step, [&](const std::optional<RunRecord>& previous) {
+        cfg.run.store_file, resumed_meta, to_string(RunKind::Pretrain), step,
+        [&](const std::optional<RunRecord>& previous) {
             nlohmann::json config = cfg.to_json();
             config["model"] = to_hf_config(model_config);
             config["train_blocks"] = blocks.n_blocks();
@@ -59,7 +64,7 @@ RecordedRun open_pretrain_run(const PretrainJobConfig& cfg, const ModelConfig& m
     return run;
 }
 
-} // namespace
+}  // namespace
 
 PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressFn& progress) {
     const auto wall_start = std::chrono::steady_clock::now();
@@ -118,8 +123,10 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
     RecordedRun run = open_pretrain_run(cfg, model_config, blocks, resumed_meta, trainer.step());
     result.run_id = run.id();
     const std::string stage(to_string(RunKind::Pretrain));
-    nlohmann::json job_meta = {{"preset", cfg.preset}, {"trained_langs", train_langs},
-                               {"language_groups", cfg.groups.to_json()}, {"corpus", cfg.corpus.string()},
+    nlohmann::json job_meta = {{"preset", cfg.preset},
+                               {"trained_langs", train_langs},
+                               {"language_groups", cfg.groups.to_json()},
+                               {"corpus", cfg.corpus.string()},
                                {"train_tokens", blocks.n_real_tokens()}};
     job_meta.update(run.model_meta());
     trainer.set_checkpoint_meta(job_meta);
@@ -159,4 +166,4 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
     return result;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -21,22 +21,22 @@ struct PretrainJobConfig {
     // shows where the base model stands on the languages a later expansion teaches it.
     LanguageGroups groups;
     std::string preset = "small";
-    std::filesystem::path tokenizer_dir;   // a tokenizer folder (layermoe tokenizer); empty = bytes
-    TrainConfig train;                     // its seed, threads and device come from `run`
+    std::filesystem::path tokenizer_dir;  // a tokenizer folder (layermoe tokenizer); empty = bytes
+    TrainConfig train;  // its seed, threads and device come from `run`
     RunSettings run;
-    std::filesystem::path out_dir;         // model folder; checkpoints under out_dir/checkpoints
-    bool resume = false;                   // continue from the latest checkpoint in out_dir
-    int64_t eval_documents = 200;          // held-out documents per language for periodic evaluation
-    int64_t final_eval_documents = 0;      // for the final evaluation; 0 = all
+    std::filesystem::path out_dir;  // model folder; checkpoints under out_dir/checkpoints
+    bool resume = false;  // continue from the latest checkpoint in out_dir
+    int64_t eval_documents = 200;  // held-out documents per language for periodic evaluation
+    int64_t final_eval_documents = 0;  // for the final evaluation; 0 = all
     CorpusOptions corpus_options;
-    std::string name;                      // run name in the store
+    std::string name;  // run name in the store
     nlohmann::json to_json() const;
 };
 
 struct PretrainJobResult {
-    int64_t run_id = 0;                    // 0 without a store
+    int64_t run_id = 0;  // 0 without a store
     TrainResult train;
-    std::vector<BpbResult> initial;        // the model before training (after a resume: at the resumed step)
+    std::vector<BpbResult> initial;  // the model before training (after a resume: at the resumed step)
     std::vector<BpbResult> final;
     std::vector<GroupMean> final_means;
     std::filesystem::path model_dir;
@@ -46,4 +46,4 @@ struct PretrainJobResult {
 
 PretrainJobResult run_pretrain_job(const PretrainJobConfig& config, const ProgressFn& progress = {});
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -66,8 +66,7 @@ RecordedRun& RecordedRun::operator=(RecordedRun&& o) noexcept {
         if (open_) {
             try {
                 close(RunStatus::Failed);
-            } catch (...) {
-            }
+            } catch (...) {}
         }
         store_ = std::move(o.store_);
         id_ = std::exchange(o.id_, 0);
@@ -150,7 +149,8 @@ void RecordedRun::add_result(const EvalResult& result) {
 void RecordedRun::add_bpb_results(const std::vector<BpbResult>& results, const std::vector<GroupMean>& means) {
     const std::string task(metric::kHeldoutTask), bpb(metric::kBpb);
     for (const auto& r : results) add_result({id_, task, r.language, bpb, r.bits_per_byte, r.documents});
-    for (const auto& g : means) add_result({id_, task, metric::group_language(g.group), bpb, g.bits_per_byte, g.languages});
+    for (const auto& g : means)
+        add_result({id_, task, metric::group_language(g.group), bpb, g.bits_per_byte, g.languages});
 }
 
 void RecordedRun::save_similarity(const SimilarityReport& report) {
@@ -176,7 +176,7 @@ void RecordedRun::add_model(const std::filesystem::path& weights_file) {
 
 nlohmann::json RecordedRun::model_meta() const { return model_run_meta(store_.get(), id_); }
 
-} // namespace layermoe
+}  // namespace layermoe
 
 namespace layermoe {
 
@@ -203,4 +203,4 @@ RecordedRun resume_or_create(const std::filesystem::path& store_file, const nloh
     return RecordedRun::create(std::move(store), run);
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -86,7 +86,7 @@ private:
 NewRun new_run(RunKind kind, std::string name, nlohmann::json config, std::optional<int64_t> parent = std::nullopt,
                uint64_t seed = 0);
 
-} // namespace layermoe
+}  // namespace layermoe
 
 namespace layermoe {
 
@@ -104,4 +104,4 @@ RecordedRun resume_or_create(const std::filesystem::path& store_file, const nloh
                              std::string_view stage, int64_t step,
                              const std::function<NewRun(const std::optional<RunRecord>& previous)>& make);
 
-} // namespace layermoe
+}  // namespace layermoe

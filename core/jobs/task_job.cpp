@@ -48,7 +48,8 @@ std::vector<McTask> builtin_tasks(const std::string& name, const TaskJobConfig& 
     options.seed = cfg.run.seed;
     options.pivot = cfg.pivot;
     std::vector<std::string> langs = cfg.langs;
-    if (name == "translation" && std::find(langs.begin(), langs.end(), cfg.pivot) == langs.end()) langs.push_back(cfg.pivot);
+    if (name == "translation" && std::find(langs.begin(), langs.end(), cfg.pivot) == langs.end())
+        langs.push_back(cfg.pivot);
     const Corpus corpus = load_corpus(cfg.corpus, langs, cfg.corpus_options);
     std::vector<McTask> tasks;
     for (const auto& l : cfg.langs) {
@@ -58,9 +59,11 @@ std::vector<McTask> builtin_tasks(const std::string& name, const TaskJobConfig& 
         }
         std::string target = cfg.pivot;
         if (l == cfg.pivot) {
-            const auto other = std::find_if(cfg.langs.begin(), cfg.langs.end(), [&](const std::string& x) { return x != l; });
+            const auto other =
+                std::find_if(cfg.langs.begin(), cfg.langs.end(), [&](const std::string& x) { return x != l; });
             if (other == cfg.langs.end())
-                throw Error(fmt::format("builtin:translation into {} needs a second language for {} itself", cfg.pivot, l));
+                throw Error(
+                    fmt::format("builtin:translation into {} needs a second language for {} itself", cfg.pivot, l));
             target = *other;
         }
         tasks.push_back(translation_task(corpus.at(l), corpus.at(target), options));
@@ -95,8 +98,9 @@ std::vector<TaskGroupMean> task_means(const std::vector<McResult>& results, cons
         if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
     }
     for (const auto& key : keys) {
-        for (const auto& [group, langs] : {std::pair{std::string("old"), groups.old_langs}, std::pair{std::string("G1"), groups.new1},
-                                          std::pair{std::string("G2"), groups.new2}, std::pair{std::string("all"), groups.all()}}) {
+        for (const auto& [group, langs] :
+             {std::pair{std::string("old"), groups.old_langs}, std::pair{std::string("G1"), groups.new1},
+              std::pair{std::string("G2"), groups.new2}, std::pair{std::string("all"), groups.all()}}) {
             TaskGroupMean m{key, group};
             for (const auto& r : results)
                 if (task_key(r.task, r.shots) == key && r.metrics.items > 0 &&
@@ -130,9 +134,12 @@ void record(RecordedRun& recorded, const TaskJobResult& result) {
         const auto key = task_key(r.task, r.shots);
         const auto& m = r.metrics;
         if (m.items == 0) continue;  // every item too long for the model: no score
-        std::vector<std::pair<const char*, double>> values = {
-            {"acc", m.acc}, {"acc_norm", m.acc_norm}, {"acc_bytes", m.acc_bytes},
-            {"acc_stderr", m.acc_stderr}, {"acc_norm_stderr", m.acc_norm_stderr}, {"acc_bytes_stderr", m.acc_bytes_stderr}};
+        std::vector<std::pair<const char*, double>> values = {{"acc", m.acc},
+                                                              {"acc_norm", m.acc_norm},
+                                                              {"acc_bytes", m.acc_bytes},
+                                                              {"acc_stderr", m.acc_stderr},
+                                                              {"acc_norm_stderr", m.acc_norm_stderr},
+                                                              {"acc_bytes_stderr", m.acc_bytes_stderr}};
         if (m.has_mutual_info) {
             values.emplace_back("acc_mutual_info", m.acc_mutual_info);
             values.emplace_back("acc_mutual_info_stderr", m.acc_mutual_info_stderr);
@@ -140,14 +147,15 @@ void record(RecordedRun& recorded, const TaskJobResult& result) {
         for (const auto& [name, value] : values) recorded.add_result({run, key, r.language, name, value, m.items});
     }
     for (const auto& g : result.means) {
-        std::vector<std::pair<const char*, double>> values = {{"acc", g.acc}, {"acc_norm", g.acc_norm}, {"acc_bytes", g.acc_bytes}};
+        std::vector<std::pair<const char*, double>> values = {
+            {"acc", g.acc}, {"acc_norm", g.acc_norm}, {"acc_bytes", g.acc_bytes}};
         if (g.has_mutual_info) values.emplace_back("acc_mutual_info", g.acc_mutual_info);
         for (const auto& [name, value] : values)
             recorded.add_result({run, g.task, metric::group_language(g.group), name, value, g.languages});
     }
 }
 
-} // namespace
+}  // namespace
 
 std::string task_key(const std::string& task, int shots) {
     return shots > 0 ? fmt::format("{}:{}-shot", task, shots) : task;
@@ -159,12 +167,15 @@ TaskJobResult run_task_job(const TaskJobConfig& cfg, const ProgressFn& progress)
     configure_cpu_threads(cfg.run.threads);
     const std::vector<McTask> tasks = load_tasks(cfg);
     const auto options = load_options(cfg.run.device, cfg.run.dtype, cfg.run.context);
-    auto loaded = load_for_work(cfg.model_dir, options, [&](const ModelConfig& model) {
-        // Rows of the model's context, as many as the token budget of a batch holds.
-        const int64_t rows = std::max<int64_t>(1, cfg.batch_tokens / model.work_len());
-        return plan_inference(model, {rows, 0, static_cast<int64_t>(c10::elementSize(options.dtype)), 4},
-                              /*logits=*/true, "task scoring");
-    }, progress);
+    auto loaded = load_for_work(
+        cfg.model_dir, options,
+        [&](const ModelConfig& model) {
+            // Rows of the model's context, as many as the token budget of a batch holds.
+            const int64_t rows = std::max<int64_t>(1, cfg.batch_tokens / model.work_len());
+            return plan_inference(model, {rows, 0, static_cast<int64_t>(c10::elementSize(options.dtype)), 4},
+                                  /*logits=*/true, "task scoring");
+        },
+        progress);
 
     TaskJobResult result;
     int64_t total = 0;
@@ -188,8 +199,9 @@ TaskJobResult run_task_job(const TaskJobConfig& cfg, const ProgressFn& progress)
         processed += static_cast<int64_t>(task.items.size());
         result.items += r.metrics.items;
         scoring += r.seconds;
-        const std::string done = fmt::format("{} {}: acc {:.3f}{}", r.task, r.language, r.metrics.acc,
-                                             r.skipped > 0 ? fmt::format(" ({} items too long, left out)", r.skipped) : "");
+        const std::string done =
+            fmt::format("{} {}: acc {:.3f}{}", r.task, r.language, r.metrics.acc,
+                        r.skipped > 0 ? fmt::format(" ({} items too long, left out)", r.skipped) : "");
         result.results.push_back(std::move(r));
         if (!report(progress, {Stage::Tasks, processed, total, "item", done})) {
             result.cancelled = true;
@@ -211,21 +223,29 @@ TaskJobResult run_task_job(const TaskJobConfig& cfg, const ProgressFn& progress)
         } else {
             auto store = open_store_creating_folder(cfg.run.store_file);
             const auto model_run = store->run_of_model(loaded.meta);
-            nlohmann::json config = {{"model", std::filesystem::absolute(cfg.model_dir).string()}, {"tasks", cfg.tasks},
-                                     {"corpus", cfg.corpus.string()}, {"langs", langs}, {"shots", cfg.shots},
-                                     {"max_items", cfg.max_items}, {"seed", cfg.run.seed}, {"mutual_info", cfg.mutual_info}};
+            nlohmann::json config = {{"model", std::filesystem::absolute(cfg.model_dir).string()},
+                                     {"tasks", cfg.tasks},
+                                     {"corpus", cfg.corpus.string()},
+                                     {"langs", langs},
+                                     {"shots", cfg.shots},
+                                     {"max_items", cfg.max_items},
+                                     {"seed", cfg.run.seed},
+                                     {"mutual_info", cfg.mutual_info}};
             RecordedRun run = RecordedRun::create(
-                std::move(store), new_run(RunKind::Eval, "tasks " + cfg.model_dir.filename().string(), std::move(config),
-                                          model_run ? std::optional<int64_t>(model_run->id) : std::nullopt, cfg.run.seed));
+                std::move(store),
+                new_run(RunKind::Eval, "tasks " + cfg.model_dir.filename().string(), std::move(config),
+                        model_run ? std::optional<int64_t>(model_run->id) : std::nullopt, cfg.run.seed));
             result.run_id = run.id();
             record(run, result);
             run.set_languages(groups);
-            if (result.cancelled) run.cancel();
-            else run.finish();
+            if (result.cancelled)
+                run.cancel();
+            else
+                run.finish();
         }
     }
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

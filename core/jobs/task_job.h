@@ -22,22 +22,22 @@ struct TaskJobConfig {
     // separated by commas. Builtin tasks are built from `corpus` for `langs`.
     std::string tasks;
     std::filesystem::path corpus;
-    std::vector<std::string> langs;      // builtin: the languages; files: only these (empty = all)
+    std::vector<std::string> langs;  // builtin: the languages; files: only these (empty = all)
     int shots = 0;
-    int64_t max_items = 0;               // per task and language; 0 = all
-    std::string pivot = "eng";           // builtin:translation
-    RunSettings run;                     // seed: builtin tasks and few-shot sampling
+    int64_t max_items = 0;  // per task and language; 0 = all
+    std::string pivot = "eng";  // builtin:translation
+    RunSettings run;  // seed: builtin tasks and few-shot sampling
     // Record into this run of the store instead of a new "eval" run (the experiment attaches the
     // scores to the run that trained the model).
     std::optional<int64_t> record_run;
     bool packed = true;
-    bool mutual_info = true;             // also acc_mutual_info (scores every choice without context)
+    bool mutual_info = true;  // also acc_mutual_info (scores every choice without context)
     int64_t batch_tokens = McScoreConfig{}.batch_tokens;
     CorpusOptions corpus_options;
 };
 
 struct TaskGroupMean {
-    std::string task, group;             // group: "old", "G1", "G2", "all"
+    std::string task, group;  // group: "old", "G1", "G2", "all"
     double acc = 0, acc_norm = 0, acc_bytes = 0, acc_mutual_info = 0;
     bool has_mutual_info = false;
     int64_t languages = 0;
@@ -45,11 +45,11 @@ struct TaskGroupMean {
 
 struct TaskJobResult {
     int64_t run_id = 0;
-    std::vector<McResult> results;       // per task and language
+    std::vector<McResult> results;  // per task and language
     std::vector<TaskGroupMean> means;
     int64_t items = 0;
     double seconds = 0;
-    double items_per_second = 0;         // scoring only
+    double items_per_second = 0;  // scoring only
     bool cancelled = false;
 };
 
@@ -58,4 +58,4 @@ std::string task_key(const std::string& task, int shots);
 
 TaskJobResult run_task_job(const TaskJobConfig& config, const ProgressFn& progress = {});
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -63,7 +63,8 @@ void advise_huge_pages(const torch::Tensor& t) {
     if (!t.device().is_cpu() || t.nbytes() < 2 * huge) return;
     const auto begin = (reinterpret_cast<uintptr_t>(t.data_ptr()) + huge - 1) / huge * huge;
     const auto end = (reinterpret_cast<uintptr_t>(t.data_ptr()) + t.nbytes()) / huge * huge;
-    if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // a hint; failure is harmless
+    if (end > begin)
+        ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // a hint; failure is harmless
 }
 
 // Modules create their parameters in the default dtype; building a model under this guard
@@ -85,7 +86,7 @@ bool ignorable_name(const std::string& name, bool tied) {
     return name.ends_with("rotary_emb.inv_freq") || (tied && name == "lm_head.weight");
 }
 
-} // namespace
+}  // namespace
 
 void save_model_dir(const fs::path& dir, LanguageModel& model, const Tokenizer& tokenizer, const nlohmann::json& meta) {
     std::error_code ec;
@@ -97,7 +98,9 @@ void save_model_dir(const fs::path& dir, LanguageModel& model, const Tokenizer& 
     for (auto& [name, tensor] : model_state(model)) {
         auto cpu = tensor.detach().to(torch::kCPU).contiguous();
         const auto dtype = dtype_of(cpu);
-        if (!dtype) throw Error(fmt::format("cannot save tensor '{}' of type {}", name, std::string(c10::toString(cpu.scalar_type()))));
+        if (!dtype)
+            throw Error(
+                fmt::format("cannot save tensor '{}' of type {}", name, std::string(c10::toString(cpu.scalar_type()))));
         owned.push_back(cpu);
         const auto* ptr = static_cast<const std::byte*>(cpu.data_ptr());
         tensors.push_back({name, *dtype, cpu.sizes().vec(), {ptr, static_cast<size_t>(cpu.nbytes())}});
@@ -136,7 +139,8 @@ void load_weights_into(LanguageModel& model, const WeightFiles& weights, const P
         done += ref->info->end - ref->info->begin;
         // In MB, rounded up for the total, so that only the last tensor reports 100%.
         const auto mb = [](uint64_t bytes) { return static_cast<int64_t>((bytes + (1u << 20) - 1) >> 20); };
-        if (!report(progress, {Stage::Load, done == total ? mb(total) : static_cast<int64_t>(done >> 20), mb(total), "MB", name}))
+        if (!report(progress,
+                    {Stage::Load, done == total ? mb(total) : static_cast<int64_t>(done >> 20), mb(total), "MB", name}))
             throw Error(fmt::format("loading {} cancelled", source));
     }
     for (const auto& [name, ref] : weights.tensors()) {
@@ -173,7 +177,7 @@ nlohmann::json read_config_json(const fs::path& config_path) {
         throw Error(fmt::format("{}: invalid JSON ({})", config_path.string(), e.what()));
     }
 }
-} // namespace
+}  // namespace
 
 nlohmann::json read_model_meta(const fs::path& dir) {
     const auto config = read_config_json(dir / kConfigFile);
@@ -181,15 +185,16 @@ nlohmann::json read_model_meta(const fs::path& dir) {
 }
 
 namespace {
-ModelConfig config_with_context(const nlohmann::json& config_json, const fs::path& config_path, const LoadOptions& options) {
+ModelConfig config_with_context(const nlohmann::json& config_json, const fs::path& config_path,
+                                const LoadOptions& options) {
     ModelConfig config = from_hf_config(config_json, config_path.string());
     if (options.context < 0 || options.context == 1)
         throw Error(fmt::format("context {} must be >= 2 (or 0 for the model's own)", options.context));
-    config.context_len = options.context > 0 ? std::min(options.context, config.max_len)
-                                             : std::min(config.max_len, kDefaultContext);
+    config.context_len =
+        options.context > 0 ? std::min(options.context, config.max_len) : std::min(config.max_len, kDefaultContext);
     return config;
 }
-} // namespace
+}  // namespace
 
 LoadOptions load_options(const std::string& device, const std::string& dtype, int64_t context) {
     LoadOptions options;
@@ -216,7 +221,8 @@ LoadedModel load_for_work(const fs::path& dir, LoadOptions options,
 LoadedModel load_model_dir(const fs::path& dir, const LoadOptions& options) {
     if (!fs::is_directory(dir)) throw Error(fmt::format("model folder {} does not exist", dir.string()));
     if (options.dtype != torch::kFloat32 && options.dtype != torch::kBFloat16 && options.dtype != torch::kFloat16)
-        throw Error(fmt::format("cannot load a model in {} (use float32, bfloat16 or float16)", dtype_label(options.dtype)));
+        throw Error(
+            fmt::format("cannot load a model in {} (use float32, bfloat16 or float16)", dtype_label(options.dtype)));
     const fs::path config_path = dir / kConfigFile;
     const nlohmann::json config_json = read_config_json(config_path);
     const ModelConfig config = config_with_context(config_json, config_path, options);
@@ -244,4 +250,4 @@ LoadedModel load_model_dir(const fs::path& dir, const torch::Device& device) {
     return load_model_dir(dir, options);
 }
 
-} // namespace layermoe
+}  // namespace layermoe

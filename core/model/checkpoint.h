@@ -75,8 +75,8 @@ std::string dtype_label(torch::ScalarType dtype);  // "float32", "bfloat16", "fl
 
 struct ExportOptions {
     torch::ScalarType dtype = torch::kFloat32;  // of the written tensors
-    uint64_t max_shard_bytes = 5'000'000'000;   // larger models are split into shards with an index
-    ProgressFn progress;                        // per shard written, in MB; false cancels
+    uint64_t max_shard_bytes = 5'000'000'000;  // larger models are split into shards with an index
+    ProgressFn progress;  // per shard written, in MB; false cancels
 };
 
 // Writes a Hugging Face-layout folder: config.json (with torch_dtype), model.safetensors or
@@ -95,4 +95,4 @@ nlohmann::json read_model_meta(const std::filesystem::path& dir);
 void load_weights_into(LanguageModel& model, const WeightFiles& weights, const ProgressFn& progress = {});
 void load_weights_into(LanguageModel& model, const std::filesystem::path& weights_file);
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -30,8 +30,10 @@ void MoeLayout::validate(int64_t n_layers) const {
     for (size_t i = 0; i < waves.size(); ++i) {
         require(waves[i].size() == waves.front().size() && waves[i].size() >= 2,
                 fmt::format("layer {} lists {} expansion waves, layer 0 lists {} (each lists the original "
-                            "expert, then one count per expansion)", i, waves[i].size(), waves.front().size()));
-        require(waves[i][0] == 1, fmt::format("layer {} starts with {} experts; the original FFN is one", i, waves[i][0]));
+                            "expert, then one count per expansion)",
+                            i, waves[i].size(), waves.front().size()));
+        require(waves[i][0] == 1,
+                fmt::format("layer {} starts with {} experts; the original FFN is one", i, waves[i][0]));
         for (int64_t n : waves[i]) require(n >= 0, fmt::format("layer {} has a negative expert count", i));
         require(!classifier[i] || is_moe(static_cast<int64_t>(i)),
                 fmt::format("layer {} has a classifier but one expert (a dense layer routes nothing)", i));
@@ -56,8 +58,8 @@ int64_t ModelConfig::parameter_count() const {
 
 double ModelConfig::forward_flops_per_token(int64_t seq_len) const {
     const double hd = static_cast<double>(head_dim());
-    const double linear = static_cast<double>(d_model) * (n_heads * hd + 2 * n_kv_heads * hd + n_heads * hd) +
-                          3.0 * d_model * ffn_size;
+    const double linear =
+        static_cast<double>(d_model) * (n_heads * hd + 2 * n_kv_heads * hd + n_heads * hd) + 3.0 * d_model * ffn_size;
     // Causal attention: on average each token attends to (seq_len + 1) / 2 keys; QK^T and AV.
     const double attention = 2.0 * n_heads * hd * (seq_len + 1) / 2.0;
     const double head = static_cast<double>(d_model) * vocab_size;
@@ -86,9 +88,19 @@ void ModelConfig::validate() const {
 ModelConfig model_preset(std::string_view name) {
     ModelConfig c;
     if (name == "tiny") {
-        c.n_layers = 2; c.d_model = 64; c.n_heads = 4; c.n_kv_heads = 2; c.ffn_size = 128; c.max_len = 64;
+        c.n_layers = 2;
+        c.d_model = 64;
+        c.n_heads = 4;
+        c.n_kv_heads = 2;
+        c.ffn_size = 128;
+        c.max_len = 64;
     } else if (name == "small") {
-        c.n_layers = 6; c.d_model = 192; c.n_heads = 6; c.n_kv_heads = 2; c.ffn_size = 512; c.max_len = 256;
+        c.n_layers = 6;
+        c.d_model = 192;
+        c.n_heads = 6;
+        c.n_kv_heads = 2;
+        c.ffn_size = 512;
+        c.max_len = 256;
     } else {
         throw Error(fmt::format("unknown model preset '{}' (known: tiny, small)", name));
     }
@@ -107,8 +119,10 @@ nlohmann::json moe_json(const MoeLayout& moe) {
         experts.push_back(moe.experts(static_cast<int64_t>(i)));
         if (moe.classifier[i]) classifier_layers.push_back(static_cast<int64_t>(i));
     }
-    return {{"num_experts_per_layer", experts}, {"experts_per_wave", moe.waves},
-            {"classifier_layers", classifier_layers}, {"classifier_classes", moe.groups()},
+    return {{"num_experts_per_layer", experts},
+            {"experts_per_wave", moe.waves},
+            {"classifier_layers", classifier_layers},
+            {"classifier_classes", moe.groups()},
             {"num_experts_per_tok", moe.top_k}};
 }
 
@@ -130,7 +144,7 @@ MoeLayout moe_from_json(const nlohmann::json& j, int64_t n_layers, const std::st
     return moe;
 }
 
-} // namespace
+}  // namespace
 
 nlohmann::json to_hf_config(const ModelConfig& c) {
     auto j = to_hf_dense_config(c);
@@ -151,7 +165,7 @@ nlohmann::json rope_scaling_json(const RopeScaling& r) {
             {"high_freq_factor", r.high_freq_factor},
             {"original_max_position_embeddings", r.original_max_position}};
 }
-} // namespace
+}  // namespace
 
 nlohmann::json to_hf_dense_config(const ModelConfig& c) {
     const bool qwen = c.architecture == "Qwen2ForCausalLM";
@@ -186,7 +200,7 @@ T required(const nlohmann::json& j, const char* key, const std::string& source) 
         throw Error(fmt::format("{}: key \"{}\" has the wrong type ({})", source, key, j.at(key).dump()));
     }
 }
-} // namespace
+}  // namespace
 
 namespace {
 RopeScaling rope_scaling_from(const nlohmann::json& j, const std::string& source) {
@@ -209,7 +223,7 @@ RopeScaling rope_scaling_from(const nlohmann::json& j, const std::string& source
         throw Error(fmt::format("{}: invalid llama3 rope_scaling {}", source, s.dump()));
     return r;
 }
-} // namespace
+}  // namespace
 
 ModelConfig from_hf_config(const nlohmann::json& j, const std::string& source) {
     if (!j.is_object()) throw Error(source + ": config is not a JSON object");
@@ -237,17 +251,19 @@ ModelConfig from_hf_config(const nlohmann::json& j, const std::string& source) {
     c.tie_embeddings = j.contains("tie_word_embeddings") ? required<bool>(j, "tie_word_embeddings", source) : false;
     c.rope_scaling = rope_scaling_from(j, source);
     if (j.contains("hidden_act") && j.at("hidden_act") != "silu")
-        throw Error(fmt::format("{}: unsupported hidden_act {} (supported: \"silu\")", source, j.at("hidden_act").dump()));
+        throw Error(
+            fmt::format("{}: unsupported hidden_act {} (supported: \"silu\")", source, j.at("hidden_act").dump()));
     if (j.value("use_sliding_window", false) == true)
         throw Error(fmt::format("{}: sliding-window attention (use_sliding_window) is not supported", source));
-    c.qkv_bias = arch == "Qwen2ForCausalLM" ||
-                 (j.contains("attention_bias") && required<bool>(j, "attention_bias", source));
+    c.qkv_bias =
+        arch == "Qwen2ForCausalLM" || (j.contains("attention_bias") && required<bool>(j, "attention_bias", source));
     if (j.contains("head_dim") && !j.at("head_dim").is_null() &&
         required<int64_t>(j, "head_dim", source) != c.head_dim())
         throw Error(fmt::format("{}: head_dim {} differs from hidden_size / num_attention_heads = {} (not supported)",
                                 source, j.at("head_dim").dump(), c.head_dim()));
     if (expanded) {
-        if (!j.contains("moe")) throw Error(fmt::format("{}: a {} config needs a \"moe\" section", source, kMoeArchitecture));
+        if (!j.contains("moe"))
+            throw Error(fmt::format("{}: a {} config needs a \"moe\" section", source, kMoeArchitecture));
         c.moe = moe_from_json(j.at("moe"), c.n_layers, source);
     }
     try {
@@ -258,4 +274,4 @@ ModelConfig from_hf_config(const nlohmann::json& j, const std::string& source) {
     return c;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

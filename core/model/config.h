@@ -49,7 +49,7 @@ struct ModelConfig {
     int64_t n_kv_heads = 2;
     int64_t ffn_size = 128;
     int64_t vocab_size = 259;
-    int64_t max_len = 64;           // max_position_embeddings
+    int64_t max_len = 64;  // max_position_embeddings
     // The working context: windows, packed blocks and RoPE tables are at most this long. Set when
     // a model is loaded (real checkpoints allow 32k or 128k positions, far more than analysis or
     // training here needs); never saved. 0 = max_len.
@@ -57,7 +57,7 @@ struct ModelConfig {
     double rope_theta = 10000.0;
     RopeScaling rope_scaling;
     double norm_eps = 1e-5;
-    bool qkv_bias = false;          // Qwen2 has q/k/v biases, LLaMA does not
+    bool qkv_bias = false;  // Qwen2 has q/k/v biases, LLaMA does not
     bool tie_embeddings = true;
     std::string architecture = "LlamaForCausalLM";  // of the dense model; an expanded one keeps it
     MoeLayout moe;
@@ -81,4 +81,4 @@ nlohmann::json to_hf_config(const ModelConfig& config);
 nlohmann::json to_hf_dense_config(const ModelConfig& config);  // the keys of the dense model only
 ModelConfig from_hf_config(const nlohmann::json& json, const std::string& source);
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -32,16 +32,18 @@ void write_tokenizer_files(const fs::path& dir, const Tokenizer& tokenizer) {
     atomic_write_file(dir / "tokenizer_config.json", hf.config.dump(2) + "\n");
 }
 
-} // namespace
+}  // namespace
 
 void export_model_dir(const fs::path& dir, LanguageModel& model, const Tokenizer& tokenizer,
                       const ExportOptions& options, const nlohmann::json& meta) {
     const auto dtype = safetensors_dtype(options.dtype);
-    if (!dtype) throw Error(fmt::format("cannot export in {} (use float32, bfloat16 or float16)", dtype_label(options.dtype)));
+    if (!dtype)
+        throw Error(fmt::format("cannot export in {} (use float32, bfloat16 or float16)", dtype_label(options.dtype)));
     if (options.max_shard_bytes == 0) throw Error("the largest shard size must be > 0");
     std::error_code ec;
     if (fs::exists(dir) && !(fs::is_directory(dir) && fs::is_empty(dir, ec)))
-        throw Error(fmt::format("{} already exists and is not an empty folder; export writes a new folder", dir.string()));
+        throw Error(
+            fmt::format("{} already exists and is not an empty folder; export writes a new folder", dir.string()));
     // Written beside the target and renamed at the end: an interrupted export leaves no half folder.
     const fs::path partial = dir.parent_path() / (dir.filename().string() + ".partial");
     fs::remove_all(partial, ec);
@@ -66,22 +68,25 @@ void export_model_dir(const fs::path& dir, LanguageModel& model, const Tokenizer
     nlohmann::json weight_map = nlohmann::json::object();
     uint64_t written = 0;
     for (size_t s = 0; s < n; ++s) {
-        const std::string name = n == 1 ? std::string(kWeightsFile)
-                                        : fmt::format("model-{:05d}-of-{:05d}.safetensors", s + 1, n);
+        const std::string name =
+            n == 1 ? std::string(kWeightsFile) : fmt::format("model-{:05d}-of-{:05d}.safetensors", s + 1, n);
         std::vector<torch::Tensor> owned;  // converted copies alive while the shard is written
         std::vector<TensorToWrite> tensors;
         for (size_t i : shards[s]) {
             auto& [tensor_name, tensor] = state[i];
             owned.push_back(tensor.detach().to(torch::kCPU).to(options.dtype).contiguous());
             const auto& t = owned.back();
-            tensors.push_back({tensor_name, *dtype, t.sizes().vec(),
+            tensors.push_back({tensor_name,
+                               *dtype,
+                               t.sizes().vec(),
                                {static_cast<const std::byte*>(t.data_ptr()), static_cast<size_t>(t.nbytes())}});
             weight_map[tensor_name] = name;
             written += static_cast<uint64_t>(t.nbytes());
         }
         write_safetensors(partial / name, tensors, {{"format", "pt"}});
         const auto mb = [](uint64_t bytes) { return static_cast<int64_t>((bytes + (1u << 20) - 1) >> 20); };
-        if (!report(options.progress, {Stage::Export, s + 1 == n ? mb(total) : static_cast<int64_t>(written >> 20), mb(total), "MB", name})) {
+        if (!report(options.progress, {Stage::Export, s + 1 == n ? mb(total) : static_cast<int64_t>(written >> 20),
+                                       mb(total), "MB", name})) {
             fs::remove_all(partial, ec);
             throw Error(fmt::format("export to {} cancelled", dir.string()));
         }
@@ -100,4 +105,4 @@ void export_model_dir(const fs::path& dir, LanguageModel& model, const Tokenizer
     if (ec) throw Error(fmt::format("cannot move {} to {}: {}", partial.string(), dir.string(), ec.message()));
 }
 
-} // namespace layermoe
+}  // namespace layermoe

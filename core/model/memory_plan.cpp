@@ -47,10 +47,11 @@ void add_fixed_lines(MemoryPlan& plan, const ModelConfig& c) {
     add_line(plan, "largest tensor while loading", u(c.vocab_size) * u(c.d_model) * 2);
 }
 
-} // namespace
+}  // namespace
 
 uint64_t MemoryPlan::total() const {
-    return std::accumulate(lines.begin(), lines.end(), uint64_t{0}, [](uint64_t a, const MemoryLine& l) { return a + l.bytes; });
+    return std::accumulate(lines.begin(), lines.end(), uint64_t{0},
+                           [](uint64_t a, const MemoryLine& l) { return a + l.bytes; });
 }
 
 std::string format_bytes(uint64_t bytes) {
@@ -62,16 +63,18 @@ std::string format_bytes(uint64_t bytes) {
 
 std::string MemoryPlan::summary() const {
     std::string parts;
-    for (const auto& l : lines) parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", l.what, format_bytes(l.bytes));
-    return fmt::format("{} on {}: {} needed ({}), {}", work, device.empty() ? "?" : device, format_bytes(total()), parts,
-                       available ? format_bytes(available) + " free" : std::string("free memory unknown"));
+    for (const auto& l : lines)
+        parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", l.what, format_bytes(l.bytes));
+    return fmt::format("{} on {}: {} needed ({}), {}", work, device.empty() ? "?" : device, format_bytes(total()),
+                       parts, available ? format_bytes(available) + " free" : std::string("free memory unknown"));
 }
 
 std::string MemoryPlan::table() const {
     std::string out = fmt::format("memory plan: {} on {}\n", work, device.empty() ? "?" : device);
     for (const auto& l : lines) out += fmt::format("  {:<50} {:>10}\n", l.what, format_bytes(l.bytes));
     out += fmt::format("  {:<50} {:>10}\n", "total (estimate)", format_bytes(total()));
-    out += fmt::format("  {:<50} {:>10}\n", "free on the device", available ? format_bytes(available) : std::string("unknown"));
+    out += fmt::format("  {:<50} {:>10}\n", "free on the device",
+                       available ? format_bytes(available) : std::string("unknown"));
     return out;
 }
 
@@ -104,10 +107,11 @@ MemoryPlan plan_training(const ModelConfig& c, const Workload& w, int64_t traina
     // What autograd keeps per token and layer: the norms' inputs and outputs, q, k, v before and
     // after RoPE, the attention output, and per routed expert its input, gate, up, SiLU and product.
     uint64_t saved = 0;
-    for (int64_t i = 0; i < c.n_layers; ++i)
-        saved += u(7 * s.d + 4 * s.kv + routed(c, i) * (s.d + 4 * s.ffn + s.d));
-    add_line(plan, fmt::format("activations kept for backward ({} x {} tokens)", s.batch, s.seq), u(s.tokens) * saved * act);
-    add_line(plan, "attention probabilities kept for backward", u(c.n_layers) * u(s.batch * s.heads) * u(s.seq) * u(s.seq) * act);
+    for (int64_t i = 0; i < c.n_layers; ++i) saved += u(7 * s.d + 4 * s.kv + routed(c, i) * (s.d + 4 * s.ffn + s.d));
+    add_line(plan, fmt::format("activations kept for backward ({} x {} tokens)", s.batch, s.seq),
+             u(s.tokens) * saved * act);
+    add_line(plan, "attention probabilities kept for backward",
+             u(c.n_layers) * u(s.batch * s.heads) * u(s.seq) * u(s.seq) * act);
     add_line(plan, "logits, their softmax and gradient", u(s.tokens) * u(s.vocab) * 3 * 4);
     add_fixed_lines(plan, c);
     return plan;
@@ -147,4 +151,4 @@ void check_memory(MemoryPlan& plan, const std::string& device, uint64_t resident
                             plan.work, format_bytes(plan.total()), device, format_bytes(plan.available), plan.table()));
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -18,20 +18,21 @@ struct MemoryLine {
 };
 
 struct MemoryPlan {
-    std::string work;              // "analysis", "training (stage1)", ...
-    std::string device;            // "cpu", "cuda:0"
+    std::string work;  // "analysis", "training (stage1)", ...
+    std::string device;  // "cpu", "cuda:0"
     std::vector<MemoryLine> lines;
-    uint64_t available = 0;        // what the device has free; 0 = unknown
+    uint64_t available = 0;  // what the device has free; 0 = unknown
     uint64_t total() const;
     bool fits() const { return available == 0 || total() <= available; }
-    std::string summary() const;   // one line: "analysis on cpu: 5.1 GiB needed (weights 3.4 GiB, ...), 20.3 GiB available"
-    std::string table() const;     // one line per item, then the total and what is available
+    std::string
+    summary() const;  // one line: "analysis on cpu: 5.1 GiB needed (weights 3.4 GiB, ...), 20.3 GiB available"
+    std::string table() const;  // one line per item, then the total and what is available
 };
 
 struct Workload {
-    int64_t batch = 16;            // sequences per forward pass
-    int64_t seq_len = 0;           // tokens per sequence; 0 = the model's working context
-    int64_t weight_bytes = 4;      // per parameter: 4 float32, 2 bfloat16 / float16
+    int64_t batch = 16;  // sequences per forward pass
+    int64_t seq_len = 0;  // tokens per sequence; 0 = the model's working context
+    int64_t weight_bytes = 4;  // per parameter: 4 float32, 2 bfloat16 / float16
     int64_t activation_bytes = 4;  // per activation value (2 under bf16 autocast)
 };
 
@@ -53,4 +54,4 @@ void check_memory(MemoryPlan& plan, const std::string& device, uint64_t resident
 
 std::string format_bytes(uint64_t bytes);  // "512 MiB", "3.4 GiB"
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -14,7 +14,7 @@ namespace F = torch::nn::functional;
 
 namespace {
 thread_local bool g_skip_init = false;
-} // namespace
+}  // namespace
 
 SkipParameterInit::SkipParameterInit() : previous_(g_skip_init) { g_skip_init = true; }
 SkipParameterInit::~SkipParameterInit() { g_skip_init = previous_; }
@@ -70,7 +70,8 @@ torch::Tensor rope_inv_freq(int64_t head_dim, double theta, const RopeScaling& s
         const double low_wavelen = old_len / scaling.low_freq_factor;
         const double high_wavelen = old_len / scaling.high_freq_factor;
         auto wavelen = 2.0 * M_PI / inv_freq;
-        auto smooth = (old_len / wavelen - scaling.low_freq_factor) / (scaling.high_freq_factor - scaling.low_freq_factor);
+        auto smooth =
+            (old_len / wavelen - scaling.low_freq_factor) / (scaling.high_freq_factor - scaling.low_freq_factor);
         auto blended = (1.0 - smooth) * inv_freq / scaling.factor + smooth * inv_freq;
         inv_freq = torch::where(wavelen < high_wavelen, inv_freq,
                                 torch::where(wavelen > low_wavelen, inv_freq / scaling.factor, blended));
@@ -79,10 +80,10 @@ torch::Tensor rope_inv_freq(int64_t head_dim, double theta, const RopeScaling& s
 }
 
 RopeTables make_rope_tables(int64_t max_len, int64_t head_dim, double theta, const RopeScaling& scaling) {
-    auto inv_freq = rope_inv_freq(head_dim, theta, scaling);                    // [hd/2]
-    auto positions = torch::arange(max_len, torch::kFloat64);                   // [T]
-    auto freqs = torch::outer(positions, inv_freq);                             // [T, hd/2]
-    auto emb = torch::cat({freqs, freqs}, -1);                                  // [T, hd]
+    auto inv_freq = rope_inv_freq(head_dim, theta, scaling);  // [hd/2]
+    auto positions = torch::arange(max_len, torch::kFloat64);  // [T]
+    auto freqs = torch::outer(positions, inv_freq);  // [T, hd/2]
+    auto emb = torch::cat({freqs, freqs}, -1);  // [T, hd]
     return {emb.cos().to(torch::kFloat32), emb.sin().to(torch::kFloat32)};
 }
 
@@ -95,7 +96,7 @@ torch::Tensor rotate(const torch::Tensor& x, const torch::Tensor& cos, const tor
     return x * cos.to(x.scalar_type()) + rotated * sin.to(x.scalar_type());
 }
 
-} // namespace
+}  // namespace
 
 torch::Tensor apply_rope(const torch::Tensor& x, const RopeTables& rope, int64_t offset) {
     const int64_t t = x.size(2);
@@ -105,14 +106,13 @@ torch::Tensor apply_rope(const torch::Tensor& x, const RopeTables& rope, int64_t
 torch::Tensor apply_rope_at(const torch::Tensor& x, const RopeTables& rope, const torch::Tensor& positions) {
     const int64_t b = x.size(0), t = x.size(2), hd = x.size(3);
     const auto flat = positions.reshape({-1}).to(rope.cos.device());
-    return rotate(x, rope.cos.index_select(0, flat).view({b, 1, t, hd}), rope.sin.index_select(0, flat).view({b, 1, t, hd}));
+    return rotate(x, rope.cos.index_select(0, flat).view({b, 1, t, hd}),
+                  rope.sin.index_select(0, flat).view({b, 1, t, hd}));
 }
 
 AttentionImpl::AttentionImpl(const ModelConfig& c)
     : n_heads(c.n_heads), n_kv_heads(c.n_kv_heads), head_dim(c.head_dim()) {
-    auto linear = [](int64_t in, int64_t out, bool bias) {
-        return Linear(in, out, bias);
-    };
+    auto linear = [](int64_t in, int64_t out, bool bias) { return Linear(in, out, bias); };
     q_proj = register_module("q_proj", linear(c.d_model, n_heads * head_dim, c.qkv_bias));
     k_proj = register_module("k_proj", linear(c.d_model, n_kv_heads * head_dim, c.qkv_bias));
     v_proj = register_module("v_proj", linear(c.d_model, n_kv_heads * head_dim, c.qkv_bias));
@@ -132,8 +132,8 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const RopeTables& r
 torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const RopeTables& rope, const ForwardContext& ctx,
                                      int64_t layer) {
     const int64_t b = x.size(0), t = x.size(1), group = n_heads / n_kv_heads;
-    auto q = q_proj(x).view({b, t, n_heads, head_dim}).transpose(1, 2);         // [B, H, T, hd]
-    auto k = k_proj(x).view({b, t, n_kv_heads, head_dim}).transpose(1, 2);      // [B, KV, T, hd]
+    auto q = q_proj(x).view({b, t, n_heads, head_dim}).transpose(1, 2);  // [B, H, T, hd]
+    auto k = k_proj(x).view({b, t, n_kv_heads, head_dim}).transpose(1, 2);  // [B, KV, T, hd]
     auto v = v_proj(x).view({b, t, n_kv_heads, head_dim}).transpose(1, 2);
     if (ctx.positions.defined()) {
         q = apply_rope_at(q, rope, ctx.positions);
@@ -147,18 +147,18 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const RopeTables& r
     } else if (ctx.kv) {
         if (!ctx.attention_bias.defined()) throw Error("continuing from cached keys needs an attention bias");
         const auto& [past_k, past_v] = ctx.kv->layers.at(layer);
-        k = torch::cat({past_k.index_select(0, ctx.kv->rows), k}, 2);            // [B, KV, Tpast + T, hd]
+        k = torch::cat({past_k.index_select(0, ctx.kv->rows), k}, 2);  // [B, KV, Tpast + T, hd]
         v = torch::cat({past_v.index_select(0, ctx.kv->rows), v}, 2);
     }
     const int64_t tk = k.size(2);
     // Grouped-query attention: query head h reads key/value head h / group, so the group's
     // queries stack into one matrix per kv head.
-    auto q_grouped = q.reshape({b * n_kv_heads, group * t, head_dim});          // [B*KV, G*T, hd]
-    auto k_t = k.reshape({b * n_kv_heads, tk, head_dim}).transpose(1, 2);       // [B*KV, hd, Tk]
+    auto q_grouped = q.reshape({b * n_kv_heads, group * t, head_dim});  // [B*KV, G*T, hd]
+    auto k_t = k.reshape({b * n_kv_heads, tk, head_dim}).transpose(1, 2);  // [B*KV, hd, Tk]
     const auto options = torch::TensorOptions().dtype(q.scalar_type()).device(x.device());
     const double scale = 1.0 / std::sqrt(static_cast<double>(head_dim));
     const auto v_flat = v.reshape({b * n_kv_heads, tk, head_dim});
-    torch::Tensor out;                                                            // [B*KV, G*T, hd]
+    torch::Tensor out;  // [B*KV, G*T, hd]
     if (ctx.attention_bias.defined()) {
         // A bias per row, added by broadcasting over heads (never copied per head). Rows go in
         // chunks whose scores stay in cache (about 1 MB): softmax over one large score tensor is
@@ -169,7 +169,8 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const RopeTables& r
         std::vector<torch::Tensor> parts;
         for (int64_t r = 0; r < b; r += chunk) {
             const int64_t n = std::min(chunk, b - r);
-            auto s = torch::bmm(q_grouped.narrow(0, r * n_kv_heads, n * n_kv_heads), k_t.narrow(0, r * n_kv_heads, n * n_kv_heads))
+            auto s = torch::bmm(q_grouped.narrow(0, r * n_kv_heads, n * n_kv_heads),
+                                k_t.narrow(0, r * n_kv_heads, n * n_kv_heads))
                          .mul_(scale);
             s.view({n, n_kv_heads, group, t, tk}).add_(bias.narrow(0, r, n).view({n, 1, 1, t, tk}));
             auto p = torch::softmax(s.to(torch::kFloat32), -1).to(v.scalar_type());
@@ -195,13 +196,11 @@ BlockImpl::BlockImpl(const ModelConfig& c, int64_t index) : layer_index(index) {
     mlp = register_module("mlp", std::make_shared<DenseFfn>(c.d_model, c.ffn_size));
 }
 
-void BlockImpl::replace_ffn(std::shared_ptr<FeedForward> ffn) {
-    mlp = replace_module("mlp", std::move(ffn));
-}
+void BlockImpl::replace_ffn(std::shared_ptr<FeedForward> ffn) { mlp = replace_module("mlp", std::move(ffn)); }
 
 torch::Tensor BlockImpl::forward(const torch::Tensor& x, const RopeTables& rope, ForwardContext& ctx) {
     auto h = x + self_attn->forward(input_layernorm(x), rope, ctx, layer_index);
-    auto hsa = post_attention_layernorm(h);                                      // [B, T, d]
+    auto hsa = post_attention_layernorm(h);  // [B, T, d]
     if (ctx.observer && *ctx.observer) (*ctx.observer)(layer_index, hsa);
     return h + mlp->forward(hsa, ctx);
 }
@@ -219,8 +218,7 @@ DecoderImpl::DecoderImpl(const ModelConfig& c) {
 LanguageModelImpl::LanguageModelImpl(const ModelConfig& c) : config_(c) {
     config_.validate();
     model = register_module("model", Decoder(c));
-    if (!c.tie_embeddings)
-        lm_head = register_module("lm_head", Linear(c.d_model, c.vocab_size, false));
+    if (!c.tie_embeddings) lm_head = register_module("lm_head", Linear(c.d_model, c.vocab_size, false));
     rope_ = make_rope_tables(c.work_len(), c.head_dim(), c.rope_theta, c.rope_scaling);
     // An expanded model's layers (its weights come from its checkpoint).
     if (!c.moe.empty()) apply_moe_layout(*this, c.moe, /*seed=*/0);
@@ -325,11 +323,12 @@ torch::Device parse_device(const std::string& name) {
         torch::Device device(name);
         if (device.is_cuda() && !torch::cuda::is_available())
             throw Error(fmt::format("device '{}' requested but this LibTorch has no CUDA device available "
-                                    "(build against a CUDA LibTorch, see README)", name));
+                                    "(build against a CUDA LibTorch, see README)",
+                                    name));
         return device;
     } catch (const c10::Error&) {
         throw Error(fmt::format("unknown device '{}' (use cpu, cuda or cuda:N)", name));
     }
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -22,11 +22,11 @@ struct MoeRecorder;
 // Passed down through one forward pass; MoE layers read the masks and groups and record their
 // routing here.
 struct ForwardContext {
-    torch::Tensor token_mask;            // [B, T] bool, true for real tokens; undefined = all real
-    torch::Tensor token_group;           // [B, T] int64 group of each token's language (0 = G0, 1 = G1, 2 = G2)
-    torch::Tensor sequence_group;        // [B] int64 group of each sequence (the classifier's target)
+    torch::Tensor token_mask;  // [B, T] bool, true for real tokens; undefined = all real
+    torch::Tensor token_group;  // [B, T] int64 group of each token's language (0 = G0, 1 = G1, 2 = G2)
+    torch::Tensor sequence_group;  // [B] int64 group of each sequence (the classifier's target)
     const HsaObserver* observer = nullptr;
-    MoeRecorder* moe = nullptr;          // when set, MoE layers record losses and routing statistics
+    MoeRecorder* moe = nullptr;  // when set, MoE layers record losses and routing statistics
     // Routing class per classifier layer, [B] int64. A classifier layer that finds its layer here
     // routes with it; otherwise it decides and stores its decision, so step-by-step decoding keeps
     // the class decided on the prompt.
@@ -45,7 +45,7 @@ struct ForwardContext {
 struct KvCache {
     bool record = false;
     std::map<int64_t, std::pair<torch::Tensor, torch::Tensor>> layers;  // [Bc, KV, Tc, hd], after RoPE
-    torch::Tensor rows;                                                 // [B] int64
+    torch::Tensor rows;  // [B] int64
 };
 
 // Linear and embedding layers with LibTorch's parameter names and initialisation, except that
@@ -68,7 +68,7 @@ public:
     LinearImpl(int64_t in_features, int64_t out_features, bool bias);
     torch::Tensor forward(const torch::Tensor& x) { return torch::linear(x, weight, bias); }
     torch::Tensor weight;  // [out, in], kaiming-uniform(a = sqrt 5) as torch::nn::Linear
-    torch::Tensor bias;    // [out] or undefined
+    torch::Tensor bias;  // [out] or undefined
 };
 TORCH_MODULE(Linear);
 
@@ -111,7 +111,8 @@ torch::Tensor rope_inv_freq(int64_t head_dim, double theta, const RopeScaling& s
 RopeTables make_rope_tables(int64_t max_len, int64_t head_dim, double theta, const RopeScaling& scaling = {});
 torch::Tensor apply_rope(const torch::Tensor& x /* [B, H, T, hd] */, const RopeTables& rope, int64_t offset);
 // The same with a position per token: positions [B, T] int64.
-torch::Tensor apply_rope_at(const torch::Tensor& x /* [B, H, T, hd] */, const RopeTables& rope, const torch::Tensor& positions);
+torch::Tensor apply_rope_at(const torch::Tensor& x /* [B, H, T, hd] */, const RopeTables& rope,
+                            const torch::Tensor& positions);
 
 class AttentionImpl : public torch::nn::Module {
 public:
@@ -208,4 +209,4 @@ torch::Tensor next_token_loss(const torch::Tensor& logits /* [B, T, V] */, const
 
 torch::Device parse_device(const std::string& name);  // "cpu", "cuda", "cuda:1"; Error when unavailable
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -34,23 +34,24 @@ Linear xavier_linear(const DenseFfn& like, int64_t out, uint64_t seed) {
 }
 
 // Mean of x over each sequence's real tokens: [B, d].
-torch::Tensor pooled_over_tokens(const torch::Tensor& x /* [B, T, d] */, const torch::Tensor& mask /* [B, T] or undefined */) {
+torch::Tensor pooled_over_tokens(const torch::Tensor& x /* [B, T, d] */,
+                                 const torch::Tensor& mask /* [B, T] or undefined */) {
     if (!mask.defined()) return x.mean(1);
-    auto w = mask.to(x.scalar_type()).unsqueeze(-1);                      // [B, T, 1]
+    auto w = mask.to(x.scalar_type()).unsqueeze(-1);  // [B, T, 1]
     return (x * w).sum(1) / w.sum(1).clamp_min(1.0);
 }
 
-} // namespace
+}  // namespace
 
 // Slots of the dispatch: for each (token, choice), its token, expert and weight, sorted by expert.
 struct MoeFfn::Dispatch {
-    torch::Tensor token;   // [S] int64
+    torch::Tensor token;  // [S] int64
     torch::Tensor weight;  // [S] float
     std::vector<int64_t> per_expert;  // [N] slots of each expert, in order
 };
 
-MoeFfn::Dispatch MoeFfn::dispatch(const torch::Tensor& top_idx /* [T, k] */, const torch::Tensor& top_w /* [T, k] */, int64_t n_experts,
-                  bool drop_zero_weights) {
+MoeFfn::Dispatch MoeFfn::dispatch(const torch::Tensor& top_idx /* [T, k] */, const torch::Tensor& top_w /* [T, k] */,
+                                  int64_t n_experts, bool drop_zero_weights) {
     const int64_t tokens = top_idx.size(0), k = top_idx.size(1);
     auto expert = top_idx.reshape({-1});
     auto weight = top_w.reshape({-1});
@@ -75,7 +76,8 @@ MoeFfn::Dispatch MoeFfn::dispatch(const torch::Tensor& top_idx /* [T, k] */, con
 MoeFfn::MoeFfn(std::shared_ptr<DenseFfn> original, int64_t layer, std::vector<int64_t> waves, int64_t top_k,
                bool classifier, uint64_t seed)
     : layer_(layer), top_k_(top_k), waves_{1} {
-    if (waves.empty() || waves.front() != 1) throw Error(fmt::format("layer {}: the first expert wave must be the original FFN", layer));
+    if (waves.empty() || waves.front() != 1)
+        throw Error(fmt::format("layer {}: the first expert wave must be the original FFN", layer));
     if (top_k < 1) throw Error(fmt::format("layer {}: top-k must be >= 1", layer));
     experts = register_module("experts", torch::nn::ModuleList());
     experts->push_back(original);  // the base model's module itself
@@ -132,7 +134,8 @@ torch::Tensor MoeFfn::allowed_experts(const torch::Tensor& x, ForwardContext& ct
         torch::Tensor logits;  // [B, groups]
         {
             AutocastOff fp32;
-            logits = classifier(pooled_over_tokens(x, ctx.token_mask).to(classifier->weight.scalar_type())).to(torch::kFloat32);
+            logits = classifier(pooled_over_tokens(x, ctx.token_mask).to(classifier->weight.scalar_type()))
+                         .to(torch::kFloat32);
         }
         classes = logits.argmax(-1);
         if (record && ctx.sequence_group.defined()) {
@@ -142,16 +145,16 @@ torch::Tensor MoeFfn::allowed_experts(const torch::Tensor& x, ForwardContext& ct
         if (ctx.routing_classes) (*ctx.routing_classes)[layer_] = classes;
     }
     auto wave = torch::tensor(expert_wave_, torch::TensorOptions().dtype(torch::kInt64).device(x.device()));
-    auto allowed = wave.unsqueeze(0) <= classes.unsqueeze(1);                   // [B, N]
+    auto allowed = wave.unsqueeze(0) <= classes.unsqueeze(1);  // [B, N]
     return allowed.unsqueeze(1).expand({x.size(0), x.size(1), n_experts()}).reshape({-1, n_experts()});
 }
 
 torch::Tensor MoeFfn::forward(const torch::Tensor& x, ForwardContext& ctx) {
     const int64_t d = x.size(-1);
-    auto flat = x.reshape({-1, d});                                            // [T, d]
+    auto flat = x.reshape({-1, d});  // [T, d]
     MoeLayerRecord record;
     MoeLayerRecord* rec = ctx.moe ? &record : nullptr;
-    torch::Tensor logits;                                                      // [T, N]
+    torch::Tensor logits;  // [T, N]
     {
         AutocastOff fp32;  // routing decides in full precision, whatever the experts run in
         logits = router(flat.to(router->weight.scalar_type())).to(torch::kFloat32);
@@ -160,14 +163,14 @@ torch::Tensor MoeFfn::forward(const torch::Tensor& x, ForwardContext& ctx) {
     auto allowed = allowed_experts(x, ctx, rec);
     auto routing = allowed.defined() ? probs.masked_fill(allowed.logical_not(), 0.0) : probs;
     const int64_t k = std::min(top_k_, n_experts());
-    auto [top_w, top_idx] = routing.topk(k, -1);                               // [T, k]
+    auto [top_w, top_idx] = routing.topk(k, -1);  // [T, k]
     top_w = top_w / top_w.sum(-1, true).clamp_min(std::numeric_limits<float>::min());
     const Dispatch slots = dispatch(top_idx, top_w, n_experts(), allowed.defined());
 
     // Expert by expert: gather its tokens, run it, add its weighted output back. Each step works on
     // one expert's rows, which stay in cache; one gather and one scatter over all slots at once
     // made the small model's layer 15% slower.
-    const auto weight = slots.weight.to(x.scalar_type()).unsqueeze(1);        // [S, 1]
+    const auto weight = slots.weight.to(x.scalar_type()).unsqueeze(1);  // [S, 1]
     auto y = torch::zeros_like(flat);
     int64_t start = 0;
     for (int64_t e = 0; e < n_experts(); ++e) {
@@ -189,12 +192,13 @@ void MoeFfn::record_losses(MoeLayerRecord& rec, const torch::Tensor& logits, con
     const int64_t n = n_experts();
     rec.layer = layer_;
     rec.experts = n;
-    auto real = ctx.token_mask.defined() ? ctx.token_mask.reshape({-1}) : torch::ones({probs.size(0)}, torch::kBool).to(probs.device());
+    auto real = ctx.token_mask.defined() ? ctx.token_mask.reshape({-1})
+                                         : torch::ones({probs.size(0)}, torch::kBool).to(probs.device());
     auto real_f = real.to(torch::kFloat32);
     const auto real_count = real_f.sum().clamp_min(1.0);
     // Load balancing: N * sum_e f_e P_e, f_e the share of routed (token x top-k) slots.
-    auto slot_counts = torch::zeros({n}, probs.options()).index_add(
-        0, top_idx.reshape({-1}), real_f.repeat_interleave(top_idx.size(1)));
+    auto slot_counts = torch::zeros({n}, probs.options())
+                           .index_add(0, top_idx.reshape({-1}), real_f.repeat_interleave(top_idx.size(1)));
     auto f = slot_counts / (real_count * static_cast<double>(top_idx.size(1)));
     auto p = (probs * real_f.unsqueeze(1)).sum(0) / real_count;
     rec.balance = static_cast<double>(n) * (f * p).sum();
@@ -211,8 +215,9 @@ void MoeFfn::record_losses(MoeLayerRecord& rec, const torch::Tensor& logits, con
         torch::NoGradGuard no_grad;
         // Slots are sorted by expert: expert 0's come first.
         const int64_t expert0_slots = slots.per_expert[0];
-        auto weight0 = torch::zeros({probs.size(0)}, probs.options())
-                           .index_add(0, slots.token.narrow(0, 0, expert0_slots), slots.weight.narrow(0, 0, expert0_slots));
+        auto weight0 =
+            torch::zeros({probs.size(0)}, probs.options())
+                .index_add(0, slots.token.narrow(0, 0, expert0_slots), slots.weight.narrow(0, 0, expert0_slots));
         auto is_new = (group >= newest) & real;
         rec.expert0_old = (weight0 * old.to(torch::kFloat32)).sum();
         rec.tokens_old = old.sum();
@@ -221,4 +226,4 @@ void MoeFfn::record_losses(MoeLayerRecord& rec, const torch::Tensor& logits, con
     }
 }
 
-} // namespace layermoe
+}  // namespace layermoe

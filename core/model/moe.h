@@ -15,12 +15,12 @@ namespace layermoe {
 struct MoeLayerRecord {
     int64_t layer = 0;
     int64_t experts = 0;
-    torch::Tensor balance;         // scalar: N * sum_e f_e * P_e over the real tokens
-    torch::Tensor lpr_sum;         // scalar: sum of -log p_0 over old-language tokens (0 when none);
-                                   // old = a group before the layer's newest wave
-    torch::Tensor lpr_tokens;      // scalar int64: those tokens
+    torch::Tensor balance;  // scalar: N * sum_e f_e * P_e over the real tokens
+    torch::Tensor lpr_sum;  // scalar: sum of -log p_0 over old-language tokens (0 when none);
+                            // old = a group before the layer's newest wave
+    torch::Tensor lpr_tokens;  // scalar int64: those tokens
     torch::Tensor classification;  // scalar: cross-entropy of the classifier vs sequence_group; undefined without one
-    torch::Tensor class_correct;   // scalar int64: sequences whose predicted class equals sequence_group
+    torch::Tensor class_correct;  // scalar int64: sequences whose predicted class equals sequence_group
     // Routing statistics, no gradient: the summed routing weight of expert 0 (its renormalised
     // top-k weight, 0 when not chosen) and the number of tokens, of old- and new-language tokens.
     torch::Tensor expert0_old, tokens_old, expert0_new, tokens_new;
@@ -58,7 +58,7 @@ public:
     bool has_classifier() const { return !classifier.is_empty(); }
 
     torch::nn::ModuleList experts{nullptr};
-    Linear router{nullptr};      // [N, d], no bias
+    Linear router{nullptr};  // [N, d], no bias
     Linear classifier{nullptr};  // [groups, d], no bias; null without a classifier
 
 private:
@@ -82,4 +82,4 @@ private:
 // model (expansion, or loading an expanded checkpoint) and on an expanded one (lifelong).
 void apply_moe_layout(LanguageModelImpl& model, const MoeLayout& layout, uint64_t seed);
 
-} // namespace layermoe
+}  // namespace layermoe

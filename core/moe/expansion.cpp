@@ -27,7 +27,7 @@ bool trainable_in(const std::string& name, const LanguageModelImpl& model, Train
     return false;
 }
 
-} // namespace
+}  // namespace
 
 int64_t set_trainable(LanguageModelImpl& model, TrainableSet set) {
     if (set != TrainableSet::All && model.config().moe.empty())
@@ -52,7 +52,8 @@ MoeLayout expansion_layout(const ModelConfig& model, const std::vector<LayerAllo
     }
     layout.classifier.assign(static_cast<size_t>(model.n_layers), false);
     for (size_t i = 0; i < allocation.size(); ++i) {
-        if (allocation[i].experts < 1) throw Error(fmt::format("layer {} is allocated {} experts", i, allocation[i].experts));
+        if (allocation[i].experts < 1)
+            throw Error(fmt::format("layer {} is allocated {} experts", i, allocation[i].experts));
         layout.waves[i].push_back(allocation[i].experts - 1);
     }
     layout.validate(model.n_layers);
@@ -71,4 +72,4 @@ std::vector<int64_t> add_classifiers(MoeLayout& layout, const std::vector<LayerA
     return dense_marked;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -10,9 +10,9 @@
 namespace layermoe {
 
 enum class TrainableSet {
-    All,         // every weight (base pretraining, the dense baseline)
+    All,  // every weight (base pretraining, the dense baseline)
     NewExperts,  // stage 1: the newest wave's experts and every router
-    Routing,     // stage 2: routers and classifiers
+    Routing,  // stage 2: routers and classifiers
 };
 
 // Sets requires_grad on every parameter as the stage says, so that frozen tensors get no
@@ -28,4 +28,4 @@ MoeLayout expansion_layout(const ModelConfig& model, const std::vector<LayerAllo
 // nothing, so they get none). Returns the layers marked but dense, for a warning.
 std::vector<int64_t> add_classifiers(MoeLayout& layout, const std::vector<LayerAllocation>& allocation);
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -19,7 +19,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void flatten(const nlohmann::json& j, const std::string& prefix, std::map<std::string, std::string>& out) {
     if (j.is_object()) {
-        for (const auto& [key, value] : j.items()) flatten(value, prefix.empty() ? key : fmt::format("{}.{}", prefix, key), out);
+        for (const auto& [key, value] : j.items())
+            flatten(value, prefix.empty() ? key : fmt::format("{}.{}", prefix, key), out);
     } else {
         out[prefix] = j.is_string() ? j.get<std::string>() : j.dump();
     }
@@ -77,7 +78,8 @@ public:
     std::vector<const RunRecord*> chain(int64_t id) const {
         std::vector<const RunRecord*> out;
         std::set<int64_t> seen;
-        for (const RunRecord* r = get(id); r && seen.insert(r->id).second; r = r->parent ? get(*r->parent) : nullptr) out.push_back(r);
+        for (const RunRecord* r = get(id); r && seen.insert(r->id).second; r = r->parent ? get(*r->parent) : nullptr)
+            out.push_back(r);
         return out;
     }
 
@@ -129,9 +131,12 @@ public:
             const RunRecord& a = *runs[i];
             if (!is_evaluated_kind(a.kind) || expanded(a.id)) continue;
             if (!folder.empty())
-                if (auto e = latest([&](const RunRecord& r) { return r.kind == RunKind::Eval && r.parent == a.id && model_of(r) == folder; }))
+                if (auto e = latest([&](const RunRecord& r) {
+                        return r.kind == RunKind::Eval && r.parent == a.id && model_of(r) == folder;
+                    }))
                     return {e, BaseSource::Lineage};
-            if (auto e = latest([&](const RunRecord& r) { return r.kind == RunKind::Eval && r.parent == a.id; })) return {e, BaseSource::Lineage};
+            if (auto e = latest([&](const RunRecord& r) { return r.kind == RunKind::Eval && r.parent == a.id; }))
+                return {e, BaseSource::Lineage};
             if (is_base(a.id)) return {a.id, BaseSource::Lineage};
         }
         // 2. An evaluation of the folder it expanded (a base model from elsewhere has no parent).
@@ -151,7 +156,7 @@ private:
     mutable std::map<int64_t, bool> bpb_;
 };
 
-} // namespace
+}  // namespace
 
 BaseLink find_base_run(const Store& store, int64_t run) { return Lineage(store).find(run); }
 
@@ -173,7 +178,8 @@ RunSummary summarise_run(const Store& store, int64_t id) {
     s.run = *run;
     s.label = fmt::format("{} {}", run->id, run->name.empty() ? std::string(to_string(run->kind)) : run->name);
     for (const auto& e : store.eval_results(id)) {
-        if (e.task != "heldout" && (e.metric == "acc" || e.metric == "acc_norm" || e.metric == "acc_bytes" || e.metric == "acc_mutual_info")) {
+        if (e.task != "heldout" &&
+            (e.metric == "acc" || e.metric == "acc_norm" || e.metric == "acc_bytes" || e.metric == "acc_mutual_info")) {
             s.tasks[e.task + " " + e.metric][e.language] = e.value;
             continue;
         }
@@ -225,8 +231,10 @@ Comparison build_comparison(std::vector<RunSummary> runs, std::optional<size_t> 
         return std::find(c.new_langs.begin(), c.new_langs.end(), l) != c.new_langs.end();
     });
     for (const auto& s : c.runs) {
-        c.old_change.push_back(s.base ? changes(s, c.runs[*s.base], c.old_langs) : std::vector<double>(c.old_langs.size(), kNaN));
-        c.new_change.push_back(s.base ? changes(s, c.runs[*s.base], c.new_langs) : std::vector<double>(c.new_langs.size(), kNaN));
+        c.old_change.push_back(s.base ? changes(s, c.runs[*s.base], c.old_langs)
+                                      : std::vector<double>(c.old_langs.size(), kNaN));
+        c.new_change.push_back(s.base ? changes(s, c.runs[*s.base], c.new_langs)
+                                      : std::vector<double>(c.new_langs.size(), kNaN));
     }
     for (const auto& r : c.runs)
         for (const auto& [key, values] : r.tasks) add_unique(c.task_keys, key);
@@ -244,13 +252,15 @@ Comparison build_comparison(std::vector<RunSummary> runs, std::optional<size_t> 
             const auto it = f.find(key);
             row.values.push_back(it == f.end() ? std::string() : it->second);
         }
-        row.differs = std::adjacent_find(row.values.begin(), row.values.end(), std::not_equal_to<>()) != row.values.end();
+        row.differs =
+            std::adjacent_find(row.values.begin(), row.values.end(), std::not_equal_to<>()) != row.values.end();
         c.configs.push_back(std::move(row));
     }
     return c;
 }
 
-Comparison compare_runs(const Store& store, const std::vector<int64_t>& ids, std::optional<int64_t> base, bool find_bases) {
+Comparison compare_runs(const Store& store, const std::vector<int64_t>& ids, std::optional<int64_t> base,
+                        bool find_bases) {
     std::vector<RunSummary> runs;
     for (int64_t id : ids) runs.push_back(summarise_run(store, id));
     const Lineage lineage(store);
@@ -267,7 +277,8 @@ Comparison compare_runs(const Store& store, const std::vector<int64_t>& ids, std
         for (size_t i = 0; i < asked; ++i) {
             const BaseLink link = lineage.find(runs[i].run.id);
             if (!link.run) continue;
-            auto at = std::find_if(runs.begin(), runs.end(), [&](const RunSummary& s) { return s.run.id == *link.run; });
+            auto at =
+                std::find_if(runs.begin(), runs.end(), [&](const RunSummary& s) { return s.run.id == *link.run; });
             if (at == runs.end()) {
                 RunSummary added = summarise_run(store, *link.run);
                 added.added = true;
@@ -356,4 +367,4 @@ double Comparison::mean_change(size_t run, bool old) const {
     return n > 0 ? sum / n : kNaN;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

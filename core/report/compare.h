@@ -22,11 +22,11 @@ namespace layermoe {
 
 // How a run's base (the evaluated model its changes are measured against) was found.
 enum class BaseSource {
-    None,         // no base: nothing evaluated before an expansion in its lineage, model folder or experiment
-    Chosen,       // a chosen run (--base, or the first chosen pretrain or eval run)
-    Lineage,      // an ancestor by parent_id (a pretrain run, or an eval run of that ancestor's model)
+    None,  // no base: nothing evaluated before an expansion in its lineage, model folder or experiment
+    Chosen,  // a chosen run (--base, or the first chosen pretrain or eval run)
+    Lineage,  // an ancestor by parent_id (a pretrain run, or an eval run of that ancestor's model)
     ModelFolder,  // an eval run of the folder the run expanded (its config's "model")
-    Experiment,   // the first evaluated model of the experiment run that groups it (config "experiment")
+    Experiment,  // the first evaluated model of the experiment run that groups it (config "experiment")
 };
 
 // "chosen", "lineage", "model_folder", "experiment", "none" (the JSON's base_source).
@@ -45,29 +45,29 @@ BaseLink find_base_run(const Store& store, int64_t run);
 
 // What a comparison knows of one run. A missing value is absent from its map (or nullopt), never 0.
 struct RunSummary {
-    RunRecord run;                           // id, kind, status, name, config (configs are compared)
-    std::string label;                       // "3 LayerMoE stage 2" (the store's), or a method's name
-    std::map<std::string, double> bpb;       // language -> held-out bits per byte
-    std::map<std::string, double> groups;    // "old", "G1", "G2", "all" -> mean
-    std::optional<int64_t> new_experts;      // of an expansion
+    RunRecord run;  // id, kind, status, name, config (configs are compared)
+    std::string label;  // "3 LayerMoE stage 2" (the store's), or a method's name
+    std::map<std::string, double> bpb;  // language -> held-out bits per byte
+    std::map<std::string, double> groups;  // "old", "G1", "G2", "all" -> mean
+    std::optional<int64_t> new_experts;  // of an expansion
     std::optional<int64_t> new_parameters;
     std::optional<int64_t> trainable_parameters;  // trained in stage 1 (config "trainable_parameters")
     // Task scores: "continuation acc_mutual_info" -> language (or "group:old", ...) -> value.
     std::map<std::string, std::map<std::string, double>> tasks;
-    RunLanguages languages;                  // (code, group) as the run lists them: group "old", "G1", "G2"
-    std::optional<size_t> base;              // index of the run its changes are against
+    RunLanguages languages;  // (code, group) as the run lists them: group "old", "G1", "G2"
+    std::optional<size_t> base;  // index of the run its changes are against
     BaseSource base_source = BaseSource::None;
-    bool added = false;                      // not chosen: added as the base of chosen runs
+    bool added = false;  // not chosen: added as the base of chosen runs
 };
 
 struct ConfigRow {
-    std::string key;                         // flattened: "stage1.lr"
-    std::vector<std::string> values;         // one per run ("" when absent)
+    std::string key;  // flattened: "stage1.lr"
+    std::vector<std::string> values;  // one per run ("" when absent)
     bool differs = false;
 };
 
 struct Comparison {
-    std::vector<RunSummary> runs;            // in the order asked, then the bases found for them (added)
+    std::vector<RunSummary> runs;  // in the order asked, then the bases found for them (added)
     // The run every run's changes are measured against, when they share one (runs[i].base is
     // each run's own).
     std::optional<size_t> base;
@@ -76,7 +76,8 @@ struct Comparison {
     std::vector<std::vector<double>> old_change;
     std::vector<std::vector<double>> new_change;  // the same for the new languages
     std::vector<ConfigRow> configs;
-    std::vector<std::string> task_keys;      // "TASK METRIC" of any run, sorted (metrics acc, acc_norm, acc_bytes, acc_mutual_info)
+    std::vector<std::string>
+        task_keys;  // "TASK METRIC" of any run, sorted (metrics acc, acc_norm, acc_bytes, acc_mutual_info)
 
     // Run i's task score minus the base's on a language (NaN when either is missing), and its mean
     // over the old or the new languages (NaN when no language has both). The base of a task is
@@ -114,7 +115,7 @@ RunSummary summarise_run(const Store& store, int64_t run);
 // before any expansion (a pretrain run, an eval run of such a model), the base of every run; when
 // none is chosen and find_bases, each run's base from find_base_run, added to the comparison when
 // not chosen. Error naming a run id the store does not have.
-Comparison compare_runs(const Store& store, const std::vector<int64_t>& runs, std::optional<int64_t> base = std::nullopt,
-                        bool find_bases = true);
+Comparison compare_runs(const Store& store, const std::vector<int64_t>& runs,
+                        std::optional<int64_t> base = std::nullopt, bool find_bases = true);
 
-} // namespace layermoe
+}  // namespace layermoe

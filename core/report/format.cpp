@@ -60,7 +60,7 @@ std::string id_list(const std::vector<int64_t>& ids) {
     return out;
 }
 
-} // namespace
+}  // namespace
 
 std::string base_cell(const Comparison& c, size_t run, const Wording& words) {
     const auto& s = c.runs.at(run);
@@ -73,20 +73,31 @@ std::string base_description(const Comparison& c, size_t run, const Wording& wor
     const auto& s = c.runs.at(run);
     const std::string id = std::to_string(s.run.id);
     if (!s.base)
-        return words(LAYERMOE_TR("Report", "Run %1 has no base: nothing evaluated before an expansion was found in its lineage, the "
-                                           "model folder it expanded or its experiment. Select a pretrain or eval run to compare it "
-                                           "against."),
-                     {id});
+        return words(
+            LAYERMOE_TR("Report",
+                        "Run %1 has no base: nothing evaluated before an expansion was found in its lineage, the "
+                        "model folder it expanded or its experiment. Select a pretrain or eval run to compare it "
+                        "against."),
+            {id});
     const std::string& base = c.runs[*s.base].label;
     if (*s.base == run)
-        return s.added ? words(LAYERMOE_TR("Report", "Run %1 is the base of the compared runs (not selected: found automatically and added)."), {id})
-                       : words(LAYERMOE_TR("Report", "Run %1 is the base of the compared runs."), {id});
+        return s.added
+                   ? words(
+                         LAYERMOE_TR(
+                             "Report",
+                             "Run %1 is the base of the compared runs (not selected: found automatically and added)."),
+                         {id})
+                   : words(LAYERMOE_TR("Report", "Run %1 is the base of the compared runs."), {id});
     switch (s.base_source) {
     case BaseSource::Chosen: return words(LAYERMOE_TR("Report", "Changes against run %1, the chosen base."), {base});
-    case BaseSource::Lineage: return words(LAYERMOE_TR("Report", "Changes against run %1, found from the run's lineage."), {base});
+    case BaseSource::Lineage:
+        return words(LAYERMOE_TR("Report", "Changes against run %1, found from the run's lineage."), {base});
     case BaseSource::ModelFolder:
-        return words(LAYERMOE_TR("Report", "Changes against run %1, an evaluation of the model folder the run expanded."), {base});
-    case BaseSource::Experiment: return words(LAYERMOE_TR("Report", "Changes against run %1, the base model of the run's experiment."), {base});
+        return words(
+            LAYERMOE_TR("Report", "Changes against run %1, an evaluation of the model folder the run expanded."),
+            {base});
+    case BaseSource::Experiment:
+        return words(LAYERMOE_TR("Report", "Changes against run %1, the base model of the run's experiment."), {base});
     case BaseSource::None: break;
     }
     return words(LAYERMOE_TR("Report", "Changes against run %1."), {base});
@@ -105,18 +116,23 @@ std::vector<std::string> base_notes(const Comparison& c, const Wording& words) {
     }
     for (const auto& [base, runs] : found) {
         const auto& b = c.runs[base];
-        notes.push_back(b.added ? words(LAYERMOE_TR("Report", "Changes of runs %1 are against run %2, found automatically (lineage, model "
-                                                              "folder or experiment) and added to the comparison."),
-                                        {id_list(runs), b.label})
-                                : words(LAYERMOE_TR("Report", "Changes of runs %1 are against run %2, found automatically (lineage, model "
-                                                              "folder or experiment)."),
-                                        {id_list(runs), b.label}));
+        notes.push_back(
+            b.added ? words(LAYERMOE_TR("Report",
+                                        "Changes of runs %1 are against run %2, found automatically (lineage, model "
+                                        "folder or experiment) and added to the comparison."),
+                            {id_list(runs), b.label})
+                    : words(LAYERMOE_TR("Report",
+                                        "Changes of runs %1 are against run %2, found automatically (lineage, model "
+                                        "folder or experiment)."),
+                            {id_list(runs), b.label}));
     }
     if (!without.empty())
-        notes.push_back(words(LAYERMOE_TR("Report", "No base run for runs %1: nothing evaluated before an expansion was found in their "
-                                                    "lineage, model folder or experiment, so their changes show \"-\". Select a pretrain or "
-                                                    "eval run to compare against."),
-                              {id_list(without)}));
+        notes.push_back(
+            words(LAYERMOE_TR("Report",
+                              "No base run for runs %1: nothing evaluated before an expansion was found in their "
+                              "lineage, model folder or experiment, so their changes show \"-\". Select a pretrain or "
+                              "eval run to compare against."),
+                  {id_list(without)}));
     return notes;
 }
 
@@ -135,7 +151,8 @@ TaskTable task_table(const Comparison& c, const Wording& words) {
         std::vector<std::string> row = {c.runs[i].label};
         std::vector<bool> forgets(1, false);
         for (const auto& key : keys) {
-            const double old_change = c.task_group_change(i, key, true), new_change = c.task_group_change(i, key, false);
+            const double old_change = c.task_group_change(i, key, true),
+                         new_change = c.task_group_change(i, key, false);
             row.push_back(format_value(c.task_score(i, key, "group:old")));
             row.push_back(format_value(c.task_score(i, key, "group:G1")));
             row.push_back(format_change(old_change));
@@ -148,4 +165,4 @@ TaskTable task_table(const Comparison& c, const Wording& words) {
     return t;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -65,4 +65,4 @@ struct TaskTable {
 };
 TaskTable task_table(const Comparison& c, const Wording& words = {});
 
-} // namespace layermoe
+}  // namespace layermoe

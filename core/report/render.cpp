@@ -40,15 +40,16 @@ std::vector<std::string> task_names(const Comparison& c) {
     return names;
 }
 
-} // namespace
+}  // namespace
 
 std::string render_text(const Comparison& c, bool configs) {
     std::string out = fmt::format("{:<32} {:>8} {:>8} {:>8}", "run", "bpb old", "bpb G1", "bpb G2");
     for (const auto& l : c.old_langs) out += fmt::format(" {:>10}", "d " + l);
     out += "\n";
     for (size_t i = 0; i < c.runs.size(); ++i) {
-        out += fmt::format("{:<32} {:>8} {:>8} {:>8}", c.runs[i].label.substr(0, 32), format_value(c.group_bpb(i, "old")),
-                           format_value(c.group_bpb(i, "G1")), format_value(c.group_bpb(i, "G2")));
+        out +=
+            fmt::format("{:<32} {:>8} {:>8} {:>8}", c.runs[i].label.substr(0, 32), format_value(c.group_bpb(i, "old")),
+                        format_value(c.group_bpb(i, "G1")), format_value(c.group_bpb(i, "G2")));
         for (double d : c.old_change[i]) out += fmt::format(" {:>10}", format_change(d));
         out += fmt::format("{}\n", c.base && *c.base == i ? "  (base)" : "");
     }
@@ -61,8 +62,9 @@ std::string render_text(const Comparison& c, bool configs) {
         for (size_t i = 0; i < c.runs.size(); ++i) {
             out += fmt::format("{:<32}", c.runs[i].label.substr(0, 32));
             for (const auto& l : langs) out += fmt::format(" {:>9}", format_value(c.task_score(i, key, l)));
-            out += fmt::format(" {:>9} {:>9}{}\n", format_change(c.task_group_change(i, key, true)),
-                               format_change(c.task_group_change(i, key, false)), c.task_base(key) == i ? "  (base)" : "");
+            out +=
+                fmt::format(" {:>9} {:>9}{}\n", format_change(c.task_group_change(i, key, true)),
+                            format_change(c.task_group_change(i, key, false)), c.task_base(key) == i ? "  (base)" : "");
         }
     }
     if (!configs) return out;
@@ -78,8 +80,8 @@ std::string render_text(const Comparison& c, bool configs) {
 
 std::string render_method_table(const Comparison& c) {
     const std::vector<std::string> langs = all_langs(c);
-    std::string out = fmt::format("{:<12} {:>7} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}", "method", "new exp", "new par.", "trained",
-                                  "bpb old", "bpb new", "d old", "d new");
+    std::string out = fmt::format("{:<12} {:>7} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}", "method", "new exp", "new par.",
+                                  "trained", "bpb old", "bpb new", "d old", "d new");
     for (const auto& l : langs) out += fmt::format(" {:>9}", l);
     out += "\n";
     for (size_t i = 0; i < c.runs.size(); ++i) {
@@ -88,42 +90,50 @@ std::string render_method_table(const Comparison& c) {
         auto millions = [&](std::optional<int64_t> n) {
             return base || !n ? std::string(kMissing) : format_millions(n) + "M";
         };
-        out += fmt::format("{:<12} {:>7} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}", s.label, base ? std::string(kMissing) : format_count(s.new_experts),
-                           millions(s.new_parameters), millions(s.trainable_parameters), format_value(c.group_bpb(i, "old")),
-                           format_value(c.group_bpb(i, "G1")), base ? std::string(kMissing) : format_change(c.mean_change(i, true)),
+        out += fmt::format("{:<12} {:>7} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}", s.label,
+                           base ? std::string(kMissing) : format_count(s.new_experts), millions(s.new_parameters),
+                           millions(s.trainable_parameters), format_value(c.group_bpb(i, "old")),
+                           format_value(c.group_bpb(i, "G1")),
+                           base ? std::string(kMissing) : format_change(c.mean_change(i, true)),
                            base ? std::string(kMissing) : format_change(c.mean_change(i, false)));
         for (const auto& l : langs) out += fmt::format(" {:>9}", format_value(c.language_bpb(i, l)));
         out += "\n";
     }
-    out += fmt::format("bits per byte on held-out text (lower is better); d old / d new: change against the base, averaged "
-                       "over the old ({}) and new ({}) languages\n",
-                       join(c.old_langs, ", "), join(c.new_langs, ", "));
+    out += fmt::format(
+        "bits per byte on held-out text (lower is better); d old / d new: change against the base, averaged "
+        "over the old ({}) and new ({}) languages\n",
+        join(c.old_langs, ", "), join(c.new_langs, ", "));
     // Tasks: accuracy per group, and the change of acc_mutual_info against the base.
     const std::vector<std::string> tasks = task_names(c);
     for (const auto& task : tasks) {
         const std::string acc = task + " acc", mi = task + " acc_mutual_info";
-        out += fmt::format("\n{:<12} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9}\n", task, "acc old", "acc new", "MI old", "MI new", "d MI old",
-                           "d MI new");
+        out += fmt::format("\n{:<12} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9}\n", task, "acc old", "acc new", "MI old",
+                           "MI new", "d MI old", "d MI new");
         for (size_t i = 0; i < c.runs.size(); ++i) {
             const auto base = c.runs[i].base;
             auto change = [&](const char* group) {
-                return is_own_base(c, i) || !base ? std::string(kMissing)
-                                                  : format_change(c.task_score(i, mi, group) - c.task_score(*base, mi, group));
+                return is_own_base(c, i) || !base
+                           ? std::string(kMissing)
+                           : format_change(c.task_score(i, mi, group) - c.task_score(*base, mi, group));
             };
-            out += fmt::format("{:<12} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9}\n", c.runs[i].label, format_value(c.task_score(i, acc, "group:old")),
-                               format_value(c.task_score(i, acc, "group:G1")), format_value(c.task_score(i, mi, "group:old")),
+            out += fmt::format("{:<12} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9}\n", c.runs[i].label,
+                               format_value(c.task_score(i, acc, "group:old")),
+                               format_value(c.task_score(i, acc, "group:G1")),
+                               format_value(c.task_score(i, mi, "group:old")),
                                format_value(c.task_score(i, mi, "group:G1")), change("group:old"), change("group:G1"));
         }
     }
     if (!tasks.empty())
-        out += "accuracy on multiple-choice tasks (chance 0.25 with 4 choices); MI: acc_mutual_info; d: change against the base "
-               "(negative on old languages = forgetting)\n";
+        out +=
+            "accuracy on multiple-choice tasks (chance 0.25 with 4 choices); MI: acc_mutual_info; d: change against the base "
+            "(negative on old languages = forgetting)\n";
     return out;
 }
 
 std::string render_csv(const Comparison& c) {
     const std::vector<std::string> langs = all_langs(c);
-    std::vector<std::string> header = {"run", "label", "kind", "new_experts", "new_parameters", "bpb_old", "bpb_G1", "bpb_G2"};
+    std::vector<std::string> header = {"run",     "label",  "kind",  "new_experts", "new_parameters",
+                                       "bpb_old", "bpb_G1", "bpb_G2"};
     for (const auto& l : langs) header.push_back("bpb_" + l);
     for (const auto& l : c.old_langs) header.push_back("change_" + l);
     for (const auto& l : c.new_langs) header.push_back("change_" + l);
@@ -137,8 +147,14 @@ std::string render_csv(const Comparison& c) {
     for (size_t i = 0; i < c.runs.size(); ++i) {
         const auto& s = c.runs[i];
         csv.integer(s.run.id).text(s.label).text(to_string(s.run.kind));
-        if (s.new_experts) csv.integer(*s.new_experts); else csv.empty();
-        if (s.new_parameters) csv.integer(*s.new_parameters); else csv.empty();
+        if (s.new_experts)
+            csv.integer(*s.new_experts);
+        else
+            csv.empty();
+        if (s.new_parameters)
+            csv.integer(*s.new_parameters);
+        else
+            csv.empty();
         for (const char* g : {"old", "G1", "G2"}) csv.number(c.group_bpb(i, g));
         for (const auto& l : langs) csv.number(c.language_bpb(i, l));
         for (double d : c.old_change[i]) csv.number(d);
@@ -148,7 +164,10 @@ std::string render_csv(const Comparison& c) {
                 .number(c.task_score(i, key, "group:G1"))
                 .number(c.task_group_change(i, key, true))
                 .number(c.task_group_change(i, key, false));
-        if (s.base) csv.integer(c.runs[*s.base].run.id); else csv.empty();
+        if (s.base)
+            csv.integer(c.runs[*s.base].run.id);
+        else
+            csv.empty();
         csv.end_row();
     }
     return csv.str();
@@ -157,8 +176,8 @@ std::string render_csv(const Comparison& c) {
 std::string render_method_csv(const Comparison& c) {
     const std::vector<std::string> langs = all_langs(c);
     const std::vector<std::string> tasks = task_names(c);
-    std::vector<std::string> header = {"method", "run_id", "new_experts", "new_parameters", "trainable_parameters",
-                                       "bpb_old", "bpb_new", "old_change", "new_change"};
+    std::vector<std::string> header = {"method",  "run_id",  "new_experts", "new_parameters", "trainable_parameters",
+                                       "bpb_old", "bpb_new", "old_change",  "new_change"};
     header.insert(header.end(), langs.begin(), langs.end());
     for (const auto& task : tasks)
         for (const char* metric : {"acc", "acc_mutual_info"})
@@ -168,12 +187,19 @@ std::string render_method_csv(const Comparison& c) {
         const auto& s = c.runs[i];
         csv.text(s.label).integer(s.run.id);
         for (const auto& n : {s.new_experts, s.new_parameters, s.trainable_parameters})
-            if (n) csv.integer(*n); else csv.empty();
-        csv.number(c.group_bpb(i, "old")).number(c.group_bpb(i, "G1")).number(c.mean_change(i, true)).number(c.mean_change(i, false));
+            if (n)
+                csv.integer(*n);
+            else
+                csv.empty();
+        csv.number(c.group_bpb(i, "old"))
+            .number(c.group_bpb(i, "G1"))
+            .number(c.mean_change(i, true))
+            .number(c.mean_change(i, false));
         for (const auto& l : langs) csv.number(c.language_bpb(i, l));
         for (const auto& task : tasks)
             for (const char* metric : {"acc", "acc_mutual_info"})
-                for (const char* group : {"group:old", "group:G1"}) csv.number(c.task_score(i, task + " " + metric, group));
+                for (const char* group : {"group:old", "group:G1"})
+                    csv.number(c.task_score(i, task + " " + metric, group));
         csv.end_row();
     }
     return csv.str();
@@ -189,11 +215,17 @@ nlohmann::json render_json(const Comparison& c) {
     for (const auto& s : c.runs)
         for (const auto& [g, v] : s.groups)
             if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
-    json out = {{"old_langs", c.old_langs}, {"new_langs", c.new_langs}, {"task_keys", c.task_keys},
-                {"base_run", c.base ? json(c.runs[*c.base].run.id) : json()}, {"runs", json::array()}};
+    json out = {{"old_langs", c.old_langs},
+                {"new_langs", c.new_langs},
+                {"task_keys", c.task_keys},
+                {"base_run", c.base ? json(c.runs[*c.base].run.id) : json()},
+                {"runs", json::array()}};
     for (size_t i = 0; i < c.runs.size(); ++i) {
         const auto& s = c.runs[i];
-        json r = {{"id", s.run.id}, {"label", s.label}, {"kind", to_string(s.run.kind)}, {"status", to_string(s.run.status)},
+        json r = {{"id", s.run.id},
+                  {"label", s.label},
+                  {"kind", to_string(s.run.kind)},
+                  {"status", to_string(s.run.status)},
                   {"name", s.run.name}};
         r["bpb"] = json::object();
         for (const auto& l : langs) r["bpb"][l] = value(c.language_bpb(i, l));
@@ -249,7 +281,8 @@ std::string breakable(const std::string& text, const std::string& after) {
 }
 
 size_t characters(const std::string& s) {
-    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
+    return static_cast<size_t>(
+        std::count_if(s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
 }
 
 // A table of many columns spans the page's width, so its cells wrap between words; numbers
@@ -264,7 +297,8 @@ std::string html_table(const ReportTable& t) {
         std::vector<std::string> classes;
         if (!style.cell_class.empty()) classes.push_back(style.cell_class);
         if (first && style.first_left) classes.push_back("key");
-        if ((first && style.first_nowrap && text.find(kZeroWidthSpace) == std::string::npos) || is_number(text)) classes.push_back("nw");
+        if ((first && style.first_nowrap && text.find(kZeroWidthSpace) == std::string::npos) || is_number(text))
+            classes.push_back("nw");
         std::string attr = classes.empty() ? std::string() : fmt::format(" class=\"{}\"", join(classes, " "));
         if (first && !style.first_width.empty()) attr += fmt::format(" width=\"{}\"", style.first_width);
         return fmt::format("<{0}{1}>{2}</{0}>", tag, attr, html_escaped(text));
@@ -307,19 +341,23 @@ std::string markdown_table(const ReportTable& t) {
     for (size_t i = 0; i < t.rows.size(); ++i) {
         std::vector<std::string> cells;
         for (const auto& text : t.rows[i]) cells.push_back(markdown_cell(text));
-        if (i < t.marked.size() && t.marked[i] && !cells.empty() && !cells[0].empty()) cells[0] = fmt::format("**{}**", cells[0]);
+        if (i < t.marked.size() && t.marked[i] && !cells.empty() && !cells[0].empty())
+            cells[0] = fmt::format("**{}**", cells[0]);
         out += line(cells);
     }
     return out;
 }
 
-} // namespace
+}  // namespace
 
 std::string render_markdown(const Report& report) {
     std::string out = fmt::format("# {}\n", markdown_cell(report.title));
     for (const auto& b : report.blocks) {
         switch (b.kind) {
-        case ReportBlock::Kind::Heading: out += fmt::format("\n{} {}\n", std::string(static_cast<size_t>(std::max(1, b.level)), '#'), markdown_cell(b.text)); break;
+        case ReportBlock::Kind::Heading:
+            out += fmt::format("\n{} {}\n", std::string(static_cast<size_t>(std::max(1, b.level)), '#'),
+                               markdown_cell(b.text));
+            break;
         // fmt::format, not "\n" + ...: GCC 12 takes that operator+ for an overlapping memcpy (-Wrestrict).
         case ReportBlock::Kind::Paragraph: out += fmt::format("\n{}\n", markdown_cell(b.text)); break;
         case ReportBlock::Kind::Note: out += fmt::format("\n> {}\n", markdown_cell(b.text)); break;
@@ -334,7 +372,9 @@ std::string render_html(const Report& report, const HtmlOptions& options) {
     std::string body;
     for (const auto& b : report.blocks) {
         switch (b.kind) {
-        case ReportBlock::Kind::Heading: body += fmt::format("<h{0}>{1}</h{0}>\n", b.level, html_escaped(b.text)); break;
+        case ReportBlock::Kind::Heading:
+            body += fmt::format("<h{0}>{1}</h{0}>\n", b.level, html_escaped(b.text));
+            break;
         case ReportBlock::Kind::Paragraph: body += fmt::format("<p>{}</p>\n", html_escaped(b.text)); break;
         case ReportBlock::Kind::Note: body += fmt::format("<p class=\"note\">{}</p>\n", html_escaped(b.text)); break;
         case ReportBlock::Kind::Table: body += html_table(b.table); break;
@@ -344,15 +384,16 @@ std::string render_html(const Report& report, const HtmlOptions& options) {
         }
     }
     const std::string title = html_escaped(report.title);
-    return fmt::format("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{0}</title><style>"
-                       "body{{font-family:sans-serif;font-size:13px{2}}}"
-                       "h1{{font-size:22px}}h2{{font-size:17px}}h3{{font-size:14px}}"
-                       "img{{max-width:100%;height:auto}}"
-                       "table{{border-collapse:collapse;margin:8px 0}}td,th{{border:1px solid #bbb;padding:3px 6px;"
-                       "text-align:right;font-size:11px}}th{{background:#eee}}td.key,th.key{{text-align:left}}"
-                       "td.cfg,th.cfg{{font-size:10px}}td.nw,th.nw{{white-space:nowrap}}tr.differs{{background:#fff3c4}}p.note{{color:#555}}"
-                       "</style></head><body>\n<h1>{0}</h1>\n{1}</body></html>\n",
-                       title, body, options.paged ? "" : ";max-width:1000px;margin:auto");
+    return fmt::format(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{0}</title><style>"
+        "body{{font-family:sans-serif;font-size:13px{2}}}"
+        "h1{{font-size:22px}}h2{{font-size:17px}}h3{{font-size:14px}}"
+        "img{{max-width:100%;height:auto}}"
+        "table{{border-collapse:collapse;margin:8px 0}}td,th{{border:1px solid #bbb;padding:3px 6px;"
+        "text-align:right;font-size:11px}}th{{background:#eee}}td.key,th.key{{text-align:left}}"
+        "td.cfg,th.cfg{{font-size:10px}}td.nw,th.nw{{white-space:nowrap}}tr.differs{{background:#fff3c4}}p.note{{color:#555}}"
+        "</style></head><body>\n<h1>{0}</h1>\n{1}</body></html>\n",
+        title, body, options.paged ? "" : ";max-width:1000px;margin:auto");
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -55,4 +55,4 @@ std::string render_html(const Report& report, const HtmlOptions& options = {});
 // Text for HTML: & < > " escaped.
 std::string html_escaped(std::string_view text);
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -28,7 +28,8 @@ std::string now_local() {
 
 // Characters of UTF-8 text (code points).
 size_t characters(const std::string& s) {
-    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
+    return static_cast<size_t>(
+        std::count_if(s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
 }
 
 // The first n characters of UTF-8 text.
@@ -52,8 +53,8 @@ public:
     void heading(std::string text, int level = 2) { add(ReportBlock::Kind::Heading, std::move(text), level); }
     void paragraph(std::string text) { add(ReportBlock::Kind::Paragraph, std::move(text)); }
     void note(std::string text) { add(ReportBlock::Kind::Note, std::move(text)); }
-    void table(std::vector<std::string> header, std::vector<std::vector<std::string>> rows, std::vector<bool> marked = {},
-               TableStyle style = {}) {
+    void table(std::vector<std::string> header, std::vector<std::vector<std::string>> rows,
+               std::vector<bool> marked = {}, TableStyle style = {}) {
         ReportBlock b;
         b.kind = ReportBlock::Kind::Table;
         b.table = {std::move(header), std::move(rows), std::move(marked), std::move(style)};
@@ -96,19 +97,28 @@ void Builder::comparison(const Comparison& c) {
     std::vector<std::vector<std::string>> rows;
     for (size_t i = 0; i < c.runs.size(); ++i) {
         const auto& s = c.runs[i];
-        std::vector<std::string> row = {std::to_string(s.run.id), s.run.name, std::string(to_string(s.run.kind)),
-                                        std::string(to_string(s.run.status)), base_cell(c, i, w_), format_count(s.new_experts),
-                                        format_millions(s.new_parameters), format_value(c.group_bpb(i, "old")),
+        std::vector<std::string> row = {std::to_string(s.run.id),
+                                        s.run.name,
+                                        std::string(to_string(s.run.kind)),
+                                        std::string(to_string(s.run.status)),
+                                        base_cell(c, i, w_),
+                                        format_count(s.new_experts),
+                                        format_millions(s.new_parameters),
+                                        format_value(c.group_bpb(i, "old")),
                                         format_value(c.group_bpb(i, "G1"))};
         if (g2) row.push_back(format_value(c.group_bpb(i, "G2")));
         row.push_back(format_change(c.mean_change(i, true)));
         row.push_back(format_change(c.mean_change(i, false)));
         rows.push_back(std::move(row));
     }
-    std::vector<std::string> header = {w_(LAYERMOE_TR("Report", "Run")),         w_(LAYERMOE_TR("Report", "Name")),
-                                       w_(LAYERMOE_TR("Report", "Kind")),        w_(LAYERMOE_TR("Report", "Status")),
-                                       w_(LAYERMOE_TR("Report", "Base")),        w_(LAYERMOE_TR("Report", "New experts")),
-                                       w_(LAYERMOE_TR("Report", "New parameters (M)")), w_(LAYERMOE_TR("Report", "bpb old")),
+    std::vector<std::string> header = {w_(LAYERMOE_TR("Report", "Run")),
+                                       w_(LAYERMOE_TR("Report", "Name")),
+                                       w_(LAYERMOE_TR("Report", "Kind")),
+                                       w_(LAYERMOE_TR("Report", "Status")),
+                                       w_(LAYERMOE_TR("Report", "Base")),
+                                       w_(LAYERMOE_TR("Report", "New experts")),
+                                       w_(LAYERMOE_TR("Report", "New parameters (M)")),
+                                       w_(LAYERMOE_TR("Report", "bpb old")),
                                        w_(LAYERMOE_TR("Report", "bpb G1"))};
     if (g2) header.push_back(w_(LAYERMOE_TR("Report", "bpb G2")));
     header.push_back(w_(LAYERMOE_TR("Report", "change old")));
@@ -132,16 +142,19 @@ void Builder::comparison(const Comparison& c) {
     table(std::move(header), std::move(rows), {}, first_left());
     TaskTable tasks = task_table(c, w_);
     if (!tasks.rows.empty()) {
-        heading(w_(LAYERMOE_TR("Report", "Multiple-choice tasks: accuracy over the old and the new languages, and its change "
-                                         "against the base (below zero on the old languages = forgetting)")),
+        heading(w_(LAYERMOE_TR("Report",
+                               "Multiple-choice tasks: accuracy over the old and the new languages, and its change "
+                               "against the base (below zero on the old languages = forgetting)")),
                 3);
         std::vector<bool> marked;
         for (const auto& f : tasks.forgets) marked.push_back(std::find(f.begin(), f.end(), true) != f.end());
         table(std::move(tasks.header), std::move(tasks.rows), std::move(marked), first_left());
     }
-    const bool any_base = std::any_of(c.runs.begin(), c.runs.end(), [](const RunSummary& s) { return s.base.has_value(); });
+    const bool any_base =
+        std::any_of(c.runs.begin(), c.runs.end(), [](const RunSummary& s) { return s.base.has_value(); });
     if (!any_base) return;
-    heading(c.base ? w_(LAYERMOE_TR("Report", "Change against run %1 per language"), {std::to_string(c.runs[*c.base].run.id)})
+    heading(c.base ? w_(LAYERMOE_TR("Report", "Change against run %1 per language"),
+                        {std::to_string(c.runs[*c.base].run.id)})
                    : w_(LAYERMOE_TR("Report", "Change against each run's base per language (column Base above)")),
             3);
     note(w_(LAYERMOE_TR("Report", "Old languages: above zero = forgetting; new languages: below zero = learnt.")));
@@ -167,7 +180,8 @@ void Builder::analysis(const RunRecord& run) {
     plot(PlotKind::Scores, run.id, "scores-" + id);
     std::vector<std::vector<std::string>> rows;
     for (const auto& s : store_.layer_scores(run.id, "mean"))
-        rows.push_back({std::to_string(s.layer), format_value(s.s_new_new, 5), format_value(s.s_new_old, 5), format_value(s.s, 5)});
+        rows.push_back({std::to_string(s.layer), format_value(s.s_new_new, 5), format_value(s.s_new_old, 5),
+                        format_value(s.s, 5)});
     table({w_(LAYERMOE_TR("Report", "Layer")), "S_nn", "S_no", "S"}, std::move(rows));
 }
 
@@ -179,10 +193,11 @@ void Builder::allocation(const RunRecord& run) {
     plot(PlotKind::Allocation, run.id, "allocation-" + id);
     std::vector<std::vector<std::string>> rows;
     for (const auto& l : layers)
-        rows.push_back({std::to_string(l.layer), format_value(l.s, 5), std::to_string(l.experts), std::to_string(l.new_experts),
+        rows.push_back({std::to_string(l.layer), format_value(l.s, 5), std::to_string(l.experts),
+                        std::to_string(l.new_experts),
                         l.classifier ? w_(LAYERMOE_TR("Report", "yes")) : std::string()});
-    table({w_(LAYERMOE_TR("Report", "Layer")), "S", w_(LAYERMOE_TR("Report", "Experts")), w_(LAYERMOE_TR("Report", "New")),
-           w_(LAYERMOE_TR("Report", "Classifier"))},
+    table({w_(LAYERMOE_TR("Report", "Layer")), "S", w_(LAYERMOE_TR("Report", "Experts")),
+           w_(LAYERMOE_TR("Report", "New")), w_(LAYERMOE_TR("Report", "Classifier"))},
           std::move(rows));
 }
 
@@ -212,8 +227,9 @@ void Builder::configs(const Comparison& c) {
             std::vector<std::string> cells = {row.key};
             for (size_t r = first; r < last; ++r) {
                 const std::string& value = row.values[r];
-                cells.push_back(!is_number(value) && characters(value) > kLongestValue ? first_characters(value, kLongestValue - 3) + "..."
-                                                                                       : value);
+                cells.push_back(!is_number(value) && characters(value) > kLongestValue
+                                    ? first_characters(value, kLongestValue - 3) + "..."
+                                    : value);
             }
             rows.push_back(std::move(cells));
             marked.push_back(row.differs);
@@ -222,16 +238,18 @@ void Builder::configs(const Comparison& c) {
     }
 }
 
-} // namespace
+}  // namespace
 
-Report build_report(const Store& store, const std::vector<int64_t>& runs, const ReportOptions& options, const Wording& words) {
+Report build_report(const Store& store, const std::vector<int64_t>& runs, const ReportOptions& options,
+                    const Wording& words) {
     Report report;
     report.title = options.title.empty() ? words(LAYERMOE_TR("Report", "LayerMoE Workbench report")) : options.title;
     report.comparison = compare_runs(store, runs, options.base);
     const Comparison& c = report.comparison;
     Builder b(store, words, options.plots);
-    b.paragraph(words(LAYERMOE_TR("Report", "%1 runs of %2, %3"),
-                      {std::to_string(runs.size()), store.path().string(), options.created.empty() ? now_local() : options.created}));
+    b.paragraph(
+        words(LAYERMOE_TR("Report", "%1 runs of %2, %3"), {std::to_string(runs.size()), store.path().string(),
+                                                           options.created.empty() ? now_local() : options.created}));
     b.comparison(c);
     for (const auto& s : c.runs) {
         if (s.run.kind == RunKind::Analyze) b.analysis(s.run);
@@ -243,4 +261,4 @@ Report build_report(const Store& store, const std::vector<int64_t>& runs, const 
     return report;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

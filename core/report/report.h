@@ -19,10 +19,10 @@
 namespace layermoe {
 
 struct TableStyle {
-    std::string cell_class;         // the HTML class of every cell (e.g. "cfg": a smaller font)
-    bool first_left = false;        // the first column's cells are left-aligned
-    std::string first_width;        // its share of the table's width, e.g. "30%"
-    bool first_nowrap = false;      // its cells never wrap (one broken on its separators is marked instead)
+    std::string cell_class;  // the HTML class of every cell (e.g. "cfg": a smaller font)
+    bool first_left = false;  // the first column's cells are left-aligned
+    std::string first_width;  // its share of the table's width, e.g. "30%"
+    bool first_nowrap = false;  // its cells never wrap (one broken on its separators is marked instead)
     // HTML: a zero-width space after each of these characters, where a narrow cell may break: in a
     // first-column cell longer than first_break_over characters, and in every other body cell that
     // is not a number.
@@ -33,7 +33,7 @@ struct TableStyle {
 struct ReportTable {
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
-    std::vector<bool> marked;       // rows marked: forgetting, a config key whose values differ
+    std::vector<bool> marked;  // rows marked: forgetting, a config key whose values differ
     TableStyle style;
 };
 
@@ -41,22 +41,22 @@ struct ReportTable {
 enum class PlotKind {
     Comparison,  // bits per byte over the old and the new languages per run (the comparison's runs with groups)
     Similarity,  // an analysis run's heatmap (layers x language pairs)
-    Scores,      // an analysis run's S_nn, S_no, S per layer
+    Scores,  // an analysis run's S_nn, S_no, S per layer
     Allocation,  // an allocate run's experts per layer beside the uniform allocation
-    Loss,        // a training run's loss curve
+    Loss,  // a training run's loss curve
 };
 
 struct ReportPlot {
     PlotKind kind = PlotKind::Comparison;
-    int64_t run = 0;                // the run it shows (not for Comparison)
-    std::string name;               // unique in the report, a file name stem: "comparison", "similarity-5"
+    int64_t run = 0;  // the run it shows (not for Comparison)
+    std::string name;  // unique in the report, a file name stem: "comparison", "similarity-5"
 };
 
 struct ReportBlock {
     enum class Kind { Heading, Paragraph, Note, Table, Plot };
     Kind kind = Kind::Paragraph;
-    int level = 2;                  // of a heading (the title is level 1)
-    std::string text;               // of a heading, a paragraph or a note
+    int level = 2;  // of a heading (the title is level 1)
+    std::string text;  // of a heading, a paragraph or a note
     ReportTable table;
     ReportPlot plot;
 };
@@ -68,10 +68,10 @@ struct Report {
 };
 
 struct ReportOptions {
-    std::string title;                  // empty = "LayerMoE Workbench report" in the report's wording
-    std::optional<int64_t> base;        // as compare_runs' base
-    bool plots = false;                 // the places of plots; without, a section that is only a plot (a loss curve) is left out
-    std::string created;                // the time on its first line; empty = now (local, 2024-05-01T13:45:00)
+    std::string title;  // empty = "LayerMoE Workbench report" in the report's wording
+    std::optional<int64_t> base;  // as compare_runs' base
+    bool plots = false;  // the places of plots; without, a section that is only a plot (a loss curve) is left out
+    std::string created;  // the time on its first line; empty = now (local, 2024-05-01T13:45:00)
 };
 
 // The report of `runs` of the store. Error naming a run id the store does not have, or a base not
@@ -79,4 +79,4 @@ struct ReportOptions {
 Report build_report(const Store& store, const std::vector<int64_t>& runs, const ReportOptions& options = {},
                     const Wording& words = {});
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -24,4 +24,4 @@ std::optional<int64_t> process_start_ticks(int64_t pid);
 // Alive means: same boot, /proc/<pid> exists, and it started at the recorded time.
 bool process_is_alive(const ProcessIdentity& process, const std::string& current_boot_id);
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -38,4 +38,4 @@ inline std::optional<int64_t> expert0_weight_layer(std::string_view name) {
 }
 inline std::string group_language(std::string_view group) { return std::string(kGroupPrefix) + std::string(group); }
 
-} // namespace layermoe::metric
+}  // namespace layermoe::metric

@@ -26,34 +26,30 @@ constexpr std::array<std::pair<RunStatus, std::string_view>, 5> kStatuses{{
     {RunStatus::Interrupted, "interrupted"},
 }};
 
-} // namespace
+}  // namespace
 
-std::string_view to_string(RunKind kind)
-{
+std::string_view to_string(RunKind kind) {
     for (const auto& [k, text] : kKinds)
         if (k == kind) return text;
     return "unknown";
 }
 
-std::string_view to_string(RunStatus status)
-{
+std::string_view to_string(RunStatus status) {
     for (const auto& [s, text] : kStatuses)
         if (s == status) return text;
     return "running";
 }
 
-RunKind parse_run_kind(std::string_view text)
-{
+RunKind parse_run_kind(std::string_view text) {
     for (const auto& [k, name] : kKinds)
         if (name == text) return k;
     return RunKind::Unknown;
 }
 
-std::optional<RunStatus> parse_run_status(std::string_view text)
-{
+std::optional<RunStatus> parse_run_status(std::string_view text) {
     for (const auto& [s, name] : kStatuses)
         if (name == text) return s;
     return std::nullopt;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -7,21 +7,21 @@
 namespace layermoe {
 
 enum class RunKind {
-    Pretrain,    // a base model trained from scratch
-    Eval,        // a saved model evaluated (held-out bits per byte, or multiple-choice tasks)
-    Analyze,     // per-layer language similarity of a model
-    Allocate,    // experts per layer chosen from an analysis (or uniformly)
-    Stage1,      // new experts (and routers) trained on new-language text
-    Stage2,      // routers (and classifiers) trained on new text plus a replay of old text
+    Pretrain,  // a base model trained from scratch
+    Eval,  // a saved model evaluated (held-out bits per byte, or multiple-choice tasks)
+    Analyze,  // per-layer language similarity of a model
+    Allocate,  // experts per layer chosen from an analysis (or uniformly)
+    Stage1,  // new experts (and routers) trained on new-language text
+    Stage2,  // routers (and classifiers) trained on new text plus a replay of old text
     Experiment,  // groups the runs of one experiment (base, methods, comparison)
-    Unknown,     // a kind this version does not know (a store written by a later version)
+    Unknown,  // a kind this version does not know (a store written by a later version)
 };
 
 enum class RunStatus {
     Running,
     Finished,
     Failed,
-    Cancelled,    // stopped on request; a training run wrote a checkpoint first
+    Cancelled,  // stopped on request; a training run wrote a checkpoint first
     Interrupted,  // its process died (found by the next process that opens the store)
 };
 
@@ -39,4 +39,4 @@ inline bool is_training(RunKind kind) {
 }
 inline bool is_stage(RunKind kind) { return kind == RunKind::Stage1 || kind == RunKind::Stage2; }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -116,13 +116,11 @@ ALTER TABLE artifacts ADD COLUMN in_store_folder INTEGER NOT NULL DEFAULT 0;
 constexpr std::array<std::string_view, 4> kSteps = {kV1, kV2, kV3, kV4};
 static_assert(kSteps.size() == Store::kSchemaVersion, "one migration step per schema version");
 
-bool has_tables(sqlite::Database& db)
-{
+bool has_tables(sqlite::Database& db) {
     return db.query_int("SELECT count(*) FROM sqlite_schema WHERE type = 'table'") > 0;
 }
 
-void apply_step(sqlite::Database& db, int step)
-{
+void apply_step(sqlite::Database& db, int step) {
     try {
         db.exec(kSteps[static_cast<size_t>(step)]);
     } catch (const Error& e) {
@@ -132,14 +130,13 @@ void apply_step(sqlite::Database& db, int step)
     }
 }
 
-} // namespace
+}  // namespace
 
 std::span<const std::string_view> migration_steps() { return kSteps; }
 
 int latest_version() { return static_cast<int>(kSteps.size()); }
 
-void check_openable(sqlite::Database& db)
-{
+void check_openable(sqlite::Database& db) {
     const auto version = static_cast<int>(db.query_int("PRAGMA user_version"));
     if (version > latest_version())
         throw Error(fmt::format("{}: schema version {} is newer than this program ({}); open it "
@@ -151,18 +148,15 @@ void check_openable(sqlite::Database& db)
                                 db.name()));
 }
 
-int migrate(sqlite::Database& db)
-{
+int migrate(sqlite::Database& db) {
     sqlite::Transaction tx(db);
     // Read again under the write lock: another process may have migrated meanwhile.
     check_openable(db);
     const auto found = static_cast<int>(db.query_int("PRAGMA user_version"));
-    for (int step = found; step < latest_version(); ++step)
-        apply_step(db, step);
-    if (found < latest_version())
-        db.exec(fmt::format("PRAGMA user_version = {}", latest_version()));
+    for (int step = found; step < latest_version(); ++step) apply_step(db, step);
+    if (found < latest_version()) db.exec(fmt::format("PRAGMA user_version = {}", latest_version()));
     tx.commit();
     return found;
 }
 
-} // namespace layermoe::store_schema
+}  // namespace layermoe::store_schema

@@ -24,4 +24,4 @@ void check_openable(sqlite::Database& db);
 // leaves the old schema intact. Returns the version found before migrating.
 int migrate(sqlite::Database& db);
 
-} // namespace layermoe::store_schema
+}  // namespace layermoe::store_schema

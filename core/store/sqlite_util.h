@@ -89,4 +89,4 @@ private:
     bool done_ = false;
 };
 
-} // namespace layermoe::sqlite
+}  // namespace layermoe::sqlite

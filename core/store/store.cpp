@@ -15,8 +15,7 @@ namespace layermoe {
 
 namespace store_detail {
 
-std::string now_iso8601_utc()
-{
+std::string now_iso8601_utc() {
     const std::time_t now = std::time(nullptr);
     std::tm utc{};
     gmtime_r(&now, &utc);
@@ -25,12 +24,11 @@ std::string now_iso8601_utc()
     return text;
 }
 
-} // namespace store_detail
+}  // namespace store_detail
 
 namespace {
 
-Error not_a_database(const std::filesystem::path& file)
-{
+Error not_a_database(const std::filesystem::path& file) {
     return Error(fmt::format("{} is not an SQLite database (no SQLite header); give the path of "
                              "an experiment store such as runs.sqlite",
                              file.string()));
@@ -39,56 +37,48 @@ Error not_a_database(const std::filesystem::path& file)
 // sqlite3_open would happily "open" a folder's path or a missing folder and fail later with a
 // vague message. Only metadata is read here (stat): opening the file itself outside SQLite
 // would break SQLite's locks (see sqlite::Database::is_database).
-void reject_unusable_path(const std::filesystem::path& file)
-{
+void reject_unusable_path(const std::filesystem::path& file) {
     std::error_code ec;
     if (std::filesystem::is_directory(file, ec))
-        throw Error(fmt::format("{} is a folder; the experiment store is a single .sqlite file",
-                                file.string()));
+        throw Error(fmt::format("{} is a folder; the experiment store is a single .sqlite file", file.string()));
     const auto folder = file.parent_path();
     if (!folder.empty() && !std::filesystem::is_directory(folder, ec))
         throw Error(fmt::format("{}: folder {} does not exist", file.string(), folder.string()));
     // Shorter than one page (512 bytes at least), a file cannot be a database; SQLite would take
     // it for an empty one and write over it.
     const auto size = std::filesystem::file_size(file, ec);
-    if (!ec && size > 0 && size < 512)
-        throw not_a_database(file);
+    if (!ec && size > 0 && size < 512) throw not_a_database(file);
 }
 
-} // namespace
+}  // namespace
 
 Store::Store(const std::filesystem::path& file) : path_(file) { open(); }
 
-std::unique_ptr<Store> open_store_creating_folder(const std::filesystem::path& file)
-{
+std::unique_ptr<Store> open_store_creating_folder(const std::filesystem::path& file) {
     const auto folder = file.parent_path();
     std::error_code ec;
     if (!folder.empty() && !std::filesystem::exists(folder, ec)) {
         std::filesystem::create_directories(folder, ec);
         if (ec)
-            throw Error(fmt::format("{}: cannot create folder {}: {}", file.string(),
-                                    folder.string(), ec.message()));
+            throw Error(fmt::format("{}: cannot create folder {}: {}", file.string(), folder.string(), ec.message()));
     }
     return std::make_unique<Store>(file);
 }
 
-Store::~Store()
-{
+Store::~Store() {
     try {
         flush();
     } catch (const std::exception& e) {
         // A destructor must not throw; the trainer's own error, if any, is the one to report.
-        std::fprintf(stderr, "%s: %zu metric points were not written: %s\n",
-                     path_.string().c_str(), pending_.size(), e.what());
+        std::fprintf(stderr, "%s: %zu metric points were not written: %s\n", path_.string().c_str(), pending_.size(),
+                     e.what());
     }
 }
 
-void Store::open()
-{
+void Store::open() {
     reject_unusable_path(path_);
     db_ = std::make_unique<sqlite::Database>(path_, static_cast<int>(kBusyTimeout.count()));
-    if (!db_->is_database())
-        throw not_a_database(path_);
+    if (!db_->is_database()) throw not_a_database(path_);
     store_schema::check_openable(*db_);
     db_->exec("PRAGMA foreign_keys = ON");
     if (db_->query_text("PRAGMA journal_mode = WAL") != "wal")
@@ -98,30 +88,21 @@ void Store::open()
     // Safe with WAL: a power cut may lose the last commits but never corrupts the file.
     db_->exec("PRAGMA synchronous = NORMAL");
     // Only migrate (a write) when needed, so opening for reading never waits on the trainer.
-    if (db_->query_int("PRAGMA user_version") < kSchemaVersion)
-        store_schema::migrate(*db_);
+    if (db_->query_int("PRAGMA user_version") < kSchemaVersion) store_schema::migrate(*db_);
     id_ = db_->query_text("SELECT value FROM store_info WHERE key = 'id'");
     mark_dead_runs_interrupted();
 }
 
-int64_t Store::data_version() const
-{
-    return db_->query_int("PRAGMA data_version");
-}
+int64_t Store::data_version() const { return db_->query_int("PRAGMA data_version"); }
 
-int Store::schema_version() const
-{
-    return static_cast<int>(db_->query_int("PRAGMA user_version"));
-}
+int Store::schema_version() const { return static_cast<int>(db_->query_int("PRAGMA user_version")); }
 
 const std::filesystem::path& Store::path() const { return path_; }
 
-int64_t Store::create_run(const NewRun& run)
-{
+int64_t Store::create_run(const NewRun& run) {
     if (run.kind == RunKind::Unknown)
         throw Error(fmt::format("{}: a run needs a kind (pretrain, eval, ...)", path_.string()));
-    if (run.parent)
-        require_run(*run.parent, "parent run");
+    if (run.parent) require_run(*run.parent, "parent run");
     sqlite::Statement insert(*db_, R"sql(INSERT INTO runs(parent_id, kind, status, name,
         config_json, seed, started, code_version, pid, pid_start, boot_id)
         VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
@@ -136,8 +117,7 @@ int64_t Store::create_run(const NewRun& run)
     return db_->last_insert_id();
 }
 
-void Store::finish_run(int64_t run, RunStatus status)
-{
+void Store::finish_run(int64_t run, RunStatus status) {
     if (!is_final(status))
         throw Error(fmt::format("{}: cannot finish run {} as {}; a run ends finished, failed, "
                                 "cancelled or interrupted",
@@ -146,16 +126,13 @@ void Store::finish_run(int64_t run, RunStatus status)
     sqlite::Statement update(*db_, "UPDATE runs SET status = ?, finished = ? WHERE id = ?");
     update.bind(1, std::string(to_string(status))).bind(2, store_detail::now_iso8601_utc()).bind(3, run);
     update.run();
-    if (db_->changes() == 0)
-        throw Error(fmt::format("{}: there is no run {} to finish", path_.string(), run));
+    if (db_->changes() == 0) throw Error(fmt::format("{}: there is no run {} to finish", path_.string(), run));
 }
 
-void Store::resume_run(int64_t run, std::string_view stage, int64_t step)
-{
+void Store::resume_run(int64_t run, std::string_view stage, int64_t step) {
     flush();
     const auto record = get_run(run);
-    if (!record)
-        throw Error(fmt::format("{}: there is no run {} to resume", path_.string(), run));
+    if (!record) throw Error(fmt::format("{}: there is no run {} to resume", path_.string(), run));
     if (record->status != RunStatus::Interrupted && record->status != RunStatus::Cancelled &&
         record->status != RunStatus::Failed)
         throw Error(fmt::format("{}: run {} is {}; only an interrupted, cancelled or failed run "
@@ -173,12 +150,10 @@ void Store::resume_run(int64_t run, std::string_view stage, int64_t step)
     tx.commit();
 }
 
-void Store::require_run(int64_t run, std::string_view what) const
-{
+void Store::require_run(int64_t run, std::string_view what) const {
     sqlite::Statement select(*db_, "SELECT 1 FROM runs WHERE id = ?");
     select.bind(1, run);
-    if (!select.step())
-        throw Error(fmt::format("{}: {} {} does not exist", path_.string(), what, run));
+    if (!select.step()) throw Error(fmt::format("{}: {} {} does not exist", path_.string(), what, run));
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -24,7 +24,7 @@ namespace layermoe {
 namespace sqlite {
 class Database;
 class Statement;
-} // namespace sqlite
+}  // namespace sqlite
 
 struct RunRecord {
     int64_t id = 0;
@@ -34,7 +34,7 @@ struct RunRecord {
     nlohmann::json config;
     uint64_t seed = 0;
     std::string name;
-    std::string started, finished; // ISO 8601 UTC; finished is empty while running
+    std::string started, finished;  // ISO 8601 UTC; finished is empty while running
     std::string code_version;
 };
 
@@ -44,7 +44,7 @@ struct MetricPoint {
     int64_t step = 0;
     std::string language = "all";
     std::string name;
-    double value = 0; // NaN and infinities round-trip
+    double value = 0;  // NaN and infinities round-trip
 };
 
 struct EvalResult {
@@ -133,19 +133,19 @@ public:
     // What an analysis run measured; saving replaces what the run had of the same kind.
     void save_similarity(int64_t run, const SimilarityReport& report);
     std::optional<SimilarityReport> similarity(int64_t run, std::string_view kind) const;
-    std::vector<std::string> similarity_kinds(int64_t run) const; // "mean", "aligned"
+    std::vector<std::string> similarity_kinds(int64_t run) const;  // "mean", "aligned"
     void save_layer_scores(int64_t run, std::string_view kind, const std::vector<LayerScore>& scores);
-    std::vector<LayerScore> layer_scores(int64_t run, std::string_view kind) const; // by layer
+    std::vector<LayerScore> layer_scores(int64_t run, std::string_view kind) const;  // by layer
     // What an allocation run decided, per layer (its totals follow from these and its config).
     void save_allocation(int64_t run, const Allocation& allocation);
-    std::vector<LayerAllocation> allocation(int64_t run) const; // by layer; empty when none
+    std::vector<LayerAllocation> allocation(int64_t run) const;  // by layer; empty when none
 
     // The run that made a model, from its folder's "layermoe" metadata ({"run_id", "store_id",
     // "store"}), when that run is in this store (the same store id, or for models made before
     // store ids, the same store path): a run id means nothing in another store.
     std::optional<RunRecord> run_of_model(const nlohmann::json& model_meta) const;
 
-    std::vector<RunRecord> list_runs() const; // by id
+    std::vector<RunRecord> list_runs() const;  // by id
     std::optional<RunRecord> get_run(int64_t id) const;
     // Stages in the order they were first logged, steps ascending within a stage.
     std::vector<MetricPoint> metrics(int64_t run, std::string_view name = {}) const;
@@ -169,7 +169,7 @@ private:
     std::unique_ptr<sqlite::Database> db_;
     std::unique_ptr<sqlite::Statement> insert_metric_;
     std::vector<MetricPoint> pending_;
-    std::unordered_set<int64_t> known_runs_; // checked once, so a bad run id fails at log time
+    std::unordered_set<int64_t> known_runs_;  // checked once, so a bad run id fails at log time
     std::chrono::steady_clock::time_point oldest_pending_;
     size_t batch_points_ = kDefaultBatchPoints;
     std::chrono::milliseconds batch_age_ = kDefaultBatchAge;
@@ -183,4 +183,4 @@ nlohmann::json model_run_meta(const Store* store, int64_t run);
 // (Store itself refuses a missing folder, so a typo in a path is not silently created.)
 std::unique_ptr<Store> open_store_creating_folder(const std::filesystem::path& file);
 
-} // namespace layermoe
+}  // namespace layermoe

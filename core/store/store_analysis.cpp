@@ -10,8 +10,7 @@
 
 namespace layermoe {
 
-void Store::save_similarity(int64_t run, const SimilarityReport& report)
-{
+void Store::save_similarity(int64_t run, const SimilarityReport& report) {
     require_run(run, "similarity for run");
     sqlite::Transaction tx(*db_);
     for (const char* table : {"similarity", "similarity_counts"}) {
@@ -39,8 +38,7 @@ void Store::save_similarity(int64_t run, const SimilarityReport& report)
     tx.commit();
 }
 
-std::optional<SimilarityReport> Store::similarity(int64_t run, std::string_view kind) const
-{
+std::optional<SimilarityReport> Store::similarity(int64_t run, std::string_view kind) const {
     SimilarityReport report;
     report.kind = std::string(kind);
     sqlite::Statement counts(*db_, "SELECT layer, language, count FROM similarity_counts "
@@ -55,8 +53,7 @@ std::optional<SimilarityReport> Store::similarity(int64_t run, std::string_view 
         report.layers.back().languages.push_back(counts.column_text(1));
         report.layers.back().counts.push_back(counts.column_int(2));
     }
-    if (report.layers.empty())
-        return std::nullopt;
+    if (report.layers.empty()) return std::nullopt;
     std::map<int64_t, size_t> layer_index;
     for (size_t i = 0; i < report.layers.size(); ++i) {
         auto& m = report.layers[i];
@@ -69,35 +66,30 @@ std::optional<SimilarityReport> Store::similarity(int64_t run, std::string_view 
     size_t filled = 0;
     while (values.step()) {
         const auto it = layer_index.find(values.column_int(0));
-        if (it == layer_index.end())
-            continue;
+        if (it == layer_index.end()) continue;
         auto& m = report.layers[it->second];
         m.values[m.index_of(values.column_text(1)) * m.size() + m.index_of(values.column_text(2))] =
             values.column_double(3);
         ++filled;
     }
     size_t expected = 0;
-    for (const auto& m : report.layers)
-        expected += m.values.size();
+    for (const auto& m : report.layers) expected += m.values.size();
     if (filled != expected)
-        throw Error(fmt::format("{}: the {} similarity of run {} has {} of its {} values", path_.string(),
-                                kind, run, filled, expected));
+        throw Error(fmt::format("{}: the {} similarity of run {} has {} of its {} values", path_.string(), kind, run,
+                                filled, expected));
     return report;
 }
 
-std::vector<std::string> Store::similarity_kinds(int64_t run) const
-{
+std::vector<std::string> Store::similarity_kinds(int64_t run) const {
     sqlite::Statement select(*db_, "SELECT DISTINCT kind FROM similarity_counts WHERE run_id = ? "
                                    "ORDER BY kind DESC");
     select.bind(1, run);
     std::vector<std::string> kinds;
-    while (select.step())
-        kinds.push_back(select.column_text(0));
+    while (select.step()) kinds.push_back(select.column_text(0));
     return kinds;
 }
 
-void Store::save_layer_scores(int64_t run, std::string_view kind, const std::vector<LayerScore>& scores)
-{
+void Store::save_layer_scores(int64_t run, std::string_view kind, const std::vector<LayerScore>& scores) {
     require_run(run, "layer scores for run");
     sqlite::Transaction tx(*db_);
     sqlite::Statement erase(*db_, "DELETE FROM layer_scores WHERE run_id = ? AND kind = ?");
@@ -111,20 +103,18 @@ void Store::save_layer_scores(int64_t run, std::string_view kind, const std::vec
     tx.commit();
 }
 
-std::vector<LayerScore> Store::layer_scores(int64_t run, std::string_view kind) const
-{
+std::vector<LayerScore> Store::layer_scores(int64_t run, std::string_view kind) const {
     sqlite::Statement select(*db_, "SELECT layer, s_new_new, s_new_old, s FROM layer_scores "
                                    "WHERE run_id = ? AND kind = ? ORDER BY layer");
     select.bind(1, run).bind(2, kind);
     std::vector<LayerScore> scores;
     while (select.step())
-        scores.push_back({select.column_int(0), select.column_double(1), select.column_double(2),
-                          select.column_double(3)});
+        scores.push_back(
+            {select.column_int(0), select.column_double(1), select.column_double(2), select.column_double(3)});
     return scores;
 }
 
-void Store::save_allocation(int64_t run, const Allocation& allocation)
-{
+void Store::save_allocation(int64_t run, const Allocation& allocation) {
     require_run(run, "allocation for run");
     sqlite::Transaction tx(*db_);
     sqlite::Statement erase(*db_, "DELETE FROM allocations WHERE run_id = ?");
@@ -138,8 +128,7 @@ void Store::save_allocation(int64_t run, const Allocation& allocation)
     tx.commit();
 }
 
-std::vector<LayerAllocation> Store::allocation(int64_t run) const
-{
+std::vector<LayerAllocation> Store::allocation(int64_t run) const {
     sqlite::Statement select(*db_, "SELECT layer, s, experts, classifier FROM allocations "
                                    "WHERE run_id = ? ORDER BY layer");
     select.bind(1, run);
@@ -156,4 +145,4 @@ std::vector<LayerAllocation> Store::allocation(int64_t run) const
     return layers;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

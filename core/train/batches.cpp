@@ -54,4 +54,4 @@ Batch BatchSampler::batch(int64_t first, int64_t count) const {
     return b;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

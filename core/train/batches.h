@@ -12,11 +12,11 @@
 namespace layermoe {
 
 struct Batch {
-    torch::Tensor inputs;      // [B, T] int64
-    torch::Tensor targets;     // [B, T] int64, pad positions = ignore index (-100)
+    torch::Tensor inputs;  // [B, T] int64
+    torch::Tensor targets;  // [B, T] int64, pad positions = ignore index (-100)
     torch::Tensor token_lang;  // [B, T] int64 language id of each target token
     torch::Tensor block_lang;  // [B] int64
-    int64_t real_tokens = 0;   // targets that count
+    int64_t real_tokens = 0;  // targets that count
 };
 
 class BatchSampler {
@@ -34,4 +34,4 @@ private:
     mutable std::vector<int64_t> order_;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

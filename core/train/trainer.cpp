@@ -20,11 +20,25 @@ namespace layermoe {
 namespace fs = std::filesystem;
 
 nlohmann::json TrainConfig::to_json() const {
-    return {{"steps", steps}, {"batch_size", batch_size}, {"grad_accum", grad_accum}, {"lr", lr},
-            {"min_lr_ratio", min_lr_ratio}, {"warmup_steps", warmup_steps}, {"weight_decay", weight_decay},
-            {"beta1", beta1}, {"beta2", beta2}, {"grad_clip", grad_clip}, {"eval_every", eval_every},
-            {"checkpoint_every", checkpoint_every}, {"seed", seed}, {"threads", threads}, {"device", device},
-            {"stage", stage}, {"balance_coef", balance_coef}, {"lpr_coef", lpr_coef}, {"cls_coef", cls_coef},
+    return {{"steps", steps},
+            {"batch_size", batch_size},
+            {"grad_accum", grad_accum},
+            {"lr", lr},
+            {"min_lr_ratio", min_lr_ratio},
+            {"warmup_steps", warmup_steps},
+            {"weight_decay", weight_decay},
+            {"beta1", beta1},
+            {"beta2", beta2},
+            {"grad_clip", grad_clip},
+            {"eval_every", eval_every},
+            {"checkpoint_every", checkpoint_every},
+            {"seed", seed},
+            {"threads", threads},
+            {"device", device},
+            {"stage", stage},
+            {"balance_coef", balance_coef},
+            {"lpr_coef", lpr_coef},
+            {"cls_coef", cls_coef},
             {"lpr_reference_form", lpr_reference_form}};
 }
 
@@ -96,15 +110,16 @@ Trainer::Trainer(LanguageModel model, const PackedBlocks& data, const Tokenizer&
         if (!p.requires_grad()) continue;  // frozen: no optimiser state is spent on it
         (p.dim() >= 2 ? decay : no_decay).push_back(p);
     }
-    if (decay.empty() && no_decay.empty()) throw Error(fmt::format("{}: the model has no trainable parameter", config_.stage));
+    if (decay.empty() && no_decay.empty())
+        throw Error(fmt::format("{}: the model has no trainable parameter", config_.stage));
     trainable_ = decay;
     trainable_.insert(trainable_.end(), no_decay.begin(), no_decay.end());
     auto options = torch::optim::AdamWOptions(config_.lr).betas({config_.beta1, config_.beta2}).eps(1e-8);
     std::vector<torch::optim::OptimizerParamGroup> groups;
     groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
                                    torch::optim::AdamWOptions(options).weight_decay(config_.weight_decay)));
-    groups.emplace_back(no_decay, std::make_unique<torch::optim::AdamWOptions>(
-                                      torch::optim::AdamWOptions(options).weight_decay(0.0)));
+    groups.emplace_back(
+        no_decay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(options).weight_decay(0.0)));
     optimizer_ = std::make_unique<torch::optim::AdamW>(std::move(groups), options);
     sampler_ = std::make_unique<SamplerHolder>(SamplerHolder{BatchSampler(data_, tokenizer_.pad_id(), config_.seed)});
     group_of_language_ = torch::zeros({static_cast<int64_t>(data_.languages.size())}, torch::kInt64);
@@ -133,7 +148,9 @@ struct MoeTotals {
     std::map<int64_t, std::array<double, 4>> routing;  // layer -> expert-0 weight and tokens, old then new
 };
 
-double mean_or_nan(double sum, int64_t n) { return n > 0 ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN(); }
+double mean_or_nan(double sum, int64_t n) {
+    return n > 0 ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
+}
 
 // The MoE terms of one micro-batch (each averaged over MoE layers), added to the totals.
 torch::Tensor moe_loss(const MoeRecorder& recorder, const TrainConfig& c, int64_t sequences, MoeTotals& totals) {
@@ -171,14 +188,13 @@ torch::Tensor moe_loss(const MoeRecorder& recorder, const TrainConfig& c, int64_
     return total;
 }
 
-} // namespace
+}  // namespace
 
 Trainer::~Trainer() = default;
 
 StepRecord Trainer::train_step() {
     const double lr = learning_rate_at(config_, step_);
-    for (auto& group : optimizer_->param_groups())
-        static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    for (auto& group : optimizer_->param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
     optimizer_->zero_grad();
     const int64_t per_step = config_.batch_size * config_.grad_accum;
     // Normalise by the step's real target tokens, so that accumulating micro-batches equals one
@@ -227,8 +243,7 @@ StepRecord Trainer::train_step() {
         lang_tokens.index_add_(0, batch.block_lang, counted);
     }
     double grad_norm = 0;
-    if (config_.grad_clip > 0)
-        grad_norm = torch::nn::utils::clip_grad_norm_(trainable_, config_.grad_clip);
+    if (config_.grad_clip > 0) grad_norm = torch::nn::utils::clip_grad_norm_(trainable_, config_.grad_clip);
     optimizer_->step();
     ++step_;
     StepRecord r;
@@ -277,7 +292,8 @@ TrainResult Trainer::run(const TrainCallbacks& cb, const fs::path& checkpoint_ro
             save_checkpoint(dir);
             if (cb.on_checkpoint) cb.on_checkpoint(step_, dir);
         }
-        const Progress p{progress_stage(config_.stage), step_, config_.steps, "step", fmt::format("loss {:.4f}", r.loss)};
+        const Progress p{progress_stage(config_.stage), step_, config_.steps, "step",
+                         fmt::format("loss {:.4f}", r.loss)};
         if (!report(cb.progress, p)) {
             result.stopped = true;
             break;
@@ -304,8 +320,7 @@ void Trainer::save_checkpoint(const fs::path& dir) {
     save_model_dir(staging, model_, tokenizer_, meta);
     torch::save(*optimizer_, (staging / kOptimizerFile).string());
     nlohmann::json state = {{"step", step_}, {"train_config", config_.to_json()}, {"history", nlohmann::json::array()}};
-    for (const auto& r : history_)
-        state["history"].push_back({r.step, r.loss, r.lr, r.grad_norm, r.tokens});
+    for (const auto& r : history_) state["history"].push_back({r.step, r.loss, r.lr, r.grad_norm, r.tokens});
     atomic_write_file(staging / kTrainStateFile, state.dump() + "\n");
     fs::remove_all(dir, ec);
     fs::rename(staging, dir, ec);
@@ -352,7 +367,8 @@ void Trainer::resume_from(const fs::path& dir) {
     const auto saved = TrainConfig::from_json(state.at("train_config"));
     if (saved.seed != config_.seed || saved.batch_size != config_.batch_size || saved.grad_accum != config_.grad_accum)
         throw Error(fmt::format("{}: the checkpoint was made with seed {}, batch {} x {}; resume with the same "
-                                "settings", state_path.string(), saved.seed, saved.batch_size, saved.grad_accum));
+                                "settings",
+                                state_path.string(), saved.seed, saved.batch_size, saved.grad_accum));
 }
 
 fs::path latest_checkpoint(const fs::path& root) {
@@ -368,4 +384,4 @@ fs::path latest_checkpoint(const fs::path& root) {
     return best;
 }
 
-} // namespace layermoe
+}  // namespace layermoe

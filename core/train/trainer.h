@@ -57,5 +57,4 @@ private:
     std::unique_ptr<SamplerHolder> sampler_;
 };
 
-
-} // namespace layermoe
+}  // namespace layermoe

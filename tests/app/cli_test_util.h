@@ -45,31 +45,51 @@ inline void write_corpus(const QString& dir) {
         {"deu", "das wasser des hauses fliesst nach norden an der schule vorbei nummer "},
     };
     for (const auto& [code, text] : langs) {
-        std::ofstream out((dir + QStringLiteral("/") + QString::fromLatin1(code) + QStringLiteral(".txt")).toStdString());
+        std::ofstream out(
+            (dir + QStringLiteral("/") + QString::fromLatin1(code) + QStringLiteral(".txt")).toStdString());
         for (int i = 0; i < 60; ++i) out << text << i * 7 << "\n";
     }
 }
 
 inline QStringList pretrain_args(const QString& corpus, const QString& work, int steps) {
-    return {QStringLiteral("pretrain"), QStringLiteral("--corpus"), corpus, QStringLiteral("--langs"),
-            QStringLiteral("eng,spa"), QStringLiteral("--new"), QStringLiteral("ell"), QStringLiteral("--preset"),
-            QStringLiteral("tiny"), QStringLiteral("--steps"), QString::number(steps), QStringLiteral("--batch"),
-            QStringLiteral("4"), QStringLiteral("--warmup"), QStringLiteral("5"), QStringLiteral("--threads"),
-            QStringLiteral("1"), QStringLiteral("--eval-every"), QStringLiteral("50"), QStringLiteral("--checkpoint-every"),
-            QStringLiteral("8"), QStringLiteral("--out"), work + QStringLiteral("/model"), QStringLiteral("--store"),
+    return {QStringLiteral("pretrain"),
+            QStringLiteral("--corpus"),
+            corpus,
+            QStringLiteral("--langs"),
+            QStringLiteral("eng,spa"),
+            QStringLiteral("--new"),
+            QStringLiteral("ell"),
+            QStringLiteral("--preset"),
+            QStringLiteral("tiny"),
+            QStringLiteral("--steps"),
+            QString::number(steps),
+            QStringLiteral("--batch"),
+            QStringLiteral("4"),
+            QStringLiteral("--warmup"),
+            QStringLiteral("5"),
+            QStringLiteral("--threads"),
+            QStringLiteral("1"),
+            QStringLiteral("--eval-every"),
+            QStringLiteral("50"),
+            QStringLiteral("--checkpoint-every"),
+            QStringLiteral("8"),
+            QStringLiteral("--out"),
+            work + QStringLiteral("/model"),
+            QStringLiteral("--store"),
             work + QStringLiteral("/runs.sqlite")};
 }
 
 inline QJsonArray metrics(const QString& store, int run, const QString& name,
                           const QString& stage = QStringLiteral("pretrain")) {
-    const auto r = run_cli({QStringLiteral("runs"), QStringLiteral("metrics"), QString::number(run), QStringLiteral("--name"),
-                            name, QStringLiteral("--stage"), stage, QStringLiteral("--store"), store, QStringLiteral("--json")});
+    const auto r =
+        run_cli({QStringLiteral("runs"), QStringLiteral("metrics"), QString::number(run), QStringLiteral("--name"),
+                 name, QStringLiteral("--stage"), stage, QStringLiteral("--store"), store, QStringLiteral("--json")});
     return r.json().array();
 }
 
 inline QJsonObject show_run(const QString& store, int run) {
-    return run_cli({QStringLiteral("runs"), QStringLiteral("show"), QString::number(run), QStringLiteral("--store"), store,
-                    QStringLiteral("--json")})
+    return run_cli({QStringLiteral("runs"), QStringLiteral("show"), QString::number(run), QStringLiteral("--store"),
+                    store, QStringLiteral("--json")})
         .json()
         .object();
 }

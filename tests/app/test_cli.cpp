@@ -16,11 +16,12 @@ namespace {
 
 std::map<QString, double> bpb_by_language(const QJsonArray& rows) {
     std::map<QString, double> out;
-    for (const auto& row : rows) out[row[QStringLiteral("language")].toString()] = row[QStringLiteral("bits_per_byte")].toDouble();
+    for (const auto& row : rows)
+        out[row[QStringLiteral("language")].toString()] = row[QStringLiteral("bits_per_byte")].toDouble();
     return out;
 }
 
-} // namespace
+}  // namespace
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -38,14 +39,16 @@ private Q_SLOTS:
         const auto before = bpb_by_language(result[QStringLiteral("bpb_initial")].toArray());
         const auto after = bpb_by_language(result[QStringLiteral("bpb_final")].toArray());
         QCOMPARE(after.size(), size_t(3));
-        QVERIFY2(after.at(QStringLiteral("eng")) < 0.6 * before.at(QStringLiteral("eng")), qPrintable(describe(trained)));
+        QVERIFY2(after.at(QStringLiteral("eng")) < 0.6 * before.at(QStringLiteral("eng")),
+                 qPrintable(describe(trained)));
         QVERIFY(result[QStringLiteral("groups")][QStringLiteral("G1")].isDouble());
 
         const QString store = work.path() + QStringLiteral("/runs.sqlite");
-        const auto evaluated = run_cli({QStringLiteral("eval"), QStringLiteral("--model"), work.path() + QStringLiteral("/model"),
-                                        QStringLiteral("--corpus"), corpus_.path(), QStringLiteral("--langs"),
-                                        QStringLiteral("eng,spa,ell"), QStringLiteral("--threads"), QStringLiteral("1"),
-                                        QStringLiteral("--store"), store, QStringLiteral("--json")});
+        const auto evaluated =
+            run_cli({QStringLiteral("eval"), QStringLiteral("--model"), work.path() + QStringLiteral("/model"),
+                     QStringLiteral("--corpus"), corpus_.path(), QStringLiteral("--langs"),
+                     QStringLiteral("eng,spa,ell"), QStringLiteral("--threads"), QStringLiteral("1"),
+                     QStringLiteral("--store"), store, QStringLiteral("--json")});
         QVERIFY2(evaluated.exit_code == 0, qPrintable(describe(evaluated)));
         const QJsonObject eval = evaluated.json().object();
         QCOMPARE(bpb_by_language(eval[QStringLiteral("languages")].toArray()), after);
@@ -130,10 +133,11 @@ private Q_SLOTS:
         QVERIFY(run_cli(pretrain_args(corpus_.path(), work.path(), 20)).exit_code == 0);
         const QString model = work.path() + QStringLiteral("/model");
         const QString store = work.path() + QStringLiteral("/runs.sqlite");
-        const auto builtin = run_cli({QStringLiteral("eval"), QStringLiteral("--model"), model, QStringLiteral("--tasks"),
-                                      QStringLiteral("builtin:continuation"), QStringLiteral("--corpus"), corpus_.path(),
-                                      QStringLiteral("--langs"), QStringLiteral("eng,spa,ell"), QStringLiteral("--max-items"),
-                                      QStringLiteral("5"), QStringLiteral("--store"), store, QStringLiteral("--json")});
+        const auto builtin =
+            run_cli({QStringLiteral("eval"), QStringLiteral("--model"), model, QStringLiteral("--tasks"),
+                     QStringLiteral("builtin:continuation"), QStringLiteral("--corpus"), corpus_.path(),
+                     QStringLiteral("--langs"), QStringLiteral("eng,spa,ell"), QStringLiteral("--max-items"),
+                     QStringLiteral("5"), QStringLiteral("--store"), store, QStringLiteral("--json")});
         QVERIFY2(builtin.exit_code == 0, qPrintable(describe(builtin)));
         const QJsonObject r = builtin.json().object();
         const QJsonArray results = r[QStringLiteral("results")].toArray();
@@ -148,24 +152,29 @@ private Q_SLOTS:
         QCOMPARE(results[2][QStringLiteral("skipped")].toInt(), 5);
         QCOMPARE(r[QStringLiteral("groups")].toArray().size(), 2);  // old (eng, spa), all; G1 has no score
         const QJsonObject run = show_run(store, r[QStringLiteral("run_id")].toInt());
-        QVERIFY2(QJsonDocument(run).toJson().contains("acc_mutual_info"), qPrintable(QString::fromUtf8(QJsonDocument(run).toJson())));
+        QVERIFY2(QJsonDocument(run).toJson().contains("acc_mutual_info"),
+                 qPrintable(QString::fromUtf8(QJsonDocument(run).toJson())));
 
         const QString quiz = work.path() + QStringLiteral("/quiz_eng.jsonl");
         {
             std::ofstream out(quiz.toStdString());
-            out << R"({"context": "the river runs", "choices": [" north", " 7"], "gold": 0})" << "\n"
-                << R"({"context": "the old", "choices": [" market", " river"], "gold": 0})" << "\n";
+            out << R"({"context": "the river runs", "choices": [" north", " 7"], "gold": 0})"
+                << "\n"
+                << R"({"context": "the old", "choices": [" market", " river"], "gold": 0})"
+                << "\n";
         }
-        const auto file = run_cli({QStringLiteral("eval"), QStringLiteral("--model"), model, QStringLiteral("--tasks"), quiz,
-                                   QStringLiteral("--store"), QString(), QStringLiteral("--no-mutual-info")});
+        const auto file = run_cli({QStringLiteral("eval"), QStringLiteral("--model"), model, QStringLiteral("--tasks"),
+                                   quiz, QStringLiteral("--store"), QString(), QStringLiteral("--no-mutual-info")});
         QVERIFY2(file.exit_code == 0, qPrintable(describe(file)));
         QVERIFY2(file.out.contains("generic") && file.out.contains("eng") && !file.out.contains("acc_mutual_info"),
                  qPrintable(describe(file)));
         {
             std::ofstream out(quiz.toStdString(), std::ios::app);
-            out << R"({"context": "x", "choices": [" y"], "gold": 4})" << "\n";
+            out << R"({"context": "x", "choices": [" y"], "gold": 4})"
+                << "\n";
         }
-        const auto bad = run_cli({QStringLiteral("eval"), QStringLiteral("--model"), model, QStringLiteral("--tasks"), quiz});
+        const auto bad =
+            run_cli({QStringLiteral("eval"), QStringLiteral("--model"), model, QStringLiteral("--tasks"), quiz});
         QVERIFY(bad.exit_code != 0);
         QVERIFY2(bad.err.contains((quiz + QStringLiteral(":3: the answer 4")).toUtf8()), qPrintable(describe(bad)));
     }
@@ -177,21 +186,27 @@ private Q_SLOTS:
         QTest::newRow("missing corpus") << QStringList{QStringLiteral("pretrain"), QStringLiteral("--corpus"), missing,
                                                        QStringLiteral("--langs"), QStringLiteral("eng")}
                                         << missing;
-        QTest::newRow("unknown language") << QStringList{QStringLiteral("pretrain"), QStringLiteral("--corpus"), QString(),
-                                                         QStringLiteral("--langs"), QStringLiteral("eng,xxq")}
-                                          << QStringLiteral("xxq");
-        QTest::newRow("missing model") << QStringList{QStringLiteral("eval"), QStringLiteral("--model"),
-                                                      QStringLiteral("/nonexistent/model"), QStringLiteral("--corpus"),
-                                                      QString(), QStringLiteral("--langs"), QStringLiteral("eng")}
+        QTest::newRow("unknown language")
+            << QStringList{QStringLiteral("pretrain"), QStringLiteral("--corpus"), QString(), QStringLiteral("--langs"),
+                           QStringLiteral("eng,xxq")}
+            << QStringLiteral("xxq");
+        QTest::newRow("missing model") << QStringList{QStringLiteral("eval"),
+                                                      QStringLiteral("--model"),
+                                                      QStringLiteral("/nonexistent/model"),
+                                                      QStringLiteral("--corpus"),
+                                                      QString(),
+                                                      QStringLiteral("--langs"),
+                                                      QStringLiteral("eng")}
                                        << QStringLiteral("/nonexistent/model");
-        QTest::newRow("missing store") << QStringList{QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--store"),
+        QTest::newRow("missing store") << QStringList{QStringLiteral("runs"), QStringLiteral("list"),
+                                                      QStringLiteral("--store"),
                                                       QStringLiteral("/nonexistent/runs.sqlite")}
                                        << QStringLiteral("/nonexistent/runs.sqlite");
-        QTest::newRow("not a store") << QStringList{QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--store"),
-                                                    QString()}
-                                     << QStringLiteral("eng.txt");
-        QTest::newRow("no such run") << QStringList{QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("99"),
+        QTest::newRow("not a store") << QStringList{QStringLiteral("runs"), QStringLiteral("list"),
                                                     QStringLiteral("--store"), QString()}
+                                     << QStringLiteral("eng.txt");
+        QTest::newRow("no such run") << QStringList{QStringLiteral("runs"), QStringLiteral("show"),
+                                                    QStringLiteral("99"), QStringLiteral("--store"), QString()}
                                      << QStringLiteral("99");
     }
     // Bad input: a non-zero exit and one line on stderr that names what is wrong.
@@ -204,7 +219,7 @@ private Q_SLOTS:
         const QString tag = QString::fromLatin1(QTest::currentDataTag());
         for (auto& a : args)
             if (a.isEmpty())
-                a = tag == QStringLiteral("not a store") ? corpus_.path() + QStringLiteral("/eng.txt")
+                a = tag == QStringLiteral("not a store")   ? corpus_.path() + QStringLiteral("/eng.txt")
                     : tag == QStringLiteral("no such run") ? store
                                                            : corpus_.path();
         const auto r = run_cli(args);
@@ -222,14 +237,29 @@ private Q_SLOTS:
     // tiny model's similarity to unseen Greek bytes is negative, which allocation refuses.)
     void analyze_then_allocate() {
         QTemporaryDir work;
-        const QString store = work.path() + QStringLiteral("/runs.sqlite"), csv = work.path() + QStringLiteral("/scores.csv");
+        const QString store = work.path() + QStringLiteral("/runs.sqlite"),
+                      csv = work.path() + QStringLiteral("/scores.csv");
         QVERIFY(run_cli(pretrain_args(corpus_.path(), work.path(), 20)).exit_code == 0);
-        const auto analyzed = run_cli({QStringLiteral("analyze"), QStringLiteral("--model"), work.path() + QStringLiteral("/model"),
-                                       QStringLiteral("--corpus"), corpus_.path(), QStringLiteral("--old"), QStringLiteral("eng,spa"),
-                                       QStringLiteral("--new"), QStringLiteral("tur,deu"), QStringLiteral("--tokens"),
-                                       QStringLiteral("400"), QStringLiteral("--split"), QStringLiteral("all"),
-                                       QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--store"), store,
-                                       QStringLiteral("--csv"), csv, QStringLiteral("--json")});
+        const auto analyzed = run_cli({QStringLiteral("analyze"),
+                                       QStringLiteral("--model"),
+                                       work.path() + QStringLiteral("/model"),
+                                       QStringLiteral("--corpus"),
+                                       corpus_.path(),
+                                       QStringLiteral("--old"),
+                                       QStringLiteral("eng,spa"),
+                                       QStringLiteral("--new"),
+                                       QStringLiteral("tur,deu"),
+                                       QStringLiteral("--tokens"),
+                                       QStringLiteral("400"),
+                                       QStringLiteral("--split"),
+                                       QStringLiteral("all"),
+                                       QStringLiteral("--threads"),
+                                       QStringLiteral("1"),
+                                       QStringLiteral("--store"),
+                                       store,
+                                       QStringLiteral("--csv"),
+                                       csv,
+                                       QStringLiteral("--json")});
         QVERIFY2(analyzed.exit_code == 0, qPrintable(describe(analyzed)));
         const QJsonObject analysis = analyzed.json().object();
         const int analysis_run = analysis[QStringLiteral("run_id")].toInt();
@@ -275,9 +305,10 @@ private Q_SLOTS:
                                       QStringLiteral("--budget"), QStringLiteral("4")});
         QCOMPARE(missing.exit_code, 1);
         QVERIFY2(missing.err.contains("bad.csv") && missing.err.contains("layer 1"), qPrintable(describe(missing)));
-        const auto unknown = run_cli({QStringLiteral("analyze"), QStringLiteral("--model"), work.path() + QStringLiteral("/model"),
-                                      QStringLiteral("--corpus"), corpus_.path(), QStringLiteral("--old"), QStringLiteral("eng"),
-                                      QStringLiteral("--new"), QStringLiteral("qqq")});
+        const auto unknown =
+            run_cli({QStringLiteral("analyze"), QStringLiteral("--model"), work.path() + QStringLiteral("/model"),
+                     QStringLiteral("--corpus"), corpus_.path(), QStringLiteral("--old"), QStringLiteral("eng"),
+                     QStringLiteral("--new"), QStringLiteral("qqq")});
         QCOMPARE(unknown.exit_code, 1);
         QVERIFY2(unknown.err.contains("qqq"), qPrintable(describe(unknown)));
     }
@@ -288,8 +319,9 @@ private Q_SLOTS:
         QTemporaryDir work;
         QVERIFY(run_cli(pretrain_args(corpus_.path(), work.path(), 10)).exit_code == 0);
         const QString model = work.path() + QStringLiteral("/model"), hf = work.path() + QStringLiteral("/hf");
-        const auto exported = run_cli({QStringLiteral("export"), QStringLiteral("--model"), model, QStringLiteral("--out"), hf,
-                                       QStringLiteral("--max-shard-size"), QStringLiteral("100KB")});
+        const auto exported =
+            run_cli({QStringLiteral("export"), QStringLiteral("--model"), model, QStringLiteral("--out"), hf,
+                     QStringLiteral("--max-shard-size"), QStringLiteral("100KB")});
         QVERIFY2(exported.exit_code == 0, qPrintable(describe(exported)));
         QVERIFY2(exported.out.contains("shards"), qPrintable(describe(exported)));
         QVERIFY(QFileInfo::exists(hf + QStringLiteral("/model.safetensors.index.json")));
@@ -297,11 +329,12 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(hf + QStringLiteral("/layermoe_tokenizer.json")));
         QVERIFY(!QFileInfo::exists(hf + QStringLiteral("/model.safetensors")));
         auto analyze = [&](const QString& dir) {
-            const auto r = run_cli({QStringLiteral("analyze"), QStringLiteral("--model"), dir, QStringLiteral("--corpus"),
-                                    corpus_.path(), QStringLiteral("--old"), QStringLiteral("eng,spa"), QStringLiteral("--new"),
-                                    QStringLiteral("tur,deu"), QStringLiteral("--tokens"), QStringLiteral("300"),
-                                    QStringLiteral("--split"), QStringLiteral("all"), QStringLiteral("--threads"),
-                                    QStringLiteral("1"), QStringLiteral("--store"), QString(), QStringLiteral("--json")});
+            const auto r =
+                run_cli({QStringLiteral("analyze"), QStringLiteral("--model"), dir, QStringLiteral("--corpus"),
+                         corpus_.path(), QStringLiteral("--old"), QStringLiteral("eng,spa"), QStringLiteral("--new"),
+                         QStringLiteral("tur,deu"), QStringLiteral("--tokens"), QStringLiteral("300"),
+                         QStringLiteral("--split"), QStringLiteral("all"), QStringLiteral("--threads"),
+                         QStringLiteral("1"), QStringLiteral("--store"), QString(), QStringLiteral("--json")});
             [&] { QVERIFY2(r.exit_code == 0, qPrintable(describe(r))); }();
             return r.json().object();
         };
@@ -310,18 +343,20 @@ private Q_SLOTS:
         QCOMPARE(theirs[QStringLiteral("scores")], ours[QStringLiteral("scores")]);
         QCOMPARE(theirs[QStringLiteral("similarity")], ours[QStringLiteral("similarity")]);
 
-        const auto again = run_cli({QStringLiteral("export"), QStringLiteral("--model"), model, QStringLiteral("--out"), hf});
+        const auto again =
+            run_cli({QStringLiteral("export"), QStringLiteral("--model"), model, QStringLiteral("--out"), hf});
         QCOMPARE(again.exit_code, 1);
         QVERIFY2(again.err.contains("not an empty folder"), qPrintable(describe(again)));
 
         const auto plan = run_cli({QStringLiteral("memory"), QStringLiteral("--model"), hf, QStringLiteral("--work"),
                                    QStringLiteral("train"), QStringLiteral("--batch"), QStringLiteral("4")});
         QVERIFY2(plan.exit_code == 0, qPrintable(describe(plan)));
-        QVERIFY2(plan.out.contains("gradients and AdamW moments") && plan.out.contains("fits"), qPrintable(describe(plan)));
+        QVERIFY2(plan.out.contains("gradients and AdamW moments") && plan.out.contains("fits"),
+                 qPrintable(describe(plan)));
         const auto huge = run_cli({QStringLiteral("analyze"), QStringLiteral("--model"), hf, QStringLiteral("--corpus"),
-                                   corpus_.path(), QStringLiteral("--old"), QStringLiteral("eng"), QStringLiteral("--new"),
-                                   QStringLiteral("tur"), QStringLiteral("--batch"), QStringLiteral("100000000"),
-                                   QStringLiteral("--store"), QString()});
+                                   corpus_.path(), QStringLiteral("--old"), QStringLiteral("eng"),
+                                   QStringLiteral("--new"), QStringLiteral("tur"), QStringLiteral("--batch"),
+                                   QStringLiteral("100000000"), QStringLiteral("--store"), QString()});
         QCOMPARE(huge.exit_code, 1);
         QVERIFY2(huge.err.contains("analysis needs about") && huge.err.contains("free"), qPrintable(describe(huge)));
     }
@@ -331,9 +366,10 @@ private Q_SLOTS:
     void trained_bpe_tokenizer_for_pretraining() {
         QTemporaryDir work;
         const QString tok = work.path() + QStringLiteral("/tok");
-        const auto trained = run_cli({QStringLiteral("tokenizer"), QStringLiteral("--corpus"), corpus_.path(),
-                                      QStringLiteral("--langs"), QStringLiteral("eng,spa,ell"), QStringLiteral("--vocab"),
-                                      QStringLiteral("400"), QStringLiteral("--out"), tok, QStringLiteral("--json")});
+        const auto trained =
+            run_cli({QStringLiteral("tokenizer"), QStringLiteral("--corpus"), corpus_.path(), QStringLiteral("--langs"),
+                     QStringLiteral("eng,spa,ell"), QStringLiteral("--vocab"), QStringLiteral("400"),
+                     QStringLiteral("--out"), tok, QStringLiteral("--json")});
         QVERIFY2(trained.exit_code == 0, qPrintable(describe(trained)));
         const QJsonObject summary = trained.json().object();
         QCOMPARE(summary[QStringLiteral("vocab_size")].toInt(), 400);
@@ -347,10 +383,12 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(model + QStringLiteral("/tokenizer.json")));
         QFile description(model + QStringLiteral("/layermoe_tokenizer.json"));
         QVERIFY(description.open(QIODevice::ReadOnly));
-        QCOMPARE(QJsonDocument::fromJson(description.readAll()).object()[QStringLiteral("type")].toString(), QStringLiteral("bpe"));
-        const auto evaluated = run_cli({QStringLiteral("eval"), QStringLiteral("--model"), model, QStringLiteral("--corpus"),
-                                        corpus_.path(), QStringLiteral("--langs"), QStringLiteral("eng,ell"),
-                                        QStringLiteral("--store"), QString(), QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(description.readAll()).object()[QStringLiteral("type")].toString(),
+                 QStringLiteral("bpe"));
+        const auto evaluated =
+            run_cli({QStringLiteral("eval"), QStringLiteral("--model"), model, QStringLiteral("--corpus"),
+                     corpus_.path(), QStringLiteral("--langs"), QStringLiteral("eng,ell"), QStringLiteral("--store"),
+                     QString(), QStringLiteral("--json")});
         QVERIFY2(evaluated.exit_code == 0, qPrintable(describe(evaluated)));
         QVERIFY2(evaluated.out.contains("bits_per_byte"), qPrintable(describe(evaluated)));
         const auto bad = run_cli({QStringLiteral("tokenizer"), QStringLiteral("--corpus"), corpus_.path(),
@@ -362,7 +400,8 @@ private Q_SLOTS:
 
     void every_verb_has_help_data() {
         QTest::addColumn<QStringList>("verb");
-        for (const char* v : {"pretrain", "eval", "analyze", "allocate", "demo", "export", "memory", "tokenizer", "runs list", "runs show", "runs metrics"})
+        for (const char* v : {"pretrain", "eval", "analyze", "allocate", "demo", "export", "memory", "tokenizer",
+                              "runs list", "runs show", "runs metrics"})
             QTest::newRow(v) << QString::fromLatin1(v).split(QLatin1Char(' '));
     }
     void every_verb_has_help() {

@@ -22,18 +22,40 @@ using layermoe::SafetensorsFile;
 namespace {
 
 QStringList expand_args(const QString& model, const QString& corpus, const QString& out, const QStringList& extra) {
-    return QStringList{QStringLiteral("expand"), QStringLiteral("--model"), model, QStringLiteral("--corpus"), corpus,
-                       QStringLiteral("--batch"), QStringLiteral("4"), QStringLiteral("--tokens"), QStringLiteral("300"),
-                       QStringLiteral("--eval-docs"), QStringLiteral("5"), QStringLiteral("--threads"), QStringLiteral("1"),
-                       QStringLiteral("--out"), out + QStringLiteral("/models"), QStringLiteral("--store"),
-                       out + QStringLiteral("/runs.sqlite"), QStringLiteral("--json")} +
+    return QStringList{QStringLiteral("expand"),
+                       QStringLiteral("--model"),
+                       model,
+                       QStringLiteral("--corpus"),
+                       corpus,
+                       QStringLiteral("--batch"),
+                       QStringLiteral("4"),
+                       QStringLiteral("--tokens"),
+                       QStringLiteral("300"),
+                       QStringLiteral("--eval-docs"),
+                       QStringLiteral("5"),
+                       QStringLiteral("--threads"),
+                       QStringLiteral("1"),
+                       QStringLiteral("--out"),
+                       out + QStringLiteral("/models"),
+                       QStringLiteral("--store"),
+                       out + QStringLiteral("/runs.sqlite"),
+                       QStringLiteral("--json")} +
            extra;
 }
 
-const QStringList kLayerMoe = {QStringLiteral("--old"), QStringLiteral("eng,spa"), QStringLiteral("--new"), QStringLiteral("ell,tur"),
-                               QStringLiteral("--budget"), QStringLiteral("4"), QStringLiteral("--rule"), QStringLiteral("exact"),
-                               QStringLiteral("--min"), QStringLiteral("2"),
-                               QStringLiteral("--classifier-top"), QStringLiteral("1"), QStringLiteral("--score-floor"),
+const QStringList kLayerMoe = {QStringLiteral("--old"),
+                               QStringLiteral("eng,spa"),
+                               QStringLiteral("--new"),
+                               QStringLiteral("ell,tur"),
+                               QStringLiteral("--budget"),
+                               QStringLiteral("4"),
+                               QStringLiteral("--rule"),
+                               QStringLiteral("exact"),
+                               QStringLiteral("--min"),
+                               QStringLiteral("2"),
+                               QStringLiteral("--classifier-top"),
+                               QStringLiteral("1"),
+                               QStringLiteral("--score-floor"),
                                QStringLiteral("0.01")};
 
 void write_text(const QString& file, const QByteArray& text) {
@@ -47,7 +69,7 @@ std::vector<std::byte> tensor_bytes(const SafetensorsFile& file, const std::stri
     return {bytes.begin(), bytes.end()};
 }
 
-} // namespace
+}  // namespace
 
 class TestExperiment : public QObject {
     Q_OBJECT
@@ -78,8 +100,8 @@ private Q_SLOTS:
   "analysis_tokens": 300, "eval_documents": 5, "threads": 1,
   "tasks": ["builtin:continuation"], "task_items": 4
 })")
-                               .arg(corpus_.path(), base_.path() + QStringLiteral("/model"))
-                               .toUtf8());
+                             .arg(corpus_.path(), base_.path() + QStringLiteral("/model"))
+                             .toUtf8());
         const auto r = run_cli({QStringLiteral("experiment"), spec, QStringLiteral("--json")}, 300000);
         QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
         const QJsonArray rows = r.json().object()[QStringLiteral("rows")].toArray();
@@ -101,7 +123,8 @@ private Q_SLOTS:
             const QJsonObject task = rows[i][QStringLiteral("tasks")][QStringLiteral("continuation")].toObject();
             QCOMPARE(task[QStringLiteral("languages")].toObject().size(), 4);
             QCOMPARE(task[QStringLiteral("languages")][QStringLiteral("tur")][QStringLiteral("items")].toInt(), 4);
-            const double old_mi = task[QStringLiteral("groups")][QStringLiteral("old")][QStringLiteral("acc_mutual_info")].toDouble(-1);
+            const double old_mi =
+                task[QStringLiteral("groups")][QStringLiteral("old")][QStringLiteral("acc_mutual_info")].toDouble(-1);
             QVERIFY(old_mi >= 0 && old_mi <= 1);
         }
         QVERIFY(r.out.contains("continuation"));
@@ -115,7 +138,8 @@ private Q_SLOTS:
         // LayerMoE: stage2 -> stage1 -> allocate -> analyze, each the parent of the next.
         const int64_t stage2 = rows[1][QStringLiteral("run_id")].toInt();
         std::vector<std::string> chain;
-        for (std::optional<int64_t> id = stage2; id && runs.count(*id); id = runs[*id].parent) chain.push_back(std::string(layermoe::to_string(runs[*id].kind)));
+        for (std::optional<int64_t> id = stage2; id && runs.count(*id); id = runs[*id].parent)
+            chain.push_back(std::string(layermoe::to_string(runs[*id].kind)));
         QCOMPARE(chain, (std::vector<std::string>{"stage2", "stage1", "allocate", "analyze"}));
         QCOMPARE(runs.begin()->second.kind, RunKind::Experiment);
         // Every run of the experiment, the base's evaluation included, names it in its config.
@@ -138,18 +162,18 @@ private Q_SLOTS:
         const QString model = work.path() + QStringLiteral("/model");
         const auto pretrained = run_cli(pretrain_args(corpus_.path(), work.path(), 8));
         QVERIFY2(pretrained.exit_code == 0, qPrintable(describe(pretrained)));
-        const auto analysed = run_cli({QStringLiteral("analyze"), QStringLiteral("--model"), model, QStringLiteral("--corpus"),
-                                       corpus_.path(), QStringLiteral("--old"), QStringLiteral("eng,spa"), QStringLiteral("--new"),
-                                       QStringLiteral("ell,tur"), QStringLiteral("--tokens"), QStringLiteral("300"),
-                                       QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--store"), store,
-                                       QStringLiteral("--json")});
+        const auto analysed = run_cli(
+            {QStringLiteral("analyze"), QStringLiteral("--model"), model, QStringLiteral("--corpus"), corpus_.path(),
+             QStringLiteral("--old"), QStringLiteral("eng,spa"), QStringLiteral("--new"), QStringLiteral("ell,tur"),
+             QStringLiteral("--tokens"), QStringLiteral("300"), QStringLiteral("--threads"), QStringLiteral("1"),
+             QStringLiteral("--store"), store, QStringLiteral("--json")});
         QVERIFY2(analysed.exit_code == 0, qPrintable(describe(analysed)));
         const int64_t analysis = analysed.json()[QStringLiteral("run_id")].toInteger();
-        const auto allocated = run_cli({QStringLiteral("allocate"), QStringLiteral("--run"), QString::number(analysis),
-                                        QStringLiteral("--store"), store, QStringLiteral("--budget"), QStringLiteral("5"),
-                                        QStringLiteral("--rule"), QStringLiteral("exact"), QStringLiteral("--min"), QStringLiteral("2"),
-                                        QStringLiteral("--classifier-top"), QStringLiteral("1"), QStringLiteral("--score-floor"),
-                                        QStringLiteral("0.01"), QStringLiteral("--json")});
+        const auto allocated = run_cli(
+            {QStringLiteral("allocate"), QStringLiteral("--run"), QString::number(analysis), QStringLiteral("--store"),
+             store, QStringLiteral("--budget"), QStringLiteral("5"), QStringLiteral("--rule"), QStringLiteral("exact"),
+             QStringLiteral("--min"), QStringLiteral("2"), QStringLiteral("--classifier-top"), QStringLiteral("1"),
+             QStringLiteral("--score-floor"), QStringLiteral("0.01"), QStringLiteral("--json")});
         QVERIFY2(allocated.exit_code == 0, qPrintable(describe(allocated)));
         // Edited so that no allocation by its own config (budget 5) gives it: 4 + 2 experts, the
         // classifier on layer 1. An experiment that allocated again would train something else.
@@ -159,12 +183,20 @@ private Q_SLOTS:
         fixed["layers"][0]["classifier"] = false;
         fixed["layers"][1]["classifier"] = true;
         const nlohmann::json spec_json = {
-            {"name", "fixed"}, {"corpus", corpus_.path().toStdString()}, {"workspace", "ws"}, {"store", "runs.sqlite"},
-            {"base", "model"}, {"old", {"eng", "spa"}}, {"new", {"ell", "tur"}},
-            {"methods", {{{"name", "LayerMoE"}, {"method", "layermoe"}, {"fixed_allocation", fixed}, {"analysis_run", analysis}},
-                         {{"name", "Dense"}, {"method", "dense"}}}},
-            {"stage1", {{"steps", 3}, {"batch", 4}}}, {"stage2", {{"steps", 2}, {"batch", 4}}},
-            {"eval_documents", 3}, {"threads", 1}};
+            {"name", "fixed"},
+            {"corpus", corpus_.path().toStdString()},
+            {"workspace", "ws"},
+            {"store", "runs.sqlite"},
+            {"base", "model"},
+            {"old", {"eng", "spa"}},
+            {"new", {"ell", "tur"}},
+            {"methods",
+             {{{"name", "LayerMoE"}, {"method", "layermoe"}, {"fixed_allocation", fixed}, {"analysis_run", analysis}},
+              {{"name", "Dense"}, {"method", "dense"}}}},
+            {"stage1", {{"steps", 3}, {"batch", 4}}},
+            {"stage2", {{"steps", 2}, {"batch", 4}}},
+            {"eval_documents", 3},
+            {"threads", 1}};
         const QString spec = work.path() + QStringLiteral("/spec.json");
         write_text(spec, QByteArray::fromStdString(spec_json.dump(2)));
         const auto r = run_cli({QStringLiteral("experiment"), spec, QStringLiteral("--json")}, 300000);
@@ -191,7 +223,8 @@ private Q_SLOTS:
         QCOMPARE(runs.at(pretrain).kind, RunKind::Pretrain);
         std::vector<std::string> chain;
         std::vector<int64_t> ids;
-        for (std::optional<int64_t> id = rows[1][QStringLiteral("run_id")].toInteger(); id && runs.count(*id); id = runs[*id].parent) {
+        for (std::optional<int64_t> id = rows[1][QStringLiteral("run_id")].toInteger(); id && runs.count(*id);
+             id = runs[*id].parent) {
             chain.push_back(std::string(layermoe::to_string(runs[*id].kind)));
             ids.push_back(*id);
         }
@@ -215,29 +248,37 @@ private Q_SLOTS:
     void spec_errors_name_file_and_key_data() {
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QString>("error");
-        const QString ok = QStringLiteral(R"("corpus": "c", "workspace": "w", "base": "b", "old": ["eng"], "new": ["ell"])");
-        QTest::newRow("unknown key") << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "budjet": 4}]})").arg(ok)
-                                     << QStringLiteral("methods[0]: unknown key \"budjet\"");
+        const QString ok =
+            QStringLiteral(R"("corpus": "c", "workspace": "w", "base": "b", "old": ["eng"], "new": ["ell"])");
+        QTest::newRow("unknown key")
+            << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "budjet": 4}]})").arg(ok)
+            << QStringLiteral("methods[0]: unknown key \"budjet\"");
         QTest::newRow("unknown method") << QStringLiteral(R"({%1, "methods": [{"method": "moe"}]})").arg(ok)
                                         << QStringLiteral("unknown method 'moe'");
-        QTest::newRow("wrong type") << QStringLiteral(R"({%1, "methods": [{"method": "dense"}], "stage1": {"steps": "ten"}})").arg(ok)
-                                    << QStringLiteral("stage1: \"steps\" has the wrong type");
+        QTest::newRow("wrong type")
+            << QStringLiteral(R"({%1, "methods": [{"method": "dense"}], "stage1": {"steps": "ten"}})").arg(ok)
+            << QStringLiteral("stage1: \"steps\" has the wrong type");
         QTest::newRow("no corpus") << QStringLiteral(R"({"workspace": "w", "base": "b", "old": ["eng"], "new": ["ell"],
                                                         "methods": [{"method": "dense"}]})")
                                    << QStringLiteral("no \"corpus\"");
         QTest::newRow("no methods") << QStringLiteral(R"({%1})").arg(ok) << QStringLiteral("no \"methods\"");
-        const QString fixed = QStringLiteral(R"({"config": {}, "layers": [{"layer": 0, "s": 0.1, "experts": 2, "new_experts": 1, "classifier": false}]})");
+        const QString fixed = QStringLiteral(
+            R"({"config": {}, "layers": [{"layer": 0, "s": 0.1, "experts": 2, "new_experts": 1, "classifier": false}]})");
         QTest::newRow("fixed allocation and budget")
-            << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "budget": 4, "fixed_allocation": %2}]})").arg(ok, fixed)
+            << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "budget": 4, "fixed_allocation": %2}]})")
+                   .arg(ok, fixed)
             << QStringLiteral("methods[0]: give either \"fixed_allocation\" or \"budget\"");
         QTest::newRow("fixed allocation for moe-lpr")
             << QStringLiteral(R"({%1, "methods": [{"method": "moe-lpr", "fixed_allocation": %2}]})").arg(ok, fixed)
             << QStringLiteral("a fixed allocation is for layermoe");
         QTest::newRow("fixed allocation without layers")
-            << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "fixed_allocation": {"config": {}}}]})").arg(ok)
-            << QStringLiteral("methods[0].fixed_allocation: allocation: expected an object with \"config\" and \"layers\"");
-        QTest::newRow("analysis run alone") << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "analysis_run": 3}]})").arg(ok)
-                                            << QStringLiteral("\"analysis_run\" names the analysis a \"fixed_allocation\" came from");
+            << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "fixed_allocation": {"config": {}}}]})")
+                   .arg(ok)
+            << QStringLiteral(
+                   "methods[0].fixed_allocation: allocation: expected an object with \"config\" and \"layers\"");
+        QTest::newRow("analysis run alone")
+            << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "analysis_run": 3}]})").arg(ok)
+            << QStringLiteral("\"analysis_run\" names the analysis a \"fixed_allocation\" came from");
         QTest::newRow("invalid JSON") << QStringLiteral(R"({"corpus": )") << QStringLiteral("invalid JSON");
     }
     // A bad experiment file ends with one line naming the file and what is wrong in it.
@@ -257,7 +298,8 @@ private Q_SLOTS:
     void killed_expansion_resumes_the_curve() {
         QTemporaryDir whole, broken;
         const QString model = base_.path() + QStringLiteral("/model");
-        const QStringList steps = {QStringLiteral("--steps"), QStringLiteral("200"), QStringLiteral("--steps2"), QStringLiteral("8")};
+        const QStringList steps = {QStringLiteral("--steps"), QStringLiteral("200"), QStringLiteral("--steps2"),
+                                   QStringLiteral("8")};
         const auto reference = run_cli(expand_args(model, corpus_.path(), whole.path(), kLayerMoe + steps), 300000);
         QVERIFY2(reference.exit_code == 0, qPrintable(describe(reference)));
 
@@ -270,14 +312,16 @@ private Q_SLOTS:
         ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
         QVERIFY(p.waitForFinished(30000));
 
-        const auto resumed = run_cli(expand_args(model, corpus_.path(), broken.path(), kLayerMoe + steps +
-                                                                                      QStringList{QStringLiteral("--resume")}),
+        const auto resumed = run_cli(expand_args(model, corpus_.path(), broken.path(),
+                                                 kLayerMoe + steps + QStringList{QStringLiteral("--resume")}),
                                      300000);
         QVERIFY2(resumed.exit_code == 0, qPrintable(describe(resumed)));
-        QCOMPARE(resumed.json()[QStringLiteral("stage2")][QStringLiteral("bpb")], reference.json()[QStringLiteral("stage2")][QStringLiteral("bpb")]);
+        QCOMPARE(resumed.json()[QStringLiteral("stage2")][QStringLiteral("bpb")],
+                 reference.json()[QStringLiteral("stage2")][QStringLiteral("bpb")]);
         const QString store = broken.path() + QStringLiteral("/runs.sqlite");
         std::vector<std::string> kinds;
-        for (const auto& run : layermoe::Store(store.toStdString()).list_runs()) kinds.push_back(std::string(layermoe::to_string(run.kind)));
+        for (const auto& run : layermoe::Store(store.toStdString()).list_runs())
+            kinds.push_back(std::string(layermoe::to_string(run.kind)));
         QCOMPARE(kinds, (std::vector<std::string>{"analyze", "allocate", "stage1", "stage2"}));
         const int stage1 = resumed.json()[QStringLiteral("stage1")][QStringLiteral("run_id")].toInt();
         const QJsonArray got = metrics(store, stage1, QStringLiteral("loss"), QStringLiteral("stage1"));
@@ -295,21 +339,26 @@ private Q_SLOTS:
         const QStringList steps = {QStringLiteral("--steps"), QStringLiteral("6")};
         const auto whole = run_cli(expand_args(model, corpus_.path(), both.path(), kLayerMoe + steps), 300000);
         QVERIFY2(whole.exit_code == 0, qPrintable(describe(whole)));
-        const auto first = run_cli(expand_args(model, corpus_.path(), split.path(),
-                                               kLayerMoe + steps + QStringList{QStringLiteral("--stage"), QStringLiteral("1")}),
-                                   300000);
+        const auto first =
+            run_cli(expand_args(model, corpus_.path(), split.path(),
+                                kLayerMoe + steps + QStringList{QStringLiteral("--stage"), QStringLiteral("1")}),
+                    300000);
         QVERIFY2(first.exit_code == 0, qPrintable(describe(first)));
         QVERIFY(first.json()[QStringLiteral("stage2")][QStringLiteral("bpb")].toArray().isEmpty());
-        const auto second = run_cli(expand_args(split.path() + QStringLiteral("/models/stage1"), corpus_.path(), split.path(),
-                                                kLayerMoe + steps + QStringList{QStringLiteral("--stage"), QStringLiteral("2")}),
-                                    300000);
+        const auto second =
+            run_cli(expand_args(split.path() + QStringLiteral("/models/stage1"), corpus_.path(), split.path(),
+                                kLayerMoe + steps + QStringList{QStringLiteral("--stage"), QStringLiteral("2")}),
+                    300000);
         QVERIFY2(second.exit_code == 0, qPrintable(describe(second)));
-        QCOMPARE(second.json()[QStringLiteral("stage2")][QStringLiteral("bpb")], whole.json()[QStringLiteral("stage2")][QStringLiteral("bpb")]);
+        QCOMPARE(second.json()[QStringLiteral("stage2")][QStringLiteral("bpb")],
+                 whole.json()[QStringLiteral("stage2")][QStringLiteral("bpb")]);
         QVERIFY(second.json()[QStringLiteral("stage2")][QStringLiteral("groups")][QStringLiteral("G1")].isDouble());
-        const auto config = nlohmann::json::parse(std::ifstream((split.path() + QStringLiteral("/models/stage2/config.json")).toStdString()));
+        const auto config = nlohmann::json::parse(
+            std::ifstream((split.path() + QStringLiteral("/models/stage2/config.json")).toStdString()));
         QCOMPARE(config["moe"]["classifier_layers"].size(), size_t(1));
-        const auto dense = run_cli(expand_args(model, corpus_.path(), split.path(),
-                                               kLayerMoe + QStringList{QStringLiteral("--stage"), QStringLiteral("2")}));
+        const auto dense =
+            run_cli(expand_args(model, corpus_.path(), split.path(),
+                                kLayerMoe + QStringList{QStringLiteral("--stage"), QStringLiteral("2")}));
         QCOMPARE(dense.exit_code, 1);
         QVERIFY2(dense.err.contains("stage 2 alone continues a stage-1 model folder"), qPrintable(describe(dense)));
     }
@@ -323,27 +372,31 @@ private Q_SLOTS:
                                    300000);
         QVERIFY2(first.exit_code == 0, qPrintable(describe(first)));
         const QString g1_model = g1.path() + QStringLiteral("/models/stage2");
-        const auto second = run_cli(expand_args(g1_model, corpus_.path(), g2.path(),
-                                                {QStringLiteral("--old"), QStringLiteral("eng,spa,ell,tur"), QStringLiteral("--new"),
-                                                 QStringLiteral("deu"), QStringLiteral("--budget"), QStringLiteral("4"),
-                                                 QStringLiteral("--rule"), QStringLiteral("exact"),
-                                                 QStringLiteral("--min"), QStringLiteral("2"), QStringLiteral("--classifier-top"),
-                                                 QStringLiteral("2"), QStringLiteral("--score-floor"), QStringLiteral("0.01"),
-                                                 QStringLiteral("--steps"), QStringLiteral("6")}),
-                                    300000);
+        const auto second =
+            run_cli(expand_args(g1_model, corpus_.path(), g2.path(),
+                                {QStringLiteral("--old"), QStringLiteral("eng,spa,ell,tur"), QStringLiteral("--new"),
+                                 QStringLiteral("deu"), QStringLiteral("--budget"), QStringLiteral("4"),
+                                 QStringLiteral("--rule"), QStringLiteral("exact"), QStringLiteral("--min"),
+                                 QStringLiteral("2"), QStringLiteral("--classifier-top"), QStringLiteral("2"),
+                                 QStringLiteral("--score-floor"), QStringLiteral("0.01"), QStringLiteral("--steps"),
+                                 QStringLiteral("6")}),
+                    300000);
         QVERIFY2(second.exit_code == 0, qPrintable(describe(second)));
         QVERIFY(second.json()[QStringLiteral("stage2")][QStringLiteral("groups")][QStringLiteral("G2")].isDouble());
 
-        const auto config = nlohmann::json::parse(std::ifstream((g2.path() + QStringLiteral("/models/stage2/config.json")).toStdString()));
-        QVERIFY2(config["moe"]["experts_per_wave"] == nlohmann::json({{1, 1, 1}, {1, 1, 1}}), config["moe"].dump().c_str());
+        const auto config = nlohmann::json::parse(
+            std::ifstream((g2.path() + QStringLiteral("/models/stage2/config.json")).toStdString()));
+        QVERIFY2(config["moe"]["experts_per_wave"] == nlohmann::json({{1, 1, 1}, {1, 1, 1}}),
+                 config["moe"].dump().c_str());
         QCOMPARE(config["moe"]["classifier_classes"].get<int>(), 3);
         const auto before = SafetensorsFile::open((g1_model + QStringLiteral("/model.safetensors")).toStdString());
-        const auto after = SafetensorsFile::open((g2.path() + QStringLiteral("/models/stage2/model.safetensors")).toStdString());
+        const auto after =
+            SafetensorsFile::open((g2.path() + QStringLiteral("/models/stage2/model.safetensors")).toStdString());
         for (int layer = 0; layer < 2; ++layer)
             for (int expert = 0; expert < 2; ++expert)
                 for (const char* proj : {"gate_proj", "up_proj", "down_proj"}) {
-                    const std::string name = "model.layers." + std::to_string(layer) + ".mlp.experts." + std::to_string(expert) +
-                                             "." + proj + ".weight";
+                    const std::string name = "model.layers." + std::to_string(layer) + ".mlp.experts." +
+                                             std::to_string(expert) + "." + proj + ".weight";
                     QVERIFY2(tensor_bytes(before, name) == tensor_bytes(after, name), name.c_str());
                 }
         QVERIFY(after.find("model.layers.0.mlp.experts.2.gate_proj.weight"));

@@ -44,8 +44,12 @@ namespace {
 
 // A stored analysis of 2 layers and 4 languages whose values encode (layer, a, b).
 int64_t store_analysis(Store& store) {
-    const int64_t run = store.create_run({RunKind::Analyze, {{"model_config", {{"hidden_size", 64}, {"intermediate_size", 128}}}}, 1,
-                                          std::nullopt, "analysis", "test"});
+    const int64_t run = store.create_run({RunKind::Analyze,
+                                          {{"model_config", {{"hidden_size", 64}, {"intermediate_size", 128}}}},
+                                          1,
+                                          std::nullopt,
+                                          "analysis",
+                                          "test"});
     SimilarityReport report;
     const std::vector<std::string> langs = {"eng", "spa", "ell", "tur"};
     for (int64_t layer = 0; layer < 2; ++layer) {
@@ -54,7 +58,8 @@ int64_t store_analysis(Store& store) {
         m.languages = langs;
         for (size_t a = 0; a < 4; ++a)
             for (size_t b = 0; b < 4; ++b)
-                m.values.push_back(a == b ? 1.0 : 0.01 * static_cast<double>(layer + 1) + 0.001 * static_cast<double>(a + b));
+                m.values.push_back(a == b ? 1.0
+                                          : 0.01 * static_cast<double>(layer + 1) + 0.001 * static_cast<double>(a + b));
         m.counts = {100, 200, 300, 400};
         report.layers.push_back(m);
     }
@@ -82,7 +87,7 @@ QString error_of(F&& f) {
     return QStringLiteral("<no error thrown>");
 }
 
-} // namespace
+}  // namespace
 
 class TestGui : public QObject {
     Q_OBJECT
@@ -118,9 +123,11 @@ private Q_SLOTS:
         QCOMPARE(pairs.size(), 5);  // ell-tur, then each new x old
         for (int layer = 0; layer < 2; ++layer)
             for (int p = 0; p < pairs.size(); ++p) {
-                const QStringList langs = pairs[p].split(QRegularExpression(QStringLiteral("[^a-z_]+")), Qt::SkipEmptyParts);
+                const QStringList langs =
+                    pairs[p].split(QRegularExpression(QStringLiteral("[^a-z_]+")), Qt::SkipEmptyParts);
                 QCOMPARE(langs.size(), 2);
-                const double want = report.layers[static_cast<size_t>(layer)].at(langs[0].toStdString(), langs[1].toStdString());
+                const double want =
+                    report.layers[static_cast<size_t>(layer)].at(langs[0].toStdString(), langs[1].toStdString());
                 QCOMPARE(heatmap->cell(layer, p), want);
             }
         QCOMPARE(window_->session().analysisRun(), run);
@@ -174,9 +181,10 @@ private Q_SLOTS:
         auto* page = window_->allocationPage();
         const AllocationConfig want = default_layermoe_allocation(2, 6);
         auto same = [](const AllocationConfig& a, const AllocationConfig& b) {
-            return a.rule == b.rule && a.budget == b.budget && a.min_experts == b.min_experts && a.max_experts == b.max_experts &&
-                   a.classifier_top == b.classifier_top && a.classifier_threshold == b.classifier_threshold &&
-                   a.score_floor == b.score_floor && a.compare_uniform_experts == b.compare_uniform_experts;
+            return a.rule == b.rule && a.budget == b.budget && a.min_experts == b.min_experts &&
+                   a.max_experts == b.max_experts && a.classifier_top == b.classifier_top &&
+                   a.classifier_threshold == b.classifier_threshold && a.score_floor == b.score_floor &&
+                   a.compare_uniform_experts == b.compare_uniform_experts;
         };
         QVERIFY(same(page->config(), want));
         QVERIFY2(page->allocation().has_value(), qPrintable(page->totalsLabel()->text()));
@@ -210,7 +218,8 @@ private Q_SLOTS:
         page->setScoreFloor(0);
         QVERIFY(!page->allocation().has_value());
         QString text = page->totalsLabel()->text();
-        QVERIFY2(text.contains(QStringLiteral("Score floor")) && !text.contains(QStringLiteral("--")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Score floor")) && !text.contains(QStringLiteral("--")),
+                 qPrintable(text));
         QVERIFY(!page->useButton()->isEnabled());
         page->setScoreFloor(0.01);
         QVERIFY(page->allocation().has_value());
@@ -257,7 +266,8 @@ private Q_SLOTS:
         auto* page = window_->experimentPage();
         const QString described = page->allocationLabel()->text();
         QVERIFY2(described.contains(QStringLiteral("analysis run %1").arg(analysis)) &&
-                     described.contains(QStringLiteral("%1, %2").arg(chosen.layers[0].experts).arg(chosen.layers[1].experts)),
+                     described.contains(
+                         QStringLiteral("%1, %2").arg(chosen.layers[0].experts).arg(chosen.layers[1].experts)),
                  qPrintable(described));
         page->setMethods(true, false, false);
         page->setSteps(2, 1, 1);
@@ -354,8 +364,8 @@ private Q_SLOTS:
         after.threads = threads + 1;
         page->applySettings(after);
         const ExperimentSpec spec = page->spec();
-        QCOMPARE(spec.stage1.steps, int64_t(steps));                  // typed: kept
-        QCOMPARE(spec.run.threads, threads);                          // typed: kept
+        QCOMPARE(spec.stage1.steps, int64_t(steps));  // typed: kept
+        QCOMPARE(spec.run.threads, threads);  // typed: kept
         QCOMPARE(spec.stage2.steps, int64_t(before.stage2_steps + 7));  // not typed: follows its preference
     }
 
@@ -422,7 +432,8 @@ private Q_SLOTS:
         QCOMPARE(results->selectedRuns().size(), size_t(2));
         QVERIFY(results->compareSelected());
         // The task table: the trained run's mean over the old languages, as the job computed it.
-        const auto old_mi = std::find_if(scored.means.begin(), scored.means.end(), [](const TaskGroupMean& m) { return m.group == "old"; });
+        const auto old_mi = std::find_if(scored.means.begin(), scored.means.end(),
+                                         [](const TaskGroupMean& m) { return m.group == "old"; });
         QVERIFY(old_mi != scored.means.end());
         const QString task_value = QString::number(old_mi->acc_mutual_info, 'f', 4);
         QTableWidget* task_rows = results->tasksTable();
@@ -432,7 +443,8 @@ private Q_SLOTS:
         const int mi_old = static_cast<int>(headers.indexOf(QStringLiteral("continuation acc_mutual_info old")));
         QVERIFY2(mi_old > 0, qPrintable(headers.join(QLatin1Char('|'))));
         QCOMPARE(task_rows->item(0, mi_old)->text(), task_value);
-        const QString html = workspace_dir_->path() + QStringLiteral("/report.html"), pdf = workspace_dir_->path() + QStringLiteral("/report.pdf");
+        const QString html = workspace_dir_->path() + QStringLiteral("/report.html"),
+                      pdf = workspace_dir_->path() + QStringLiteral("/report.pdf");
         QString error;
         QVERIFY2(results->exportReport(html, pdf, &error), qPrintable(error));
         QFile f(html);
@@ -440,15 +452,18 @@ private Q_SLOTS:
         const QString text = QString::fromUtf8(f.readAll());
         const QString eng = QString::number(trained.final.front().bits_per_byte, 'f', 4);
         QVERIFY2(text.contains(eng), qPrintable(eng));
-        QVERIFY2(text.contains(QStringLiteral("Multiple-choice tasks")) && text.contains(task_value), qPrintable(task_value));
-        QVERIFY(QFileInfo::exists(workspace_dir_->path() + QStringLiteral("/report_files/similarity-%1.png").arg(analysis)));
+        QVERIFY2(text.contains(QStringLiteral("Multiple-choice tasks")) && text.contains(task_value),
+                 qPrintable(task_value));
+        QVERIFY(QFileInfo::exists(workspace_dir_->path() +
+                                  QStringLiteral("/report_files/similarity-%1.png").arg(analysis)));
         QProcess pdftotext;
         pdftotext.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
         QVERIFY(pdftotext.waitForFinished(30000));
         const QString pdf_text = QString::fromUtf8(pdftotext.readAllStandardOutput());
         QVERIFY2(pdf_text.contains(eng), qPrintable(pdf_text.left(500)));
         QVERIFY(pdf_text.contains(QStringLiteral("S_nn")));
-        QVERIFY2(results->exportComparison(workspace_dir_->path() + QStringLiteral("/c.csv"), &error), qPrintable(error));
+        QVERIFY2(results->exportComparison(workspace_dir_->path() + QStringLiteral("/c.csv"), &error),
+                 qPrintable(error));
         QVERIFY2(results->exportPlot(workspace_dir_->path() + QStringLiteral("/c.svg"), &error), qPrintable(error));
     }
 
@@ -477,7 +492,8 @@ private Q_SLOTS:
         cfg.train.steps = 6;
         cfg.train.batch_size = 8;
         cfg.out_dir = (workspace_dir_->path() + QStringLiteral("/models/busy")).toStdString();
-        QVERIFY(window_->jobs().start(QStringLiteral("busy"), [cfg](const ProgressFn& p) { run_pretrain_job(cfg, p); }));
+        QVERIFY(
+            window_->jobs().start(QStringLiteral("busy"), [cfg](const ProgressFn& p) { run_pretrain_job(cfg, p); }));
         QElapsedTimer clock;
         clock.start();
         qint64 last = 0, worst = 0;
@@ -492,8 +508,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!window_->jobs().isRunning(), 120000);
         timer.stop();
         QVERIFY(ticks > 20);
-        qInfo("event-loop latency while training: worst %.1f ms over %d ticks", static_cast<double>(worst) / 1e6, ticks);
-        QVERIFY2(worst <= 50'000'000, qPrintable(QStringLiteral("event loop latency %1 ms").arg(static_cast<double>(worst) / 1e6)));
+        qInfo("event-loop latency while training: worst %.1f ms over %d ticks", static_cast<double>(worst) / 1e6,
+              ticks);
+        QVERIFY2(worst <= 50'000'000,
+                 qPrintable(QStringLiteral("event loop latency %1 ms").arg(static_cast<double>(worst) / 1e6)));
     }
 
 private:

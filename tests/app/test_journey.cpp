@@ -116,7 +116,11 @@ QStringList truncated(MainWindow& window) {
             if (text.isEmpty()) continue;
             cut = b->width() < b->minimumSizeHint().width() - 1;
         }
-        if (cut) out << QStringLiteral("%1 \"%2\" %3x%4").arg(QString::fromLatin1(w->metaObject()->className()), text).arg(w->width()).arg(w->height());
+        if (cut)
+            out << QStringLiteral("%1 \"%2\" %3x%4")
+                       .arg(QString::fromLatin1(w->metaObject()->className()), text)
+                       .arg(w->width())
+                       .arg(w->height());
     }
     return out;
 }
@@ -132,13 +136,14 @@ QString method_model(const QString& workspace, const QString& method) {
     QDirIterator it(workspace, {QStringLiteral("config.json")}, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString file = it.next();
-        for (const QString& tail : {QStringLiteral("/models/%1/stage2/config.json"), QStringLiteral("/models/%1/config.json")})
+        for (const QString& tail :
+             {QStringLiteral("/models/%1/stage2/config.json"), QStringLiteral("/models/%1/config.json")})
             if (file.endsWith(tail.arg(method.toLower()))) return QFileInfo(file).path();
     }
     return {};
 }
 
-} // namespace
+}  // namespace
 
 class TestJourney : public QObject {
     Q_OBJECT
@@ -252,8 +257,7 @@ private Q_SLOTS:
         QDirIterator comparisons(first, {QStringLiteral("comparison.json")}, QDir::Files, QDirIterator::Subdirectories);
         QVERIFY(comparisons.hasNext());
         const auto comparison = nlohmann::json::parse(read_text_file(comparisons.next().toStdString()));
-        for (const auto& row : comparison.at("rows"))
-            compared.push_back(row.at("run_id").get<int64_t>());
+        for (const auto& row : comparison.at("rows")) compared.push_back(row.at("run_id").get<int64_t>());
         QCOMPARE(compared.size(), size_t(4));
         for (const int64_t id : compared) QCOMPARE(store.get_run(id)->status, RunStatus::Finished);
         results->selectRuns(compared);
@@ -262,7 +266,8 @@ private Q_SLOTS:
         QString error;
         const QString reports = root_.filePath(QStringLiteral("reports"));
         QDir().mkpath(reports);
-        QVERIFY2(results->exportReport(reports + QStringLiteral("/report.html"), reports + QStringLiteral("/report.pdf"), &error),
+        QVERIFY2(results->exportReport(reports + QStringLiteral("/report.html"),
+                                       reports + QStringLiteral("/report.pdf"), &error),
                  qPrintable(error));
         QVERIFY2(results->exportComparison(reports + QStringLiteral("/comparison.csv"), &error), qPrintable(error));
         for (const char* name : {"report.html", "report.pdf", "comparison.csv"})

@@ -69,7 +69,8 @@ QStringList table_cells(const QString& file) {
     for (auto it = td.globalMatch(html); it.hasNext();) {
         QString cell = it.next().captured(1);
         cell.remove(QChar(0x200B));
-        cell.replace(QStringLiteral("&quot;"), QStringLiteral("\"")).replace(QStringLiteral("&lt;"), QStringLiteral("<"));
+        cell.replace(QStringLiteral("&quot;"), QStringLiteral("\""))
+            .replace(QStringLiteral("&lt;"), QStringLiteral("<"));
         cell.replace(QStringLiteral("&gt;"), QStringLiteral(">")).replace(QStringLiteral("&amp;"), QStringLiteral("&"));
         cells << cell;
     }
@@ -83,7 +84,7 @@ QString run_tool(const QString& program, const QStringList& args) {
     return QString::fromUtf8(p.readAllStandardOutput());
 }
 
-} // namespace
+}  // namespace
 
 class TestResultsGui : public QObject {
     Q_OBJECT
@@ -123,7 +124,8 @@ private Q_SLOTS:
             if (run.kind == RunKind::Stage1) (layermoe ? moe_stage1_ : dense_stage1_) = run.id;
             if (run.kind == RunKind::Stage2) (layermoe ? moe_stage2_ : dense_stage2_) = run.id;
         }
-        QVERIFY(pretrain_ && base_eval_ && analysis_ && allocation_ && moe_stage1_ && moe_stage2_ && dense_stage1_ && dense_stage2_);
+        QVERIFY(pretrain_ && base_eval_ && analysis_ && allocation_ && moe_stage1_ && moe_stage2_ && dense_stage1_ &&
+                dense_stage2_);
     }
 
     // Each test opens its own copy of the store in a fresh workspace.
@@ -158,7 +160,8 @@ private Q_SLOTS:
         page_->showCurvesTab();
         MetricPlot* plot = page_->curvesPlot();
         const QList<int64_t> runs = plot->graphRuns();
-        QCOMPARE(std::set<int64_t>(runs.begin(), runs.end()), (std::set<int64_t>{pretrain_, moe_stage1_, dense_stage1_}));
+        QCOMPARE(std::set<int64_t>(runs.begin(), runs.end()),
+                 (std::set<int64_t>{pretrain_, moe_stage1_, dense_stage1_}));
         QCOMPARE(plot->graphCount(), runs.size());
         for (int i = 0; i < plot->graphCount(); ++i) {
             QVERIFY(plot->plot()->graph(i)->dataCount() > 0);
@@ -172,10 +175,12 @@ private Q_SLOTS:
         keep(QString(), QStringLiteral("results-curves.png"));
         click(analysis_);  // no loss curve
         const QList<int64_t> still = plot->graphRuns();
-        QCOMPARE(std::set<int64_t>(still.begin(), still.end()), (std::set<int64_t>{pretrain_, moe_stage1_, dense_stage1_}));
+        QCOMPARE(std::set<int64_t>(still.begin(), still.end()),
+                 (std::set<int64_t>{pretrain_, moe_stage1_, dense_stage1_}));
         bool named = false;
         for (QLabel* label : page_->findChildren<QLabel*>())
-            named |= label->isVisible() && label->text().contains(QStringLiteral("No loss curve for runs %1").arg(analysis_));
+            named |= label->isVisible() &&
+                     label->text().contains(QStringLiteral("No loss curve for runs %1").arg(analysis_));
         QVERIFY(named);
     }
 
@@ -190,7 +195,9 @@ private Q_SLOTS:
         QVERIFY(page_->view()->model()->rowCount() < page_->runs()->rowCount());
         QCOMPARE(page_->selectedRuns(), chosen);
         QCOMPARE(page_->view()->selectionModel()->selectedRows().size(), 1);  // the shown one
-        QVERIFY2(page_->selectionLabel()->text().contains(QStringLiteral("Hidden by the filter but still selected: %1").arg(base_eval_)), qPrintable(page_->selectionLabel()->text()));
+        QVERIFY2(page_->selectionLabel()->text().contains(
+                     QStringLiteral("Hidden by the filter but still selected: %1").arg(base_eval_)),
+                 qPrintable(page_->selectionLabel()->text()));
         keep(QString(), QStringLiteral("results-filtered.png"));
         // Adding a shown run to the selection keeps the hidden one.
         click(dense_stage2_);
@@ -199,10 +206,11 @@ private Q_SLOTS:
         QCOMPARE(shown_selection(), (std::set<int64_t>{base_eval_, moe_stage2_, dense_stage2_}));
         // A new run written by the CLI (an evaluation of the base) resets the runs table.
         const int rows = page_->runs()->rowCount();
-        const auto r = run_cli({QStringLiteral("eval"), QStringLiteral("--model"), experiment_.path() + QStringLiteral("/ws/models/base"),
-                                QStringLiteral("--corpus"), corpus_.path(), QStringLiteral("--langs"), QStringLiteral("eng"), QStringLiteral("--max-docs"), QStringLiteral("3"),
-                                QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--store"),
-                                workspace_->filePath(QStringLiteral("runs.sqlite"))});
+        const auto r = run_cli(
+            {QStringLiteral("eval"), QStringLiteral("--model"), experiment_.path() + QStringLiteral("/ws/models/base"),
+             QStringLiteral("--corpus"), corpus_.path(), QStringLiteral("--langs"), QStringLiteral("eng"),
+             QStringLiteral("--max-docs"), QStringLiteral("3"), QStringLiteral("--threads"), QStringLiteral("1"),
+             QStringLiteral("--store"), workspace_->filePath(QStringLiteral("runs.sqlite"))});
         QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
         QTRY_COMPARE_WITH_TIMEOUT(page_->runs()->rowCount(), rows + 1, 10000);
         QCOMPARE(page_->selectedRuns(), (std::vector<int64_t>{base_eval_, moe_stage2_, dense_stage2_}));
@@ -224,8 +232,10 @@ private Q_SLOTS:
         QTableWidget* table = page_->forgettingTable();
         QStringList header;
         for (int j = 0; j < table->columnCount(); ++j) header << table->horizontalHeaderItem(j)->text();
-        for (const QString& column : {QStringLiteral("Base"), QStringLiteral("bpb old"), QStringLiteral("bpb new"), QStringLiteral("change old"),
-                                      QStringLiteral("bpb eng"), QStringLiteral("change eng"), QStringLiteral("bpb ell"), QStringLiteral("change ell")})
+        for (const QString& column :
+             {QStringLiteral("Base"), QStringLiteral("bpb old"), QStringLiteral("bpb new"),
+              QStringLiteral("change old"), QStringLiteral("bpb eng"), QStringLiteral("change eng"),
+              QStringLiteral("bpb ell"), QStringLiteral("change ell")})
             QVERIFY2(header.contains(column), qPrintable(header.join(QLatin1Char('|'))));
         QCOMPARE(table->rowCount(), 3);  // the two runs and their base
         Store store(workspace_->filePath(QStringLiteral("runs.sqlite")).toStdString());
@@ -234,7 +244,9 @@ private Q_SLOTS:
                 if (e.task == "heldout" && e.metric == "bpb" && e.language == language) return e.value;
             return std::nan("");
         };
-        auto cell = [&](int row, const QString& column) { return table->item(row, static_cast<int>(header.indexOf(column)))->text(); };
+        auto cell = [&](int row, const QString& column) {
+            return table->item(row, static_cast<int>(header.indexOf(column)))->text();
+        };
         for (int row = 0; row < 2; ++row) {
             const int64_t run = row == 0 ? moe_stage2_ : dense_stage2_;
             QVERIFY(cell(row, QStringLiteral("Run")).startsWith(QString::number(run)));
@@ -245,7 +257,8 @@ private Q_SLOTS:
                 const double d = cell(row, QStringLiteral("change %1").arg(lang)).toDouble(&ok);
                 QVERIFY2(ok, qPrintable(cell(row, QStringLiteral("change %1").arg(lang))));
                 QVERIFY(std::abs(d - (stored(run, l) - stored(base_eval_, l))) < 6e-5);
-                QCOMPARE(cell(row, QStringLiteral("bpb %1").arg(lang)).toDouble(), std::round(stored(run, l) * 1e4) / 1e4);
+                QCOMPARE(cell(row, QStringLiteral("bpb %1").arg(lang)).toDouble(),
+                         std::round(stored(run, l) * 1e4) / 1e4);
             }
             bool ok = false;
             cell(row, QStringLiteral("bpb old")).toDouble(&ok);
@@ -254,7 +267,8 @@ private Q_SLOTS:
             QVERIFY(ok);
         }
         QVERIFY(cell(2, QStringLiteral("Run")).contains(QStringLiteral("base")));
-        QVERIFY2(page_->comparisonNote()->text().contains(QString::number(base_eval_)), qPrintable(page_->comparisonNote()->text()));
+        QVERIFY2(page_->comparisonNote()->text().contains(QString::number(base_eval_)),
+                 qPrintable(page_->comparisonNote()->text()));
         keep(QString(), QStringLiteral("results-comparison.png"));
         // A run with no base anywhere (no parent, model folder or experiment): "-", and it says why.
         const int64_t lonely = store.create_run({RunKind::Stage1, {}, 1, std::nullopt, "lonely", "test"});
@@ -294,7 +308,9 @@ private Q_SLOTS:
             for (int y = 0; y < image.height(); ++y)
                 for (int x = 0; x < image.width(); ++x) {
                     const QColor c = image.pixelColor(x, y);
-                    near += std::abs(c.red() - want.red()) + std::abs(c.green() - want.green()) + std::abs(c.blue() - want.blue()) < 40;
+                    near += std::abs(c.red() - want.red()) + std::abs(c.green() - want.green()) +
+                                std::abs(c.blue() - want.blue()) <
+                            40;
                 }
             QVERIFY2(near > 20, qPrintable(plot->graph(i)->name()));
         }
@@ -339,7 +355,8 @@ private Q_SLOTS:
     void pdf_report_fits_the_page() {
         for (int64_t run : {pretrain_, analysis_, allocation_, moe_stage1_, moe_stage2_, dense_stage2_}) click(run);
         QCOMPARE(page_->selectedRuns().size(), size_t(6));
-        const QString html = workspace_->filePath(QStringLiteral("report.html")), pdf = workspace_->filePath(QStringLiteral("report.pdf"));
+        const QString html = workspace_->filePath(QStringLiteral("report.html")),
+                      pdf = workspace_->filePath(QStringLiteral("report.pdf"));
         QString error;
         QVERIFY2(page_->exportReport(html, pdf, &error), qPrintable(error));
         QVERIFY(page_->statusLabel()->text().contains(html) && page_->statusLabel()->text().contains(pdf));
@@ -356,14 +373,15 @@ private Q_SLOTS:
         for (const auto& row : c.configs) {
             const QString key = QString::fromStdString(row.key);
             long_keys += key.size() > 20;
-            QVERIFY2(text.contains(key), qPrintable(QStringLiteral("config key %1 is broken in the PDF text").arg(key)));
+            QVERIFY2(text.contains(key),
+                     qPrintable(QStringLiteral("config key %1 is broken in the PDF text").arg(key)));
         }
         QVERIFY(long_keys > 5);
         // Pages: nothing is drawn in the right margin (15 mm of 210; checked on the outer 5%).
         QTemporaryDir pages;
         QProcess render;
-        render.start(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QStringLiteral("50"), QStringLiteral("-png"), pdf,
-                                                  pages.filePath(QStringLiteral("page"))});
+        render.start(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QStringLiteral("50"), QStringLiteral("-png"),
+                                                  pdf, pages.filePath(QStringLiteral("page"))});
         QVERIFY(render.waitForFinished(60000) && render.exitCode() == 0);
         const QStringList files = QDir(pages.path()).entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
         QVERIFY(files.size() >= 2);
@@ -373,7 +391,8 @@ private Q_SLOTS:
             QVERIFY(!page.isNull());
             const int margin = page.width() * 5 / 100;
             const int right = ink(page, QRect(page.width() - margin, 0, margin, page.height()));
-            QVERIFY2(right == 0, qPrintable(QStringLiteral("%1: %2 pixels drawn in the right margin").arg(name).arg(right)));
+            QVERIFY2(right == 0,
+                     qPrintable(QStringLiteral("%1: %2 pixels drawn in the right margin").arg(name).arg(right)));
             plotted += ink(page, page.rect()) > 0;
         }
         QCOMPARE(plotted, files.size());
@@ -396,8 +415,10 @@ private Q_SLOTS:
         for (int64_t run : runs) ids << QString::number(run);
         const QString store = workspace_->filePath(QStringLiteral("runs.sqlite"));
         auto report = [&](const QString& out, const QStringList& more = {}) {
-            return run_cli(QStringList{QStringLiteral("report"), QStringLiteral("--store"), store, QStringLiteral("--runs"),
-                                       ids.join(QLatin1Char(',')), QStringLiteral("--out"), out} + more);
+            return run_cli(QStringList{QStringLiteral("report"), QStringLiteral("--store"), store,
+                                       QStringLiteral("--runs"), ids.join(QLatin1Char(',')), QStringLiteral("--out"),
+                                       out} +
+                           more);
         };
         const QString cli_html = workspace_->filePath(QStringLiteral("cli.html"));
         const auto r = report(cli_html);
@@ -413,7 +434,8 @@ private Q_SLOTS:
         // bare id, and names a run's base by its label).
         auto label = [&](int64_t run) {
             const auto r = s.get_run(run);
-            return QStringLiteral("%1 %2").arg(run).arg(QString::fromStdString(r->name.empty() ? std::string(to_string(r->kind)) : r->name));
+            return QStringLiteral("%1 %2").arg(run).arg(
+                QString::fromStdString(r->name.empty() ? std::string(to_string(r->kind)) : r->name));
         };
         int numbers = 0, found = 0;
         static const QRegularExpression number(QStringLiteral("^[-+]?[0-9]+\\.[0-9]+$"));
@@ -427,11 +449,14 @@ private Q_SLOTS:
                 const QString want = QString::number(e.value, 'f', 4);
                 bool in_row = false;
                 for (int j = row + 1; j < cli.size() && j <= row + 4; ++j) in_row |= cli[j] == want;
-                QVERIFY2(in_row, qPrintable(QStringLiteral("%1: %2 %3").arg(label(run), QString::fromStdString(e.language), want)));
+                QVERIFY2(
+                    in_row,
+                    qPrintable(QStringLiteral("%1: %2 %3").arg(label(run), QString::fromStdString(e.language), want)));
                 ++found;
             }
         }
-        QVERIFY2(found >= 3 * 4, qPrintable(QString::number(found)));  // the base's and the two methods' 4 languages at least
+        QVERIFY2(found >= 3 * 4,
+                 qPrintable(QString::number(found)));  // the base's and the two methods' 4 languages at least
         QVERIFY2(numbers > 60, qPrintable(QString::number(numbers)));
         // Markdown: the same cells.
         const QString md = workspace_->filePath(QStringLiteral("cli.md"));
@@ -442,7 +467,8 @@ private Q_SLOTS:
         const QString markdown = QString::fromUtf8(md_file.readAll());
         QVERIFY(markdown.startsWith(QStringLiteral("# LayerMoE Workbench report\n")));
         for (const QString& cell : cli)
-            if (number.match(cell).hasMatch()) QVERIFY2(markdown.contains(QStringLiteral("| %1 |").arg(cell)), qPrintable(cell));
+            if (number.match(cell).hasMatch())
+                QVERIFY2(markdown.contains(QStringLiteral("| %1 |").arg(cell)), qPrintable(cell));
         // PDF: the workbench's report, plots and all, from the command line.
         const QString pdf = workspace_->filePath(QStringLiteral("cli.pdf"));
         const auto p = report(pdf);
@@ -470,17 +496,22 @@ private Q_SLOTS:
         for (int i = 0; i < cli.size(); ++i)
             if (number.match(cli[i]).hasMatch()) QCOMPARE(translated[i], cli[i]);
         // Errors: one line each, naming what is at fault; nothing written.
-        const auto missing = run_cli({QStringLiteral("report"), QStringLiteral("--store"), workspace_->filePath(QStringLiteral("none.sqlite")),
-                                      QStringLiteral("--runs"), ids.join(QLatin1Char(',')), QStringLiteral("--out"), workspace_->filePath(QStringLiteral("x.html"))});
+        const auto missing = run_cli({QStringLiteral("report"), QStringLiteral("--store"),
+                                      workspace_->filePath(QStringLiteral("none.sqlite")), QStringLiteral("--runs"),
+                                      ids.join(QLatin1Char(',')), QStringLiteral("--out"),
+                                      workspace_->filePath(QStringLiteral("x.html"))});
         QCOMPARE(missing.exit_code, 1);
         QVERIFY2(missing.err.contains("none.sqlite") && missing.err.count('\n') == 1, qPrintable(describe(missing)));
-        const auto unknown = run_cli({QStringLiteral("report"), QStringLiteral("--store"), store, QStringLiteral("--runs"),
-                                      QStringLiteral("%1,999").arg(pretrain_), QStringLiteral("--out"), workspace_->filePath(QStringLiteral("x.html"))});
+        const auto unknown = run_cli({QStringLiteral("report"), QStringLiteral("--store"), store,
+                                      QStringLiteral("--runs"), QStringLiteral("%1,999").arg(pretrain_),
+                                      QStringLiteral("--out"), workspace_->filePath(QStringLiteral("x.html"))});
         QCOMPARE(unknown.exit_code, 1);
-        QVERIFY2(unknown.err.contains("no run with id 999") && unknown.err.count('\n') == 1, qPrintable(describe(unknown)));
+        QVERIFY2(unknown.err.contains("no run with id 999") && unknown.err.count('\n') == 1,
+                 qPrintable(describe(unknown)));
         const auto format = report(workspace_->filePath(QStringLiteral("x.docx")));
         QCOMPARE(format.exit_code, 1);
-        QVERIFY2(format.err.contains("'.docx'") && format.err.contains(".html") && format.err.count('\n') == 1, qPrintable(describe(format)));
+        QVERIFY2(format.err.contains("'.docx'") && format.err.contains(".html") && format.err.count('\n') == 1,
+                 qPrintable(describe(format)));
         QVERIFY(!QFileInfo::exists(workspace_->filePath(QStringLiteral("x.html"))));
         QVERIFY(!QFileInfo::exists(workspace_->filePath(QStringLiteral("x.docx"))));
     }
@@ -525,8 +556,8 @@ private:
     }
 
     QTemporaryDir corpus_, experiment_;
-    int64_t pretrain_ = 0, base_eval_ = 0, analysis_ = 0, allocation_ = 0, moe_stage1_ = 0, moe_stage2_ = 0, dense_stage1_ = 0,
-            dense_stage2_ = 0;
+    int64_t pretrain_ = 0, base_eval_ = 0, analysis_ = 0, allocation_ = 0, moe_stage1_ = 0, moe_stage2_ = 0,
+            dense_stage1_ = 0, dense_stage2_ = 0;
     std::unique_ptr<QTemporaryDir> workspace_;
     std::unique_ptr<MainWindow> window_;
     ResultsPage* page_ = nullptr;

@@ -39,7 +39,7 @@ std::string integrity(const QString& file) {
     return out;
 }
 
-} // namespace
+}  // namespace
 
 class TestStoreConcurrency : public QObject {
     Q_OBJECT
@@ -50,16 +50,18 @@ private Q_SLOTS:
         const QString stop = dir.filePath(QStringLiteral("stop"));
         std::set<int64_t> written;
         auto workspace = std::make_unique<Store>(file.toStdString());  // the workbench's, open throughout
-        written.insert(workspace->create_run({RunKind::Pretrain, {{"steps", 1}}, 1, std::nullopt, "opened by the workspace", "test"}));
+        written.insert(workspace->create_run(
+            {RunKind::Pretrain, {{"steps", 1}}, 1, std::nullopt, "opened by the workspace", "test"}));
         workspace->finish_run(*written.begin(), RunStatus::Finished);
 
         // The reader: a shell loop of real CLI processes until the stop file appears.
         QProcess reader;
         reader.setProgram(QStringLiteral("/bin/sh"));
-        reader.setArguments({QStringLiteral("-c"),
-                             QStringLiteral("n=0; while [ ! -e \"$2\" ]; do \"$0\" runs list --store \"$1\" --json >/dev/null "
-                                            "|| { echo \"read $n failed\" >&2; exit 3; }; n=$((n+1)); done; echo $n"),
-                             QStringLiteral(LAYERMOE_CLI), file, stop});
+        reader.setArguments(
+            {QStringLiteral("-c"),
+             QStringLiteral("n=0; while [ ! -e \"$2\" ]; do \"$0\" runs list --store \"$1\" --json >/dev/null "
+                            "|| { echo \"read $n failed\" >&2; exit 3; }; n=$((n+1)); done; echo $n"),
+             QStringLiteral(LAYERMOE_CLI), file, stop});
         reader.start();
         QVERIFY(reader.waitForStarted());
 

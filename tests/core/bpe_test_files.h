@@ -33,7 +33,10 @@ inline std::string byte_level_spelling(std::string_view raw) {
 }
 
 inline nlohmann::json byte_level(bool add_prefix_space, bool use_regex) {
-    return {{"type", "ByteLevel"}, {"add_prefix_space", add_prefix_space}, {"trim_offsets", false}, {"use_regex", use_regex}};
+    return {{"type", "ByteLevel"},
+            {"add_prefix_space", add_prefix_space},
+            {"trim_offsets", false},
+            {"use_regex", use_regex}};
 }
 
 // Qwen2's Split pattern, and the Sequence Qwen2/Qwen3 use.
@@ -48,14 +51,14 @@ inline nlohmann::json split_then_byte_level(const std::string& pattern) {
 }
 
 inline nlohmann::json added_token(int id, const std::string& content, bool special, bool normalized = false) {
-    return {{"id", id},          {"content", content},       {"single_word", false}, {"lstrip", false},
-            {"rstrip", false},   {"normalized", normalized}, {"special", special}};
+    return {{"id", id},        {"content", content},       {"single_word", false}, {"lstrip", false},
+            {"rstrip", false}, {"normalized", normalized}, {"special", special}};
 }
 
 struct TinyTokenizer {
     nlohmann::json normalizer = nullptr;
     nlohmann::json pre_tokenizer = byte_level(false, true);  // GPT-2
-    std::vector<std::string> tokens;                          // raw text
+    std::vector<std::string> tokens;  // raw text
     std::vector<std::pair<std::string, std::string>> merges;  // raw text
     // Loading needs an EOS: without tokenizer_config.json, a known name among the added tokens.
     nlohmann::json added_tokens = nlohmann::json::array({added_token(300, "<|endoftext|>", true)});
@@ -75,7 +78,8 @@ struct TinyTokenizer {
         for (const auto& [a, b] : merges) {
             add(a + b);
             const auto left = byte_level_spelling(a), right = byte_level_spelling(b);
-            merge_list.push_back(merges_as_pairs ? nlohmann::json::array({left, right}) : nlohmann::json(left + " " + right));
+            merge_list.push_back(merges_as_pairs ? nlohmann::json::array({left, right})
+                                                 : nlohmann::json(left + " " + right));
         }
         return {{"version", "1.0"},
                 {"truncation", nullptr},
@@ -86,10 +90,17 @@ struct TinyTokenizer {
                 {"post_processor", byte_level(false, false)},
                 {"decoder", byte_level(false, false)},
                 {"model",
-                 {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr}, {"continuing_subword_prefix", ""},
-                  {"end_of_word_suffix", ""}, {"fuse_unk", false}, {"byte_fallback", false},
-                  {"ignore_merges", ignore_merges}, {"vocab", vocab}, {"merges", merge_list}}}};
+                 {{"type", "BPE"},
+                  {"dropout", nullptr},
+                  {"unk_token", nullptr},
+                  {"continuing_subword_prefix", ""},
+                  {"end_of_word_suffix", ""},
+                  {"fuse_unk", false},
+                  {"byte_fallback", false},
+                  {"ignore_merges", ignore_merges},
+                  {"vocab", vocab},
+                  {"merges", merge_list}}}};
     }
 };
 
-} // namespace layermoe::testing
+}  // namespace layermoe::testing

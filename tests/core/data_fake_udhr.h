@@ -15,8 +15,7 @@ inline std::string udhr_entry(const std::string& code, const std::string& iso, c
 
 inline std::string udhr_html(const std::string& code, const std::string& body) {
     return "<!doctype html>\n<html data-code=\"" + code + "\">\n  <head>\n    <title>" + code +
-           "</title>\n  </head>\n  <body>\n    <h1>Title is not a paragraph</h1>\n" + body +
-           "  </body>\n</html>\n";
+           "</title>\n  </head>\n  <body>\n    <h1>Title is not a paragraph</h1>\n" + body + "  </body>\n</html>\n";
 }
 
 inline std::string paragraphs(const std::string& stem, int n) {
@@ -27,10 +26,19 @@ inline std::string paragraphs(const std::string& stem, int n) {
 
 inline void write_fake_udhr(const std::filesystem::path& package) {
     std::string index = "/**\n * @typedef Info\n * @property {string} code\n */\nexport const udhr = [\n";
-    for (const auto& [code, iso] : std::initializer_list<std::pair<std::string, std::string>>{
-             {"eng", "eng"}, {"cmn_hans", "cmn"}, {"cmn_hans_beijing", "cmn"}, {"ell_monotonic", "ell"},
-             {"ell_polytonic", "ell"}, {"nep", "npi"}, {"042", "spa"}, {"spa", "spa"},
-             {"tuk_cyrl", "tuk"}, {"tuk_latn", "tuk"}, {"013", "und"}, {"hun", "hun"}})
+    for (const auto& [code, iso] :
+         std::initializer_list<std::pair<std::string, std::string>>{{"eng", "eng"},
+                                                                    {"cmn_hans", "cmn"},
+                                                                    {"cmn_hans_beijing", "cmn"},
+                                                                    {"ell_monotonic", "ell"},
+                                                                    {"ell_polytonic", "ell"},
+                                                                    {"nep", "npi"},
+                                                                    {"042", "spa"},
+                                                                    {"spa", "spa"},
+                                                                    {"tuk_cyrl", "tuk"},
+                                                                    {"tuk_latn", "tuk"},
+                                                                    {"013", "und"},
+                                                                    {"hun", "hun"}})
         index += udhr_entry(code, iso, "K'iche' " + code);
     index += "]\n";
     write_file(package / "index.js", index);
@@ -40,7 +48,8 @@ inline void write_fake_udhr(const std::filesystem::path& package) {
                                 "</p>\n      <p>Tom &lt;b&gt; &quot;q&quot; caf&#233; &#xE9;t&#xe9; "
                                 "&#x1F600; &unknown; a&b</p>\n      <p>multi\n        line   "
                                 "<b>bold</b>\n text<br>next</p>\n      <p>   </p>\n      <pre>not "
-                                "a p</pre>\n    </header>\n" + paragraphs("Article", 7)));
+                                "a p</pre>\n    </header>\n" +
+                                    paragraphs("Article", 7)));
     write_file(decl / "cmn_hans.html", udhr_html("cmn_hans", paragraphs("人人生而自由", 10)));
     write_file(decl / "cmn_hans_beijing.html", udhr_html("cmn_hans_beijing", paragraphs("北京", 10)));
     write_file(decl / "ell_monotonic.html", udhr_html("ell_monotonic", paragraphs("μονοτονικό", 10)));
@@ -54,4 +63,4 @@ inline void write_fake_udhr(const std::filesystem::path& package) {
     // hun is listed but its declaration is missing: not offered.
 }
 
-} // namespace layermoe::testing
+}  // namespace layermoe::testing

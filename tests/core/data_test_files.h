@@ -48,4 +48,4 @@ std::string error_message(F&& f) {
     return {};
 }
 
-} // namespace layermoe::testing
+}  // namespace layermoe::testing

@@ -133,16 +133,24 @@ SimilarityMatrix matrix_of(int64_t layer, std::vector<std::string> langs,
 SimilarityReport hand_report() {
     SimilarityReport report;
     report.layers.push_back(matrix_of(0, {"en", "el", "zh", "hu"},
-                                      {{{"en", "el"}, 0.2}, {{"en", "zh"}, 0.5}, {{"en", "hu"}, 0.1},
-                                       {{"el", "zh"}, 0.3}, {{"el", "hu"}, 0.4}, {{"zh", "hu"}, 0.25}}));
+                                      {{{"en", "el"}, 0.2},
+                                       {{"en", "zh"}, 0.5},
+                                       {{"en", "hu"}, 0.1},
+                                       {{"el", "zh"}, 0.3},
+                                       {{"el", "hu"}, 0.4},
+                                       {{"zh", "hu"}, 0.25}}));
     // Another language order, to show that languages are looked up by name.
     report.layers.push_back(matrix_of(1, {"hu", "zh", "el", "en"},
-                                      {{{"en", "el"}, 0.6}, {{"en", "zh"}, 0.7}, {{"en", "hu"}, 0.5},
-                                       {{"el", "zh"}, 0.8}, {{"el", "hu"}, 0.9}, {{"zh", "hu"}, 0.4}}));
+                                      {{{"en", "el"}, 0.6},
+                                       {{"en", "zh"}, 0.7},
+                                       {{"en", "hu"}, 0.5},
+                                       {{"el", "zh"}, 0.8},
+                                       {{"el", "hu"}, 0.9},
+                                       {{"zh", "hu"}, 0.4}}));
     return report;
 }
 
-} // namespace
+}  // namespace
 
 class TestAllocation : public QObject {
     Q_OBJECT
@@ -356,7 +364,7 @@ void TestAllocation::uniformGivesEveryLayerTheSameExperts() {
 
 void TestAllocation::classifierLayers_data() {
     QTest::addColumn<std::vector<double>>("threshold");  // empty or one value
-    QTest::addColumn<int>("top");                        // -100 = not given
+    QTest::addColumn<int>("top");  // -100 = not given
     QTest::addColumn<QString>("expected");
     QTest::newRow("threshold inclusive") << std::vector<double>{0.2} << -100 << QStringLiteral("1,2,3,4");
     QTest::newRow("threshold between") << std::vector<double>{0.25} << -100 << QStringLiteral("1,3");
@@ -453,9 +461,12 @@ void TestAllocation::layerScoresErrors_data() {
     QTest::newRow("overlap") << QStringList{QStringLiteral("en"), QStringLiteral("el")}
                              << QStringList{QStringLiteral("el"), QStringLiteral("hu")}
                              << QStringLiteral("'el' is in both the old and the new languages");
-    QTest::newRow("empty old") << QStringList{} << QStringList{QStringLiteral("el")} << QStringLiteral("no old languages");
-    QTest::newRow("empty new") << QStringList{QStringLiteral("en")} << QStringList{} << QStringLiteral("no new languages");
-    QTest::newRow("duplicate") << QStringList{QStringLiteral("en")} << QStringList{QStringLiteral("el"), QStringLiteral("el")}
+    QTest::newRow("empty old") << QStringList{} << QStringList{QStringLiteral("el")}
+                               << QStringLiteral("no old languages");
+    QTest::newRow("empty new") << QStringList{QStringLiteral("en")} << QStringList{}
+                               << QStringLiteral("no new languages");
+    QTest::newRow("duplicate") << QStringList{QStringLiteral("en")}
+                               << QStringList{QStringLiteral("el"), QStringLiteral("el")}
                                << QStringLiteral("'el' is listed twice in the new languages");
 }
 
@@ -473,7 +484,8 @@ void TestAllocation::layerScoresErrors() {
 
 // A report without layers, or a matrix whose values do not match its languages, is refused.
 void TestAllocation::layerScoresRejectsMalformedReport() {
-    QVERIFY(error_of([] { layer_scores(SimilarityReport{}, {"en"}, {"el"}); }).contains(QStringLiteral("has no layers")));
+    QVERIFY(
+        error_of([] { layer_scores(SimilarityReport{}, {"en"}, {"el"}); }).contains(QStringLiteral("has no layers")));
     SimilarityReport report = hand_report();
     report.layers[1].values.pop_back();
     const QString message = error_of([&] { layer_scores(report, {"en"}, {"el"}); });
@@ -485,7 +497,8 @@ void TestAllocation::layerScoresRejectsMalformedReport() {
 void TestAllocation::readScoresCsvToleratesLayout() {
     QTemporaryDir tmp;
     const fs::path file = temp_path(tmp) / "scores.csv";
-    write_file(file, "\xEF\xBB\xBF s_new_old , layer ,note, s_new_new \r\n\r\n 0.2 , 1 , x, \r\n  \r\n0.3,0, y,0.4\r\n");
+    write_file(file,
+               "\xEF\xBB\xBF s_new_old , layer ,note, s_new_new \r\n\r\n 0.2 , 1 , x, \r\n  \r\n0.3,0, y,0.4\r\n");
     const auto scores = read_scores_csv(file);
     QCOMPARE(scores.size(), size_t(2));
     QCOMPARE(scores[0].layer, int64_t(0));
@@ -503,7 +516,8 @@ void TestAllocation::writeScoresCsvFormat() {
     const fs::path file = temp_path(tmp) / "out" / "scores.csv";
     fs::create_directories(file.parent_path());
     write_scores_csv(file, {make_layer_score(0, 0.1, 0.2), make_layer_score(1, kNaN, 0.25)});
-    QCOMPARE(q(read_text_file(file)), QStringLiteral("layer,s_new_new,s_new_old,s\n0,0.1,0.2,0.15000000000000002\n1,,0.25,0.25\n"));
+    QCOMPARE(q(read_text_file(file)),
+             QStringLiteral("layer,s_new_new,s_new_old,s\n0,0.1,0.2,0.15000000000000002\n1,,0.25,0.25\n"));
 }
 
 // Write then read gives the same doubles bit for bit, NaN s_new_new included.
@@ -540,11 +554,14 @@ void TestAllocation::scoresCsvErrors_data() {
                                     << QStringLiteral("scores.csv:4: layer 1 is repeated (first on line 3)");
     QTest::newRow("not a number") << header + "0,0.1,0.1\n1,0.1,0.1\n2,0.1,abc\n"
                                   << QStringLiteral("scores.csv:4: s_new_old 'abc' is not a number");
-    QTest::newRow("trailing junk") << header + "0,0.1x,0.1\n" << QStringLiteral("scores.csv:2: s_new_new '0.1x' is not a number");
-    QTest::newRow("zero score") << header + "0,0.1,0\n" << QStringLiteral("scores.csv:2: s_new_old 0 must be a finite number > 0");
+    QTest::newRow("trailing junk") << header + "0,0.1x,0.1\n"
+                                   << QStringLiteral("scores.csv:2: s_new_new '0.1x' is not a number");
+    QTest::newRow("zero score") << header + "0,0.1,0\n"
+                                << QStringLiteral("scores.csv:2: s_new_old 0 must be a finite number > 0");
     QTest::newRow("negative score") << header + "0,-0.05,0.1\n"
                                     << QStringLiteral("scores.csv:2: s_new_new -0.05 must be a finite number > 0");
-    QTest::newRow("infinite score") << header + "0,0.1,inf\n" << QStringLiteral("s_new_old inf must be a finite number");
+    QTest::newRow("infinite score") << header + "0,0.1,inf\n"
+                                    << QStringLiteral("s_new_old inf must be a finite number");
     QTest::newRow("nan score") << header + "0,nan,0.1\n" << QStringLiteral("s_new_new nan must be a finite number");
     QTest::newRow("missing s_new_old column") << std::string("layer,s_new_new,s\n0,0.1,0.1\n")
                                               << QStringLiteral("scores.csv:1: the header has no column 's_new_old'");
@@ -554,8 +571,10 @@ void TestAllocation::scoresCsvErrors_data() {
     QTest::newRow("empty file") << std::string() << QStringLiteral("scores.csv is empty");
     QTest::newRow("blank lines only") << std::string("\n  \r\n") << QStringLiteral("scores.csv is empty");
     QTest::newRow("header only") << header << QStringLiteral("has a header but no rows");
-    QTest::newRow("too few fields") << header + "0,0.1\n" << QStringLiteral("scores.csv:2: 2 fields, but the header has 3");
-    QTest::newRow("fractional layer") << header + "1.5,0.1,0.1\n" << QStringLiteral("layer '1.5' is not a whole number");
+    QTest::newRow("too few fields") << header + "0,0.1\n"
+                                    << QStringLiteral("scores.csv:2: 2 fields, but the header has 3");
+    QTest::newRow("fractional layer") << header + "1.5,0.1,0.1\n"
+                                      << QStringLiteral("layer '1.5' is not a whole number");
     QTest::newRow("negative layer") << header + "-1,0.1,0.1\n" << QStringLiteral("layer -1 is negative");
 }
 
@@ -592,29 +611,34 @@ void TestAllocation::allocationErrors_data() {
     QTest::newRow("no scores") << std::vector<double>{} << ceil7 << QStringLiteral("no similarity scores");
     QTest::newRow("zero score") << std::vector<double>{0.1, 0.0} << ceil7
                                 << QStringLiteral("layer 1 has similarity score 0; scores must be > 0");
-    QTest::newRow("nan score with a floor") << std::vector<double>{0.1, kNaN} << with(ceil7, [](auto& c) { c.score_floor = 0.01; })
-                                            << QStringLiteral("layer 1 has similarity score nan");
+    QTest::newRow("nan score with a floor")
+        << std::vector<double>{0.1, kNaN} << with(ceil7, [](auto& c) { c.score_floor = 0.01; })
+        << QStringLiteral("layer 1 has similarity score nan");
     QTest::newRow("negative floor") << std::vector<double>{0.1, 0.2} << with(ceil7, [](auto& c) { c.score_floor = -1; })
                                     << QStringLiteral("score floor -1 must be a number >= 0");
     QTest::newRow("negative score") << std::vector<double>{-0.1, 0.1} << ceil7
                                     << QStringLiteral("layer 0 has similarity score -0.1");
-    QTest::newRow("nan score") << std::vector<double>{0.1, kNaN} << ceil7 << QStringLiteral("layer 1 has similarity score nan");
+    QTest::newRow("nan score") << std::vector<double>{0.1, kNaN} << ceil7
+                               << QStringLiteral("layer 1 has similarity score nan");
     QTest::newRow("uniform checks scores too")
-        << std::vector<double>{0.0} << with(config_of(AllocationRule::Uniform, 0), [](auto& c) { c.uniform_experts = 6; })
+        << std::vector<double>{0.0}
+        << with(config_of(AllocationRule::Uniform, 0), [](auto& c) { c.uniform_experts = 6; })
         << QStringLiteral("layer 0 has similarity score 0");
     QTest::newRow("budget below layers")
         << six << config_of(AllocationRule::Ceil, 5)
         << QStringLiteral("budget 5 is smaller than the 6 layers: every layer keeps its original expert, so the "
                           "budget counts at least one expert per layer");
-    QTest::newRow("exact budget below layers") << six << config_of(AllocationRule::Exact, 0)
-                                               << QStringLiteral("budget 0 is smaller than the 6 layers");
+    QTest::newRow("exact budget below layers")
+        << six << config_of(AllocationRule::Exact, 0) << QStringLiteral("budget 0 is smaller than the 6 layers");
     QTest::newRow("budget below layers x min")
         << three << with(ceil7, [](auto& c) { c.min_experts = 3; })
         << QStringLiteral("budget 7 is smaller than 3 layers x min 3 experts = 9");
     QTest::newRow("min 0") << three << with(ceil7, [](auto& c) { c.min_experts = 0; })
                            << QStringLiteral("min experts per layer is 0; it must be at least 1");
-    QTest::newRow("max below min") << three << with(ceil7, [](auto& c) { c.min_experts = 3; c.max_experts = 2; })
-                                   << QStringLiteral("max experts per layer (2) is smaller than min experts per layer (3)");
+    QTest::newRow("max below min") << three << with(ceil7, [](auto& c) {
+        c.min_experts = 3;
+        c.max_experts = 2;
+    }) << QStringLiteral("max experts per layer (2) is smaller than min experts per layer (3)");
     QTest::newRow("max negative") << three << with(ceil7, [](auto& c) { c.max_experts = -1; })
                                   << QStringLiteral("use 0 for no maximum");
     QTest::newRow("exact infeasible max")
@@ -622,9 +646,10 @@ void TestAllocation::allocationErrors_data() {
         << QStringLiteral("budget 7 is more than 3 layers x max 2 experts = 6, so the exact rule cannot spend it");
     QTest::newRow("uniform N 0") << three << config_of(AllocationRule::Uniform, 0)
                                  << QStringLiteral("uniform experts per layer is 0; it must be at least 1");
-    QTest::newRow("both classifier rules")
-        << three << with(ceil7, [](auto& c) { c.classifier_threshold = 0.1; c.classifier_top = 2; })
-        << QStringLiteral("either a classifier threshold or a classifier top-c, not both");
+    QTest::newRow("both classifier rules") << three << with(ceil7, [](auto& c) {
+        c.classifier_threshold = 0.1;
+        c.classifier_top = 2;
+    }) << QStringLiteral("either a classifier threshold or a classifier top-c, not both");
     QTest::newRow("threshold nan") << three << with(ceil7, [](auto& c) { c.classifier_threshold = kNaN; })
                                    << QStringLiteral("classifier threshold nan is not a finite number");
     QTest::newRow("compare uniform 0") << three << with(ceil7, [](auto& c) { c.compare_uniform_experts = 0; })
@@ -633,9 +658,10 @@ void TestAllocation::allocationErrors_data() {
                                       << QStringLiteral("d_model -8 x ffn_size 0 is negative");
     QTest::newRow("huge budget") << three << config_of(AllocationRule::Ceil, int64_t(1) << 40)
                                  << QStringLiteral("budget 1099511627776 is too large");
-    QTest::newRow("parameter overflow")
-        << three << with(ceil7, [](auto& c) { c.d_model = 4'000'000'000; c.ffn_size = 4'000'000'000; })
-        << QStringLiteral("does not fit in 64 bits");
+    QTest::newRow("parameter overflow") << three << with(ceil7, [](auto& c) {
+        c.d_model = 4'000'000'000;
+        c.ffn_size = 4'000'000'000;
+    }) << QStringLiteral("does not fit in 64 bits");
 }
 
 // Each invalid request is refused with a message that says what to change.
@@ -697,14 +723,17 @@ void TestAllocation::configFromJsonErrors_data() {
     QTest::newRow("not an object") << std::string("[1]") << QStringLiteral("must be a JSON object");
     QTest::newRow("budget string") << std::string(R"({"budget":"70"})")
                                    << QStringLiteral("'budget' must be an integer (got \"70\")");
-    QTest::newRow("budget fractional") << std::string(R"({"budget":70.5})") << QStringLiteral("'budget' must be an integer");
+    QTest::newRow("budget fractional") << std::string(R"({"budget":70.5})")
+                                       << QStringLiteral("'budget' must be an integer");
     QTest::newRow("rule number") << std::string(R"({"rule":1})") << QStringLiteral("'rule' must be a string");
-    QTest::newRow("rule unknown") << std::string(R"({"rule":"round"})") << QStringLiteral("unknown allocation rule 'round'");
+    QTest::newRow("rule unknown") << std::string(R"({"rule":"round"})")
+                                  << QStringLiteral("unknown allocation rule 'round'");
     QTest::newRow("threshold string") << std::string(R"({"classifier_threshold":"high"})")
                                       << QStringLiteral("'classifier_threshold' must be a number or null");
     QTest::newRow("top fractional") << std::string(R"({"classifier_top":2.5})")
                                     << QStringLiteral("'classifier_top' must be an integer or null");
-    QTest::newRow("d_model bool") << std::string(R"({"d_model":true})") << QStringLiteral("'d_model' must be an integer");
+    QTest::newRow("d_model bool") << std::string(R"({"d_model":true})")
+                                  << QStringLiteral("'d_model' must be an integer");
 }
 
 // Wrong JSON types name the key and the expected type.
@@ -783,7 +812,9 @@ void TestAllocation::defaultLayerMoeAllocation() {
 
 void TestAllocation::defaultLayerMoeAllocationErrors() {
     QVERIFY(error_of([] { default_layermoe_allocation(0); }).contains(QStringLiteral("layers")));
-    QVERIFY(error_of([] { default_layermoe_allocation(6, 0); }).contains(QStringLiteral("MoE-LPR's experts per layer is 0")));
+    QVERIFY(error_of([] {
+                default_layermoe_allocation(6, 0);
+            }).contains(QStringLiteral("MoE-LPR's experts per layer is 0")));
 }
 
 QTEST_APPLESS_MAIN(TestAllocation)

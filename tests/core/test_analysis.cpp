@@ -37,7 +37,8 @@ std::vector<std::string> docs_of(const std::string& stem, int n) {
 }
 
 // Every layer's HSAs of each document run on its own (no padding), BOS excluded: [N, d] per layer.
-std::vector<torch::Tensor> per_token_hsas(LanguageModel& model, const Tokenizer& tok, const std::vector<std::string>& docs) {
+std::vector<torch::Tensor> per_token_hsas(LanguageModel& model, const Tokenizer& tok,
+                                          const std::vector<std::string>& docs) {
     torch::NoGradGuard ng;
     std::vector<std::vector<torch::Tensor>> parts(static_cast<size_t>(model->config().n_layers));
     for (const auto& d : docs) {
@@ -55,12 +56,15 @@ std::vector<torch::Tensor> per_token_hsas(LanguageModel& model, const Tokenizer&
     return out;
 }
 
-} // namespace
+}  // namespace
 
 class TestAnalysis : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { torch::manual_seed(3); torch::set_num_threads(1); }
+    void initTestCase() {
+        torch::manual_seed(3);
+        torch::set_num_threads(1);
+    }
 
     // O(N d) accumulation equals the mean of the N x N cosine matrix, to 1e-9 relative in fp64.
     void accumulator_equals_brute_force_on_random_vectors() {
@@ -90,20 +94,22 @@ private Q_SLOTS:
     void accumulator_equals_brute_force_on_model_hsas() {
         auto model = small_model("small");
         ByteTokenizer tok;
-        const std::vector<std::vector<std::string>> langs = {
-            docs_of("the river runs north past the market", 6), docs_of("el río corre hacia el norte", 6),
-            docs_of("ο ποταμός τρέχει βόρεια", 6)};
+        const std::vector<std::vector<std::string>> langs = {docs_of("the river runs north past the market", 6),
+                                                             docs_of("el río corre hacia el norte", 6),
+                                                             docs_of("ο ποταμός τρέχει βόρεια", 6)};
         std::vector<std::vector<torch::Tensor>> hsas;
         for (const auto& docs : langs) hsas.push_back(per_token_hsas(model, tok, docs));
         const int64_t layers = model->config().n_layers;
         SimilarityAccumulator acc(layers, model->config().d_model, {"eng", "spa", "ell"});
         for (size_t lang = 0; lang < langs.size(); ++lang)
-            for (int64_t layer = 0; layer < layers; ++layer) acc.add(layer, lang, hsas[lang][static_cast<size_t>(layer)]);
+            for (int64_t layer = 0; layer < layers; ++layer)
+                acc.add(layer, lang, hsas[lang][static_cast<size_t>(layer)]);
         const auto report = acc.report();
         for (int64_t layer = 0; layer < layers; ++layer)
             for (size_t a = 0; a < 3; ++a)
                 for (size_t b = 0; b < 3; ++b) {
-                    const double want = brute_force_similarity(hsas[a][static_cast<size_t>(layer)], hsas[b][static_cast<size_t>(layer)]);
+                    const double want = brute_force_similarity(hsas[a][static_cast<size_t>(layer)],
+                                                               hsas[b][static_cast<size_t>(layer)]);
                     QVERIFY(rel_error(report.layers[static_cast<size_t>(layer)].at(a, b), want) < 1e-9);
                 }
     }
@@ -122,8 +128,10 @@ private Q_SLOTS:
             const auto& m = got.layers[static_cast<size_t>(layer)];
             QCOMPARE(m.counts[0], ref_eng[0].size(0));
             QCOMPARE(m.counts[1], ref_spa[0].size(0));
-            const double want = brute_force_similarity(ref_eng[static_cast<size_t>(layer)], ref_spa[static_cast<size_t>(layer)]);
-            QVERIFY2(rel_error(m.at("eng", "spa"), want) < 1e-5, qPrintable(QStringLiteral("%1 vs %2").arg(m.at("eng", "spa")).arg(want)));
+            const double want =
+                brute_force_similarity(ref_eng[static_cast<size_t>(layer)], ref_spa[static_cast<size_t>(layer)]);
+            QVERIFY2(rel_error(m.at("eng", "spa"), want) < 1e-5,
+                     qPrintable(QStringLiteral("%1 vs %2").arg(m.at("eng", "spa")).arg(want)));
         }
     }
 
@@ -210,7 +218,8 @@ private Q_SLOTS:
         CaptureConfig cfg;
         cfg.batch_size = 2;
         int calls = 0;
-        const auto r = capture_similarity(model, tok, {{"eng", &eng}}, cfg, [&](const Progress&) { return ++calls < 3; });
+        const auto r =
+            capture_similarity(model, tok, {{"eng", &eng}}, cfg, [&](const Progress&) { return ++calls < 3; });
         QVERIFY(r.cancelled);
         QCOMPARE(calls, 3);
         QVERIFY(r.report.layers.empty());

@@ -34,7 +34,7 @@ QString show(const std::vector<int32_t>& ids) {
     return QLatin1Char('[') + items.join(QLatin1Char(',')) + QLatin1Char(']');
 }
 
-#define COMPARE_IDS(got, want) \
+#define COMPARE_IDS(got, want)                                                                                         \
     QVERIFY2((got) == (want), qPrintable(QStringLiteral("got %1, want %2").arg(show(got), show(want))))
 
 struct Files {
@@ -61,13 +61,14 @@ json pre_tokenizer_for(const std::string& kind) {
     if (kind.starts_with("split:")) return testing::split_then_byte_level(kind.substr(6));
     if (kind.starts_with("digits")) {
         return {{"type", "Sequence"},
-                {"pretokenizers", {{{"type", "Digits"}, {"individual_digits", kind == "digits individual"}},
-                                   testing::byte_level(false, false)}}};
+                {"pretokenizers",
+                 {{{"type", "Digits"}, {"individual_digits", kind == "digits individual"}},
+                  testing::byte_level(false, false)}}};
     }
     return nullptr;
 }
 
-} // namespace
+}  // namespace
 
 class TestBpe : public QObject {
     Q_OBJECT
@@ -100,7 +101,9 @@ void TestBpe::mergesByRank_data() {
     QTest::addColumn<std::vector<int32_t>>("ids");
     for (bool pairs : {false, true}) {
         const char* form = pairs ? "[a, b] " : "\"a b\" ";
-        auto row = [&](const char* name) -> QTestData& { return QTest::newRow(qPrintable(QLatin1String(form) + QLatin1String(name))); };
+        auto row = [&](const char* name) -> QTestData& {
+            return QTest::newRow(qPrintable(QLatin1String(form) + QLatin1String(name)));
+        };
         row("empty") << pairs << std::string() << std::vector<int32_t>{};
         row("bc merges before ab") << pairs << std::string("abc") << std::vector<int32_t>{258};
         row("ab") << pairs << std::string("ab") << std::vector<int32_t>{257};
@@ -138,7 +141,8 @@ void TestBpe::preTokenizer_data() {
     using P = std::vector<std::string>;
     using S = std::string;
     QTest::newRow("gpt2 words") << S("gpt2") << S("Hello world") << P{"Hello", " world"};
-    QTest::newRow("gpt2 contractions case-sensitive") << S("gpt2") << S("I'LL don't") << P{"I", "'", "LL", " don", "'t"};
+    QTest::newRow("gpt2 contractions case-sensitive")
+        << S("gpt2") << S("I'LL don't") << P{"I", "'", "LL", " don", "'t"};
     QTest::newRow("gpt2 space run") << S("gpt2") << S("a  b") << P{"a", " ", " b"};
     QTest::newRow("gpt2 newlines") << S("gpt2") << S("x\n\ny") << P{"x", "\n", "\n", "y"};
     QTest::newRow("gpt2 number run") << S("gpt2") << S("12345 abc!?") << P{"12345", " abc", "!?"};
@@ -146,25 +150,50 @@ void TestBpe::preTokenizer_data() {
     QTest::newRow("gpt2 invalid byte") << S("gpt2") << S("a\xff\xfe b") << P{"a", "\xff\xfe", " b"};
     QTest::newRow("gpt2 prefix space added") << S("gpt2 prefix") << S("Hello you") << P{" Hello", " you"};
     QTest::newRow("gpt2 prefix space kept") << S("gpt2 prefix") << S(" Hello") << P{" Hello"};
-    QTest::newRow("qwen contractions any case") << S("qwen") << S("I'LL 12345") << P{"I", "'LL", " ", "1", "2", "3", "4", "5"};
+    QTest::newRow("qwen contractions any case")
+        << S("qwen") << S("I'LL 12345") << P{"I", "'LL", " ", "1", "2", "3", "4", "5"};
     QTest::newRow("qwen punctuation joins letters") << S("qwen") << S("a,b\r\n\r\nc") << P{"a", ",b", "\r\n\r\n", "c"};
-    QTest::newRow("qwen VT and NEL are spaces") << S("qwen") << S("a\v\xc2\x85" "b") << P{"a", "\v", "\xc2\x85" "b"};
-    QTest::newRow("split \\s: VT NEL NBSP ideographic") << S(R"(split:\s+)") << S("a\vb\xc2\x85" "c\xc2\xa0" "d\xe3\x80\x80" "e f")
+    QTest::newRow("qwen VT and NEL are spaces") << S("qwen")
+                                                << S("a\v\xc2\x85"
+                                                     "b")
+                                                << P{"a", "\v",
+                                                     "\xc2\x85"
+                                                     "b"};
+    QTest::newRow("split \\s: VT NEL NBSP ideographic")
+        << S(R"(split:\s+)")
+        << S("a\vb\xc2\x85"
+             "c\xc2\xa0"
+             "d\xe3\x80\x80"
+             "e f")
         << P{"a", "\v", "b", "\xc2\x85", "c", "\xc2\xa0", "d", "\xe3\x80\x80", "e", " ", "f"};
-    QTest::newRow("split \\S") << S(R"(split:\S+)") << S("ab\xc2\x85" "cd") << P{"ab", "\xc2\x85", "cd"};
+    QTest::newRow("split \\S") << S(R"(split:\S+)")
+                               << S("ab\xc2\x85"
+                                    "cd")
+                               << P{"ab", "\xc2\x85", "cd"};
     QTest::newRow("split [\\s]") << S(R"(split:[\s]+)") << S("a\vb") << P{"a", "\v", "b"};
     QTest::newRow("split [^\\s]") << S(R"(split:[^\s]+)") << S("ab\vcd") << P{"ab", "\v", "cd"};
-    QTest::newRow("split dot stops only at \\n") << S("split:.+") << S("a\rb\xe2\x80\xa8" "c\nd") << P{"a\rb\xe2\x80\xa8" "c", "\n", "d"};
+    QTest::newRow("split dot stops only at \\n") << S("split:.+")
+                                                 << S("a\rb\xe2\x80\xa8"
+                                                      "c\nd")
+                                                 << P{"a\rb\xe2\x80\xa8"
+                                                      "c",
+                                                      "\n", "d"};
     QTest::newRow("split {,2}") << S("split:x{,2}") << S("xxxxx") << P{"xx", "xx", "x"};
     QTest::newRow("split (?i:)") << S("split:(?i:'s)") << S("IT'S") << P{"IT", "'S"};
     QTest::newRow("split llama3 digits by three")
         << S(R"(split:(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)")
         << S("1234567 I'm") << P{"123", "456", "7", " I", "'m"};
-    QTest::newRow("split 4-byte characters") << S(R"(split:\p{L}+)") << S("a\xf0\x9d\x90\x80" "b\xf0\x9f\x98\x80" "c")
-        << P{"a\xf0\x9d\x90\x80" "b", "\xf0\x9f\x98\x80", "c"};
+    QTest::newRow("split 4-byte characters") << S(R"(split:\p{L}+)")
+                                             << S("a\xf0\x9d\x90\x80"
+                                                  "b\xf0\x9f\x98\x80"
+                                                  "c")
+                                             << P{"a\xf0\x9d\x90\x80"
+                                                  "b",
+                                                  "\xf0\x9f\x98\x80", "c"};
     QTest::newRow("digits runs") << S("digits") << S("ab123c4") << P{"ab", "123", "c", "4"};
     QTest::newRow("digits individual") << S("digits individual") << S("ab123c") << P{"ab", "1", "2", "3", "c"};
-    QTest::newRow("digits arabic-indic") << S("digits individual") << S("x\xd9\xa1\xd9\xa2") << P{"x", "\xd9\xa1", "\xd9\xa2"};
+    QTest::newRow("digits arabic-indic") << S("digits individual") << S("x\xd9\xa1\xd9\xa2")
+                                         << P{"x", "\xd9\xa1", "\xd9\xa2"};
 }
 
 // Every expected piece of two or more bytes is a vocab token and ignore_merges is on, so the
@@ -198,8 +227,8 @@ void TestBpe::preTokenizer() {
 
 void TestBpe::ignoreMerges() {
     TinyTokenizer spec;
-    spec.tokens = {"xxxx"};                       // 256, no merge makes it
-    spec.merges = {{"x", "x"}, {"xx", "x"}};      // xx 257, xxx 258
+    spec.tokens = {"xxxx"};  // 256, no merge makes it
+    spec.merges = {{"x", "x"}, {"xx", "x"}};  // xx 257, xxx 258
     Files files;
     const auto merging = files.load(spec.json());
     COMPARE_IDS(merging->encode("xxxx"), (std::vector<int32_t>{257, 257}));
@@ -231,7 +260,9 @@ void TestBpe::roundTrip_data() {
         {"special token text", "a<|endoftext|>"},
     };
     for (const char* kind : {"gpt2", "qwen", "digits individual"})
-        for (const auto& [name, text] : texts) QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(kind), QLatin1String(name)))) << std::string(kind) << text;
+        for (const auto& [name, text] : texts)
+            QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(kind), QLatin1String(name))))
+                << std::string(kind) << text;
 }
 
 void TestBpe::roundTrip() {
@@ -251,8 +282,9 @@ void TestBpe::roundTrip() {
 void TestBpe::addedTokensSplitAndDecode() {
     TinyTokenizer spec;
     spec.merges = {{"a", "b"}};  // 256
-    spec.added_tokens = json::array({testing::added_token(300, "<sp>", true), testing::added_token(301, "<tag>", false),
-                                     testing::added_token(302, "<tag>long", false), testing::added_token(303, "</s>", true)});
+    spec.added_tokens =
+        json::array({testing::added_token(300, "<sp>", true), testing::added_token(301, "<tag>", false),
+                     testing::added_token(302, "<tag>long", false), testing::added_token(303, "</s>", true)});
     Files files;
     const auto tok = files.load(spec.json());
     const auto ids = tok->encode("ab<sp>ab<tag>long<tag><sp");
@@ -275,12 +307,15 @@ void TestBpe::nfcNormalization() {
     QVERIFY(plain->encode(decomposed) != plain->encode(composed));
     QCOMPARE(plain->decode(plain->encode(decomposed)), decomposed);
 
-    for (const json& normalizer : {json{{"type", "NFC"}}, json{{"type", "Sequence"}, {"normalizers", {{{"type", "NFC"}}}}}}) {
+    for (const json& normalizer :
+         {json{{"type", "NFC"}}, json{{"type", "Sequence"}, {"normalizers", {{{"type", "NFC"}}}}}}) {
         spec.normalizer = normalizer;
         const auto nfc = files.load(spec.json());
         COMPARE_IDS(nfc->encode(decomposed), (std::vector<int32_t>{'c', 'a', 'f', 256}));
         QCOMPARE(nfc->decode(nfc->encode(decomposed)), composed);
-        QCOMPARE(nfc->decode(nfc->encode("\xff" "e\xcc\x81")), std::string("\xff\xc3\xa9"));  // invalid byte kept
+        QCOMPARE(nfc->decode(nfc->encode("\xff"
+                                         "e\xcc\x81")),
+                 std::string("\xff\xc3\xa9"));  // invalid byte kept
     }
     // An added token marked normalized is matched after NFC; one that is not, on the raw text.
     spec.normalizer = json{{"type", "NFC"}};
@@ -298,7 +333,8 @@ void TestBpe::vocabSizeAndDecodeErrors() {
     for (int32_t id : {270, -1, 301}) {
         const std::vector<int32_t> ids{'a', id};
         const auto message = QString::fromStdString(error_message([&] { tok->decode(ids); }));
-        QVERIFY2(message.contains(QString::number(id)) && message.contains(QStringLiteral("tokenizer.json")), qPrintable(message));
+        QVERIFY2(message.contains(QString::number(id)) && message.contains(QStringLiteral("tokenizer.json")),
+                 qPrintable(message));
     }
     QCOMPARE(tok->decode(std::vector<int32_t>{300, 258, 300}), std::string("abc"));  // special dropped
 }
@@ -310,7 +346,8 @@ void TestBpe::concurrentEncode() {
     Files files;
     const auto tok = files.load(spec.json());
     std::vector<std::string> texts;
-    for (int i = 0; i < 400; ++i) texts.push_back("abc xxxx " + std::to_string(i * 7919) + " xx\xc3\xa9 ab" + std::string(size_t(i % 13), 'x'));
+    for (int i = 0; i < 400; ++i)
+        texts.push_back("abc xxxx " + std::to_string(i * 7919) + " xx\xc3\xa9 ab" + std::string(size_t(i % 13), 'x'));
     std::vector<std::vector<int32_t>> serial;
     for (const auto& text : texts) serial.push_back(tok->encode(text));
     tok->clear_cache();
@@ -318,14 +355,15 @@ void TestBpe::concurrentEncode() {
     std::vector<std::thread> threads;
     for (size_t t = 0; t < parallel.size(); ++t)
         threads.emplace_back([&, t] {
-            for (size_t i = 0; i < texts.size(); ++i) parallel[t][(i + t * 97) % texts.size()] = tok->encode(texts[(i + t * 97) % texts.size()]);
+            for (size_t i = 0; i < texts.size(); ++i)
+                parallel[t][(i + t * 97) % texts.size()] = tok->encode(texts[(i + t * 97) % texts.size()]);
         });
     for (auto& thread : threads) thread.join();
     for (const auto& result : parallel) QVERIFY(result == serial);
 }
 
 void TestBpe::specialIds_data() {
-    QTest::addColumn<std::string>("added");   // JSON array of [id, content] pairs, all special
+    QTest::addColumn<std::string>("added");  // JSON array of [id, content] pairs, all special
     QTest::addColumn<std::string>("config");  // "" = no tokenizer_config.json
     QTest::addColumn<std::vector<int32_t>>("bos_eos_pad");
     QTest::addColumn<QString>("error");
@@ -334,25 +372,32 @@ void TestBpe::specialIds_data() {
     QTest::newRow("gpt2, no config") << S(R"([[300,"<|endoftext|>"]])") << S() << V{300, 300, 300} << QString();
     QTest::newRow("llama3, no config") << S(R"([[300,"<|begin_of_text|>"],[301,"<|end_of_text|>"]])") << S()
                                        << V{300, 301, 301} << QString();
-    QTest::newRow("s and /s, no config") << S(R"([[300,"<s>"],[301,"</s>"],[302,"<pad>"]])") << S() << V{300, 301, 301} << QString();
+    QTest::newRow("s and /s, no config") << S(R"([[300,"<s>"],[301,"</s>"],[302,"<pad>"]])") << S() << V{300, 301, 301}
+                                         << QString();
     QTest::newRow("qwen: bos null") << S(R"([[300,"<|endoftext|>"],[301,"<|im_end|>"]])")
                                     << S(R"({"bos_token":null,"eos_token":"<|im_end|>","pad_token":"<|endoftext|>"})")
                                     << V{301, 301, 300} << QString();
-    QTest::newRow("content objects") << S(R"([[300,"<s>"],[301,"</s>"],[302,"<pad>"]])")
-                                     << S(R"({"bos_token":{"__type":"AddedToken","content":"<s>"},"eos_token":{"content":"</s>"},"pad_token":{"content":"<pad>"}})")
-                                     << V{300, 301, 302} << QString();
-    QTest::newRow("config without bos, known name") << S(R"([[300,"<s>"],[301,"<eos>"]])") << S(R"({"eos_token":"<eos>"})")
-                                                    << V{300, 301, 301} << QString();
-    QTest::newRow("eos from the vocab") << S("[]") << S(R"({"eos_token":"z","bos_token":"a"})") << V{'a', 'z', 'z'} << QString();
+    QTest::newRow("content objects")
+        << S(R"([[300,"<s>"],[301,"</s>"],[302,"<pad>"]])")
+        << S(R"({"bos_token":{"__type":"AddedToken","content":"<s>"},"eos_token":{"content":"</s>"},"pad_token":{"content":"<pad>"}})")
+        << V{300, 301, 302} << QString();
+    QTest::newRow("config without bos, known name")
+        << S(R"([[300,"<s>"],[301,"<eos>"]])") << S(R"({"eos_token":"<eos>"})") << V{300, 301, 301} << QString();
+    QTest::newRow("eos from the vocab") << S("[]") << S(R"({"eos_token":"z","bos_token":"a"})") << V{'a', 'z', 'z'}
+                                        << QString();
     QTest::newRow("no eos anywhere") << S(R"([[300,"<s>"]])") << S() << V{} << QStringLiteral("no EOS");
     QTest::newRow("config names no eos") << S(R"([[300,"<s>"]])") << S(R"({"bos_token":"<s>"})") << V{}
                                          << QStringLiteral("tokenizer_config.json names no eos_token");
     QTest::newRow("unknown eos") << S(R"([[300,"</s>"]])") << S(R"({"eos_token":"<nope>"})") << V{}
                                  << QStringLiteral("eos_token '<nope>'");
-    QTest::newRow("eos not a string") << S(R"([[300,"</s>"]])") << S(R"({"eos_token":5})") << V{} << QStringLiteral("eos_token is 5");
-    QTest::newRow("unknown pad") << S(R"([[300,"</s>"]])") << S(R"({"pad_token":"<pad>"})") << V{} << QStringLiteral("pad_token '<pad>'");
-    QTest::newRow("config not an object") << S(R"([[300,"</s>"]])") << S("[]") << V{} << QStringLiteral("tokenizer_config.json: not a JSON object");
-    QTest::newRow("config not JSON") << S(R"([[300,"</s>"]])") << S("{") << V{} << QStringLiteral("tokenizer_config.json: invalid JSON");
+    QTest::newRow("eos not a string") << S(R"([[300,"</s>"]])") << S(R"({"eos_token":5})") << V{}
+                                      << QStringLiteral("eos_token is 5");
+    QTest::newRow("unknown pad") << S(R"([[300,"</s>"]])") << S(R"({"pad_token":"<pad>"})") << V{}
+                                 << QStringLiteral("pad_token '<pad>'");
+    QTest::newRow("config not an object")
+        << S(R"([[300,"</s>"]])") << S("[]") << V{} << QStringLiteral("tokenizer_config.json: not a JSON object");
+    QTest::newRow("config not JSON") << S(R"([[300,"</s>"]])") << S("{") << V{}
+                                     << QStringLiteral("tokenizer_config.json: invalid JSON");
 }
 
 void TestBpe::specialIds() {
@@ -367,7 +412,9 @@ void TestBpe::specialIds() {
     Files files;
     write_file(files.path("tokenizer.json"), spec.json().dump());
     if (!config.empty()) write_file(files.path("tokenizer_config.json"), config);
-    auto load = [&] { return BpeTokenizer::from_files(files.path("tokenizer.json"), files.path("tokenizer_config.json")); };
+    auto load = [&] {
+        return BpeTokenizer::from_files(files.path("tokenizer.json"), files.path("tokenizer_config.json"));
+    };
     if (!error.isEmpty()) {
         const auto message = QString::fromStdString(error_message(load));
         QVERIFY2(message.contains(error), qPrintable(message));
@@ -384,8 +431,13 @@ void TestBpe::describeAndLoadDir() {
     original.load(spec.json(), &config);
     const auto tok = load_tokenizer_dir(original.path(""));
     const auto description = tok->describe();
-    QCOMPARE(description, (json{{"type", "bpe"}, {"tokenizer_file", "tokenizer.json"}, {"config_file", "tokenizer_config.json"},
-                                {"vocab_size", 301}, {"bos_id", 300}, {"eos_id", 300}, {"pad_id", 'a'}}));
+    QCOMPARE(description, (json{{"type", "bpe"},
+                                {"tokenizer_file", "tokenizer.json"},
+                                {"config_file", "tokenizer_config.json"},
+                                {"vocab_size", 301},
+                                {"bos_id", 300},
+                                {"eos_id", 300},
+                                {"pad_id", 'a'}}));
     const auto files = tok->files();
     QCOMPARE(files.size(), size_t(2));
     for (const auto& file : files) QVERIFY(file.is_absolute() && fs::exists(file));
@@ -413,7 +465,8 @@ void TestBpe::describeAndLoadDir() {
     QVERIFY2(message.contains(QStringLiteral("vocab_size")), qPrintable(message));
     write_file(dir / "layermoe_tokenizer.json", wrong.dump());
     const auto dir_message = QString::fromStdString(error_message([&] { load_tokenizer_dir(dir); }));
-    QVERIFY2(dir_message.contains(QStringLiteral("layermoe_tokenizer.json")) && dir_message.contains(QStringLiteral("vocab_size")),
+    QVERIFY2(dir_message.contains(QStringLiteral("layermoe_tokenizer.json")) &&
+                 dir_message.contains(QStringLiteral("vocab_size")),
              qPrintable(dir_message));
 
     write_file(dir / "layermoe_tokenizer.json", ByteTokenizer().describe().dump());
@@ -435,53 +488,74 @@ void TestBpe::loadDirErrors() {
 
 void TestBpe::malformedTokenizerJson_data() {
     QTest::addColumn<std::string>("pointer");  // JSON pointer into a valid tokenizer.json
-    QTest::addColumn<std::string>("value");    // its new value; "remove" removes it
+    QTest::addColumn<std::string>("value");  // its new value; "remove" removes it
     QTest::addColumn<QString>("mentions");
     using S = std::string;
     const auto split = [](const char* regex) { return testing::split_then_byte_level(regex).dump(); };
     QTest::newRow("no model") << S("/model") << S("remove") << QStringLiteral("no object \"model\"");
-    QTest::newRow("normalizer Lowercase") << S("/normalizer") << S(R"({"type":"Lowercase"})") << QStringLiteral("unsupported normalizer 'Lowercase'");
-    QTest::newRow("normalizer NFKC in Sequence") << S("/normalizer") << S(R"({"type":"Sequence","normalizers":[{"type":"NFC"},{"type":"NFKC"}]})")
-                                                 << QStringLiteral("unsupported normalizer 'NFKC'");
+    QTest::newRow("normalizer Lowercase")
+        << S("/normalizer") << S(R"({"type":"Lowercase"})") << QStringLiteral("unsupported normalizer 'Lowercase'");
+    QTest::newRow("normalizer NFKC in Sequence")
+        << S("/normalizer") << S(R"({"type":"Sequence","normalizers":[{"type":"NFC"},{"type":"NFKC"}]})")
+        << QStringLiteral("unsupported normalizer 'NFKC'");
     QTest::newRow("normalizer without type") << S("/normalizer") << S("{}") << QStringLiteral("normalizer {}");
-    QTest::newRow("pre_tokenizer Whitespace") << S("/pre_tokenizer") << S(R"({"type":"Whitespace"})") << QStringLiteral("unsupported pre_tokenizer 'Whitespace'");
+    QTest::newRow("pre_tokenizer Whitespace") << S("/pre_tokenizer") << S(R"({"type":"Whitespace"})")
+                                              << QStringLiteral("unsupported pre_tokenizer 'Whitespace'");
     QTest::newRow("pre_tokenizer null") << S("/pre_tokenizer") << S("null") << QStringLiteral("pre_tokenizer is null");
-    QTest::newRow("ByteLevel not last") << S("/pre_tokenizer")
+    QTest::newRow("ByteLevel not last")
+        << S("/pre_tokenizer")
         << S(R"({"type":"Sequence","pretokenizers":[{"type":"ByteLevel","add_prefix_space":false},{"type":"Digits"}]})")
         << QStringLiteral("ByteLevel must be the last");
-    QTest::newRow("Split without ByteLevel") << S("/pre_tokenizer") << S(R"({"type":"Split","pattern":{"Regex":"a"},"behavior":"Isolated","invert":false})")
-                                             << QStringLiteral("ByteLevel");
-    QTest::newRow("ByteLevel without add_prefix_space") << S("/pre_tokenizer") << S(R"({"type":"ByteLevel"})") << QStringLiteral("add_prefix_space");
-    QTest::newRow("Split String pattern") << S("/pre_tokenizer/pretokenizers/0/pattern") << S(R"({"String":" "})") << QStringLiteral("Split pattern");
-    QTest::newRow("Split Removed") << S("/pre_tokenizer/pretokenizers/0/behavior") << S(R"("Removed")") << QStringLiteral("behavior 'Removed'");
-    QTest::newRow("Split invert") << S("/pre_tokenizer/pretokenizers/0/invert") << S("true") << QStringLiteral("invert");
+    QTest::newRow("Split without ByteLevel")
+        << S("/pre_tokenizer") << S(R"({"type":"Split","pattern":{"Regex":"a"},"behavior":"Isolated","invert":false})")
+        << QStringLiteral("ByteLevel");
+    QTest::newRow("ByteLevel without add_prefix_space")
+        << S("/pre_tokenizer") << S(R"({"type":"ByteLevel"})") << QStringLiteral("add_prefix_space");
+    QTest::newRow("Split String pattern")
+        << S("/pre_tokenizer/pretokenizers/0/pattern") << S(R"({"String":" "})") << QStringLiteral("Split pattern");
+    QTest::newRow("Split Removed") << S("/pre_tokenizer/pretokenizers/0/behavior") << S(R"("Removed")")
+                                   << QStringLiteral("behavior 'Removed'");
+    QTest::newRow("Split invert") << S("/pre_tokenizer/pretokenizers/0/invert") << S("true")
+                                  << QStringLiteral("invert");
     QTest::newRow("regex \\w") << S("/pre_tokenizer") << split(R"(\w+)") << QStringLiteral("'\\w'");
     QTest::newRow("regex anchor") << S("/pre_tokenizer") << split("^a") << QStringLiteral("anchor '^'");
     QTest::newRow("regex POSIX class") << S("/pre_tokenizer") << split("[[:alpha:]]") << QStringLiteral("POSIX");
     QTest::newRow("regex {n}+") << S("/pre_tokenizer") << split("a{2}+") << QStringLiteral("{n,m}+");
     QTest::newRow("regex named group") << S("/pre_tokenizer") << split("(?<x>a)") << QStringLiteral("(?<x");
-    QTest::newRow("regex unterminated class") << S("/pre_tokenizer") << split("[ab") << QStringLiteral("unterminated class");
-    QTest::newRow("regex does not compile") << S("/pre_tokenizer") << split("(ab") << QStringLiteral("does not compile");
+    QTest::newRow("regex unterminated class")
+        << S("/pre_tokenizer") << split("[ab") << QStringLiteral("unterminated class");
+    QTest::newRow("regex does not compile")
+        << S("/pre_tokenizer") << split("(ab") << QStringLiteral("does not compile");
     QTest::newRow("decoder null") << S("/decoder") << S("null") << QStringLiteral("unsupported decoder null");
-    QTest::newRow("decoder WordPiece") << S("/decoder") << S(R"({"type":"WordPiece"})") << QStringLiteral("unsupported decoder \"WordPiece\"");
-    QTest::newRow("model WordPiece") << S("/model/type") << S(R"("WordPiece")") << QStringLiteral("unsupported model \"WordPiece\"");
+    QTest::newRow("decoder WordPiece") << S("/decoder") << S(R"({"type":"WordPiece"})")
+                                       << QStringLiteral("unsupported decoder \"WordPiece\"");
+    QTest::newRow("model WordPiece") << S("/model/type") << S(R"("WordPiece")")
+                                     << QStringLiteral("unsupported model \"WordPiece\"");
     QTest::newRow("byte_fallback") << S("/model/byte_fallback") << S("true") << QStringLiteral("byte_fallback");
     QTest::newRow("dropout") << S("/model/dropout") << S("0.1") << QStringLiteral("dropout");
-    QTest::newRow("subword prefix") << S("/model/continuing_subword_prefix") << S(R"("##")") << QStringLiteral("continuing_subword_prefix");
-    QTest::newRow("word suffix") << S("/model/end_of_word_suffix") << S(R"("</w>")") << QStringLiteral("end_of_word_suffix");
+    QTest::newRow("subword prefix") << S("/model/continuing_subword_prefix") << S(R"("##")")
+                                    << QStringLiteral("continuing_subword_prefix");
+    QTest::newRow("word suffix") << S("/model/end_of_word_suffix") << S(R"("</w>")")
+                                 << QStringLiteral("end_of_word_suffix");
     QTest::newRow("no vocab") << S("/model/vocab") << S("remove") << QStringLiteral("no object \"vocab\"");
     QTest::newRow("vocab lacks byte A") << S("/model/vocab/A") << S("remove") << QStringLiteral("byte 0x41");
     QTest::newRow("vocab negative id") << S("/model/vocab/A") << S("-3") << QStringLiteral("vocab token 'A' has id -3");
     QTest::newRow("vocab id not a number") << S("/model/vocab/A") << S(R"("65")") << QStringLiteral("vocab token 'A'");
     QTest::newRow("no merges") << S("/model/merges") << S("remove") << QStringLiteral("no array \"merges\"");
-    QTest::newRow("merge of unknown token") << S("/model/merges/0") << S(R"("a qq")") << QStringLiteral("merge 0 names 'qq'");
-    QTest::newRow("merge result unknown") << S("/model/merges/0") << S(R"("q z")") << QStringLiteral("merge 0 names 'qz'");
+    QTest::newRow("merge of unknown token")
+        << S("/model/merges/0") << S(R"("a qq")") << QStringLiteral("merge 0 names 'qq'");
+    QTest::newRow("merge result unknown")
+        << S("/model/merges/0") << S(R"("q z")") << QStringLiteral("merge 0 names 'qz'");
     QTest::newRow("merge not two tokens") << S("/model/merges/1") << S(R"("abc")") << QStringLiteral("merge 1 \"abc\"");
     QTest::newRow("merge pair of three") << S("/model/merges/1") << S(R"(["a","b","c"])") << QStringLiteral("merge 1");
-    QTest::newRow("added tokens not array") << S("/added_tokens") << S("{}") << QStringLiteral("\"added_tokens\" is not an array");
-    QTest::newRow("added token lstrip") << S("/added_tokens/0/lstrip") << S("true") << QStringLiteral("'<|endoftext|>' sets lstrip");
-    QTest::newRow("added token single_word") << S("/added_tokens/0/single_word") << S("true") << QStringLiteral("sets single_word");
-    QTest::newRow("added token without content") << S("/added_tokens/0/content") << S("remove") << QStringLiteral("\"content\"");
+    QTest::newRow("added tokens not array")
+        << S("/added_tokens") << S("{}") << QStringLiteral("\"added_tokens\" is not an array");
+    QTest::newRow("added token lstrip") << S("/added_tokens/0/lstrip") << S("true")
+                                        << QStringLiteral("'<|endoftext|>' sets lstrip");
+    QTest::newRow("added token single_word")
+        << S("/added_tokens/0/single_word") << S("true") << QStringLiteral("sets single_word");
+    QTest::newRow("added token without content")
+        << S("/added_tokens/0/content") << S("remove") << QStringLiteral("\"content\"");
     QTest::newRow("added token empty") << S("/added_tokens/0/content") << S(R"("")") << QStringLiteral("empty content");
     QTest::newRow("not an object") << S("") << S("[1]") << QStringLiteral("not a JSON object");
 }
@@ -494,12 +568,15 @@ void TestBpe::malformedTokenizerJson() {
     spec.pre_tokenizer = testing::split_then_byte_level(testing::kQwenPattern);
     auto file = spec.json();
     const json::json_pointer at(pointer);
-    if (value == "remove") file[at.parent_pointer()].erase(at.back());
-    else file[at] = json::parse(value);
+    if (value == "remove")
+        file[at.parent_pointer()].erase(at.back());
+    else
+        file[at] = json::parse(value);
     Files files;
     QVERIFY(files.load(spec.json()) != nullptr);  // the unchanged file loads
     const auto message = QString::fromStdString(error_message([&] { files.load(file); }));
-    QVERIFY2(message.startsWith(QString::fromStdString(files.path("tokenizer.json").string() + ": ")), qPrintable(message));
+    QVERIFY2(message.startsWith(QString::fromStdString(files.path("tokenizer.json").string() + ": ")),
+             qPrintable(message));
     QVERIFY2(message.contains(mentions), qPrintable(message));
 }
 
@@ -508,7 +585,8 @@ void TestBpe::malformedFiles_data() {
     QTest::addColumn<QString>("mentions");
     QTest::newRow("missing") << std::string("missing") << QStringLiteral("tokenizer.json does not exist");
     QTest::newRow("empty") << std::string() << QStringLiteral("tokenizer.json: invalid JSON");
-    QTest::newRow("truncated") << std::string(R"({"model": {"vocab": {)") << QStringLiteral("tokenizer.json: invalid JSON");
+    QTest::newRow("truncated") << std::string(R"({"model": {"vocab": {)")
+                               << QStringLiteral("tokenizer.json: invalid JSON");
     QTest::newRow("binary") << std::string("\x89PNG\r\n\x1a\n", 8) << QStringLiteral("tokenizer.json: invalid JSON");
 }
 
@@ -517,9 +595,8 @@ void TestBpe::malformedFiles() {
     QFETCH(QString, mentions);
     Files files;
     if (content != "missing") write_file(files.path("tokenizer.json"), content);
-    const auto message = QString::fromStdString(error_message([&] {
-        BpeTokenizer::from_files(files.path("tokenizer.json"), files.path("tokenizer_config.json"));
-    }));
+    const auto message = QString::fromStdString(error_message(
+        [&] { BpeTokenizer::from_files(files.path("tokenizer.json"), files.path("tokenizer_config.json")); }));
     QVERIFY2(message.contains(mentions), qPrintable(message));
 }
 
@@ -544,9 +621,8 @@ void TestBpe::training() {
     QCOMPARE(tok->bos_id(), tok->eos_id());
     QVERIFY(tok->is_special(tok->pad_id()) && tok->pad_id() != tok->eos_id());
     for (const auto& text : {std::string("unseen text, Ελληνικά! 123"), docs.back()}) {
-        QCOMPARE(tok->decode(tok->encode(text)), text.find("e\u0301") != std::string::npos
-                                                      ? std::string("Ελληνικά και 中文 with \u00e9")
-                                                      : text);
+        QCOMPARE(tok->decode(tok->encode(text)),
+                 text.find("e\u0301") != std::string::npos ? std::string("Ελληνικά και 中文 with \u00e9") : text);
     }
     options.vocab_size = 4000;  // more than the pairs seen twice allow: it stops early
     QCOMPARE(train_bpe({&docs}, options).merges, trained.merges);

@@ -28,25 +28,40 @@ namespace {
 
 // Code and script; the first 50 devtest sentences of each are compared.
 const std::vector<std::pair<std::string, std::string>> kLanguages = {
-    {"eng", "Latin"},      {"fra", "Latin"},   {"tur", "Latin"},    {"vie", "Latin"},     {"hun", "Latin"},
-    {"rus", "Cyrillic"},   {"ukr", "Cyrillic"}, {"ell", "Greek"},   {"ara", "Arabic"},    {"fas", "Arabic"},
-    {"heb", "Hebrew"},     {"hin", "Devanagari"}, {"npi", "Devanagari"}, {"ben", "Bengali"}, {"tam", "Tamil"},
-    {"tha", "Thai"},       {"kat", "Georgian"}, {"hye", "Armenian"}, {"zho_simpl", "Han"}, {"jpn", "Japanese"},
-    {"kor", "Hangul"},     {"amh", "Ethiopic"}, {"khm", "Khmer"},   {"mya", "Myanmar"},
+    {"eng", "Latin"},    {"fra", "Latin"},      {"tur", "Latin"},      {"vie", "Latin"},     {"hun", "Latin"},
+    {"rus", "Cyrillic"}, {"ukr", "Cyrillic"},   {"ell", "Greek"},      {"ara", "Arabic"},    {"fas", "Arabic"},
+    {"heb", "Hebrew"},   {"hin", "Devanagari"}, {"npi", "Devanagari"}, {"ben", "Bengali"},   {"tam", "Tamil"},
+    {"tha", "Thai"},     {"kat", "Georgian"},   {"hye", "Armenian"},   {"zho_simpl", "Han"}, {"jpn", "Japanese"},
+    {"kor", "Hangul"},   {"amh", "Ethiopic"},   {"khm", "Khmer"},      {"mya", "Myanmar"},
 };
 constexpr size_t kPerLanguage = 50;
 
 const std::vector<std::string> kHardStrings = {
-    "", " ", "\n", "  leading and   multiple   spaces  ", "line one\nline two\n\n\nthree",
-    "windows\r\nline\r\nends\r\n", "tabs\tand\t\tmore\t", "digits 12345 and 3.14159, 1,000,000 and 007",
-    "I'LL DON'T we'Re you've he'd SHE'S", "emoji 😀👍🏽 👨‍👩‍👧 🇬🇷 🤗🤗🤗",
-    "combining e\u0301 a\u0308 o\u0302 (NFC composes these)", "Hangul jamo \u1100\u1161\u11a8 composes",
-    "special <|im_end|> in text <|endoftext|>x<think>y</think>", "<|im_start|>user\nHello<|im_end|>\n",
-    "near-special <|im_end| <|im_endx|> <think", "vertical\vtab, NEL\u0085, NBSP\u00a0, ideographic\u3000space",
-    "x  \u0085y and NEL\u0085\u0085 runs \u0085 x\u0085\n", "z  \vw  \v\vq VT\v\v\vand",
-    "zero width\u200bspace and BOM\ufeff and ZWJ\u200d", "mixed 中文English123русский",
-    std::string(300, 'a'), "∑ x² ≤ ∞, ½ + ¼", "https://example.com/path?query=1&b=2#frag",
-    "def f(x):\n    return x**2  # comment\n", "Ελληνικά: «εισαγωγικά» — και… αποσιωπητικά",
+    "",
+    " ",
+    "\n",
+    "  leading and   multiple   spaces  ",
+    "line one\nline two\n\n\nthree",
+    "windows\r\nline\r\nends\r\n",
+    "tabs\tand\t\tmore\t",
+    "digits 12345 and 3.14159, 1,000,000 and 007",
+    "I'LL DON'T we'Re you've he'd SHE'S",
+    "emoji 😀👍🏽 👨‍👩‍👧 🇬🇷 🤗🤗🤗",
+    "combining e\u0301 a\u0308 o\u0302 (NFC composes these)",
+    "Hangul jamo \u1100\u1161\u11a8 composes",
+    "special <|im_end|> in text <|endoftext|>x<think>y</think>",
+    "<|im_start|>user\nHello<|im_end|>\n",
+    "near-special <|im_end| <|im_endx|> <think",
+    "vertical\vtab, NEL\u0085, NBSP\u00a0, ideographic\u3000space",
+    "x  \u0085y and NEL\u0085\u0085 runs \u0085 x\u0085\n",
+    "z  \vw  \v\vq VT\v\v\vand",
+    "zero width\u200bspace and BOM\ufeff and ZWJ\u200d",
+    "mixed 中文English123русский",
+    std::string(300, 'a'),
+    "∑ x² ≤ ∞, ½ + ¼",
+    "https://example.com/path?query=1&b=2#frag",
+    "def f(x):\n    return x**2  # comment\n",
+    "Ελληνικά: «εισαγωγικά» — και… αποσιωπητικά",
 };
 
 struct Sample {
@@ -77,7 +92,7 @@ QString ids_window(const std::vector<int32_t>& ids, size_t at) {
     return QLatin1Char('[') + items.join(QLatin1Char(',')) + QStringLiteral(",...]");
 }
 
-} // namespace
+}  // namespace
 
 class TestBpeReference : public QObject {
     Q_OBJECT
@@ -138,7 +153,8 @@ void TestBpeReference::initTestCase() {
         qInfo("FLORES-101 absent: %zu UDHR paragraphs of %zu languages", samples_.size(), languages.size());
     }
     QVERIFY2(languages.size() >= 20, "fewer than 20 languages to compare");
-    for (size_t i = 0; i < kHardStrings.size(); ++i) samples_.push_back({"hard:" + std::to_string(i + 1), kHardStrings[i]});
+    for (size_t i = 0; i < kHardStrings.size(); ++i)
+        samples_.push_back({"hard:" + std::to_string(i + 1), kHardStrings[i]});
 
     input_ = fs::path(tmp_.path().toStdString()) / "input.jsonl";
     std::ofstream out(input_, std::ios::binary);
@@ -161,11 +177,11 @@ std::vector<std::vector<int32_t>> TestBpeReference::reference_ids(const fs::path
     const fs::path own_config = tokenizer_json.parent_path() / "tokenizer_config.json";
     const fs::path config = fs::exists(own_config) ? own_config : qwen_dir_ / "tokenizer_config.json";
     const QStringList args{QString::fromStdString(script_.string()), QString::fromStdString(tokenizer_json.string()),
-                           QString::fromStdString(config.string()),
-                           QString::fromStdString(input_.string())};
+                           QString::fromStdString(config.string()), QString::fromStdString(input_.string())};
     node.start(node_, args);
     if (!node.waitForFinished(240000) || node.exitStatus() != QProcess::NormalExit || node.exitCode() != 0)
-        throw Error("node " + args.join(QLatin1Char(' ')).toStdString() + " failed: " + node.readAllStandardError().toStdString());
+        throw Error("node " + args.join(QLatin1Char(' ')).toStdString() +
+                    " failed: " + node.readAllStandardError().toStdString());
     std::vector<std::vector<int32_t>> ids;
     for (const auto& line : node.readAllStandardOutput().split('\n'))
         if (!line.isEmpty()) ids.push_back(json::parse(line.toStdString()).get<std::vector<int32_t>>());
@@ -186,7 +202,8 @@ void TestBpeReference::matchesReference() {
     if (variant == QStringLiteral("gpt2")) {
         change = [](json& f) {
             f["normalizer"] = nullptr;
-            f["pre_tokenizer"] = {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}};
+            f["pre_tokenizer"] = {
+                {"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}};
         };
     } else if (variant == QStringLiteral("llama3")) {
         change = [](json& f) {
@@ -224,7 +241,8 @@ void TestBpeReference::matchesReference() {
         const auto& [label, text] = samples_[i];
         // tokenizers.js spells GPT-2's \s as JavaScript's, which lacks U+0085 and adds U+FEFF;
         // Rust's Oniguruma (and this tokenizer) do the opposite.
-        if (variant == QStringLiteral("gpt2") && (text.find("\u0085") != std::string::npos || text.find("\ufeff") != std::string::npos)) {
+        if (variant == QStringLiteral("gpt2") &&
+            (text.find("\u0085") != std::string::npos || text.find("\ufeff") != std::string::npos)) {
             ++skipped;
             continue;
         }
@@ -235,14 +253,17 @@ void TestBpeReference::matchesReference() {
         size_t at = 0;
         while (at < ours.size() && at < reference[i].size() && ours[at] == reference[i][at]) ++at;
         mismatches << QStringLiteral("%1 \"%2\": ids differ at %3: ours %4, reference %5")
-                          .arg(QString::fromStdString(label), excerpt(text)).arg(at)
+                          .arg(QString::fromStdString(label), excerpt(text))
+                          .arg(at)
                           .arg(ids_window(ours, at), ids_window(reference[i], at));
     }
     languages.erase("hard");
     qInfo("%s: compared %zu texts (%zu languages + hard strings), %zu skipped, %lld mismatches", qPrintable(variant),
           compared, languages.size(), skipped, qlonglong(mismatches.size()));
     for (const auto& m : mismatches.mid(0, 10)) qWarning("%s", qPrintable(m));
-    QVERIFY2(mismatches.isEmpty(), qPrintable(QStringLiteral("%1 of %2 texts differ from tokenizers.js").arg(mismatches.size()).arg(compared)));
+    QVERIFY2(
+        mismatches.isEmpty(),
+        qPrintable(QStringLiteral("%1 of %2 texts differ from tokenizers.js").arg(mismatches.size()).arg(compared)));
 }
 
 void TestBpeReference::roundTripsToNfc() {
@@ -259,8 +280,9 @@ void TestBpeReference::roundTripsToNfc() {
             QVERIFY(decoded.size() < expected.size());
             continue;
         }
-        QVERIFY2(decoded == expected, qPrintable(QStringLiteral("%1: \"%2\" decodes to \"%3\"")
-                                                     .arg(QString::fromStdString(label), excerpt(text), excerpt(decoded))));
+        QVERIFY2(decoded == expected,
+                 qPrintable(QStringLiteral("%1: \"%2\" decodes to \"%3\"")
+                                .arg(QString::fromStdString(label), excerpt(text), excerpt(decoded))));
     }
     qInfo("round trip: %zu texts, %zu of them changed by NFC, %zu with special tokens (dropped by decode)",
           samples_.size(), changed_by_nfc, with_special);

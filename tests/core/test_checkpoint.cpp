@@ -51,13 +51,20 @@ nlohmann::json read_json(const fs::path& p) { return nlohmann::json::parse(read_
 void write_hf_checkpoint(const fs::path& dir, LanguageModel& model, DType dtype, int shards) {
     fs::create_directories(dir);
     const auto& c = model->config();
-    nlohmann::json config = {{"architectures", {c.architecture}}, {"hidden_size", c.d_model},
-                             {"intermediate_size", c.ffn_size}, {"num_hidden_layers", c.n_layers},
-                             {"num_attention_heads", c.n_heads}, {"num_key_value_heads", c.n_kv_heads},
-                             {"vocab_size", c.vocab_size}, {"max_position_embeddings", c.max_len},
-                             {"rope_theta", c.rope_theta}, {"rms_norm_eps", c.norm_eps},
-                             {"tie_word_embeddings", c.tie_embeddings}, {"hidden_act", "silu"},
-                             {"torch_dtype", dtype == DType::BF16 ? "bfloat16" : "float32"}, {"transformers_version", "4.45.0"}};
+    nlohmann::json config = {{"architectures", {c.architecture}},
+                             {"hidden_size", c.d_model},
+                             {"intermediate_size", c.ffn_size},
+                             {"num_hidden_layers", c.n_layers},
+                             {"num_attention_heads", c.n_heads},
+                             {"num_key_value_heads", c.n_kv_heads},
+                             {"vocab_size", c.vocab_size},
+                             {"max_position_embeddings", c.max_len},
+                             {"rope_theta", c.rope_theta},
+                             {"rms_norm_eps", c.norm_eps},
+                             {"tie_word_embeddings", c.tie_embeddings},
+                             {"hidden_act", "silu"},
+                             {"torch_dtype", dtype == DType::BF16 ? "bfloat16" : "float32"},
+                             {"transformers_version", "4.45.0"}};
     if (c.architecture == "Qwen2ForCausalLM") {
         config["model_type"] = "qwen2";
         config["use_sliding_window"] = false;
@@ -84,8 +91,11 @@ void write_hf_checkpoint(const fs::path& dir, LanguageModel& model, DType dtype,
     for (size_t i = 0; i < state.size(); ++i) {
         keep.push_back(state[i].second.detach().to(type).contiguous());
         const size_t shard = i % files.size();
-        files[shard].push_back({state[i].first, dtype, keep.back().sizes().vec(),
-                                {static_cast<const std::byte*>(keep.back().data_ptr()), static_cast<size_t>(keep.back().nbytes())}});
+        files[shard].push_back(
+            {state[i].first,
+             dtype,
+             keep.back().sizes().vec(),
+             {static_cast<const std::byte*>(keep.back().data_ptr()), static_cast<size_t>(keep.back().nbytes())}});
         weight_map[state[i].first] = fmt::format("model-{:05d}-of-{:05d}.safetensors", shard + 1, shards);
     }
     if (shards == 1) {
@@ -93,8 +103,10 @@ void write_hf_checkpoint(const fs::path& dir, LanguageModel& model, DType dtype,
         return;
     }
     for (size_t f = 0; f < files.size(); ++f)
-        write_safetensors(dir / fmt::format("model-{:05d}-of-{:05d}.safetensors", f + 1, shards), files[f], {{"format", "pt"}});
-    atomic_write_file(dir / "model.safetensors.index.json", nlohmann::json{{"metadata", {{"total_size", 0}}}, {"weight_map", weight_map}}.dump(2));
+        write_safetensors(dir / fmt::format("model-{:05d}-of-{:05d}.safetensors", f + 1, shards), files[f],
+                          {{"format", "pt"}});
+    atomic_write_file(dir / "model.safetensors.index.json",
+                      nlohmann::json{{"metadata", {{"total_size", 0}}}, {"weight_map", weight_map}}.dump(2));
 }
 
 // The same model with its weights rounded through a dtype (what a BF16 or F16 checkpoint holds).
@@ -106,7 +118,7 @@ LanguageModel rounded_copy(LanguageModel& model, torch::ScalarType type) {
     return copy;
 }
 
-} // namespace
+}  // namespace
 
 class TestCheckpoint : public QObject {
     Q_OBJECT
@@ -141,7 +153,8 @@ private Q_SLOTS:
         QCOMPARE(config.at("hidden_size").get<int>(), 64);
         QCOMPARE(config.at("num_key_value_heads").get<int>(), 2);
         QCOMPARE(config.at("tie_word_embeddings").get<bool>(), tied);
-        QCOMPARE(config.at("architectures")[0].get<std::string>(), std::string(bias ? "Qwen2ForCausalLM" : "LlamaForCausalLM"));
+        QCOMPARE(config.at("architectures")[0].get<std::string>(),
+                 std::string(bias ? "Qwen2ForCausalLM" : "LlamaForCausalLM"));
         const auto file = SafetensorsFile::open(path / kWeightsFile);
         QVERIFY(file.find("model.layers.1.mlp.down_proj.weight"));
         QVERIFY(file.find("model.norm.weight"));
@@ -160,15 +173,17 @@ private Q_SLOTS:
         std::vector<TensorToWrite> tensors;
         for (auto& [name, t] : model_state(model)) {
             keep.push_back(t.detach().to(torch::kBFloat16).contiguous());
-            tensors.push_back({name, DType::BF16, keep.back().sizes().vec(),
-                               {static_cast<const std::byte*>(keep.back().data_ptr()), static_cast<size_t>(keep.back().nbytes())}});
+            tensors.push_back(
+                {name,
+                 DType::BF16,
+                 keep.back().sizes().vec(),
+                 {static_cast<const std::byte*>(keep.back().data_ptr()), static_cast<size_t>(keep.back().nbytes())}});
         }
         write_safetensors(path / kWeightsFile, tensors);
         auto loaded = load_model_dir(path);
         auto expected = model->model->embed_tokens->weight.to(torch::kBFloat16).to(torch::kFloat32);
         QVERIFY(torch::equal(loaded.model->model->embed_tokens->weight, expected));
     }
-
 
     // Hugging Face folders of both architectures, tied and untied, one file or shards, F32, BF16
     // and F16: the logits equal the built-in model's with the same (rounded) weights.
@@ -197,7 +212,9 @@ private Q_SLOTS:
         QCOMPARE(loaded.model->config().tie_embeddings, tied);
         QCOMPARE(loaded.model->config().qkv_bias, qwen);
         QCOMPARE(loaded.tokenizer->vocab_size(), 259);
-        const auto type = DType(dtype) == DType::BF16 ? torch::kBFloat16 : DType(dtype) == DType::F16 ? torch::kFloat16 : torch::kFloat32;
+        const auto type = DType(dtype) == DType::BF16  ? torch::kBFloat16
+                          : DType(dtype) == DType::F16 ? torch::kFloat16
+                                                       : torch::kFloat32;
         auto reference = rounded_copy(model, type);
         torch::NoGradGuard ng;
         loaded.model->eval();
@@ -206,7 +223,8 @@ private Q_SLOTS:
         auto ids = torch::tensor(std::vector<int64_t>{256}, torch::kInt64);
         const auto encoded = loaded.tokenizer->encode(text);
         QCOMPARE(encoded, ByteTokenizer{}.encode(text));
-        ids = torch::cat({ids, torch::tensor(std::vector<int64_t>(encoded.begin(), encoded.end()), torch::kInt64)}).unsqueeze(0);
+        ids = torch::cat({ids, torch::tensor(std::vector<int64_t>(encoded.begin(), encoded.end()), torch::kInt64)})
+                  .unsqueeze(0);
         QVERIFY(torch::equal(loaded.model->forward(ids), reference->forward(ids)));
     }
 
@@ -239,11 +257,20 @@ private Q_SLOTS:
 
     // Llama 3.1/3.2 RoPE scaling: inverse frequencies as transformers computes them.
     void llama3_rope_scaling() {
-        nlohmann::json j = {{"architectures", {"LlamaForCausalLM"}}, {"hidden_size", 64}, {"intermediate_size", 128},
-                            {"num_hidden_layers", 1}, {"num_attention_heads", 2}, {"vocab_size", 300},
-                            {"max_position_embeddings", 131072}, {"rope_theta", 500000.0},
-                            {"rope_scaling", {{"rope_type", "llama3"}, {"factor", 32.0}, {"low_freq_factor", 1.0},
-                                              {"high_freq_factor", 4.0}, {"original_max_position_embeddings", 8192}}}};
+        nlohmann::json j = {{"architectures", {"LlamaForCausalLM"}},
+                            {"hidden_size", 64},
+                            {"intermediate_size", 128},
+                            {"num_hidden_layers", 1},
+                            {"num_attention_heads", 2},
+                            {"vocab_size", 300},
+                            {"max_position_embeddings", 131072},
+                            {"rope_theta", 500000.0},
+                            {"rope_scaling",
+                             {{"rope_type", "llama3"},
+                              {"factor", 32.0},
+                              {"low_freq_factor", 1.0},
+                              {"high_freq_factor", 4.0},
+                              {"original_max_position_embeddings", 8192}}}};
         const auto c = from_hf_config(j, "config.json");
         QCOMPARE(c.rope_scaling.type, std::string("llama3"));
         QCOMPARE(from_hf_config(to_hf_config(c), "again").rope_scaling, c.rope_scaling);
@@ -263,7 +290,8 @@ private Q_SLOTS:
         QVERIFY(inv[c.head_dim() / 2 - 1].item<double>() < std::pow(500000.0, -(c.head_dim() - 2.0) / c.head_dim()));
         auto yarn = j;
         yarn["rope_scaling"] = {{"rope_type", "yarn"}, {"factor", 4.0}};
-        expect_error([&] { from_hf_config(yarn, "config.json"); }, QStringLiteral("unsupported rope_scaling type 'yarn'"));
+        expect_error([&] { from_hf_config(yarn, "config.json"); },
+                     QStringLiteral("unsupported rope_scaling type 'yarn'"));
         auto sliding = j;
         sliding["use_sliding_window"] = true;
         expect_error([&] { from_hf_config(sliding, "config.json"); }, QStringLiteral("use_sliding_window"));
@@ -346,7 +374,8 @@ private Q_SLOTS:
         auto rounded = rounded_copy(model, torch::kBFloat16);
         rounded->eval();
         QVERIFY(torch::equal(half.model->forward(ids), rounded->forward(ids)));
-        expect_error([&] { export_model_dir(root / "bf16", model, tok, options); }, QStringLiteral("not an empty folder"));
+        expect_error([&] { export_model_dir(root / "bf16", model, tok, options); },
+                     QStringLiteral("not an empty folder"));
     }
 
     // bf16 autocast (what --device cuda uses) runs forward and backward through an MoE model with
@@ -412,7 +441,8 @@ private Q_SLOTS:
         auto wider = config;
         wider["intermediate_size"] = 96;
         atomic_write_file(path / kConfigFile, wider.dump());
-        expect_error([&] { load_model_dir(path); }, QStringLiteral("has shape [128, 64], config.json implies [96, 64]"));
+        expect_error([&] { load_model_dir(path); },
+                     QStringLiteral("has shape [128, 64], config.json implies [96, 64]"));
 
         auto tied = config;
         tied["num_hidden_layers"] = 1;

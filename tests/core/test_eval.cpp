@@ -19,7 +19,7 @@ LanguageModel zero_model() {
     for (auto& p : m->parameters()) p.zero_();
     return m;
 }
-} // namespace
+}  // namespace
 
 class TestEval : public QObject {
     Q_OBJECT
@@ -42,7 +42,8 @@ private Q_SLOTS:
         QCOMPARE(r[0].bytes, static_cast<int64_t>(docs[0].size() + 1));
         QCOMPARE(r[0].tokens, r[0].bytes);
         QCOMPARE(r[0].documents, int64_t{2});
-        QVERIFY2(std::abs(r[0].bits_per_byte - std::log2(259.0)) < 1e-6 * std::log2(259.0), qPrintable(QString::number(r[0].bits_per_byte, 'g', 12)));
+        QVERIFY2(std::abs(r[0].bits_per_byte - std::log2(259.0)) < 1e-6 * std::log2(259.0),
+                 qPrintable(QString::number(r[0].bits_per_byte, 'g', 12)));
     }
 
     // Against the sum of log-softmax of a single full forward pass for short documents.
@@ -89,10 +90,14 @@ private Q_SLOTS:
 
     void group_means_are_unweighted_per_group() {
         std::vector<BpbResult> rs(4);
-        rs[0].language = "eng"; rs[0].bits_per_byte = 1.0;
-        rs[1].language = "spa"; rs[1].bits_per_byte = 2.0;
-        rs[2].language = "ell"; rs[2].bits_per_byte = 5.0;
-        rs[3].language = "hun"; rs[3].bits_per_byte = 7.0;
+        rs[0].language = "eng";
+        rs[0].bits_per_byte = 1.0;
+        rs[1].language = "spa";
+        rs[1].bits_per_byte = 2.0;
+        rs[2].language = "ell";
+        rs[2].bits_per_byte = 5.0;
+        rs[3].language = "hun";
+        rs[3].bits_per_byte = 7.0;
         LanguageGroups g;
         g.old_langs = {"eng", "spa"};
         g.new1 = {"ell", "hun"};

@@ -45,7 +45,7 @@ constexpr const char* kPreset = "tiny";
 constexpr uint64_t kInitSeed = 1234;
 constexpr int kThreads = 1;  // BLAS threads and Torch's pool both
 constexpr const char* kForwardText = "The quick brown fox jumps over the lazy dog.";
-const std::vector<int64_t> kPositions = {0, 1, 22, 44};                       // of BOS + the text's 44 bytes
+const std::vector<int64_t> kPositions = {0, 1, 22, 44};  // of BOS + the text's 44 bytes
 const std::vector<int64_t> kVocabIds = {0, 32, 46, 84, 101, 116, 256, 257, 258};  // NUL ' ' . T e t BOS EOS PAD
 constexpr int64_t kBlockLen = 65;
 constexpr uint64_t kPackSeed = 1;
@@ -114,7 +114,7 @@ struct Threads {
 };
 
 void use_threads(const Threads& t) {
-    configure_cpu_threads(t.blas);     // the project's helper: BLAS threads (Torch's pool to 1 with OpenBLAS)
+    configure_cpu_threads(t.blas);  // the project's helper: BLAS threads (Torch's pool to 1 with OpenBLAS)
     torch::set_num_threads(t.torch_pool);
 }
 
@@ -129,12 +129,12 @@ struct Setup {
 
 struct LogitProbe {
     std::vector<std::vector<double>> at;  // [position][vocab id] for kPositions x kVocabIds
-    double sum = 0, abs_sum = 0;          // over the whole [T, V] tensor, in float64
+    double sum = 0, abs_sum = 0;  // over the whole [T, V] tensor, in float64
     int64_t numel = 0;
 };
 
 struct Values {
-    LogitProbe init, trained;             // before and after the training steps
+    LogitProbe init, trained;  // before and after the training steps
     std::vector<double> loss, lr, grad_norm;
 };
 
@@ -232,15 +232,17 @@ nlohmann::ordered_json setup_json() {
     return {
         {"model", {{"preset", kPreset}, {"init_seed", s.init_seed}, {"config", to_hf_config(s.model)}}},
         {"threads", {{"blas", s.threads.blas}, {"torch_pool", s.threads.torch_pool}}},
-        {"forward", {{"text", kForwardText},
-                     {"ids", "byte tokenizer: BOS (256), then the text's bytes"},
-                     {"positions", kPositions},
-                     {"vocab_ids", kVocabIds}}},
-        {"training", {{"tokenizer", "byte"},
-                      {"language", "eng"},
-                      {"text", training_text()},
-                      {"pack", {{"block_len", kBlockLen}, {"seed", kPackSeed}}},
-                      {"config", s.train.to_json()}}},
+        {"forward",
+         {{"text", kForwardText},
+          {"ids", "byte tokenizer: BOS (256), then the text's bytes"},
+          {"positions", kPositions},
+          {"vocab_ids", kVocabIds}}},
+        {"training",
+         {{"tokenizer", "byte"},
+          {"language", "eng"},
+          {"text", training_text()},
+          {"pack", {{"block_len", kBlockLen}, {"seed", kPackSeed}}},
+          {"config", s.train.to_json()}}},
     };
 }
 
@@ -254,7 +256,8 @@ std::string compact_number_arrays(const std::string& text) {
                 text.find_first_not_of("0123456789.eE+-, \n", i + 1) >= close) {
                 std::string inner;
                 for (size_t k = i + 1; k < close; ++k)
-                    if (text[k] != '\n' && text[k] != ' ') inner += text[k] == ',' ? std::string(", ") : std::string(1, text[k]);
+                    if (text[k] != '\n' && text[k] != ' ')
+                        inner += text[k] == ',' ? std::string(", ") : std::string(1, text[k]);
                 out += "[" + inner + "]";
                 i = close;
                 continue;
@@ -270,7 +273,8 @@ void write_fixture(const fs::path& path, const Values& v) {
     nlohmann::ordered_json j;
     j["about"] = "Golden values of the tiny model (llm.c test_gpt2 style), checked by tests/core/test_golden.cpp "
                  "on every build. Computed by that program, never edited by hand.";
-    j["regenerate"] = std::string(kRegenerate) + "  (after a deliberate change only; say in the commit why the values moved)";
+    j["regenerate"] =
+        std::string(kRegenerate) + "  (after a deliberate change only; say in the commit why the values moved)";
     j["produced_with"] = {{"libtorch", TORCH_VERSION}, {"blas", set.openblas ? "OpenBLAS" : "other (Torch's pool)"}};
     const nlohmann::ordered_json setup = setup_json();
     for (const auto& [key, value] : setup.items()) j[key] = value;
@@ -320,7 +324,8 @@ std::vector<Deviation> deviations(const Values& expected, const Values& actual) 
             add(kind, " count", static_cast<double>(e.size()), static_cast<double>(a.size()), 1, 0);
             return;
         }
-        for (size_t i = 0; i < e.size(); ++i) add(kind, "[step " + std::to_string(i + 1) + "]", e[i], a[i], std::abs(e[i]), tol);
+        for (size_t i = 0; i < e.size(); ++i)
+            add(kind, "[step " + std::to_string(i + 1) + "]", e[i], a[i], std::abs(e[i]), tol);
     };
     add_probe("init logits", expected.init, actual.init);
     add_series("loss", expected.loss, actual.loss, kTolerance);
@@ -339,7 +344,8 @@ std::map<std::string, double> worst_by_kind(const std::vector<Deviation>& devs) 
 
 QString summary(const std::map<std::string, double>& worst) {
     QStringList parts;
-    for (const auto& [kind, w] : worst) parts << QStringLiteral("%1 %2").arg(QString::fromStdString(kind)).arg(w, 0, 'g', 2);
+    for (const auto& [kind, w] : worst)
+        parts << QStringLiteral("%1 %2").arg(QString::fromStdString(kind)).arg(w, 0, 'g', 2);
     return parts.join(QStringLiteral(", "));
 }
 
@@ -360,7 +366,7 @@ QString mismatches(const std::vector<Deviation>& devs, size_t limit = 20) {
     return lines.join(QLatin1Char('\n'));
 }
 
-} // namespace
+}  // namespace
 
 class TestGolden : public QObject {
     Q_OBJECT
@@ -389,7 +395,8 @@ private Q_SLOTS:
             fixture_ = nlohmann::json::parse(in);
             expected_ = values_from(fixture_.at("values"));
         } catch (const nlohmann::json::exception& e) {
-            QFAIL(qPrintable(QStringLiteral("%1: %2").arg(QString::fromStdString(path.string()), QString::fromUtf8(e.what()))));
+            QFAIL(qPrintable(
+                QStringLiteral("%1: %2").arg(QString::fromStdString(path.string()), QString::fromUtf8(e.what()))));
         }
     }
 
@@ -403,12 +410,14 @@ private Q_SLOTS:
             if (!recorded.contains(key) || recorded.at(key) != value)
                 differing << QStringLiteral("%1: fixture %2, test %3")
                                  .arg(QString::fromStdString(key),
-                                      QString::fromStdString(recorded.contains(key) ? recorded.at(key).dump() : "(missing)"),
+                                      QString::fromStdString(recorded.contains(key) ? recorded.at(key).dump()
+                                                                                    : "(missing)"),
                                       QString::fromStdString(value.dump()));
         for (const QString& line : differing) qWarning("%s", qPrintable(line));
-        QVERIFY2(differing.isEmpty(), qPrintable(QStringLiteral("the setup changed since the fixture was written (above); "
-                                                                "if that was deliberate, regenerate: %1")
-                                                     .arg(QString::fromUtf8(kRegenerate))));
+        QVERIFY2(differing.isEmpty(),
+                 qPrintable(QStringLiteral("the setup changed since the fixture was written (above); "
+                                           "if that was deliberate, regenerate: %1")
+                                .arg(QString::fromUtf8(kRegenerate))));
     }
 
     // The llm.c check: logits before and after five training steps, the five losses, learning
@@ -418,10 +427,10 @@ private Q_SLOTS:
         qInfo("largest deviation of scale by kind: %s", qPrintable(summary(worst_by_kind(devs))));
         const QString bad = mismatches(devs);
         if (!bad.isEmpty()) qWarning("%s", qPrintable(bad));
-        QVERIFY2(bad.isEmpty(), qPrintable(QStringLiteral("values differ from %1 beyond rounding (above); if the change "
-                                                          "was deliberate, regenerate: %2")
-                                               .arg(QString::fromStdString(fixture_path().string()),
-                                                    QString::fromUtf8(kRegenerate))));
+        QVERIFY2(bad.isEmpty(),
+                 qPrintable(QStringLiteral("values differ from %1 beyond rounding (above); if the change "
+                                           "was deliberate, regenerate: %2")
+                                .arg(QString::fromStdString(fixture_path().string()), QString::fromUtf8(kRegenerate))));
     }
 
     // The tolerance's lower bound, measured again on every run: another thread count (BLAS
@@ -465,7 +474,8 @@ private Q_SLOTS:
             if (line.contains(QStringLiteral("largest deviation")))
                 qInfo("Prescott kernels, no vectorisation: %s", qPrintable(line.section(QStringLiteral("kind: "), 1)));
         if (child.exitStatus() != QProcess::NormalExit || child.exitCode() != 0) qWarning("%s", qPrintable(out));
-        QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, "the child failed (its output above)");
+        QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0,
+                 "the child failed (its output above)");
 #endif
     }
 

@@ -29,7 +29,7 @@ StepRecord step(int64_t n, double loss) {
     return r;
 }
 
-} // namespace
+}  // namespace
 
 class TestJobs : public QObject {
     Q_OBJECT
@@ -183,8 +183,8 @@ private Q_SLOTS:
 
     // The one table of kinds and statuses reads back what it writes; unknown text is caught.
     void kindAndStatusText() {
-        for (RunStatus s : {RunStatus::Running, RunStatus::Finished, RunStatus::Failed, RunStatus::Cancelled,
-                            RunStatus::Interrupted})
+        for (RunStatus s :
+             {RunStatus::Running, RunStatus::Finished, RunStatus::Failed, RunStatus::Cancelled, RunStatus::Interrupted})
             QCOMPARE(parse_run_status(to_string(s)), std::optional<RunStatus>(s));
         QVERIFY(!parse_run_status("done"));
         for (RunKind k : {RunKind::Pretrain, RunKind::Eval, RunKind::Analyze, RunKind::Allocate, RunKind::Stage1,

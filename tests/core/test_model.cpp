@@ -72,7 +72,7 @@ torch::Tensor reference_rms_norm(const torch::Tensor& x, const torch::Tensor& w,
     return x / torch::sqrt(x.pow(2).mean(-1, true) + eps) * w.to(torch::kFloat64);
 }
 
-} // namespace
+}  // namespace
 
 class TestModel : public QObject {
     Q_OBJECT

@@ -41,14 +41,14 @@ void perturb_experts(MoeFfn& moe, uint64_t seed) {
 
 // y = sum_e w_e(x) E_e(x) over all experts, w zero outside each token's top-k (the reference).
 torch::Tensor dense_reference(MoeFfn& moe, const torch::Tensor& x /* [N, d] */, int64_t k, ForwardContext& ctx) {
-    auto probs = torch::softmax(moe.router(x).to(torch::kFloat32), -1);          // [N, E]
+    auto probs = torch::softmax(moe.router(x).to(torch::kFloat32), -1);  // [N, E]
     auto top = std::get<1>(probs.topk(k, -1));
     auto mask = torch::zeros_like(probs).scatter(1, top, 1.0);
     auto w = probs * mask;
     w = w / w.sum(-1, true);
     std::vector<torch::Tensor> outs;
     for (int64_t e = 0; e < moe.n_experts(); ++e) outs.push_back(moe.expert(e)->forward(x, ctx));
-    return (torch::stack(outs, 1) * w.unsqueeze(-1)).sum(1);                     // [N, d]
+    return (torch::stack(outs, 1) * w.unsqueeze(-1)).sum(1);  // [N, d]
 }
 
 std::map<std::string, torch::Tensor> snapshot(LanguageModel& m) {
@@ -118,12 +118,15 @@ double mean_p0(LanguageModel& model, const Tokenizer& tok, const std::vector<std
     return sum / static_cast<double>(n);
 }
 
-} // namespace
+}  // namespace
 
 class TestMoe : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { torch::manual_seed(1); torch::set_num_threads(1); }
+    void initTestCase() {
+        torch::manual_seed(1);
+        torch::set_num_threads(1);
+    }
 
     void routed_equals_dense_loop_data() {
         QTest::addColumn<int>("experts");
@@ -294,7 +297,8 @@ private Q_SLOTS:
         apply_moe_layout(*model, layout_of({{1, 2}, {1, 1}}, {which == TrainableSet::Routing, false}), 3);
         const int64_t trainable = set_trainable(*model, which);
         const auto before = snapshot(model);
-        Trainer trainer(model, data.blocks, data.tok, stage_config(which == TrainableSet::Routing ? "stage2" : "stage1", 5));
+        Trainer trainer(model, data.blocks, data.tok,
+                        stage_config(which == TrainableSet::Routing ? "stage2" : "stage1", 5));
         trainer.set_language_groups({0, 1});
         trainer.run({});
         QCOMPARE(trainer.optimized_parameter_count(), trainable);
@@ -310,7 +314,8 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(changed, trainable);
-        const bool expert0_trainable = model->named_parameters()["model.layers.0.mlp.experts.0.gate_proj.weight"].requires_grad();
+        const bool expert0_trainable =
+            model->named_parameters()["model.layers.0.mlp.experts.0.gate_proj.weight"].requires_grad();
         QVERIFY(!expert0_trainable);
     }
 
@@ -445,9 +450,10 @@ private Q_SLOTS:
         torch::NoGradGuard ng;
         QVERIFY(torch::equal(loaded.model->forward(ids), model->forward(ids)));
         const auto names = loaded.model->named_parameters();
-        for (const char* name : {"model.layers.0.mlp.experts.0.gate_proj.weight", "model.layers.0.mlp.experts.3.down_proj.weight",
-                                 "model.layers.0.mlp.router.weight", "model.layers.0.mlp.classifier.weight",
-                                 "model.layers.1.mlp.gate_proj.weight", "model.layers.1.self_attn.q_proj.weight"})
+        for (const char* name :
+             {"model.layers.0.mlp.experts.0.gate_proj.weight", "model.layers.0.mlp.experts.3.down_proj.weight",
+              "model.layers.0.mlp.router.weight", "model.layers.0.mlp.classifier.weight",
+              "model.layers.1.mlp.gate_proj.weight", "model.layers.1.self_attn.q_proj.weight"})
             QVERIFY2(names.contains(name), name);
         const auto config = nlohmann::json::parse(std::ifstream(folder / "config.json"));
         QCOMPARE(config["moe"]["num_experts_per_layer"], nlohmann::json({4, 1}));

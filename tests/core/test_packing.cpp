@@ -48,14 +48,17 @@ std::vector<std::string> documents_in(const std::vector<int32_t>& stream, const 
     std::vector<std::string> docs;
     std::vector<int32_t> current;
     for (int32_t id : stream) {
-        if (id == tok.bos_id()) current.clear();
-        else if (id == tok.eos_id()) docs.push_back(tok.decode(current));
-        else current.push_back(id);
+        if (id == tok.bos_id())
+            current.clear();
+        else if (id == tok.eos_id())
+            docs.push_back(tok.decode(current));
+        else
+            current.push_back(id);
     }
     return docs;
 }
 
-} // namespace
+}  // namespace
 
 class TestPacking : public QObject {
     Q_OBJECT
@@ -178,7 +181,8 @@ void TestPacking::everyDocumentExactlyOnce() {
         // ...and the language's blocks are exactly that stream cut and padded.
         std::vector<std::vector<int32_t>> chunks, blocks;
         for (size_t s = 0; s < stream.size(); s += size_t(block_len)) {
-            std::vector<int32_t> chunk(stream.begin() + long(s), stream.begin() + long(std::min(stream.size(), s + block_len)));
+            std::vector<int32_t> chunk(stream.begin() + long(s),
+                                       stream.begin() + long(std::min(stream.size(), s + block_len)));
             chunk.resize(size_t(block_len), tok.pad_id());
             chunks.push_back(chunk);
         }
@@ -210,8 +214,9 @@ void TestPacking::rejectsBadInput() {
     QVERIFY_THROWS_EXCEPTION(Error, pack_documents(refs(sets), tok, PackOptions{0, 1, true, true}));
     auto twice = refs(sets);
     twice.push_back(twice.front());
-    QVERIFY(QString::fromStdString(error_message([&] { pack_documents(twice, tok, {}); }))
-                .contains(QStringLiteral("'eng' is given twice")));
+    QVERIFY(QString::fromStdString(error_message([&] {
+                pack_documents(twice, tok, {});
+            })).contains(QStringLiteral("'eng' is given twice")));
     const std::vector<std::pair<std::string, const std::vector<std::string>*>> null_docs{{"eng", nullptr}};
     QVERIFY_THROWS_EXCEPTION(Error, pack_documents(null_docs, tok, {}));
     const std::vector<std::string> none;

@@ -31,16 +31,19 @@ int64_t add_run(Store& store, RunKind kind, const char* name, nlohmann::json con
     return id;
 }
 
-
 // The cells of every <td> of an HTML file, in order (entities and zero-width spaces undone).
 std::vector<std::string> html_cells(const std::string& html) {
     std::vector<std::string> cells;
     static const std::regex td("<td[^>]*>([^<]*)</td>");
     for (auto it = std::sregex_iterator(html.begin(), html.end(), td); it != std::sregex_iterator(); ++it) {
         std::string cell = (*it)[1].str();
-        for (const auto& [from, to] : {std::pair<std::string, std::string>{"\xE2\x80\x8B", ""}, {"&quot;", "\""}, {"&lt;", "<"},
-                                       {"&gt;", ">"}, {"&amp;", "&"}})
-            for (size_t at = cell.find(from); at != std::string::npos; at = cell.find(from, at)) cell.replace(at, from.size(), to);
+        for (const auto& [from, to] : {std::pair<std::string, std::string>{"\xE2\x80\x8B", ""},
+                                       {"&quot;", "\""},
+                                       {"&lt;", "<"},
+                                       {"&gt;", ">"},
+                                       {"&amp;", "&"}})
+            for (size_t at = cell.find(from); at != std::string::npos; at = cell.find(from, at))
+                cell.replace(at, from.size(), to);
         cells.push_back(cell);
     }
     return cells;
@@ -68,7 +71,8 @@ std::vector<std::string> markdown_cells(const std::string& md) {
                 cell.push_back(line[++i]);
             } else if (line[i] == '|') {
                 cell.pop_back();  // the space before '|'
-                if (cell.size() > 4 && cell.starts_with("**") && cell.ends_with("**")) cell = cell.substr(2, cell.size() - 4);
+                if (cell.size() > 4 && cell.starts_with("**") && cell.ends_with("**"))
+                    cell = cell.substr(2, cell.size() - 4);
                 cells.push_back(cell);
                 cell.clear();
                 ++i;  // the space after it
@@ -92,26 +96,31 @@ struct MethodRow {
 // was shared (its format strings, kept here as the reference of the layout).
 std::string reference_table(const std::vector<MethodRow>& rows, const std::vector<std::string>& old_langs,
                             const std::vector<std::string>& new_langs) {
-    std::string out = fmt::format("{:<12} {:>7} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}", "method", "new exp", "new par.", "trained",
-                                  "bpb old", "bpb new", "d old", "d new");
+    std::string out = fmt::format("{:<12} {:>7} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}", "method", "new exp", "new par.",
+                                  "trained", "bpb old", "bpb new", "d old", "d new");
     for (const auto& [l, v] : rows.front().bpb) out += fmt::format(" {:>9}", l);
     out += "\n";
     for (const auto& row : rows) {
         const bool base = row.method == "base";
-        auto millions = [&](int64_t n) { return base ? std::string("-") : fmt::format("{:.2f}M", static_cast<double>(n) / 1e6); };
-        out += fmt::format("{:<12} {:>7} {:>9} {:>9} {:>8.4f} {:>8.4f} {:>8} {:>8}", row.method, base ? std::string("-") : std::to_string(row.new_experts),
-                           millions(row.new_parameters), millions(row.trainable), row.old_mean, row.new_mean,
+        auto millions = [&](int64_t n) {
+            return base ? std::string("-") : fmt::format("{:.2f}M", static_cast<double>(n) / 1e6);
+        };
+        out += fmt::format("{:<12} {:>7} {:>9} {:>9} {:>8.4f} {:>8.4f} {:>8} {:>8}", row.method,
+                           base ? std::string("-") : std::to_string(row.new_experts), millions(row.new_parameters),
+                           millions(row.trainable), row.old_mean, row.new_mean,
                            base ? std::string("-") : fmt::format("{:+.4f}", row.old_change),
                            base ? std::string("-") : fmt::format("{:+.4f}", row.new_change));
         for (const auto& [l, v] : row.bpb) out += fmt::format(" {:>9.4f}", v);
         out += "\n";
     }
-    out += fmt::format("bits per byte on held-out text (lower is better); d old / d new: change against the base, averaged "
-                       "over the old ({}) and new ({}) languages\n", fmt::join(old_langs, ", "), fmt::join(new_langs, ", "));
+    out += fmt::format(
+        "bits per byte on held-out text (lower is better); d old / d new: change against the base, averaged "
+        "over the old ({}) and new ({}) languages\n",
+        fmt::join(old_langs, ", "), fmt::join(new_langs, ", "));
     return out;
 }
 
-} // namespace
+}  // namespace
 
 class TestReport : public QObject {
     Q_OBJECT
@@ -123,11 +132,13 @@ private Q_SLOTS:
         const RunLanguages langs = {{"eng", "old"}, {"spa", "old"}, {"ell", "G1"}};
         const int64_t base = add_run(store, RunKind::Eval, "eval base", {{"model", "base"}}, std::nullopt,
                                      {{"eng", 3.0}, {"spa", 2.5}, {"ell", 9.0}}, langs);
-        const int64_t moe = add_run(store, RunKind::Stage2, "LayerMoE stage 2",
-                                    {{"method", "layermoe"}, {"new_experts", 12}, {"new_parameters", 3539000}, {"stage2", {{"lr", 0.01}}}},
-                                    std::nullopt, {{"eng", 3.25}, {"spa", 2.5}, {"ell", 4.0}}, langs);
-        const int64_t dense = add_run(store, RunKind::Stage2, "Dense stage 2", {{"method", "dense"}, {"stage2", {{"lr", 0.01}}}},
-                                      std::nullopt, {{"eng", 4.0}, {"ell", 3.5}}, langs);
+        const int64_t moe = add_run(
+            store, RunKind::Stage2, "LayerMoE stage 2",
+            {{"method", "layermoe"}, {"new_experts", 12}, {"new_parameters", 3539000}, {"stage2", {{"lr", 0.01}}}},
+            std::nullopt, {{"eng", 3.25}, {"spa", 2.5}, {"ell", 4.0}}, langs);
+        const int64_t dense =
+            add_run(store, RunKind::Stage2, "Dense stage 2", {{"method", "dense"}, {"stage2", {{"lr", 0.01}}}},
+                    std::nullopt, {{"eng", 4.0}, {"ell", 3.5}}, langs);
         const Comparison c = compare_runs(store, {moe, base, dense});
         QCOMPARE(c.base, std::optional<size_t>(1));
         QCOMPARE(c.old_langs, (std::vector<std::string>{"eng", "spa"}));
@@ -150,7 +161,8 @@ private Q_SLOTS:
         QCOMPARE(against_dense.old_change[0][0], -0.75);
         const QString csv = QString::fromStdString(render_csv(c));
         QCOMPARE(csv.count(QLatin1Char('\n')), 4);
-        QVERIFY(csv.startsWith(QStringLiteral("run,label,kind,new_experts,new_parameters,bpb_old,bpb_G1,bpb_G2,bpb_eng")));
+        QVERIFY(
+            csv.startsWith(QStringLiteral("run,label,kind,new_experts,new_parameters,bpb_old,bpb_G1,bpb_G2,bpb_eng")));
         QVERIFY2(csv.contains(QStringLiteral(",change_eng,change_spa,change_ell,base_run\n")), qPrintable(csv));
         // moe: +0.25 on eng, 0 on spa, -5 on ell, against the base run.
         QVERIFY2(csv.contains(QStringLiteral(",0.25,0,-5,%1\n").arg(base)), qPrintable(csv));
@@ -169,9 +181,11 @@ private Q_SLOTS:
     void csv_quotes_labels() {
         QTemporaryDir dir;
         Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
-        const int64_t run = add_run(store, RunKind::Eval, "base, \"v2\"\nsecond line", {}, std::nullopt, {{"eng", 3.0}}, {{"eng", "old"}});
+        const int64_t run = add_run(store, RunKind::Eval, "base, \"v2\"\nsecond line", {}, std::nullopt, {{"eng", 3.0}},
+                                    {{"eng", "old"}});
         const std::string csv = render_csv(compare_runs(store, {run}));
-        QVERIFY2(csv.find(fmt::format("{},\"{} base, \"\"v2\"\"\nsecond line\",eval,", run, run)) != std::string::npos, csv.c_str());
+        QVERIFY2(csv.find(fmt::format("{},\"{} base, \"\"v2\"\"\nsecond line\",eval,", run, run)) != std::string::npos,
+                 csv.c_str());
     }
 
     // An experiment's comparison built in memory (no store), rendered as the experiment's table:
@@ -183,7 +197,10 @@ private Q_SLOTS:
         for (const auto& l : old_langs) languages.emplace_back(l, "old");
         for (const auto& l : new_langs) languages.emplace_back(l, "G1");
         const std::vector<std::tuple<std::string, int64_t, int64_t, int64_t>> methods = {
-            {"base", 0, 0, 0}, {"LayerMoE", 12, 3539712, 3539712}, {"MoE-LPR", 30, 8849280, 8849280}, {"Dense", 0, 0, 2408448}};
+            {"base", 0, 0, 0},
+            {"LayerMoE", 12, 3539712, 3539712},
+            {"MoE-LPR", 30, 8849280, 8849280},
+            {"Dense", 0, 0, 2408448}};
         std::vector<MethodRow> rows;
         std::vector<RunSummary> summaries;
         for (size_t m = 0; m < methods.size(); ++m) {
@@ -201,7 +218,8 @@ private Q_SLOTS:
             }
             double old_sum = 0, new_sum = 0;
             for (size_t j = 0; j < languages.size(); ++j) {
-                const double v = 2.5 + std::sin(1.7 * static_cast<double>(m + 1) + 0.9 * static_cast<double>(j)) * (j < 3 ? 1.0 : 3.0);
+                const double v = 2.5 + std::sin(1.7 * static_cast<double>(m + 1) + 0.9 * static_cast<double>(j)) *
+                                           (j < 3 ? 1.0 : 3.0);
                 row.bpb.emplace_back(languages[j].first, v);
                 s.bpb[languages[j].first] = v;
                 (j < 3 ? old_sum : new_sum) += v;
@@ -212,7 +230,8 @@ private Q_SLOTS:
             if (m > 0)
                 for (int group = 0; group < 2; ++group) {
                     double sum = 0;
-                    for (size_t j = 0; j < 3; ++j) sum += row.bpb[group * 3 + j].second - rows.front().bpb[group * 3 + j].second;
+                    for (size_t j = 0; j < 3; ++j)
+                        sum += row.bpb[group * 3 + j].second - rows.front().bpb[group * 3 + j].second;
                     (group == 0 ? row.old_change : row.new_change) = sum / 3;
                 }
             rows.push_back(row);
@@ -231,11 +250,14 @@ private Q_SLOTS:
         // The same model gives the experiment's CSV, names quoted when they need it.
         summaries[1].label = "LayerMoE, 40%";
         const std::string csv = render_method_csv(build_comparison(summaries, 0));
-        QVERIFY2(csv.starts_with("method,run_id,new_experts,new_parameters,trainable_parameters,bpb_old,bpb_new,old_change,new_change,"
-                                 "eng,spa,zho_simpl,ell,hun,tur\n"),
-                 csv.c_str());
-        QVERIFY2(csv.find(fmt::format("\n\"LayerMoE, 40%\",11,12,3539712,3539712,{},{},{},{},", csv_number(rows[1].old_mean),
-                                      csv_number(rows[1].new_mean), csv_number(rows[1].old_change), csv_number(rows[1].new_change))) !=
+        QVERIFY2(
+            csv.starts_with(
+                "method,run_id,new_experts,new_parameters,trainable_parameters,bpb_old,bpb_new,old_change,new_change,"
+                "eng,spa,zho_simpl,ell,hun,tur\n"),
+            csv.c_str());
+        QVERIFY2(csv.find(fmt::format("\n\"LayerMoE, 40%\",11,12,3539712,3539712,{},{},{},{},",
+                                      csv_number(rows[1].old_mean), csv_number(rows[1].new_mean),
+                                      csv_number(rows[1].old_change), csv_number(rows[1].new_change))) !=
                      std::string::npos,
                  csv.c_str());
         // Out of range: an error, not a comparison.
@@ -250,7 +272,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
         const RunLanguages langs = {{"eng", "old"}, {"ell", "G1"}};
-        const int64_t base = add_run(store, RunKind::Eval, "base", {}, std::nullopt, {{"eng", 3.0}, {"ell", 9.0}}, langs);
+        const int64_t base =
+            add_run(store, RunKind::Eval, "base", {}, std::nullopt, {{"eng", 3.0}, {"ell", 9.0}}, langs);
         store.add_eval_result({base, "heldout", "group:G1", "bpb", 9.0, 1});
         // No ell result and no G1 mean.
         const int64_t moe = add_run(store, RunKind::Stage2, "moe", {}, std::nullopt, {{"eng", 3.5}}, langs);
@@ -261,8 +284,9 @@ private Q_SLOTS:
 
         const std::string text = render_text(c);
         const std::string moe_line = text.substr(text.find(fmt::format("\n{} moe", moe)) + 1);
-        QVERIFY2(moe_line.substr(0, moe_line.find('\n')) ==
-                     fmt::format("{:<32} {:>8} {:>8} {:>8} {:>10}", std::to_string(moe) + " moe", "9.5000", "-", "-", "+0.5000"),
+        QVERIFY2(moe_line.substr(0, moe_line.find('\n')) == fmt::format("{:<32} {:>8} {:>8} {:>8} {:>10}",
+                                                                        std::to_string(moe) + " moe", "9.5000", "-",
+                                                                        "-", "+0.5000"),
                  text.c_str());
         const nlohmann::json json = render_json(c);
         QVERIFY(json["runs"][1]["groups"]["G1"].is_null());
@@ -273,7 +297,8 @@ private Q_SLOTS:
         QCOMPARE(json["runs"][0]["groups"]["G1"].get<double>(), 9.0);
         const std::string csv = render_csv(c);
         // run,label,kind,new_experts,new_parameters,bpb_old,bpb_G1,bpb_G2,bpb_eng,bpb_ell,change_eng,change_ell,base_run
-        QVERIFY2(csv.find(fmt::format("\n{0},{0} moe,stage2,,,9.5,,,3.5,,0.5,,{1}\n", moe, base)) != std::string::npos, csv.c_str());
+        QVERIFY2(csv.find(fmt::format("\n{0},{0} moe,stage2,,,9.5,,,3.5,,0.5,,{1}\n", moe, base)) != std::string::npos,
+                 csv.c_str());
 
         const Report report = build_report(store, {base, moe});
         const auto cells = html_cells(render_html(report));
@@ -292,7 +317,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
         const RunLanguages langs = {{"eng", "old"}, {"spa", "old"}, {"ell", "G1"}};
-        const int64_t pretrain = add_run(store, RunKind::Pretrain, "base", {{"steps", 12}}, std::nullopt, {{"eng", 3.0}, {"spa", 2.75}, {"ell", 9.0}}, langs);
+        const int64_t pretrain = add_run(store, RunKind::Pretrain, "base", {{"steps", 12}}, std::nullopt,
+                                         {{"eng", 3.0}, {"spa", 2.75}, {"ell", 9.0}}, langs);
         for (int step = 1; step <= 3; ++step) store.log_metric({pretrain, "pretrain", step, "all", "loss", 5.0 / step});
         store.flush();
         const int64_t analysis = add_run(store, RunKind::Analyze, "analysis", {}, pretrain, {}, langs);
@@ -302,16 +328,19 @@ private Q_SLOTS:
             SimilarityMatrix m;
             m.layer = layer;
             m.languages = {"eng", "spa", "ell"};
-            m.values = {1, 0.5, 0.25 + 0.125 * static_cast<double>(layer), 0.5, 1, 0.375, 0.25 + 0.125 * static_cast<double>(layer), 0.375, 1};
+            m.values = {1, 0.5,   0.25 + 0.125 * static_cast<double>(layer), 0.5,
+                        1, 0.375, 0.25 + 0.125 * static_cast<double>(layer), 0.375,
+                        1};
             m.counts = {10, 10, 10};
             similarity.layers.push_back(m);
         }
         store.save_similarity(analysis, similarity);
         scores = layer_scores(similarity, {"eng", "spa"}, {"ell"});
         store.save_layer_scores(analysis, "mean", scores);
-        const int64_t stage = add_run(store, RunKind::Stage2, "LayerMoE, \"v2\" stage 2",
-                                      {{"model_config", {{"num_key_value_heads", 2}}}, {"steps", 7}, {"new_experts", 2}}, analysis,
-                                      {{"eng", 3.25}, {"spa", 2.5}, {"ell", 4.0}}, langs);
+        const int64_t stage =
+            add_run(store, RunKind::Stage2, "LayerMoE, \"v2\" stage 2",
+                    {{"model_config", {{"num_key_value_heads", 2}}}, {"steps", 7}, {"new_experts", 2}}, analysis,
+                    {{"eng", 3.25}, {"spa", 2.5}, {"ell", 4.0}}, langs);
         for (int step = 1; step <= 3; ++step) store.log_metric({stage, "stage2", step, "ell", "loss", 4.0 / step});
         store.flush();
 
@@ -324,7 +353,8 @@ private Q_SLOTS:
         // The analysis's scores, 5 decimals, as the store has them.
         for (const auto& s : scores) {
             QVERIFY(std::isnan(s.s_new_new));  // one new language: no pair of new ones
-            const std::vector<std::string> row = {std::to_string(s.layer), "-", fmt::format("{:.5f}", s.s_new_old), fmt::format("{:.5f}", s.s)};
+            const std::vector<std::string> row = {std::to_string(s.layer), "-", fmt::format("{:.5f}", s.s_new_old),
+                                                  fmt::format("{:.5f}", s.s)};
             QVERIFY(std::search(cells.begin(), cells.end(), row.begin(), row.end()) != cells.end());
         }
         // The stage's change against its base (the pretrain run, chosen): +0.2500 on eng.
@@ -341,13 +371,15 @@ private Q_SLOTS:
         std::vector<std::string> places;
         for (const auto& b : drawn.blocks)
             if (b.kind == ReportBlock::Kind::Plot) places.push_back(b.plot.name);
-        QCOMPARE(places, (std::vector<std::string>{"comparison", fmt::format("loss-{}", pretrain), fmt::format("similarity-{}", analysis),
+        QCOMPARE(places, (std::vector<std::string>{"comparison", fmt::format("loss-{}", pretrain),
+                                                   fmt::format("similarity-{}", analysis),
                                                    fmt::format("scores-{}", analysis), fmt::format("loss-{}", stage)}));
         HtmlOptions options;
         options.plot = [](const ReportPlot& p) { return "<p><img src=\"" + p.name + ".png\"></p>\n"; };
         const std::string with_images = render_html(drawn, options);
         QVERIFY(with_images.find(fmt::format("<p><img src=\"loss-{}.png\"></p>", stage)) != std::string::npos);
-        QVERIFY(with_images.find(fmt::format("3 runs of {}, 2024-05-01T13:45:00", store.path().string())) != std::string::npos);
+        QVERIFY(with_images.find(fmt::format("3 runs of {}, 2024-05-01T13:45:00", store.path().string())) !=
+                std::string::npos);
         QCOMPARE(html_cells(with_images), cells);
         // A config key of at most 40 characters stays whole.
         QVERIFY(html.find(">model_config.num_key_value_heads<") != std::string::npos);
@@ -355,7 +387,8 @@ private Q_SLOTS:
         // The wording: each text looked up, its %1, %2 filled after.
         const Wording upper([](const char* source) {
             std::string t = source;
-            std::transform(t.begin(), t.end(), t.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+            std::transform(t.begin(), t.end(), t.begin(),
+                           [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
             return t;
         });
         QCOMPARE(upper("%1 runs of %2, %3", {"3", "x", "y"}), std::string("3 RUNS OF x, y"));
@@ -374,17 +407,21 @@ private Q_SLOTS:
         Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
         const RunLanguages langs = {{"eng", "old"}, {"ell", "G1"}};
         const int64_t experiment = add_run(store, RunKind::Experiment, "exp", {}, std::nullopt, {}, {});
-        const int64_t pretrain = add_run(store, RunKind::Pretrain, "base", {}, std::nullopt, {{"eng", 2.0}, {"ell", 9.0}}, langs);
+        const int64_t pretrain =
+            add_run(store, RunKind::Pretrain, "base", {}, std::nullopt, {{"eng", 2.0}, {"ell", 9.0}}, langs);
         const int64_t base_eval = add_run(store, RunKind::Eval, "eval base", {{"model", "/w/models/base"}}, pretrain,
                                           {{"eng", 3.0}, {"ell", 8.0}}, langs);
         const int64_t analysis = add_run(store, RunKind::Analyze, "analysis", {}, pretrain, {}, langs);
-        const int64_t allocation = add_run(store, RunKind::Allocate, "alloc", {{"experiment", experiment}}, analysis, {}, {});
+        const int64_t allocation =
+            add_run(store, RunKind::Allocate, "alloc", {{"experiment", experiment}}, analysis, {}, {});
         const nlohmann::json stage_config = {{"model", "/w/models/base"}, {"experiment", experiment}};
-        const int64_t stage1 = add_run(store, RunKind::Stage1, "LayerMoE stage 1", stage_config, allocation, {{"eng", 3.5}, {"ell", 5.0}}, langs);
-        const int64_t stage2 = add_run(store, RunKind::Stage2, "LayerMoE stage 2", stage_config, stage1, {{"eng", 3.25}, {"ell", 4.0}}, langs);
+        const int64_t stage1 = add_run(store, RunKind::Stage1, "LayerMoE stage 1", stage_config, allocation,
+                                       {{"eng", 3.5}, {"ell", 5.0}}, langs);
+        const int64_t stage2 = add_run(store, RunKind::Stage2, "LayerMoE stage 2", stage_config, stage1,
+                                       {{"eng", 3.25}, {"ell", 4.0}}, langs);
         // An evaluation of the stage-2 model: an expansion, never a base.
-        const int64_t stage2_eval = add_run(store, RunKind::Eval, "eval stage2", {{"model", "/w/models/layermoe/stage2"}}, stage2,
-                                            {{"eng", 3.3}}, langs);
+        const int64_t stage2_eval = add_run(store, RunKind::Eval, "eval stage2",
+                                            {{"model", "/w/models/layermoe/stage2"}}, stage2, {{"eng", 3.3}}, langs);
         QCOMPARE(find_base_run(store, stage2).run, std::optional<int64_t>(base_eval));
         QCOMPARE(find_base_run(store, stage2).source, BaseSource::Lineage);
         QCOMPARE(find_base_run(store, stage2_eval).run, std::optional<int64_t>(base_eval));
@@ -397,8 +434,8 @@ private Q_SLOTS:
         QCOMPARE(c.runs[2].run.id, base_eval);
         QCOMPARE(c.base, std::optional<size_t>(2));
         QCOMPARE(c.runs[1].base, std::optional<size_t>(2));
-        QCOMPARE(c.old_change[1][0], 0.25);   // 3.25 - 3.0
-        QCOMPARE(c.new_change[1][0], -4.0);   // 4.0 - 8.0
+        QCOMPARE(c.old_change[1][0], 0.25);  // 3.25 - 3.0
+        QCOMPARE(c.new_change[1][0], -4.0);  // 4.0 - 8.0
         QCOMPARE(c.mean_change(1, true), 0.25);
         QCOMPARE(c.old_change[2][0], 0.0);
         QCOMPARE(render_json(c)["runs"][1]["base_run"].get<int64_t>(), base_eval);
@@ -414,14 +451,18 @@ private Q_SLOTS:
         QCOMPARE(chosen.old_change[0][0], 1.25);  // 3.25 - 2.0
 
         // No parent (a base model from elsewhere): the evaluation of the folder it expanded.
-        const int64_t other_eval = add_run(store, RunKind::Eval, "eval other", {{"model", "/elsewhere/base"}}, std::nullopt, {{"eng", 2.5}}, langs);
-        const int64_t orphan = add_run(store, RunKind::Stage1, "orphan", {{"model", "/elsewhere/base"}}, std::nullopt, {{"eng", 2.75}}, langs);
+        const int64_t other_eval = add_run(store, RunKind::Eval, "eval other", {{"model", "/elsewhere/base"}},
+                                           std::nullopt, {{"eng", 2.5}}, langs);
+        const int64_t orphan = add_run(store, RunKind::Stage1, "orphan", {{"model", "/elsewhere/base"}}, std::nullopt,
+                                       {{"eng", 2.75}}, langs);
         QCOMPARE(find_base_run(store, orphan).run, std::optional<int64_t>(other_eval));
         QCOMPARE(find_base_run(store, orphan).source, BaseSource::ModelFolder);
         // Neither: the experiment's first evaluated model.
         const int64_t experiment2 = add_run(store, RunKind::Experiment, "exp2", {}, std::nullopt, {}, {});
-        const int64_t first_eval = add_run(store, RunKind::Eval, "eval exp2", {{"model", "/x/base"}}, std::nullopt, {{"eng", 1.5}}, langs);
-        const int64_t grouped = add_run(store, RunKind::Stage1, "grouped", {{"experiment", experiment2}}, std::nullopt, {{"eng", 1.75}}, langs);
+        const int64_t first_eval =
+            add_run(store, RunKind::Eval, "eval exp2", {{"model", "/x/base"}}, std::nullopt, {{"eng", 1.5}}, langs);
+        const int64_t grouped = add_run(store, RunKind::Stage1, "grouped", {{"experiment", experiment2}}, std::nullopt,
+                                        {{"eng", 1.75}}, langs);
         QCOMPARE(find_base_run(store, grouped).run, std::optional<int64_t>(first_eval));
         QCOMPARE(find_base_run(store, grouped).source, BaseSource::Experiment);
         // Nothing at all: none, and its changes stay NaN.
@@ -458,12 +499,13 @@ private Q_SLOTS:
         QCOMPARE(c.runs[1].tasks.at(key).at("spa"), 0.5);
         QCOMPARE(c.task_change(1, key, "eng"), -0.125);
         QCOMPARE(c.task_group_change(1, key, true), -0.0625);  // (-0.125 + 0) / 2: forgetting
-        QCOMPARE(c.task_group_change(1, key, false), 0.25);    // gain on ell
+        QCOMPARE(c.task_group_change(1, key, false), 0.25);  // gain on ell
         QCOMPARE(c.task_change(0, key, "eng"), 0.0);
         QVERIFY(std::isnan(c.task_change(1, key, "tur")));
         const QString csv = QString::fromStdString(render_csv(c));
-        QVERIFY2(csv.contains(QStringLiteral("continuation:acc_mutual_info_old,continuation:acc_mutual_info_G1,"
-                                             "continuation:acc_mutual_info_change_old,continuation:acc_mutual_info_change_new")),
+        QVERIFY2(csv.contains(
+                     QStringLiteral("continuation:acc_mutual_info_old,continuation:acc_mutual_info_G1,"
+                                    "continuation:acc_mutual_info_change_old,continuation:acc_mutual_info_change_new")),
                  qPrintable(csv));
         QVERIFY2(csv.contains(QStringLiteral(",0.5,,-0.0625,0.25,%1\n").arg(base)), qPrintable(csv));
         QCOMPARE(render_json(c)["runs"][1]["task_change"][key]["ell"].get<double>(), 0.25);

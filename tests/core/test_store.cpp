@@ -28,8 +28,7 @@ class RawDb {
 public:
     explicit RawDb(const fs::path& file) { sqlite3_open(file.c_str(), &db_); }
     ~RawDb() { sqlite3_close(db_); }
-    void exec(const std::string& sql)
-    {
+    void exec(const std::string& sql) {
         char* error = nullptr;
         if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
             const std::string message = error ? error : "?";
@@ -37,8 +36,7 @@ public:
             QFAIL(qPrintable(QString::fromStdString(sql + ": " + message)));
         }
     }
-    std::string text(const std::string& sql)
-    {
+    std::string text(const std::string& sql) {
         sqlite3_stmt* stmt = nullptr;
         sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr);
         std::string result;
@@ -88,8 +86,7 @@ PRAGMA user_version = 2;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-SimilarityReport sample_similarity(const std::string& kind)
-{
+SimilarityReport sample_similarity(const std::string& kind) {
     SimilarityReport report;
     report.kind = kind;
     for (int64_t layer = 0; layer < 3; ++layer) {
@@ -106,31 +103,23 @@ SimilarityReport sample_similarity(const std::string& kind)
     return report;
 }
 
-bool same_values(const std::vector<double>& a, const std::vector<double>& b)
-{
-    if (a.size() != b.size())
-        return false;
+bool same_values(const std::vector<double>& a, const std::vector<double>& b) {
+    if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i)
-        if (!(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i]))))
-            return false;
+        if (!(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i])))) return false;
     return true;
 }
 
-std::string file_bytes(const fs::path& file)
-{
+std::string file_bytes(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-void write_bytes(const fs::path& file, const std::string& bytes)
-{
-    std::ofstream(file, std::ios::binary) << bytes;
-}
+void write_bytes(const fs::path& file, const std::string& bytes) { std::ofstream(file, std::ios::binary) << bytes; }
 
 // Message of the Error `f` throws; fails the test when it throws nothing.
 template <typename F>
-QString error_of(F&& f)
-{
+QString error_of(F&& f) {
     try {
         f();
     } catch (const Error& e) {
@@ -139,14 +128,12 @@ QString error_of(F&& f)
     return QStringLiteral("<no error thrown>");
 }
 
-NewRun sample_run(const std::string& kind = "pretrain")
-{
+NewRun sample_run(const std::string& kind = "pretrain") {
     return NewRun{parse_run_kind(kind), nlohmann::json{{"lr", 3e-4}}, 7, std::nullopt, "run", "abc123"};
 }
 
 // A process that has exited, identified as it was while it ran.
-ProcessIdentity exited_child()
-{
+ProcessIdentity exited_child() {
     const pid_t child = fork();
     if (child == 0) {
         pause();
@@ -158,27 +145,22 @@ ProcessIdentity exited_child()
     return {child, start.value_or(-1), current_process()->boot_id};
 }
 
-} // namespace
+}  // namespace
 
 class TestStore : public QObject {
     Q_OBJECT
 
 private:
     std::unique_ptr<QTemporaryDir> dir_;
-    fs::path db_path(const char* name = "runs.sqlite") const
-    {
-        return fs::path(dir_->path().toStdString()) / name;
-    }
+    fs::path db_path(const char* name = "runs.sqlite") const { return fs::path(dir_->path().toStdString()) / name; }
 
 private slots:
-    void init()
-    {
+    void init() {
         dir_ = std::make_unique<QTemporaryDir>();
         QVERIFY(dir_->isValid());
     }
 
-    void createsWalStoreAtLatestVersion()
-    {
+    void createsWalStoreAtLatestVersion() {
         {
             Store store(db_path());
             QCOMPARE(store.schema_version(), Store::kSchemaVersion);
@@ -191,23 +173,19 @@ private slots:
         QCOMPARE(raw.text("PRAGMA user_version"), std::to_string(Store::kSchemaVersion));
     }
 
-    void runRoundTrip_data()
-    {
+    void runRoundTrip_data() {
         QTest::addColumn<QString>("config");
         QTest::addColumn<quint64>("seed");
         QTest::addColumn<QString>("name");
         QTest::newRow("flat") << QStringLiteral(R"({"lr":0.0003,"steps":1000})") << quint64(42)
                               << QStringLiteral("base");
-        QTest::newRow("nested unicode")
-            << QStringLiteral(R"({"langs":["de","ru"],"note":"Grüße, 世界",
+        QTest::newRow("nested unicode") << QStringLiteral(R"({"langs":["de","ru"],"note":"Grüße, 世界",
                 "moe":{"experts":[2,4],"topk":1,"aux":null}})")
-            << quint64(0) << QStringLiteral("G1 expansion");
-        QTest::newRow("max seed, empty name") << QStringLiteral("{}") << quint64(UINT64_MAX)
-                                              << QString();
+                                        << quint64(0) << QStringLiteral("G1 expansion");
+        QTest::newRow("max seed, empty name") << QStringLiteral("{}") << quint64(UINT64_MAX) << QString();
         QTest::newRow("null config") << QStringLiteral("null") << quint64(1) << QStringLiteral("x");
     }
-    void runRoundTrip()
-    {
+    void runRoundTrip() {
         QFETCH(QString, config);
         QFETCH(quint64, seed);
         QFETCH(QString, name);
@@ -234,27 +212,23 @@ private slots:
         QCOMPARE(run.code_version, std::string("v9"));
         QCOMPARE(run.status, RunStatus::Finished);
         QVERIFY(!run.parent);
-        const QRegularExpression iso(
-            QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$"));
+        const QRegularExpression iso(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$"));
         QVERIFY(iso.match(QString::fromStdString(run.started)).hasMatch());
         QVERIFY(iso.match(QString::fromStdString(run.finished)).hasMatch());
         QVERIFY(run.started <= run.finished);
     }
 
-    void finishRunRejectsBadInput()
-    {
+    void finishRunRejectsBadInput() {
         Store store(db_path());
         const int64_t id = store.create_run(sample_run());
-        QVERIFY(error_of([&] { store.finish_run(id, RunStatus::Running); })
-                    .contains(QStringLiteral("cannot finish run")));
-        QVERIFY(error_of([&] { store.finish_run(id + 5, RunStatus::Failed); })
-                    .contains(QStringLiteral("no run")));
+        QVERIFY(
+            error_of([&] { store.finish_run(id, RunStatus::Running); }).contains(QStringLiteral("cannot finish run")));
+        QVERIFY(error_of([&] { store.finish_run(id + 5, RunStatus::Failed); }).contains(QStringLiteral("no run")));
         QCOMPARE(store.get_run(id)->status, RunStatus::Running);
         QVERIFY(!store.get_run(id + 5));
     }
 
-    void parentLineage()
-    {
+    void parentLineage() {
         Store store(db_path());
         const int64_t base = store.create_run(sample_run("pretrain"));
         NewRun g1 = sample_run("stage1");
@@ -270,13 +244,11 @@ private slots:
 
         NewRun orphan = sample_run();
         orphan.parent = 999;
-        QVERIFY(error_of([&] { store.create_run(orphan); })
-                    .contains(QStringLiteral("parent run 999")));
+        QVERIFY(error_of([&] { store.create_run(orphan); }).contains(QStringLiteral("parent run 999")));
         QCOMPARE(store.list_runs().size(), size_t(3));
     }
 
-    void metricsBufferedThenVisibleAfterFlush()
-    {
+    void metricsBufferedThenVisibleAfterFlush() {
         Store writer(db_path());
         writer.set_metric_batching(1000, std::chrono::hours(1));
         const int64_t run = writer.create_run(sample_run());
@@ -313,8 +285,7 @@ private slots:
         QCOMPARE(reader.metrics(run, "lr")[0].value, 1e-4);
     }
 
-    void metricsFlushWhenBatchFullOrOld()
-    {
+    void metricsFlushWhenBatchFullOrOld() {
         Store writer(db_path());
         const int64_t run = writer.create_run(sample_run());
         Store reader(db_path());
@@ -333,8 +304,7 @@ private slots:
         QCOMPARE(reader.metric_count(run), int64_t(5));
     }
 
-    void metricsFlushedByFinishAndDestruction()
-    {
+    void metricsFlushedByFinishAndDestruction() {
         Store reader(db_path());
         int64_t first = 0, second = 0;
         {
@@ -350,16 +320,15 @@ private slots:
         QCOMPARE(reader.metric_count(second), int64_t(1));
     }
 
-    void metricForUnknownRunFailsAtLogTime()
-    {
+    void metricForUnknownRunFailsAtLogTime() {
         Store store(db_path());
-        QVERIFY(error_of([&] { store.log_metric({41, "s", 1, "all", "loss", 1}); })
-                    .contains(QStringLiteral("run 41 does not exist")));
+        QVERIFY(error_of([&] {
+                    store.log_metric({41, "s", 1, "all", "loss", 1});
+                }).contains(QStringLiteral("run 41 does not exist")));
         QCOMPARE(store.pending_metrics(), size_t(0));
     }
 
-    void evalResultsRoundTrip()
-    {
+    void evalResultsRoundTrip() {
         Store store(db_path());
         const int64_t run = store.create_run(sample_run("eval"));
         const int64_t other = store.create_run(sample_run("eval"));
@@ -375,8 +344,7 @@ private slots:
         QCOMPARE(results[1].value, 0.58);
         QCOMPARE(results[1].n, int64_t(5010));
         QCOMPARE(store.eval_results(other).size(), size_t(1));
-        QVERIFY(error_of([&] { store.add_eval_result({77, "t", "l", "m", 1, 1}); })
-                    .contains(QStringLiteral("run 77")));
+        QVERIFY(error_of([&] { store.add_eval_result({77, "t", "l", "m", 1, 1}); }).contains(QStringLiteral("run 77")));
         // Re-recording a task drops only that task of that run.
         store.add_eval_result({run, "arc", "de", "acc", 0.3, 10});
         store.clear_eval_results(run, "xnli");
@@ -385,8 +353,7 @@ private slots:
         QCOMPARE(store.eval_results(other).size(), size_t(1));
     }
 
-    void artifactsRoundTrip()
-    {
+    void artifactsRoundTrip() {
         Store store(db_path());
         const int64_t run = store.create_run(sample_run());
         const std::string hash(64, 'a');
@@ -406,8 +373,7 @@ private slots:
     }
 
     // A workspace copied elsewhere finds its own files and its models' runs, not the original's.
-    void copiedWorkspaceKeepsItsPathsAndLineage()
-    {
+    void copiedWorkspaceKeepsItsPathsAndLineage() {
         int64_t run = 0;
         nlohmann::json meta;
         {
@@ -429,21 +395,20 @@ private slots:
         QVERIFY(!other.run_of_model(meta));
     }
 
-    void runLanguagesReplaceAndKeepOrder()
-    {
+    void runLanguagesReplaceAndKeepOrder() {
         Store store(db_path());
         const int64_t run = store.create_run(sample_run());
         store.set_run_languages(run, {{"ru", "slavic"}, {"de", "germanic"}, {"uk", "slavic"}});
         store.set_run_languages(run, {{"uk", "slavic"}, {"en", "germanic"}});
         const RunLanguages expected{{"uk", "slavic"}, {"en", "germanic"}};
         QCOMPARE(store.run_languages(run), expected);
-        QVERIFY(error_of([&] { store.set_run_languages(run, {{"de", "a"}, {"de", "b"}}); })
-                    .contains(QStringLiteral("listed twice")));
+        QVERIFY(error_of([&] {
+                    store.set_run_languages(run, {{"de", "a"}, {"de", "b"}});
+                }).contains(QStringLiteral("listed twice")));
         QCOMPARE(store.run_languages(run), expected);
     }
 
-    void migratesV1Database()
-    {
+    void migratesV1Database() {
         {
             RawDb raw(db_path());
             raw.exec(kV1Schema);
@@ -479,8 +444,7 @@ INSERT INTO eval_results VALUES(1, 'xnli', 'de', 'accuracy', 0.5, 100);)sql");
     }
 
     // Another connection's commit changes data_version; one's own writes and reads do not.
-    void dataVersionSeesOtherWriters()
-    {
+    void dataVersionSeesOtherWriters() {
         Store viewer(db_path());
         Store writer(db_path());
         const int64_t before = viewer.data_version();
@@ -492,8 +456,7 @@ INSERT INTO eval_results VALUES(1, 'xnli', 'de', 'accuracy', 0.5, 100);)sql");
     }
 
     // A v2 store (before analyses were stored) gains the analysis tables, its runs intact.
-    void migratesV2Database()
-    {
+    void migratesV2Database() {
         {
             RawDb raw(db_path());
             raw.exec(kV1Schema);
@@ -513,8 +476,7 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
     }
 
     // Similarity matrices (NaN included), layer scores and allocations come back exactly.
-    void analysisResultsRoundTrip()
-    {
+    void analysisResultsRoundTrip() {
         Store store(db_path());
         const int64_t run = store.create_run(sample_run("analyze"));
         const auto mean = sample_similarity("mean"), aligned = sample_similarity("aligned");
@@ -556,8 +518,7 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
         QVERIFY_THROWS_EXCEPTION(Error, store.save_similarity(run + 100, mean));
     }
 
-    void refusesNewerSchemaUntouched()
-    {
+    void refusesNewerSchemaUntouched() {
         {
             RawDb raw(db_path());
             raw.exec("CREATE TABLE runs(id INTEGER PRIMARY KEY, future TEXT);"
@@ -572,19 +533,15 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
         QVERIFY(!fs::exists(db_path().string() + "-wal"));
     }
 
-    void refusesNonSqliteFile_data()
-    {
+    void refusesNonSqliteFile_data() {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QByteArray>("content");
-        QTest::newRow("text") << QStringLiteral("notes.txt")
-                              << QByteArray("loss went down, then up\n");
-        QTest::newRow("json config") << QStringLiteral("config.json")
-                                     << QByteArray(R"({"lr": 0.1})");
+        QTest::newRow("text") << QStringLiteral("notes.txt") << QByteArray("loss went down, then up\n");
+        QTest::newRow("json config") << QStringLiteral("config.json") << QByteArray(R"({"lr": 0.1})");
         QTest::newRow("one byte") << QStringLiteral("x.sqlite") << QByteArray("S");
         QTest::newRow("binary") << QStringLiteral("model.safetensors") << QByteArray(4096, '\x07');
     }
-    void refusesNonSqliteFile()
-    {
+    void refusesNonSqliteFile() {
         QFETCH(QString, file);
         QFETCH(QByteArray, content);
         const fs::path path = db_path(qPrintable(file));
@@ -595,25 +552,20 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
         QCOMPARE(file_bytes(path), content.toStdString());
     }
 
-    void refusesForeignSqliteDatabase()
-    {
+    void refusesForeignSqliteDatabase() {
         RawDb(db_path("photos.db")).exec("CREATE TABLE photos(id INTEGER PRIMARY KEY);");
         const QString message = error_of([&] { Store store(db_path("photos.db")); });
         QVERIFY2(message.contains(QStringLiteral("photos.db")), qPrintable(message));
-        QVERIFY2(message.contains(QStringLiteral("not a LayerMoE experiment store")),
-                 qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("not a LayerMoE experiment store")), qPrintable(message));
     }
 
-    void refusesFolderAndMissingFolder()
-    {
-        QVERIFY(error_of([&] { Store store(db_path("")); })
-                    .contains(QStringLiteral("is a folder")));
-        QVERIFY(error_of([&] { Store store(db_path("nope") / "runs.sqlite"); })
-                    .contains(QStringLiteral("does not exist")));
+    void refusesFolderAndMissingFolder() {
+        QVERIFY(error_of([&] { Store store(db_path("")); }).contains(QStringLiteral("is a folder")));
+        QVERIFY(
+            error_of([&] { Store store(db_path("nope") / "runs.sqlite"); }).contains(QStringLiteral("does not exist")));
     }
 
-    void readerQueriesWhileWriterLogs()
-    {
+    void readerQueriesWhileWriterLogs() {
         constexpr int64_t kPoints = 50000;
         const std::array<std::string, 8> kNames{"m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7"};
         const int64_t run = Store(db_path()).create_run(sample_run());
@@ -625,11 +577,10 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
             try {
                 Store store(db_path());
                 store.set_metric_batching(500, std::chrono::milliseconds(1000));
-                while (!reader_ready)
-                    std::this_thread::yield();
+                while (!reader_ready) std::this_thread::yield();
                 for (int64_t i = 0; i < kPoints; ++i) {
                     store.log_metric({run, "pretrain", i / 8, "all", kNames[i % 8], double(i)});
-                    if (i % 2000 == 0) // a slice of training between logging bursts
+                    if (i % 2000 == 0)  // a slice of training between logging bursts
                         std::this_thread::sleep_for(std::chrono::milliseconds(2));
                 }
                 store.finish_run(run, RunStatus::Finished);
@@ -645,8 +596,7 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
                 bool last = false;
                 while (!last) {
                     last = writer_done.load();
-                    if (store.list_runs().size() != 1)
-                        throw std::runtime_error("the reader lost the run");
+                    if (store.list_runs().size() != 1) throw std::runtime_error("the reader lost the run");
                     seen.push_back(static_cast<int64_t>(store.metrics(run, "m0").size()) * 8);
                 }
             } catch (const std::exception& e) {
@@ -660,14 +610,12 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
         QVERIFY2(reader_error.empty(), reader_error.c_str());
         QVERIFY(std::is_sorted(seen.begin(), seen.end()));
         QCOMPARE(seen.back(), kPoints);
-        const auto in_between = std::count_if(seen.begin(), seen.end(),
-                                              [](int64_t n) { return n > 0 && n < kPoints; });
+        const auto in_between = std::count_if(seen.begin(), seen.end(), [](int64_t n) { return n > 0 && n < kPoints; });
         QVERIFY2(in_between > 0, "the reader never saw the writer half-way");
         QCOMPARE(Store(db_path()).metric_count(run), kPoints);
     }
 
-    void readersNeverWaitForAnOpenWriteTransaction()
-    {
+    void readersNeverWaitForAnOpenWriteTransaction() {
         Store writer(db_path());
         const int64_t run = writer.create_run(sample_run());
         writer.log_metric({run, "s", 1, "all", "loss", 1});
@@ -683,14 +631,13 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
             reader->list_runs();
         });
         QVERIFY2(reader && message.contains(QStringLiteral("no error")), qPrintable(message));
-        QCOMPARE(reader->metric_count(run), int64_t(1)); // the uncommitted point is not seen
+        QCOMPARE(reader->metric_count(run), int64_t(1));  // the uncommitted point is not seen
         QCOMPARE_LT(timer.elapsed(), 2000);
         trainer.exec("COMMIT");
         QCOMPARE(reader->metric_count(run), int64_t(2));
     }
 
-    void twoWritersWaitForEachOther()
-    {
+    void twoWritersWaitForEachOther() {
         constexpr int64_t kPoints = 20000;
         int64_t runs[2] = {};
         {
@@ -703,8 +650,7 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
             try {
                 Store store(db_path());
                 store.set_metric_batching(50, std::chrono::milliseconds(1000));
-                for (int64_t i = 0; i < kPoints; ++i)
-                    store.log_metric({runs[w], "s", i, "all", "loss", double(i)});
+                for (int64_t i = 0; i < kPoints; ++i) store.log_metric({runs[w], "s", i, "all", "loss", double(i)});
                 store.set_run_languages(runs[w], {{"de", "germanic"}});
             } catch (const std::exception& e) {
                 errors[w] = e.what();
@@ -720,8 +666,7 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
         QCOMPARE(store.metric_count(runs[1]), kPoints);
     }
 
-    void deadRunsBecomeInterrupted_data()
-    {
+    void deadRunsBecomeInterrupted_data() {
         QTest::addColumn<QString>("owner");
         QTest::addColumn<QString>("expected");
         const auto row = [](const char* tag, const char* owner, const char* expected) {
@@ -734,8 +679,7 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
         row("before a reboot", "other boot", "interrupted");
         row("no process recorded", "none", "interrupted");
     }
-    void deadRunsBecomeInterrupted()
-    {
+    void deadRunsBecomeInterrupted() {
         QFETCH(QString, owner);
         QFETCH(QString, expected);
         const ProcessIdentity self = current_process().value();
@@ -743,7 +687,7 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
         if (owner == QStringLiteral("exited"))
             recorded = exited_child();
         else if (owner == QStringLiteral("no such pid"))
-            recorded.pid = 0x7ffffff0; // above any pid_max Linux allows
+            recorded.pid = 0x7ffffff0;  // above any pid_max Linux allows
         else if (owner == QStringLiteral("reused"))
             recorded.start_ticks += 1;
         else if (owner == QStringLiteral("other boot"))
@@ -770,8 +714,7 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
         QCOMPARE(store.mark_dead_runs_interrupted(), int64_t(0));
     }
 
-    void resumeRunContinuesFromCheckpointStep_data()
-    {
+    void resumeRunContinuesFromCheckpointStep_data() {
         QTest::addColumn<QString>("status");
         QTest::addColumn<bool>("resumable");
         QTest::newRow("interrupted") << QStringLiteral("interrupted") << true;
@@ -781,8 +724,7 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
         QTest::newRow("still running") << QStringLiteral("running") << false;
     }
     // A resumed run drops what its dead process logged after the checkpoint and is running again.
-    void resumeRunContinuesFromCheckpointStep()
-    {
+    void resumeRunContinuesFromCheckpointStep() {
         QFETCH(QString, status);
         QFETCH(bool, resumable);
         Store store(db_path());
@@ -791,8 +733,7 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
             store.log_metric({run, "pretrain", step, "all", "loss", 10.0 - step});
             store.log_metric({run, "other", step, "all", "loss", 1.0});
         }
-        if (status != QStringLiteral("running"))
-            store.finish_run(run, *parse_run_status(status.toStdString()));
+        if (status != QStringLiteral("running")) store.finish_run(run, *parse_run_status(status.toStdString()));
         store.flush();
         if (!resumable) {
             QVERIFY_THROWS_EXCEPTION(Error, store.resume_run(run, "pretrain", 5));
@@ -820,10 +761,9 @@ INSERT INTO languages VALUES(1, 0, 'eng', 'old');)sql");
     }
 
 private:
-    static std::string fmt_update(const ProcessIdentity& p)
-    {
-        return "UPDATE runs SET pid = " + std::to_string(p.pid) + ", pid_start = " +
-               std::to_string(p.start_ticks) + ", boot_id = '" + p.boot_id + "'";
+    static std::string fmt_update(const ProcessIdentity& p) {
+        return "UPDATE runs SET pid = " + std::to_string(p.pid) + ", pid_start = " + std::to_string(p.start_ticks) +
+               ", boot_id = '" + p.boot_id + "'";
     }
 };
 

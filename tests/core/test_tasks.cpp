@@ -42,9 +42,7 @@ McItem item(std::string context, std::vector<std::string> choices, int gold) {
     return McItem{std::move(context), std::move(choices), gold};
 }
 
-void write(const fs::path& file, const std::string& text) {
-    std::ofstream(file, std::ios::binary) << text;
-}
+void write(const fs::path& file, const std::string& text) { std::ofstream(file, std::ios::binary) << text; }
 
 // The message of the Error fn throws ("" when none).
 template <class Fn>
@@ -66,20 +64,21 @@ std::vector<McItem> mixed_items() {
             item("Όλοι οι άνθρωποι", {" γεννιούνται", " ελεύθεροι", " ίσοι"}, 2)};
 }
 
-} // namespace
+}  // namespace
 
 class TestTasks : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     // acc, acc_norm (per character) and acc_bytes (per UTF-8 byte) disagree here on purpose.
     void metrics_from_known_logliks() {
-        const std::vector<McItem> items = {item("", {" a", " bbbb"}, 1), item("", {" ωω", " ab"}, 0), item("", {" p", " q"}, 0)};
+        const std::vector<McItem> items = {item("", {" a", " bbbb"}, 1), item("", {" ωω", " ab"}, 0),
+                                           item("", {" p", " q"}, 0)};
         const std::vector<ChoiceScores> ll = {{{-2.0, -3.0}, {}}, {{-3.0, -2.4}, {}}, {{-1.0, -1.0}, {}}};
         const McMetrics m = mc_metrics(items, ll);
         QCOMPARE(m.items, int64_t{3});
-        QCOMPARE(m.acc, 1.0 / 3.0);       // item 1 wrong (-2 > -3), item 2 wrong, tie -> first choice
+        QCOMPARE(m.acc, 1.0 / 3.0);  // item 1 wrong (-2 > -3), item 2 wrong, tie -> first choice
         QCOMPARE(m.acc_norm, 2.0 / 3.0);  // item 1: -2/2 < -3/5 right; item 2: -3/3 < -2.4/3 wrong
-        QCOMPARE(m.acc_bytes, 1.0);       // item 2: -3/5 > -2.4/3 right
+        QCOMPARE(m.acc_bytes, 1.0);  // item 2: -3/5 > -2.4/3 right
         QVERIFY(std::abs(m.acc_stderr - 1.0 / 3.0) < 1e-12);  // sqrt(var_{n-1} / n) of {0, 0, 1}
         QVERIFY(std::abs(m.acc_norm_stderr - 1.0 / 3.0) < 1e-12);
         QCOMPARE(m.acc_bytes_stderr, 0.0);
@@ -99,7 +98,8 @@ private Q_SLOTS:
         McTask task;
         task.name = "generic";
         task.language = "eng";
-        task.items = {item("ctx", {" ωω", " abcdef"}, 1), item("ctx", {" ωω", " abcdef"}, 0), item("c", {" xy", " xyz"}, 0)};
+        task.items = {item("ctx", {" ωω", " abcdef"}, 1), item("ctx", {" ωω", " abcdef"}, 0),
+                      item("c", {" xy", " xyz"}, 0)};
         for (bool packed : {true, false}) {
             McScoreConfig cfg;
             cfg.packed = packed;
@@ -109,7 +109,8 @@ private Q_SLOTS:
             for (size_t i = 0; i < task.items.size(); ++i)
                 for (size_t c = 0; c < task.items[i].choices.size(); ++c) {
                     const double expected = -static_cast<double>(task.items[i].choices[c].size()) * std::log(259.0);
-                    QVERIFY2(std::abs(scores[i].loglik[c] - expected) < 1e-4, qPrintable(QString::number(scores[i].loglik[c])));
+                    QVERIFY2(std::abs(scores[i].loglik[c] - expected) < 1e-4,
+                             qPrintable(QString::number(scores[i].loglik[c])));
                 }
             const McResult r = evaluate_task(model, tok, task, cfg);
             QVERIFY(r.complete);
@@ -138,7 +139,8 @@ private Q_SLOTS:
             layout.classifier = {true, false};
             apply_moe_layout(*model, layout, 9);
             torch::NoGradGuard ng;
-            for (auto& p : model->parameters()) p.add_(0.05 * torch::randn_like(p));  // routers, classifier: not all equal
+            for (auto& p : model->parameters())
+                p.add_(0.05 * torch::randn_like(p));  // routers, classifier: not all equal
         }
         ByteTokenizer tok;
         const auto items = mixed_items();
@@ -154,7 +156,11 @@ private Q_SLOTS:
         for (size_t i = 0; i < items.size(); ++i)
             for (size_t c = 0; c < items[i].choices.size(); ++c) {
                 QVERIFY2(std::abs(a[i].loglik[c] - b[i].loglik[c]) < 1e-3 * std::max(1.0, std::abs(b[i].loglik[c])),
-                         qPrintable(QStringLiteral("item %1 choice %2: %3 vs %4").arg(i).arg(c).arg(a[i].loglik[c]).arg(b[i].loglik[c])));
+                         qPrintable(QStringLiteral("item %1 choice %2: %3 vs %4")
+                                        .arg(i)
+                                        .arg(c)
+                                        .arg(a[i].loglik[c])
+                                        .arg(b[i].loglik[c])));
                 spread = std::max(spread, std::abs(a[i].loglik[c] - a[i].loglik[0]));
             }
         QVERIFY(spread > 1.0);  // the choices really differ
@@ -164,7 +170,8 @@ private Q_SLOTS:
         McTask task;
         task.source = "t.jsonl";
         task.items = {item("Q1:", {" a", " b"}, 0), item("Q2:", {" c", " d"}, 1)};
-        for (int i = 0; i < 5; ++i) task.examples.push_back(item(fmt::format("E{}:", i), {" no", fmt::format(" yes{}", i)}, 1));
+        for (int i = 0; i < 5; ++i)
+            task.examples.push_back(item(fmt::format("E{}:", i), {" no", fmt::format(" yes{}", i)}, 1));
         QCOMPARE(fewshot_context(task, 0, 0, 1), std::string("Q1:"));
         const std::string two = fewshot_context(task, 1, 2, 1);
         QVERIFY(two.ends_with("\n\nQ2:"));
@@ -215,7 +222,8 @@ private Q_SLOTS:
         ByteTokenizer tok;
         std::vector<McItem> items;
         for (int r = 0; r < 6; ++r)
-            for (const auto& it : mixed_items()) items.push_back(item(it.context + std::string(static_cast<size_t>(r), 'q'), it.choices, it.gold));
+            for (const auto& it : mixed_items())
+                items.push_back(item(it.context + std::string(static_cast<size_t>(r), 'q'), it.choices, it.gold));
         std::vector<std::string> contexts;
         for (const auto& it : items) contexts.push_back(it.context);
         McScoreConfig parallel, serial;
@@ -237,7 +245,11 @@ private Q_SLOTS:
             QCOMPARE(a[i].loglik.size(), items[i].choices.size());
             for (size_t c = 0; c < items[i].choices.size(); ++c)
                 QVERIFY2(std::abs(a[i].loglik[c] - b[i].loglik[c]) < 1e-6 * std::max(1.0, std::abs(b[i].loglik[c])),
-                         qPrintable(QStringLiteral("item %1 choice %2: %3 vs %4").arg(i).arg(c).arg(a[i].loglik[c]).arg(b[i].loglik[c])));
+                         qPrintable(QStringLiteral("item %1 choice %2: %3 vs %4")
+                                        .arg(i)
+                                        .arg(c)
+                                        .arg(a[i].loglik[c])
+                                        .arg(b[i].loglik[c])));
         }
         QCOMPARE(blas_parallel_workers(), 2);  // restored after scoring
 
@@ -269,25 +281,28 @@ private Q_SLOTS:
     void readers_parse_each_format() {
         QTemporaryDir dir;
         const fs::path d = dir.path().toStdString();
-        write(d / "eng_Latn.jsonl",
-              R"({"flores_passage": "The sky is blue.", "question": " What colour? ", "mc_answer1": "red", "mc_answer2": "blue", "mc_answer3": "green", "mc_answer4": "grey", "correct_answer_num": "2"})"
-              "\n");
-        write(d / "arc_spa.jsonl",
-              R"({"question": "¿Qué es H2O?", "choices": {"text": ["agua", "sal"], "label": ["A", "B"]}, "answerKey": "A"})"
-              "\n\n"
-              R"({"question": "¿2+2?", "choices": {"text": ["3", "4", "5"], "label": ["1", "2", "3"]}, "answerKey": "2"})"
-              "\n");
-        write(d / "hellaswag.zho_Hans.jsonl",
-              R"({"activity_label": "Cooking", "ctx_a": "A man cuts onions.", "ctx_b": "he", "endings": ["cries [title] loudly.", "sings."], "label": "0"})"
-              "\n");
+        write(
+            d / "eng_Latn.jsonl",
+            R"({"flores_passage": "The sky is blue.", "question": " What colour? ", "mc_answer1": "red", "mc_answer2": "blue", "mc_answer3": "green", "mc_answer4": "grey", "correct_answer_num": "2"})"
+            "\n");
+        write(
+            d / "arc_spa.jsonl",
+            R"({"question": "¿Qué es H2O?", "choices": {"text": ["agua", "sal"], "label": ["A", "B"]}, "answerKey": "A"})"
+            "\n\n"
+            R"({"question": "¿2+2?", "choices": {"text": ["3", "4", "5"], "label": ["1", "2", "3"]}, "answerKey": "2"})"
+            "\n");
+        write(
+            d / "hellaswag.zho_Hans.jsonl",
+            R"({"activity_label": "Cooking", "ctx_a": "A man cuts onions.", "ctx_b": "he", "endings": ["cries [title] loudly.", "sings."], "label": "0"})"
+            "\n");
         write(d / "mmlu.jsonl", R"({"question": "2+3?", "choices": ["4", "5"], "answer": 1, "language": "deu"})"
-                                 "\n"
-                                 R"({"question": "1+1?", "choices": ["2", "3"], "answer": "A", "lang": "deu"})"
-                                 "\n");
+                                "\n"
+                                R"({"question": "1+1?", "choices": ["2", "3"], "answer": "A", "lang": "deu"})"
+                                "\n");
         write(d / "mine-fra.jsonl", R"({"context": "Bonjour", "choices": [" monde", " lune"], "gold": 0})"
-                                     "\n");
+                                    "\n");
         write(d / "mine-fra.dev.jsonl", R"({"context": "Salut", "choices": [" toi", " moi"], "gold": 1})"
-                                         "\n");
+                                        "\n");
 
         const McTask bele = read_task_file(d / "eng_Latn.jsonl");
         QCOMPARE(bele.name, std::string("belebele"));
@@ -336,18 +351,22 @@ private Q_SLOTS:
         const QByteArray ok = R"({"context": "a", "choices": [" b", " c"], "gold": 0})";
         QTest::newRow("not JSON") << ok + "\n" + ok + "\n{\"context\": \n" << QByteArray(":3: not valid JSON");
         QTest::newRow("not an object") << ok + "\n[1, 2]\n" << QByteArray(":2: not a JSON object");
-        QTest::newRow("missing field") << ok + "\n{\"context\": \"a\", \"gold\": 0}\n" << QByteArray(":2: missing field \"choices\"");
+        QTest::newRow("missing field") << ok + "\n{\"context\": \"a\", \"gold\": 0}\n"
+                                       << QByteArray(":2: missing field \"choices\"");
         QTest::newRow("gold out of range") << QByteArray(R"({"context": "a", "choices": [" b"], "gold": 3})") + "\n"
                                            << QByteArray(":1: the answer 3 is not one of the 1 choices");
         QTest::newRow("gold not an index") << QByteArray(R"({"context": "a", "choices": [" b"], "gold": "x"})") + "\n"
                                            << QByteArray(":1: field \"gold\" is not an index");
         QTest::newRow("choices not strings") << QByteArray(R"({"context": "a", "choices": [1, 2], "gold": 0})") + "\n"
                                              << QByteArray(":1: field \"choices\" holds a value that is not a string");
-        QTest::newRow("unknown format") << QByteArray(R"({"prompt": "a"})") + "\n" << QByteArray(":1: unknown task format");
-        QTest::newRow("arc answer key") << QByteArray(R"({"question": "q", "choices": {"text": ["a"], "label": ["A"]}, "answerKey": "C"})") + "\n"
-                                        << QByteArray(":1: answerKey \"C\" is not one of the labels");
-        QTest::newRow("unknown language field") << QByteArray(R"({"context": "a", "choices": [" b"], "gold": 0, "language": "xx"})") + "\n"
-                                                << QByteArray(":1: unknown language \"xx\"");
+        QTest::newRow("unknown format") << QByteArray(R"({"prompt": "a"})") + "\n"
+                                        << QByteArray(":1: unknown task format");
+        QTest::newRow("arc answer key")
+            << QByteArray(R"({"question": "q", "choices": {"text": ["a"], "label": ["A"]}, "answerKey": "C"})") + "\n"
+            << QByteArray(":1: answerKey \"C\" is not one of the labels");
+        QTest::newRow("unknown language field")
+            << QByteArray(R"({"context": "a", "choices": [" b"], "gold": 0, "language": "xx"})") + "\n"
+            << QByteArray(":1: unknown language \"xx\"");
         QTest::newRow("empty") << QByteArray() << QByteArray("the task file has no items");
         QTest::newRow("invalid UTF-8") << QByteArray("{\"context\": \"a\xff\", \"choices\": [\" b\"], \"gold\": 0}\n")
                                        << QByteArray(":1: ");
@@ -379,11 +398,15 @@ private Q_SLOTS:
         LanguageText text;
         text.code = "eng";
         text.source = "corpus/eng";
-        for (int i = 0; i < 40; ++i) text.heldout.push_back(fmt::format("Sentence number {} has some words in it{}", i, std::string(static_cast<size_t>(i % 7), '!')));
+        for (int i = 0; i < 40; ++i)
+            text.heldout.push_back(fmt::format("Sentence number {} has some words in it{}", i,
+                                               std::string(static_cast<size_t>(i % 7), '!')));
         text.heldout.push_back("short");
-        for (int i = 0; i < 3; ++i) text.heldout.push_back("Repeated sentence with the very same ending here");  // identical halves
+        for (int i = 0; i < 3; ++i)
+            text.heldout.push_back("Repeated sentence with the very same ending here");  // identical halves
         text.heldout.push_back("没有空格的中文句子也可以被切成两半来测试");
-        for (int i = 0; i < 10; ++i) text.train.push_back(fmt::format("Training sentence {} for the examples number {}", i, i * 7));
+        for (int i = 0; i < 10; ++i)
+            text.train.push_back(fmt::format("Training sentence {} for the examples number {}", i, i * 7));
         BuiltinTaskOptions o;
         const McTask t = continuation_task(text, o);
         QCOMPARE(t.items.size(), size_t{44});  // "short" is skipped
@@ -395,7 +418,8 @@ private Q_SLOTS:
             QCOMPARE(it.choices.size(), size_t{4});
             QCOMPARE(it.context + it.choices[static_cast<size_t>(it.gold)], doc);
             for (size_t c = 0; c < 4; ++c)
-                for (size_t other = c + 1; other < 4; ++other) QVERIFY(it.choices[c] != it.choices[other]);  // all distinct
+                for (size_t other = c + 1; other < 4; ++other)
+                    QVERIFY(it.choices[c] != it.choices[other]);  // all distinct
             ++gold_at[static_cast<size_t>(it.gold)];
         }
         QVERIFY(*std::min_element(gold_at.begin(), gold_at.end()) > 0);  // the answer's place is drawn

@@ -49,7 +49,7 @@ std::vector<double> losses(const std::vector<StepRecord>& h) {
     return out;
 }
 
-} // namespace
+}  // namespace
 
 class TestTrain : public QObject {
     Q_OBJECT
@@ -135,7 +135,10 @@ private Q_SLOTS:
         QCOMPARE(rest.history.size(), size_t{16});
         for (size_t i = 0; i < 16; ++i)
             QVERIFY2(std::abs(rest.history[i].loss - full.history[i].loss) <= 1e-6 * full.history[i].loss,
-                     qPrintable(QStringLiteral("step %1: %2 vs %3").arg(i + 1).arg(rest.history[i].loss).arg(full.history[i].loss)));
+                     qPrintable(QStringLiteral("step %1: %2 vs %3")
+                                    .arg(i + 1)
+                                    .arg(rest.history[i].loss)
+                                    .arg(full.history[i].loss)));
     }
 
     void resume_with_other_settings_is_refused() {

@@ -76,7 +76,7 @@ QByteArray file_head(const QString& file, int bytes) {
     return f.open(QIODevice::ReadOnly) ? f.read(bytes) : QByteArray();
 }
 
-} // namespace
+}  // namespace
 
 class TestWidgets : public QObject {
     Q_OBJECT
@@ -112,7 +112,8 @@ private slots:
     void runs_model_shows_store_runs() {
         QTemporaryDir dir;
         Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
-        const int64_t base = store.create_run({RunKind::Pretrain, {{"preset", "small"}}, 3, std::nullopt, "base", "test"});
+        const int64_t base =
+            store.create_run({RunKind::Pretrain, {{"preset", "small"}}, 3, std::nullopt, "base", "test"});
         const int64_t child = store.create_run({RunKind::Eval, {}, 0, base, "eval base", "test"});
         store.finish_run(base, RunStatus::Finished);
         RunsTableModel model;
@@ -122,7 +123,9 @@ private slots:
         QCOMPARE(model.data(model.index(0, RunsTableModel::Status)).toString(), QStringLiteral("finished"));
         QCOMPARE(model.data(model.index(1, RunsTableModel::Parent)).toLongLong(), static_cast<qlonglong>(base));
         QCOMPARE(model.data(model.index(1, RunsTableModel::Status)).toString(), QStringLiteral("running"));
-        QVERIFY(model.data(model.index(0, RunsTableModel::Id), Qt::ToolTipRole).toString().contains(QStringLiteral("small")));
+        QVERIFY(model.data(model.index(0, RunsTableModel::Id), Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("small")));
         // A status change keeps the rows and signals the change.
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
@@ -270,17 +273,17 @@ private slots:
 
     // Each curve holds its score per layer; a layer without new-new pairs is a gap (NaN).
     void score_plot_series_equal_the_scores() {
-        const std::vector<LayerScore> scores = {make_layer_score(0, 0.02, 0.03),
-                                                make_layer_score(1, std::nan(""), 0.05),
-                                                make_layer_score(2, 0.09, 0.07)};
+        const std::vector<LayerScore> scores = {
+            make_layer_score(0, 0.02, 0.03), make_layer_score(1, std::nan(""), 0.05), make_layer_score(2, 0.09, 0.07)};
         ScorePlot plot;
         plot.setScores(scores);
         for (int series = 0; series < 3; ++series) {
             const QVector<double> values = plot.values(series);
             QCOMPARE(values.size(), 3);
             for (size_t i = 0; i < 3; ++i) {
-                const double expected =
-                    series == 0 ? scores[i].s_new_new : series == 1 ? scores[i].s_new_old : scores[i].s;
+                const double expected = series == 0   ? scores[i].s_new_new
+                                        : series == 1 ? scores[i].s_new_old
+                                                      : scores[i].s;
                 QVERIFY2(same(values[int(i)], expected), qPrintable(QString::number(values[int(i)])));
             }
         }
@@ -388,7 +391,8 @@ private slots:
     // Each run has its old- and new-language bar, labelled on the x axis.
     void comparison_chart_shows_both_groups_per_run() {
         ComparisonChart chart;
-        chart.setBars({{QStringLiteral("base"), 1.1, 2.4}, {QStringLiteral("MoE-LPR"), 1.2, 1.5},
+        chart.setBars({{QStringLiteral("base"), 1.1, 2.4},
+                       {QStringLiteral("MoE-LPR"), 1.2, 1.5},
                        {QStringLiteral("LayerMoE"), 1.15, 1.45}});
         QCOMPARE(chart.oldBars(), QVector<double>({1.1, 1.2, 1.15}));
         QCOMPARE(chart.newBars(), QVector<double>({2.4, 1.5, 1.45}));
@@ -439,14 +443,16 @@ private slots:
         for (const char* name : {"empty.png", "empty.svg", "empty.pdf"}) {
             const QString file = dir.filePath(QString::fromLatin1(name));
             QVERIFY(!save_plot(chart.plot(), file, 0, 0, &error));
-            QVERIFY2(error.contains(QString::fromLatin1(name)) && error.contains(QStringLiteral("empty")), qPrintable(error));
+            QVERIFY2(error.contains(QString::fromLatin1(name)) && error.contains(QStringLiteral("empty")),
+                     qPrintable(error));
             QVERIFY(!QFileInfo::exists(file));
         }
         MetricPlot metric;
         metric.setSeries(QStringLiteral("loss"), {}, QStringLiteral("no curve"));
         QVERIFY(metric.isEmpty());
         QVERIFY(!save_plot(metric.plot(), dir.filePath(QStringLiteral("m.png")), 0, 0, &error));
-        metric.setSeries(QStringLiteral("loss"), {{1, "pretrain", 1, "eng", "loss", 2.0}, {1, "pretrain", 2, "eng", "loss", 1.5}});
+        metric.setSeries(QStringLiteral("loss"),
+                         {{1, "pretrain", 1, "eng", "loss", 2.0}, {1, "pretrain", 2, "eng", "loss", 1.5}});
         QVERIFY(!metric.isEmpty());
         QVERIFY(plot_has_data(metric.plot()));
         metric.plot()->resize(10, 10);  // never laid out on screen
@@ -467,7 +473,8 @@ private slots:
             return out;
         };
         MetricPlot plot;
-        plot.setRuns(QStringLiteral("loss"), {{3, QStringLiteral("run 3"), points(3, 9)}, {5, QStringLiteral("run 5"), {}},
+        plot.setRuns(QStringLiteral("loss"), {{3, QStringLiteral("run 3"), points(3, 9)},
+                                              {5, QStringLiteral("run 5"), {}},
                                               {7, QStringLiteral("run 7"), points(7, 8)}});
         QCOMPARE(plot.graphCount(), 4);
         QCOMPARE(plot.graphRuns(), (QList<int64_t>{3, 3, 7, 7}));

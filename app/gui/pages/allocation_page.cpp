@@ -28,7 +28,7 @@ enum ClassifierMode { NoClassifier, ByThreshold, TopLayers };
 
 QString millions(int64_t n) { return QString::number(static_cast<double>(n) / 1e6, 'f', 2); }
 
-} // namespace
+}  // namespace
 
 AllocationPage::AllocationPage(Session& session, Workspace& workspace, QWidget* parent)
     : QWidget(parent), session_(session), workspace_(workspace), budget_slider_(new QSlider(Qt::Horizontal)),
@@ -95,9 +95,12 @@ AllocationPage::AllocationPage(Session& session, Workspace& workspace, QWidget* 
     connect(budget_slider_, &QSlider::valueChanged, budget_, &QSpinBox::setValue);
     connect(budget_, &QSpinBox::valueChanged, budget_slider_, &QSlider::setValue);
     connect(budget_, &QSpinBox::valueChanged, this, &AllocationPage::recompute);
-    for (QSpinBox* s : {min_, max_, top_, compare_}) connect(s, &QSpinBox::valueChanged, this, &AllocationPage::recompute);
-    for (QDoubleSpinBox* s : {threshold_, floor_}) connect(s, &QDoubleSpinBox::valueChanged, this, &AllocationPage::recompute);
-    for (QComboBox* c : {rule_, classifier_}) connect(c, &QComboBox::currentIndexChanged, this, &AllocationPage::recompute);
+    for (QSpinBox* s : {min_, max_, top_, compare_})
+        connect(s, &QSpinBox::valueChanged, this, &AllocationPage::recompute);
+    for (QDoubleSpinBox* s : {threshold_, floor_})
+        connect(s, &QDoubleSpinBox::valueChanged, this, &AllocationPage::recompute);
+    for (QComboBox* c : {rule_, classifier_})
+        connect(c, &QComboBox::currentIndexChanged, this, &AllocationPage::recompute);
     // A control the user changed stops the defaults from following new analyses (the page's own
     // changes block these signals).
     auto touch = [this] { touched_ = true; };
@@ -146,8 +149,9 @@ void AllocationPage::retranslate() {
     use_->setText(tr("Use this allocation"));
     use_->setToolTip(tr("LayerMoE in the experiment page will train exactly these experts per layer"));
     defaults_->setText(tr("Defaults"));
-    defaults_->setToolTip(tr("The paper's defaults, as in the demo: 40% of MoE-LPR's new experts, exact rule, at least 2 "
-                             "per layer, classifiers on the 2 most similar layers, score floor 0.01"));
+    defaults_->setToolTip(
+        tr("The paper's defaults, as in the demo: 40% of MoE-LPR's new experts, exact rule, at least 2 "
+           "per layer, classifiers on the 2 most similar layers, score floor 0.01"));
     recompute();
 }
 
@@ -187,7 +191,9 @@ void AllocationPage::applyDefaults() {
         budget_slider_->setValue(budget_->value());
         min_->setValue(static_cast<int>(d.min_experts));
         max_->setValue(static_cast<int>(d.max_experts));
-        classifier_->setCurrentIndex(d.classifier_top ? TopLayers : d.classifier_threshold ? ByThreshold : NoClassifier);
+        classifier_->setCurrentIndex(d.classifier_top         ? TopLayers
+                                     : d.classifier_threshold ? ByThreshold
+                                                              : NoClassifier);
         if (d.classifier_top) top_->setValue(static_cast<int>(*d.classifier_top));
         if (d.classifier_threshold) threshold_->setValue(*d.classifier_threshold);
         floor_->setValue(d.score_floor);
@@ -231,7 +237,8 @@ void AllocationPage::setScoreFloor(double floor) { floor_->setValue(floor); }
 void AllocationPage::recompute() {
     threshold_->setEnabled(classifier_->currentIndex() == ByThreshold);
     top_->setEnabled(classifier_->currentIndex() == TopLayers);
-    scores_->setThreshold(classifier_->currentIndex() == ByThreshold ? std::optional<double>(threshold_->value()) : std::nullopt);
+    scores_->setThreshold(classifier_->currentIndex() == ByThreshold ? std::optional<double>(threshold_->value())
+                                                                     : std::nullopt);
     use_->setEnabled(false);
     if (session_.scores().empty()) {
         allocation_.reset();
@@ -246,7 +253,8 @@ void AllocationPage::recompute() {
             allocation_ = allocate(session_.scores(), c);
         } catch (const Error& e) {
             // What problem() does not foresee; the core's words, with what to do here.
-            why = tr("This allocation cannot be made (%1). Change the controls above.").arg(QString::fromUtf8(e.what()));
+            why =
+                tr("This allocation cannot be made (%1). Change the controls above.").arg(QString::fromUtf8(e.what()));
         }
     }
     if (!why.isEmpty()) {
@@ -274,7 +282,8 @@ QString AllocationPage::problem(const AllocationConfig& c) const {
     const auto layers = static_cast<int64_t>(scores.size());
     for (const auto& score : scores) {
         if (!std::isfinite(score.s))
-            return tr("Layer %1 has no similarity score: run the analysis again on the similarity page.").arg(score.layer);
+            return tr("Layer %1 has no similarity score: run the analysis again on the similarity page.")
+                .arg(score.layer);
         if (score.s <= 0 && c.score_floor <= 0)
             return tr("Layer %1 has similarity score %2: its old and new languages share nothing there, and the allocation "
                       "divides by the score. Set a Score floor above 0 (e.g. 0.01) to give such a layer the most experts.")
@@ -313,4 +322,4 @@ void AllocationPage::useAllocation() {
     Q_EMIT allocationUsed();
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -33,7 +33,7 @@ class AllocationPage : public QWidget {
     Q_OBJECT
 public:
     AllocationPage(Session& session, Workspace& workspace, QWidget* parent = nullptr);
-    AllocationConfig config() const;                           // what the controls say
+    AllocationConfig config() const;  // what the controls say
     const std::optional<Allocation>& allocation() const { return allocation_; }
     QSlider* budgetSlider() const { return budget_slider_; }
     QSpinBox* budgetSpin() const { return budget_; }
@@ -72,7 +72,8 @@ private:
     QSpinBox *budget_, *min_, *max_, *top_, *compare_;
     QComboBox *rule_, *classifier_;
     QDoubleSpinBox *threshold_, *floor_;
-    QLabel *totals_, *budget_label_, *rule_label_, *min_label_, *max_label_, *classifier_label_, *compare_label_, *floor_label_;
+    QLabel *totals_, *budget_label_, *rule_label_, *min_label_, *max_label_, *classifier_label_, *compare_label_,
+        *floor_label_;
     QPushButton *use_, *defaults_;
     QBoxLayout* controls_;
     QSplitter* plots_;
@@ -83,4 +84,4 @@ private:
     bool touched_ = false;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

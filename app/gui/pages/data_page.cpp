@@ -69,8 +69,8 @@ CorpusCounts count_corpus(const QString& folder, const std::vector<std::string>&
         for (const auto& [code, text] : corpus.languages) {
             int64_t bytes = 0;
             for (const auto& d : text.train) bytes += static_cast<int64_t>(d.size());
-            out.languages.push_back({code, static_cast<int64_t>(text.train.size()),
-                                     static_cast<int64_t>(text.heldout.size()), bytes});
+            out.languages.push_back(
+                {code, static_cast<int64_t>(text.train.size()), static_cast<int64_t>(text.heldout.size()), bytes});
         }
     } catch (const Error& e) {
         out.error = QString::fromUtf8(e.what());
@@ -90,7 +90,7 @@ QString describe(const ModelConfig& c) {
     return text;
 }
 
-} // namespace
+}  // namespace
 
 DataPage::DataPage(Session& session, QWidget* parent)
     : QWidget(parent), session_(session), languages_(new LanguageTableModel(this)), preset_radio_(new QRadioButton),
@@ -102,7 +102,8 @@ DataPage::DataPage(Session& session, QWidget* parent)
     preset_->addItems({QStringLiteral("small"), QStringLiteral("tiny")});
     model_summary_->setWordWrap(true);
     corpus_summary_->setWordWrap(true);
-    for (QLabel* title : {model_title_, corpus_title_, languages_title_}) title->setStyleSheet(QStringLiteral("font-weight: bold"));
+    for (QLabel* title : {model_title_, corpus_title_, languages_title_})
+        title->setStyleSheet(QStringLiteral("font-weight: bold"));
 
     auto* model_box = new QGridLayout;
     model_box->addWidget(model_title_, 0, 0, 1, 3);
@@ -160,7 +161,8 @@ DataPage::DataPage(Session& session, QWidget* parent)
     connect(model_folder_, &QLineEdit::editingFinished, this, &DataPage::rememberModel);
     connect(preset_, &QComboBox::activated, this, &DataPage::rememberModel);
     connect(browse_model_, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Choose a model folder"), model_folder_->text());
+        const QString folder =
+            QFileDialog::getExistingDirectory(this, tr("Choose a model folder"), model_folder_->text());
         if (!folder.isEmpty()) setModelFolder(folder);
     });
     connect(corpus_, &QLineEdit::editingFinished, this, [this] { setCorpus(corpus_->text()); });
@@ -177,11 +179,13 @@ DataPage::DataPage(Session& session, QWidget* parent)
     });
     connect(paper_groups_, &QPushButton::clicked, this, &DataPage::applyPaperGroups);
     connect(clear_groups_, &QPushButton::clicked, this, [this] {
-        languages_->setLanguages([this] {
-            std::vector<std::string> codes;
-            for (const auto& r : languages_->rows()) codes.push_back(r.code);
-            return codes;
-        }(), {});
+        languages_->setLanguages(
+            [this] {
+                std::vector<std::string> codes;
+                for (const auto& r : languages_->rows()) codes.push_back(r.code);
+                return codes;
+            }(),
+            {});
         session_.setGroups(languages_->groups());
     });
     connect(languages_, &LanguageTableModel::groupsEdited, this, [this] { session_.setGroups(languages_->groups()); });
@@ -232,7 +236,8 @@ void DataPage::restoreLast() {
             model_folder_->setText(model);
         }
     }
-    if (!use_folder || model.isEmpty()) usePreset(settings.value(QStringLiteral("data/preset"), preset_->currentText()).toString());
+    if (!use_folder || model.isEmpty())
+        usePreset(settings.value(QStringLiteral("data/preset"), preset_->currentText()).toString());
     QString corpus = settings.value(QStringLiteral("data/corpus")).toString();
     if (corpus.isEmpty() || !QDir(corpus).exists()) {
         try {
@@ -291,7 +296,8 @@ void DataPage::setCorpus(const QString& folder) {
     std::vector<std::string> codes;
     try {
         codes = available_languages(folder.toStdString());
-        corpus_summary_->setText(tr("%1: %2 languages").arg(QString::fromStdString(detect_corpus_format(folder.toStdString())))
+        corpus_summary_->setText(tr("%1: %2 languages")
+                                     .arg(QString::fromStdString(detect_corpus_format(folder.toStdString())))
                                      .arg(codes.size()));
     } catch (const Error& e) {
         corpus_summary_->setText(QString::fromUtf8(e.what()));
@@ -330,7 +336,8 @@ void DataPage::countLanguages() {
         watcher->deleteLater();
         if (generation != count_generation_) return;  // a newer corpus was chosen meanwhile
         const CorpusCounts counts = watcher->result();
-        for (const auto& c : counts.languages) languages_->setCounts(c.code, c.train_documents, c.heldout_documents, c.train_bytes);
+        for (const auto& c : counts.languages)
+            languages_->setCounts(c.code, c.train_documents, c.heldout_documents, c.train_bytes);
         if (!counts.error.isEmpty()) corpus_summary_->setText(counts.error);
         counting_ = false;
         Q_EMIT countsReady();
@@ -338,4 +345,4 @@ void DataPage::countLanguages() {
     watcher->setFuture(QtConcurrent::run(count_corpus, corpus_->text(), codes));
 }
 
-} // namespace layermoe
+}  // namespace layermoe

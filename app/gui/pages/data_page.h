@@ -22,10 +22,10 @@ class DataPage : public QWidget {
     Q_OBJECT
 public:
     DataPage(Session& session, QWidget* parent = nullptr);
-    void setCorpus(const QString& folder);     // also what the Browse and Built-in buttons do
+    void setCorpus(const QString& folder);  // also what the Browse and Built-in buttons do
     void setModelFolder(const QString& folder);
     void usePreset(const QString& preset);
-    void applyPaperGroups();                    // eng, spa, zho_simpl old; ell, hun, tur G1; ben, hin, npi G2
+    void applyPaperGroups();  // eng, spa, zho_simpl old; ell, hun, tur G1; ben, hin, npi G2
     // The corpus and model folder used last (QSettings); without a corpus, the built-in one.
     void restoreLast();
     LanguageTableModel* languages() const { return languages_; }
@@ -60,4 +60,4 @@ private:
     int count_generation_ = 0;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

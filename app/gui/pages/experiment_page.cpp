@@ -84,20 +84,20 @@ std::optional<RunRecord> live_run(Store& store) {
     return std::nullopt;
 }
 
-} // namespace
+}  // namespace
 
 ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner& jobs, QWidget* parent)
     : QWidget(parent), session_(session), workspace_(workspace), jobs_(jobs), name_(new QLineEdit),
       layermoe_(new QCheckBox), moe_lpr_(new QCheckBox), dense_(new QCheckBox), layermoe_allocation_(new QLabel),
       // Ranges wide enough for real runs: Qt refuses a keystroke that would leave them.
-      status_(new QLabel), stage_label_(new QLabel), uniform_(spin(1, 4096, 6)), pretrain_steps_(spin(1, 100'000'000, 1)),
-      stage1_steps_(spin(1, 100'000'000, 1)), stage2_steps_(spin(1, 100'000'000, 1)), batch_(spin(1, 1'000'000, 16)),
-      eval_docs_(spin(0, 100'000'000, 200)), threads_(spin(0, 4096, 0)),
-      lr1_(sci(1e-12, 10, default_stage1_config().lr, 1e-4)), lr2_(sci(1e-12, 10, default_stage2_config().lr, 1e-3)),
-      replay_(sci(0, 1e6, 0.5, 0.1)), device_(new QComboBox), default_allocation_(new QPushButton),
-      start_(new QPushButton), resume_(new QPushButton), cancel_(new QPushButton), overall_(new QProgressBar),
-      stage_(new QProgressBar), loss_plot_(new MetricPlot), routing_chart_(new ComparisonChart),
-      comparison_(new QTableWidget) {
+      status_(new QLabel), stage_label_(new QLabel), uniform_(spin(1, 4096, 6)),
+      pretrain_steps_(spin(1, 100'000'000, 1)), stage1_steps_(spin(1, 100'000'000, 1)),
+      stage2_steps_(spin(1, 100'000'000, 1)), batch_(spin(1, 1'000'000, 16)), eval_docs_(spin(0, 100'000'000, 200)),
+      threads_(spin(0, 4096, 0)), lr1_(sci(1e-12, 10, default_stage1_config().lr, 1e-4)),
+      lr2_(sci(1e-12, 10, default_stage2_config().lr, 1e-3)), replay_(sci(0, 1e6, 0.5, 0.1)), device_(new QComboBox),
+      default_allocation_(new QPushButton), start_(new QPushButton), resume_(new QPushButton), cancel_(new QPushButton),
+      overall_(new QProgressBar), stage_(new QProgressBar), loss_plot_(new MetricPlot),
+      routing_chart_(new ComparisonChart), comparison_(new QTableWidget) {
     name_->setText(QStringLiteral("G0 -> G1"));
     for (QCheckBox* b : {layermoe_, moe_lpr_, dense_}) b->setChecked(true);
     for (const auto& d : compute_devices()) device_->addItem(QString::fromStdString(d));
@@ -132,8 +132,8 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
     auto* methods_box = new QWidget;
     methods_box->setLayout(methods);
     row(methods_box);
-    for (QWidget* field : std::initializer_list<QWidget*>{pretrain_steps_, stage1_steps_, stage2_steps_, lr1_, lr2_, batch_,
-                                                          replay_, eval_docs_, device_, threads_})
+    for (QWidget* field : std::initializer_list<QWidget*>{pretrain_steps_, stage1_steps_, stage2_steps_, lr1_, lr2_,
+                                                          batch_, replay_, eval_docs_, device_, threads_})
         row(field);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(start_);
@@ -212,7 +212,8 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
 void ExperimentPage::resizeEvent(QResizeEvent* event) {
     // The form keeps the width its labels need; on a narrow page the plots go below it (and the
     // page scrolls) rather than beside it, squeezed.
-    const int form = left_scroll_->widget()->minimumSizeHint().width() + left_scroll_->verticalScrollBar()->sizeHint().width();
+    const int form =
+        left_scroll_->widget()->minimumSizeHint().width() + left_scroll_->verticalScrollBar()->sizeHint().width();
     left_scroll_->setMinimumWidth(form);
     const bool narrow = event->size().width() < form + 360;
     split_->setOrientation(narrow ? Qt::Vertical : Qt::Horizontal);
@@ -226,9 +227,18 @@ void ExperimentPage::changeEvent(QEvent* event) {
 }
 
 void ExperimentPage::retranslate() {
-    const QStringList labels = {tr("Name"), tr("Methods"), tr("Pretraining steps"), tr("Stage 1 steps"), tr("Stage 2 steps"),
-                                tr("Stage 1 learning rate"), tr("Stage 2 learning rate"), tr("Batch"), tr("Replay ratio"),
-                                tr("Held-out docs"), tr("Device"), tr("Threads")};
+    const QStringList labels = {tr("Name"),
+                                tr("Methods"),
+                                tr("Pretraining steps"),
+                                tr("Stage 1 steps"),
+                                tr("Stage 2 steps"),
+                                tr("Stage 1 learning rate"),
+                                tr("Stage 2 learning rate"),
+                                tr("Batch"),
+                                tr("Replay ratio"),
+                                tr("Held-out docs"),
+                                tr("Device"),
+                                tr("Threads")};
     for (int i = 0; i < form_labels_.size() && i < labels.size(); ++i) form_labels_[i]->setText(labels[i]);
     layermoe_->setText(tr("LayerMoE"));
     moe_lpr_->setText(tr("MoE-LPR, experts per layer:"));
@@ -236,8 +246,9 @@ void ExperimentPage::retranslate() {
     replay_->setHelp(tr("Stage 2: old documents per old language per new document per new language"));
     for (SciSpinBox* lr : {lr1_, lr2_}) lr->setHelp(tr("Plain or scientific notation: 0.0003 or 3e-4"));
     default_allocation_->setText(tr("Use the default allocation"));
-    default_allocation_->setToolTip(tr("Forget the allocation chosen on the allocation page: analyse the base and allocate "
-                                       "with the defaults"));
+    default_allocation_->setToolTip(
+        tr("Forget the allocation chosen on the allocation page: analyse the base and allocate "
+           "with the defaults"));
     threads_->setToolTip(tr("0 = all cores"));
     pretrain_steps_->setToolTip(tr("When the data page pretrains a built-in model"));
     start_->setText(tr("Start"));
@@ -248,7 +259,8 @@ void ExperimentPage::retranslate() {
     stage_->setFormat(tr("This stage: %p%"));
     routing_chart_->setValueLabel(tr("expert-0 routing weight"));
     routing_chart_->setEmptyText(tr("Each MoE layer's expert-0 routing weight appears while a stage trains."));
-    if (!jobs_.isRunning()) loss_plot_->setSeries(tr("loss per language"), {}, tr("The loss of the running stage appears here."));
+    if (!jobs_.isRunning())
+        loss_plot_->setSeries(tr("loss per language"), {}, tr("The loss of the running stage appears here."));
     describeAllocation();
 }
 
@@ -263,13 +275,14 @@ void ExperimentPage::describeAllocation() {
             layermoe_allocation_->setText(QString::fromUtf8(e.what()));
             return;
         }
-        layermoe_allocation_->setText(tr("Allocation: by a new similarity analysis of the base, with the defaults: a budget "
-                                         "of %1 experts (40% of MoE-LPR's new experts), exact rule, at least %2 per layer, "
-                                         "classifiers on the 2 most similar layers, score floor %3. Choose another on the "
-                                         "allocation page.")
-                                          .arg(d.budget)
-                                          .arg(d.min_experts)
-                                          .arg(d.score_floor));
+        layermoe_allocation_->setText(
+            tr("Allocation: by a new similarity analysis of the base, with the defaults: a budget "
+               "of %1 experts (40% of MoE-LPR's new experts), exact rule, at least %2 per layer, "
+               "classifiers on the 2 most similar layers, score floor %3. Choose another on the "
+               "allocation page.")
+                .arg(d.budget)
+                .arg(d.min_experts)
+                .arg(d.score_floor));
         return;
     }
     std::vector<int64_t> experts, classifiers;
@@ -331,7 +344,8 @@ ExperimentSpec ExperimentPage::spec() const {
     ExperimentSpec s;
     s.name = name_->text().toStdString();
     s.corpus = session_.corpus().toStdString();
-    s.workspace = QDir(workspace_.folder()).filePath(QStringLiteral("experiments/") + folder_name(name_->text())).toStdString();
+    s.workspace =
+        QDir(workspace_.folder()).filePath(QStringLiteral("experiments/") + folder_name(name_->text())).toStdString();
     s.run.store_file = workspace_.storePath().toStdString();
     s.old_langs = groups.old_langs;
     s.new_langs = groups.new1;
@@ -354,11 +368,12 @@ ExperimentSpec ExperimentPage::spec() const {
         if (const auto& chosen = session_.chosenAllocation()) {
             // Exactly what the allocation page showed, not a new analysis and allocation.
             if (static_cast<int64_t>(chosen->layers.size()) != layers)
-                throw Error(tr("The allocation chosen on the allocation page has %1 layers and the model %2: choose one "
-                               "from an analysis of this model, or use the default allocation.")
-                                .arg(chosen->layers.size())
-                                .arg(layers)
-                                .toStdString());
+                throw Error(
+                    tr("The allocation chosen on the allocation page has %1 layers and the model %2: choose one "
+                       "from an analysis of this model, or use the default allocation.")
+                        .arg(chosen->layers.size())
+                        .arg(layers)
+                        .toStdString());
             m.allocation = chosen->config;
             m.fixed_allocation = *chosen;
             m.analysis_run = session_.chosenAnalysisRun();
@@ -406,20 +421,21 @@ bool ExperimentPage::start(bool resume) {
     overall_->setValue(0);
     overall_->setTextVisible(true);
     stage_->setTextVisible(true);
-    const bool started = jobs_.start(tr("Experiment %1").arg(name_->text()), [s, resume, result](const ProgressFn& progress) {
-        *result = run_experiment(s, resume, progress);
-    });
+    const bool started =
+        jobs_.start(tr("Experiment %1").arg(name_->text()),
+                    [s, resume, result](const ProgressFn& progress) { *result = run_experiment(s, resume, progress); });
     if (!started) {
         status_->setText(tr("Another job is running; wait for it or cancel it."));
         return false;
     }
     last_spec_ = s;
     auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(&jobs_, &JobRunner::finished, this, [this, result, connection](bool ok, bool cancelled, const QString& error) {
-        disconnect(*connection);
-        if (ok) last_result_ = *result;
-        onFinished(ok, cancelled, error);
-    });
+    *connection = connect(&jobs_, &JobRunner::finished, this,
+                          [this, result, connection](bool ok, bool cancelled, const QString& error) {
+                              disconnect(*connection);
+                              if (ok) last_result_ = *result;
+                              onFinished(ok, cancelled, error);
+                          });
     start_->setEnabled(false);
     resume_->setEnabled(false);
     cancel_->setEnabled(true);
@@ -428,7 +444,8 @@ bool ExperimentPage::start(bool resume) {
 }
 
 void ExperimentPage::onProgress(Stage stage, qint64 done, qint64 total, const QString& message) {
-    const bool phase = stage == Stage::Pretrain || stage == Stage::Stage1 || stage == Stage::Stage2 || stage == Stage::Analyze;
+    const bool phase =
+        stage == Stage::Pretrain || stage == Stage::Stage1 || stage == Stage::Stage2 || stage == Stage::Analyze;
     if (phase && stage != current_phase_) {
         if (current_phase_) ++phases_done_;
         current_phase_ = stage;
@@ -464,7 +481,8 @@ void ExperimentPage::showComparison(const ExperimentResult& result) {
     auto text = [](const std::string& s) { return QString::fromStdString(s); };
     comparison_->clear();
     comparison_->setRowCount(static_cast<int>(c.runs.size()));
-    QStringList headers = {tr("Method"), tr("New experts"), tr("bpb old"), tr("bpb new"), tr("Change old"), tr("Change new")};
+    QStringList headers = {tr("Method"),  tr("New experts"), tr("bpb old"),
+                           tr("bpb new"), tr("Change old"),  tr("Change new")};
     std::vector<std::string> langs = c.old_langs;
     langs.insert(langs.end(), c.new_langs.begin(), c.new_langs.end());
     for (const auto& l : langs) headers << text(l);
@@ -473,8 +491,10 @@ void ExperimentPage::showComparison(const ExperimentResult& result) {
     for (size_t i = 0; i < c.runs.size(); ++i) {
         const bool base = i == 0;
         const RunSummary& s = c.runs[i];
-        QStringList cells = {text(s.label), base ? text(std::string(kMissing)) : text(format_count(s.new_experts)),
-                             text(format_value(c.group_bpb(i, "old"))), text(format_value(c.group_bpb(i, "G1"))),
+        QStringList cells = {text(s.label),
+                             base ? text(std::string(kMissing)) : text(format_count(s.new_experts)),
+                             text(format_value(c.group_bpb(i, "old"))),
+                             text(format_value(c.group_bpb(i, "G1"))),
                              base ? text(std::string(kMissing)) : text(format_change(c.mean_change(i, true))),
                              base ? text(std::string(kMissing)) : text(format_change(c.mean_change(i, false)))};
         for (const auto& l : langs) cells << text(format_value(c.language_bpb(i, l)));
@@ -509,8 +529,9 @@ void ExperimentPage::refreshLive() {
         std::vector<MetricPoint> per_language;
         for (auto& m : store->metrics(run->id, metric::kLoss))
             if (m.language != "all") per_language.push_back(std::move(m));
-        loss_plot_->setSeries(tr("loss per language (run %1, %2)").arg(run->id).arg(QString::fromUtf8(to_string(run->kind).data())), per_language,
-                              tr("Run %1 has logged no loss yet").arg(run->id));
+        loss_plot_->setSeries(
+            tr("loss per language (run %1, %2)").arg(run->id).arg(QString::fromUtf8(to_string(run->kind).data())),
+            per_language, tr("Run %1 has logged no loss yet").arg(run->id));
         std::map<int64_t, ComparisonBar> layers;
         for (const auto& m : store->metrics(run->id)) {
             const auto layer = metric::expert0_weight_layer(m.name);
@@ -527,4 +548,4 @@ void ExperimentPage::refreshLive() {
     }
 }
 
-} // namespace layermoe
+}  // namespace layermoe

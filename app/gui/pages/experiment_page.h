@@ -91,4 +91,4 @@ private:
     WorkbenchSettings applied_;  // the preferences the fields were last given
 };
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -72,12 +72,13 @@ QString id_list(const std::vector<int64_t>& ids, size_t most = 20) {
     return out.join(QStringLiteral(", "));
 }
 
-} // namespace
+}  // namespace
 
 ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
-    : QWidget(parent), workspace_(workspace), runs_(new RunsTableModel(this)), filtered_(new QSortFilterProxyModel(this)),
-      filter_(new QLineEdit), metric_(new QComboBox), compare_(new QPushButton), export_(new QPushButton),
-      view_(new QTableView), tabs_(new QTabWidget), curves_(new QWidget), plot_(new MetricPlot), curves_note_(new QLabel),
+    : QWidget(parent), workspace_(workspace), runs_(new RunsTableModel(this)),
+      filtered_(new QSortFilterProxyModel(this)), filter_(new QLineEdit), metric_(new QComboBox),
+      compare_(new QPushButton), export_(new QPushButton), view_(new QTableView), tabs_(new QTabWidget),
+      curves_(new QWidget), plot_(new MetricPlot), curves_note_(new QLabel),
       comparison_split_(new QSplitter(Qt::Vertical)), chart_(new ComparisonChart), forgetting_(new QTableWidget),
       tasks_(new QTableWidget), configs_(new QTableWidget), comparison_note_(new QLabel), selection_label_(new QLabel),
       status_(new QLabel) {
@@ -156,9 +157,10 @@ ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
         refresh();
     });
     // Exports from the context menus of this page's tables and plots report here too.
-    connect(export_notices(), &ExportNotices::saved, this, [this](QWidget* source, const QString& file, const QString& message) {
-        if (source && (source == this || isAncestorOf(source))) showStatus(message, file);
-    });
+    connect(export_notices(), &ExportNotices::saved, this,
+            [this](QWidget* source, const QString& file, const QString& message) {
+                if (source && (source == this || isAncestorOf(source))) showStatus(message, file);
+            });
     connect(export_notices(), &ExportNotices::failed, this, [this](QWidget* source, const QString& message) {
         if (source && (source == this || isAncestorOf(source))) showStatus(message, QString());
     });
@@ -258,7 +260,8 @@ void ResultsPage::clearHiddenSelection() {
 
 void ResultsPage::updateSelectionLabel() {
     if (selected_.empty()) {
-        selection_label_->setText(tr("No run selected: select runs (Ctrl or Shift for several) to see their curves and compare them."));
+        selection_label_->setText(
+            tr("No run selected: select runs (Ctrl or Shift for several) to see their curves and compare them."));
         return;
     }
     std::vector<int64_t> hidden;
@@ -270,9 +273,10 @@ void ResultsPage::updateSelectionLabel() {
     if (hidden.empty())
         selection_label_->setText(tr("Selected runs: %1").arg(ids));
     else
-        selection_label_->setText(tr("Selected runs: %1. Hidden by the filter but still selected: %2 (<a href=\"#clear\">unselect "
-                                     "them</a>).")
-                                      .arg(ids, id_list(hidden)));
+        selection_label_->setText(
+            tr("Selected runs: %1. Hidden by the filter but still selected: %2 (<a href=\"#clear\">unselect "
+               "them</a>).")
+                .arg(ids, id_list(hidden)));
 }
 
 void ResultsPage::selectRun(int64_t id) { selectRuns({id}); }
@@ -280,7 +284,8 @@ void ResultsPage::selectRun(int64_t id) { selectRuns({id}); }
 void ResultsPage::selectRuns(const std::vector<int64_t>& ids) {
     selected_.clear();
     for (int64_t id : ids)
-        if (runs_->rowOf(id) >= 0 && std::find(selected_.begin(), selected_.end(), id) == selected_.end()) selected_.push_back(id);
+        if (runs_->rowOf(id) >= 0 && std::find(selected_.begin(), selected_.end(), id) == selected_.end())
+            selected_.push_back(id);
     std::sort(selected_.begin(), selected_.end());
     restoring_ = true;
     restoreSelection();
@@ -306,7 +311,8 @@ void ResultsPage::showSelected() {
         for (int64_t id : selected_) {
             const auto run = store->get_run(id);
             if (!run) continue;
-            RunSeries s{id, selected_.size() > 1 ? tr("run %1").arg(id) : QString(), store->metrics(id, metric.toStdString())};
+            RunSeries s{id, selected_.size() > 1 ? tr("run %1").arg(id) : QString(),
+                        store->metrics(id, metric.toStdString())};
             if (s.points.empty()) {
                 const QString kind = QString::fromStdString(std::string(to_string(run->kind)));
                 missing << tr("%1 (%2)").arg(id).arg(kind);
@@ -317,10 +323,12 @@ void ResultsPage::showSelected() {
     } catch (const Error&) {
         return;  // the store is busy: shown at the next refresh
     }
-    const QString empty = selected_.size() == 1 ? only_missing : tr("None of the selected runs has a %1 curve").arg(metric);
+    const QString empty =
+        selected_.size() == 1 ? only_missing : tr("None of the selected runs has a %1 curve").arg(metric);
     plot_->setRuns(metric, series, empty);
     const bool some_missing = !missing.isEmpty() && missing.size() < static_cast<int>(series.size());
-    curves_note_->setText(some_missing ? tr("No %1 curve for runs %2.").arg(metric, missing.join(QStringLiteral(", "))) : QString());
+    curves_note_->setText(some_missing ? tr("No %1 curve for runs %2.").arg(metric, missing.join(QStringLiteral(", ")))
+                                       : QString());
     curves_note_->setVisible(some_missing);
 }
 
@@ -356,8 +364,12 @@ void ResultsPage::showComparison() {
     // against the run's base; a rise on an old language (forgetting) is marked.
     const bool g2 = c.has_g2();
     const Wording words = report_wording();
-    QStringList header = {tr("Run"), tr("Base"), tr("New experts"), tr("New parameters (M)"), tr("bpb old"), tr("bpb new")};
-    QStringList tips = {QString(), tr("The run the changes are measured against"), QString(), QString(),
+    QStringList header = {tr("Run"),     tr("Base"),   tr("New experts"), tr("New parameters (M)"),
+                          tr("bpb old"), tr("bpb new")};
+    QStringList tips = {QString(),
+                        tr("The run the changes are measured against"),
+                        QString(),
+                        QString(),
                         tr("Mean held-out bits per byte over the old languages (lower is better)"),
                         tr("Mean held-out bits per byte over the new (G1) languages (lower is better)")};
     if (g2) {
@@ -384,8 +396,10 @@ void ResultsPage::showComparison() {
         const QString label = QString::fromStdString(s.label);
         const bool is_base = s.base && *s.base == r;
         const QString how = text(base_description(c, r, words));
-        forgetting_->setItem(i, 0, item(is_base ? (s.added ? tr("%1 (base, not selected)").arg(label) : tr("%1 (base)").arg(label)) : label,
-                                        false, how));
+        forgetting_->setItem(
+            i, 0,
+            item(is_base ? (s.added ? tr("%1 (base, not selected)").arg(label) : tr("%1 (base)").arg(label)) : label,
+                 false, how));
         forgetting_->setItem(i, 1, item(text(base_cell(c, r, words)), false, how));
         forgetting_->setItem(i, 2, item(text(format_count(s.new_experts))));
         forgetting_->setItem(i, 3, item(text(format_millions(s.new_parameters))));
@@ -407,7 +421,9 @@ void ResultsPage::showComparison() {
     forgetting_->resizeColumnsToContents();
     QStringList notes;
     for (const auto& note : base_notes(c, words)) notes << text(note);
-    if (notes.isEmpty() && c.base) notes << tr("Changes are against run %1, the selected base.").arg(QString::fromStdString(c.runs[*c.base].label));
+    if (notes.isEmpty() && c.base)
+        notes
+            << tr("Changes are against run %1, the selected base.").arg(QString::fromStdString(c.runs[*c.base].label));
     comparison_note_->setText(notes.join(QLatin1Char('\n')));
     comparison_note_->setVisible(!notes.isEmpty());
     // Task scores per group and their change against the base; drops on old languages marked.
@@ -417,7 +433,8 @@ void ResultsPage::showComparison() {
     reset_table(tasks_, task_header, tasks.rows.size());
     for (size_t i = 0; i < tasks.rows.size(); ++i)
         for (size_t j = 0; j < tasks.rows[i].size(); ++j)
-            tasks_->setItem(static_cast<int>(i), static_cast<int>(j), item(text(tasks.rows[i][j]), tasks.forgets[i][j]));
+            tasks_->setItem(static_cast<int>(i), static_cast<int>(j),
+                            item(text(tasks.rows[i][j]), tasks.forgets[i][j]));
     tasks_->resizeColumnsToContents();
     // Configs side by side; the keys whose values differ are highlighted.
     QStringList runs_header = {tr("Key")};
@@ -440,8 +457,10 @@ bool ResultsPage::exportReport(const QString& html, const QString& pdf, QString*
         return false;
     }
     if (!write_report(*store, ids, tr("LayerMoE Workbench report"), {html, pdf}, error)) return false;
-    saved(html, pdf.isEmpty() ? tr("Saved the report to %1").arg(QDir::toNativeSeparators(html))
-                              : tr("Saved the report to %1 and %2").arg(QDir::toNativeSeparators(html), QDir::toNativeSeparators(pdf)));
+    saved(html,
+          pdf.isEmpty()
+              ? tr("Saved the report to %1").arg(QDir::toNativeSeparators(html))
+              : tr("Saved the report to %1 and %2").arg(QDir::toNativeSeparators(html), QDir::toNativeSeparators(pdf)));
     return true;
 }
 
@@ -452,7 +471,8 @@ bool ResultsPage::exportComparison(const QString& file, QString* error) {
     }
     const bool json = file.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive);
     try {
-        atomic_write_file(file.toStdString(), json ? render_json(*comparison_).dump(2) + "\n" : render_csv(*comparison_));
+        atomic_write_file(file.toStdString(),
+                          json ? render_json(*comparison_).dump(2) + "\n" : render_csv(*comparison_));
     } catch (const Error& e) {
         if (error) *error = QString::fromUtf8(e.what());
         return false;
@@ -465,13 +485,15 @@ bool ResultsPage::exportComparison(const QString& file, QString* error) {
 QCustomPlot* ResultsPage::shownPlot(QString* why) const {
     if (tabs_->currentWidget() == curves_) {
         if (!plot_->isEmpty()) return plot_->plot();
-        *why = selected_.empty() ? tr("Nothing to export: select runs to plot their curves first.")
-                                 : tr("Nothing to export: the selected runs have no %1 curve.").arg(metric_->currentText());
+        *why = selected_.empty()
+                   ? tr("Nothing to export: select runs to plot their curves first.")
+                   : tr("Nothing to export: the selected runs have no %1 curve.").arg(metric_->currentText());
     } else if (tabs_->currentWidget() == comparison_split_) {
         if (comparison_ && plot_has_data(chart_->plot())) return chart_->plot();
         *why = tr("Nothing to export: compare runs with held-out results first.");
     } else {
-        *why = tr("The %1 tab has no plot: show Curves or Comparison to export its plot.").arg(tabs_->tabText(tabs_->currentIndex()));
+        *why = tr("The %1 tab has no plot: show Curves or Comparison to export its plot.")
+                   .arg(tabs_->tabText(tabs_->currentIndex()));
     }
     return nullptr;
 }
@@ -496,16 +518,18 @@ bool ResultsPage::exportModel(int64_t run, const QString& folder, QString* error
         const std::filesystem::path source = std::filesystem::path(artifact.path).parent_path();
         const std::filesystem::path target = std::filesystem::path(folder.toStdString()) / source.filename();
         auto failed = [&](const std::error_code& ec) {
-            if (error) *error = tr("Cannot copy %1 to %2: %3").arg(QString::fromStdString(source.string()),
-                                                                  QString::fromStdString(target.string()),
-                                                                  QString::fromStdString(ec.message()));
+            if (error)
+                *error = tr("Cannot copy %1 to %2: %3")
+                             .arg(QString::fromStdString(source.string()), QString::fromStdString(target.string()),
+                                  QString::fromStdString(ec.message()));
             return false;
         };
         std::error_code ec;
         std::filesystem::create_directories(target, ec);
         if (ec) return failed(ec);
         for (const char* name : {"model.safetensors", "config.json", "layermoe_tokenizer.json"}) {
-            std::filesystem::copy_file(source / name, target / name, std::filesystem::copy_options::overwrite_existing, ec);
+            std::filesystem::copy_file(source / name, target / name, std::filesystem::copy_options::overwrite_existing,
+                                       ec);
             if (ec) return failed(ec);
         }
         const QString copied = QString::fromStdString(target.string());
@@ -523,14 +547,16 @@ void ResultsPage::showStatus(const QString& message, const QString& file) {
     if (!file.isEmpty()) {
         const QFileInfo info(file);
         const QString folder = info.isDir() ? info.absoluteFilePath() : info.absolutePath();
-        text += QStringLiteral(" &nbsp;<a href=\"%1\">%2</a>").arg(QUrl::fromLocalFile(folder).toString().toHtmlEscaped(), tr("Open the folder"));
+        text += QStringLiteral(" &nbsp;<a href=\"%1\">%2</a>")
+                    .arg(QUrl::fromLocalFile(folder).toString().toHtmlEscaped(), tr("Open the folder"));
     }
     status_->setText(text);
     status_->setToolTip(message);
 }
 
 void ResultsPage::showError(const QString& title, const QString& message) {
-    status_->setText(QStringLiteral("<span style=\"color:#b02020\">%1</span>").arg(tr("%1: %2").arg(title, message).toHtmlEscaped()));
+    status_->setText(QStringLiteral("<span style=\"color:#b02020\">%1</span>")
+                         .arg(tr("%1: %2").arg(title, message).toHtmlEscaped()));
     status_->setToolTip(message);
     // Tests and screenshots run without a person to close a dialog.
     if (!qEnvironmentVariableIsSet("LAYERMOE_NO_DIALOGS")) QMessageBox::warning(this, title, message);
@@ -542,14 +568,15 @@ void ResultsPage::askExport(int which) {
     const QString reports = workspace_.reportsFolder();
     QDir().mkpath(reports);
     if (which == ReportExport) {
-        const QString html = QFileDialog::getSaveFileName(this, tr("Save the report"), QDir(reports).filePath(QStringLiteral("report.html")),
-                                                          tr("HTML (*.html)"));
+        const QString html = QFileDialog::getSaveFileName(
+            this, tr("Save the report"), QDir(reports).filePath(QStringLiteral("report.html")), tr("HTML (*.html)"));
         if (html.isEmpty()) return;
         QString pdf = html;
         pdf.replace(QRegularExpression(QStringLiteral("\\.html?$")), QString());
         ok = exportReport(html, pdf + QStringLiteral(".pdf"), &error);
     } else if (which == TableExport) {
-        const QString file = QFileDialog::getSaveFileName(this, tr("Save the comparison"), QDir(reports).filePath(QStringLiteral("comparison.csv")),
+        const QString file = QFileDialog::getSaveFileName(this, tr("Save the comparison"),
+                                                          QDir(reports).filePath(QStringLiteral("comparison.csv")),
                                                           tr("CSV (*.csv);;JSON (*.json)"));
         if (file.isEmpty()) return;
         ok = exportComparison(file, &error);
@@ -559,8 +586,9 @@ void ResultsPage::askExport(int which) {
             showError(tr("Export failed"), error);
             return;
         }
-        const QString file = QFileDialog::getSaveFileName(this, tr("Save the plot"), QDir(reports).filePath(QStringLiteral("plot.png")),
-                                                          tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
+        const QString file =
+            QFileDialog::getSaveFileName(this, tr("Save the plot"), QDir(reports).filePath(QStringLiteral("plot.png")),
+                                         tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
         if (file.isEmpty()) return;
         ok = exportPlot(file, &error);
     } else {
@@ -576,4 +604,4 @@ void ResultsPage::askExport(int which) {
     if (!ok) showError(tr("Export failed"), error);
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -105,7 +105,7 @@ private:
     QLabel *comparison_note_, *selection_label_, *status_;
     std::optional<Comparison> comparison_;
     std::vector<int64_t> selected_;  // sorted ids; kept while the filter hides them
-    bool restoring_ = false;         // the selection model is being set from selected_
+    bool restoring_ = false;  // the selection model is being set from selected_
 };
 
-} // namespace layermoe
+}  // namespace layermoe

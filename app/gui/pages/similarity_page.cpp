@@ -108,7 +108,8 @@ void SimilarityPage::retranslate() {
     split_->setItemText(1, tr("training documents"));
     split_->setItemText(2, tr("all documents"));
     aligned_->setText(tr("Aligned"));
-    aligned_->setToolTip(tr("Also the aligned similarity: the same sentence in two languages (parallel corpora such as FLORES)"));
+    aligned_->setToolTip(
+        tr("Also the aligned similarity: the same sentence in two languages (parallel corpora such as FLORES)"));
     runs_label_->setText(tr("Analysis"));
     kind_label_->setText(tr("Similarity"));
     kind_->setItemText(0, tr("mean"));
@@ -143,23 +144,25 @@ bool SimilarityPage::analyze() {
     cfg.run.device = device_.toStdString();
     cfg.run.threads = threads_;
     auto result = std::make_shared<AnalysisJobResult>();
-    if (!jobs_.start(tr("Analysis"), [cfg, result](const ProgressFn& progress) { *result = run_analysis_job(cfg, progress); })) {
+    if (!jobs_.start(tr("Analysis"),
+                     [cfg, result](const ProgressFn& progress) { *result = run_analysis_job(cfg, progress); })) {
         status_->setText(tr("Another job is running; wait for it or cancel it."));
         return false;
     }
     auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(&jobs_, &JobRunner::finished, this, [this, result, connection](bool ok, bool cancelled, const QString& error) {
-        disconnect(*connection);
-        analyze_->setEnabled(true);
-        if (cancelled) status_->setText(tr("Analysis cancelled."));
-        if (!ok) {
-            if (!cancelled) status_->setText(tr("The analysis failed: %1").arg(error));
-            return;
-        }
-        status_->setText(tr("Analysed in %1 s.").arg(result->seconds, 0, 'f', 1));
-        reloadRuns();
-        showRun(result->run_id);
-    });
+    *connection = connect(&jobs_, &JobRunner::finished, this,
+                          [this, result, connection](bool ok, bool cancelled, const QString& error) {
+                              disconnect(*connection);
+                              analyze_->setEnabled(true);
+                              if (cancelled) status_->setText(tr("Analysis cancelled."));
+                              if (!ok) {
+                                  if (!cancelled) status_->setText(tr("The analysis failed: %1").arg(error));
+                                  return;
+                              }
+                              status_->setText(tr("Analysed in %1 s.").arg(result->seconds, 0, 'f', 1));
+                              reloadRuns();
+                              showRun(result->run_id);
+                          });
     analyze_->setEnabled(false);
     status_->setText(tr("Analysing..."));
     return true;
@@ -186,7 +189,8 @@ void SimilarityPage::reloadRuns() {
     runs_->clear();
     for (const auto& run : store->list_runs())
         if (run.kind == RunKind::Analyze)
-            runs_->addItem(tr("run %1: %2").arg(run.id).arg(QString::fromStdString(run.name)), QVariant::fromValue<qlonglong>(run.id));
+            runs_->addItem(tr("run %1: %2").arg(run.id).arg(QString::fromStdString(run.name)),
+                           QVariant::fromValue<qlonglong>(run.id));
     if (runs_->count() > 0 && run_ == 0) {
         runs_->setCurrentIndex(runs_->count() - 1);
         showRun(runs_->itemData(runs_->count() - 1).toLongLong());
@@ -243,4 +247,4 @@ void SimilarityPage::showLayer(int layer) {
     matrix_->setMatrix(report_->layers[static_cast<size_t>(layer)], report_->kind);
 }
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -28,8 +28,8 @@ class SimilarityPage : public QWidget {
     Q_OBJECT
 public:
     SimilarityPage(Session& session, Workspace& workspace, JobRunner& jobs, QWidget* parent = nullptr);
-    bool analyze();                 // false (and a message) when it cannot start
-    void showRun(int64_t run);      // an analyze run of the store
+    bool analyze();  // false (and a message) when it cannot start
+    void showRun(int64_t run);  // an analyze run of the store
     void showLayer(int layer);
     void setKind(const QString& kind);  // "mean" or "aligned"
     void setTokens(int tokens);
@@ -69,4 +69,4 @@ private:
     int threads_ = 0;
 };
 
-} // namespace layermoe
+}  // namespace layermoe

@@ -93,7 +93,6 @@ void RecordedRun::close(RunStatus status) {
 }
 
 void RecordedRun::finish() { close(RunStatus::Finished); }
-void RecordedRun::fail() { close(RunStatus::Failed); }
 
 void RecordedRun::cancel(const std::function<void()>& save_checkpoint) {
     flush();

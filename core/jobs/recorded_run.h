@@ -68,11 +68,11 @@ public:
     nlohmann::json model_meta() const;
     void flush();
 
-    // Close the run. cancel: `save_checkpoint` (if any) runs first, after the metrics are
+    // Close the run (a job that throws leaves it to the destructor, which marks it failed).
+    // cancel: `save_checkpoint` (if any) runs first, after the metrics are
     // written, so the checkpoint and the store agree on the step reached.
     void finish();
     void cancel(const std::function<void()>& save_checkpoint = {});
-    void fail();
 
 private:
     void close(RunStatus status);

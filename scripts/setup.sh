@@ -11,11 +11,16 @@ PACKAGES=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev qt6-translations-l10n libgl-dev
   libqcustomplot-dev
   libtorch-dev libopenblas0-pthread
+  # c10d's Gloo process group (data-parallel training): its headers include gloo's
+  libgloo-dev
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   # Unicode normalization and regexes of the BPE tokenizer
   libicu-dev
   # OpenSSL's libcrypto: SHA-256 of every saved model (core/io/files.cpp)
   libssl-dev
+  # compressed corpora (.jsonl.gz, .jsonl.zst) for `layermoe tokenize` (core/data/doc_stream.cpp);
+  # the zstd program makes bench/make_corpus.py's .jsonl.zst
+  zlib1g-dev libzstd-dev zstd
   xvfb xauth imagemagick
   # a font with Chinese characters, for the zh_CN interface and its screenshots
   fonts-wqy-microhei

@@ -2,19 +2,22 @@
 // demo workspace (layermoe demo), the built-in corpus, its analysis, allocation, experiment and
 // runs, at each window size and in each interface language asked for; the report's PDF pages
 // (pdftoppm); the preferences and the getting-started guide; the experiment page while a run
-// trains. Run under xvfb-run; the README shows the results. Any message box that appears (an
+// trains (with --processes N, as N local processes, at each size). Run under xvfb-run; the README
+// shows the results. Any message box that appears (an
 // error a user would see) is reported and makes it exit non-zero.
 //   layermoe-screenshots WORKSPACE CORPUS OUT_DIR [--sizes 800x560,1400x900] [--languages en,zh_CN]
-//                        [--no-experiment]
+//                        [--no-experiment] [--processes N]
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QMessageBox>
 #include <QProcess>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 
 #include "app/gui/guide_dialog.h"
@@ -66,12 +69,16 @@ int main(int argc, char** argv) {
     QStringList sizes = {QStringLiteral("800x560"), QStringLiteral("1400x900")};
     QStringList languages = {QStringLiteral("en"), QStringLiteral("zh_CN")};
     bool experiment = true;
+    int processes = 1;
     for (int i = 0; i < args.size();) {
         if (args[i] == QStringLiteral("--sizes") && i + 1 < args.size()) {
             sizes = args[i + 1].split(QLatin1Char(','));
             args.remove(i, 2);
         } else if (args[i] == QStringLiteral("--languages") && i + 1 < args.size()) {
             languages = args[i + 1].split(QLatin1Char(','));
+            args.remove(i, 2);
+        } else if (args[i] == QStringLiteral("--processes") && i + 1 < args.size()) {
+            processes = std::max(1, args[i + 1].toInt());
             args.remove(i, 2);
         } else if (args[i] == QStringLiteral("--no-experiment")) {
             experiment = false;
@@ -82,7 +89,7 @@ int main(int argc, char** argv) {
     }
     if (args.size() != 3) {
         std::fprintf(stderr, "usage: layermoe-screenshots WORKSPACE CORPUS OUT_DIR [--sizes 800x560,1400x900] "
-                             "[--languages en,zh_CN] [--no-experiment]\n");
+                             "[--languages en,zh_CN] [--no-experiment] [--processes N]\n");
         return 2;
     }
     const QString workspace = args[0], corpus = args[1];
@@ -165,7 +172,11 @@ int main(int argc, char** argv) {
         // The experiment page while a run trains: LayerMoE with the allocation of the page, short stages.
         window.allocationPage()->useAllocation();
         window.experimentPage()->setSteps(60, 30, 120);
-        if (!window.experimentPage()->start(false)) return 1;
+        window.experimentPage()->processesSpin()->setValue(processes);
+        if (!window.experimentPage()->start(false)) {
+            std::fprintf(stderr, "experiment: %s\n", qPrintable(window.experimentPage()->statusLabel()->text()));
+            return 1;
+        }
         wait(600000, [&] {
             const auto runs = store.list_runs();
             return !runs.empty() && runs.back().kind == RunKind::Stage1 &&
@@ -173,7 +184,17 @@ int main(int argc, char** argv) {
         });
         wait(1500);
         window.showPage(MainWindow::Experiment);
-        ok &= save(window, out.filePath(QStringLiteral("experiment-running-en-1400x900.png")));
+        if (processes == 1) {
+            ok &= save(window, out.filePath(QStringLiteral("experiment-running-en-1400x900.png")));
+        } else {
+            for (const QString& size : sizes) {
+                const QStringList wh = size.split(QLatin1Char('x'));
+                window.resize(wh.value(0).toInt(), wh.value(1).toInt());
+                ok &=
+                    save(window,
+                         out.filePath(QStringLiteral("experiment-running-%1proc-en-%2.png").arg(processes).arg(size)));
+            }
+        }
         window.jobs().cancel();
         window.jobs().waitForFinished(-1);
         wait(500);

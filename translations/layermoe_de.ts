@@ -584,10 +584,6 @@
         <translation>Stufe 2: alte Dokumente je alter Sprache pro neuem Dokument je neuer Sprache</translation>
     </message>
     <message>
-        <source>0 = all cores</source>
-        <translation>0 = alle Kerne</translation>
-    </message>
-    <message>
         <source>When the data page pretrains a built-in model</source>
         <translation>Wenn die Datenseite ein eingebautes Modell vortrainiert</translation>
     </message>
@@ -735,6 +731,38 @@
         <source>Experiment: %v of %m stages done</source>
         <translation>Experiment: %v von %m Stufen fertig</translation>
     </message>
+    <message>
+        <source>Stopping at the next step; checkpoints are kept.</source>
+        <translation>Hält beim nächsten Schritt an; die Checkpoints bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Stopping: the processes finish their step and keep a checkpoint. Cancel again ends them at once.</source>
+        <translation>Wird angehalten: Die Prozesse beenden ihren Schritt und behalten einen Checkpoint. Erneutes „Abbrechen“ beendet sie sofort.</translation>
+    </message>
+    <message>
+        <source>Ending the processes...</source>
+        <translation>Die Prozesse werden beendet...</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Prozesse</translation>
+    </message>
+    <message>
+        <source>0 = all cores (shared among the processes when there are several)</source>
+        <translation>0 = alle Kerne (bei mehreren Prozessen unter ihnen aufgeteilt)</translation>
+    </message>
+    <message>
+        <source>1 runs the experiment inside the workbench. More runs it as that many local processes, the data-parallel ranks of `layermoe experiment --nproc-per-node N`: each trains on its own share of every step, so the batch is per process and a step trains processes x batch sequences.</source>
+        <translation>1 führt das Experiment in der Workbench aus. Mehr führt es als ebenso viele lokale Prozesse aus, die datenparallelen Ränge von `layermoe experiment --nproc-per-node N`: Jeder trainiert seinen eigenen Anteil jedes Schritts, die Batchgröße gilt also pro Prozess, und ein Schritt trainiert Prozesse x Batch Sequenzen.</translation>
+    </message>
+    <message>
+        <source>Cannot write the experiment file: %1</source>
+        <translation>Die Experimentdatei kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>Running as %1 processes...</source>
+        <translation>Läuft als %1 Prozesse...</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::GuideDialog</name>
@@ -824,6 +852,22 @@
     <message>
         <source>export</source>
         <translation>Export</translation>
+    </message>
+    <message>
+        <source>The layermoe program is neither beside the workbench (%1) nor on PATH; running as several processes needs it. Install it with the workbench, or build its target layermoe.</source>
+        <translation>Das Programm layermoe liegt weder neben der Workbench (%1) noch im PATH; das Ausführen als mehrere Prozesse braucht es. Installieren Sie es mit der Workbench oder bauen Sie sein Ziel layermoe.</translation>
+    </message>
+    <message>
+        <source>%1 exited with status %2</source>
+        <translation>%1 wurde mit Status %2 beendet</translation>
+    </message>
+    <message>
+        <source>%1 ended abnormally</source>
+        <translation>%1 wurde abnormal beendet</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>%1 kann nicht ausgeführt werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1494,6 +1538,14 @@ Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an 
     <message>
         <source>For the experiment form; the experiment page keeps a number typed there</source>
         <translation>Für das Experimentformular; eine auf der Experimentseite eingegebene Zahl bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>Local processes (data-parallel ranks) a new experiment runs as: 1 runs it inside the workbench; the experiment page keeps a number typed there</source>
+        <translation>Lokale Prozesse (datenparallele Ränge), als die ein neues Experiment läuft: 1 führt es in der Workbench aus; eine auf der Experimentseite eingegebene Zahl bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>Experiment processes</source>
+        <translation>Experimentprozesse</translation>
     </message>
 </context>
 <context>

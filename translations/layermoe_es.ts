@@ -584,10 +584,6 @@
         <translation>Etapa 2: documentos antiguos por idioma antiguo por cada documento nuevo de cada idioma nuevo</translation>
     </message>
     <message>
-        <source>0 = all cores</source>
-        <translation>0 = todos los núcleos</translation>
-    </message>
-    <message>
         <source>When the data page pretrains a built-in model</source>
         <translation>Cuando la página de datos preentrena un modelo integrado</translation>
     </message>
@@ -735,6 +731,38 @@
         <source>Experiment: %v of %m stages done</source>
         <translation>Experimento: %v de %m etapas hechas</translation>
     </message>
+    <message>
+        <source>Stopping at the next step; checkpoints are kept.</source>
+        <translation>Se detiene en el siguiente paso; se conservan los puntos de control.</translation>
+    </message>
+    <message>
+        <source>Stopping: the processes finish their step and keep a checkpoint. Cancel again ends them at once.</source>
+        <translation>Deteniendo: los procesos terminan su paso y conservan un punto de control. Cancelar de nuevo los termina de inmediato.</translation>
+    </message>
+    <message>
+        <source>Ending the processes...</source>
+        <translation>Terminando los procesos...</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Procesos</translation>
+    </message>
+    <message>
+        <source>0 = all cores (shared among the processes when there are several)</source>
+        <translation>0 = todos los núcleos (repartidos entre los procesos cuando hay varios)</translation>
+    </message>
+    <message>
+        <source>1 runs the experiment inside the workbench. More runs it as that many local processes, the data-parallel ranks of `layermoe experiment --nproc-per-node N`: each trains on its own share of every step, so the batch is per process and a step trains processes x batch sequences.</source>
+        <translation>1 ejecuta el experimento dentro del banco de trabajo. Un número mayor lo ejecuta como otros tantos procesos locales, los rangos de paralelismo de datos de `layermoe experiment --nproc-per-node N`: cada uno entrena su propia parte de cada paso, así que el lote es por proceso y un paso entrena procesos x lote secuencias.</translation>
+    </message>
+    <message>
+        <source>Cannot write the experiment file: %1</source>
+        <translation>No se puede escribir el archivo del experimento: %1</translation>
+    </message>
+    <message>
+        <source>Running as %1 processes...</source>
+        <translation>Ejecutando como %1 procesos...</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::GuideDialog</name>
@@ -824,6 +852,22 @@
     <message>
         <source>export</source>
         <translation>exportación</translation>
+    </message>
+    <message>
+        <source>The layermoe program is neither beside the workbench (%1) nor on PATH; running as several processes needs it. Install it with the workbench, or build its target layermoe.</source>
+        <translation>El programa layermoe no está junto al banco de trabajo (%1) ni en el PATH; ejecutar como varios procesos lo necesita. Instálelo con el banco de trabajo o compile su objetivo layermoe.</translation>
+    </message>
+    <message>
+        <source>%1 exited with status %2</source>
+        <translation>%1 terminó con el estado %2</translation>
+    </message>
+    <message>
+        <source>%1 ended abnormally</source>
+        <translation>%1 terminó de forma anómala</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>No se puede ejecutar %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1494,6 +1538,14 @@ Elija otra carpeta o aparte el archivo dañado.</translation>
     <message>
         <source>For the experiment form; the experiment page keeps a number typed there</source>
         <translation>Para el formulario del experimento; la página del experimento conserva el número que se escriba allí</translation>
+    </message>
+    <message>
+        <source>Local processes (data-parallel ranks) a new experiment runs as: 1 runs it inside the workbench; the experiment page keeps a number typed there</source>
+        <translation>Procesos locales (rangos de paralelismo de datos) con los que se ejecuta un experimento nuevo: 1 lo ejecuta dentro del banco de trabajo; la página del experimento conserva un número escrito allí</translation>
+    </message>
+    <message>
+        <source>Experiment processes</source>
+        <translation>Procesos del experimento</translation>
     </message>
 </context>
 <context>

@@ -582,10 +582,6 @@
         <translation>第二阶段：每种新语言的每篇新文档对应每种旧语言的旧文档数</translation>
     </message>
     <message>
-        <source>0 = all cores</source>
-        <translation>0 = 全部核心</translation>
-    </message>
-    <message>
         <source>When the data page pretrains a built-in model</source>
         <translation>在数据页面预训练内置模型时使用</translation>
     </message>
@@ -733,6 +729,38 @@
         <source>Experiment: %v of %m stages done</source>
         <translation>实验：已完成 %v / %m 个阶段</translation>
     </message>
+    <message>
+        <source>Stopping at the next step; checkpoints are kept.</source>
+        <translation>将在下一步停止；检查点会保留。</translation>
+    </message>
+    <message>
+        <source>Stopping: the processes finish their step and keep a checkpoint. Cancel again ends them at once.</source>
+        <translation>正在停止：各进程完成当前步并保留检查点。再次点击“取消”会立即结束它们。</translation>
+    </message>
+    <message>
+        <source>Ending the processes...</source>
+        <translation>正在结束进程……</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>0 = all cores (shared among the processes when there are several)</source>
+        <translation>0 = 全部核心（有多个进程时由各进程分摊）</translation>
+    </message>
+    <message>
+        <source>1 runs the experiment inside the workbench. More runs it as that many local processes, the data-parallel ranks of `layermoe experiment --nproc-per-node N`: each trains on its own share of every step, so the batch is per process and a step trains processes x batch sequences.</source>
+        <translation>1 表示在工作台内运行实验。更大的数表示以同样多个本地进程运行，即 `layermoe experiment --nproc-per-node N` 的数据并行 rank：每个进程训练每一步中属于自己的那一份，因此批大小按进程计算，每一步训练“进程数 x 批大小”条序列。</translation>
+    </message>
+    <message>
+        <source>Cannot write the experiment file: %1</source>
+        <translation>无法写入实验文件：%1</translation>
+    </message>
+    <message>
+        <source>Running as %1 processes...</source>
+        <translation>正在以 %1 个进程运行……</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::GuideDialog</name>
@@ -822,6 +850,22 @@
     <message>
         <source>export</source>
         <translation>导出</translation>
+    </message>
+    <message>
+        <source>The layermoe program is neither beside the workbench (%1) nor on PATH; running as several processes needs it. Install it with the workbench, or build its target layermoe.</source>
+        <translation>在工作台旁（%1）和 PATH 中都找不到 layermoe 程序；以多个进程运行需要它。请随工作台一起安装它，或构建其目标 layermoe。</translation>
+    </message>
+    <message>
+        <source>%1 exited with status %2</source>
+        <translation>%1 已退出，状态码 %2</translation>
+    </message>
+    <message>
+        <source>%1 ended abnormally</source>
+        <translation>%1 异常结束</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>无法运行 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1492,6 +1536,14 @@ Choose another folder, or move the damaged file away.</source>
     <message>
         <source>For the experiment form; the experiment page keeps a number typed there</source>
         <translation>用于实验表单；在实验页面中输入的数值会被保留</translation>
+    </message>
+    <message>
+        <source>Local processes (data-parallel ranks) a new experiment runs as: 1 runs it inside the workbench; the experiment page keeps a number typed there</source>
+        <translation>新实验运行时使用的本地进程（数据并行 rank）数：1 表示在工作台内运行；实验页面上输入的数字会保留</translation>
+    </message>
+    <message>
+        <source>Experiment processes</source>
+        <translation>实验进程数</translation>
     </message>
 </context>
 <context>

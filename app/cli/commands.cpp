@@ -19,6 +19,7 @@ void register_commands(CLI::App& app) {
     add_demo_verb(app);
     add_export_verb(app);
     add_tokenizer_verb(app);
+    add_tokenize_verb(app);
 }
 
 }  // namespace layermoe::cli

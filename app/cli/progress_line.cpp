@@ -2,14 +2,26 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <unistd.h>
 
 #include <fmt/format.h>
+
+#include "core/train/process_group.h"
 
 namespace layermoe::cli {
 
 namespace {
 std::atomic<int> g_interrupts{0};
+
+// Seconds between lines when standard error is not a terminal.
+double line_interval() {
+    const char* text = std::getenv("LAYERMOE_PROGRESS_INTERVAL");
+    if (!text || !*text) return 10.0;
+    char* end = nullptr;
+    const double seconds = std::strtod(text, &end);
+    return *end || !(seconds >= 0) ? 10.0 : seconds;
+}
 
 void on_sigint(int) {
     if (g_interrupts.fetch_add(1) >= 1) {
@@ -30,7 +42,9 @@ std::string format_duration(double s) {
     return fmt::format("{}h{:02d}m", total / 3600, (total % 3600) / 60);
 }
 
-ProgressLine::ProgressLine(bool quiet) : quiet_(quiet), tty_(isatty(fileno(stderr)) != 0) {}
+ProgressLine::ProgressLine(bool quiet)
+    : quiet_(quiet || current_rank() != 0), tty_(isatty(fileno(stderr)) != 0), interval_(tty_ ? 0.1 : line_interval()) {
+}
 
 ProgressLine::~ProgressLine() { finish(); }
 
@@ -51,7 +65,7 @@ bool ProgressLine::operator()(const Progress& p) {
     const double elapsed = std::chrono::duration<double>(now - stage_start_).count();
     const bool done = p.total > 0 && p.done >= p.total;
     const double since_print = std::chrono::duration<double>(now - last_print_).count();
-    if (since_print < (tty_ ? 0.1 : 10.0) && !done) return !interrupted();
+    if (since_print < interval_ && !done) return !interrupted();
     last_print_ = now;
     std::string line = fmt::format("[{}]", to_string(p.stage));
     if (p.total > 0) {

@@ -1,6 +1,9 @@
 #pragma once
 // The CLI's progress line: "[pretrain] 120/600 20% 3.1 step/s ETA 2m35s loss 2.31".
-// On a terminal it redraws one line; otherwise (CI, pipes) it prints a line every few seconds.
+// On a terminal it redraws one line; otherwise (CI, pipes, the workbench) it prints a line every
+// LAYERMOE_PROGRESS_INTERVAL seconds (10 by default), and always the first and the last of a stage.
+// Of a data-parallel run only rank 0 prints progress: every rank reports the same steps, and the
+// workbench reads these lines to follow a run of local processes (docs/scaling.md).
 #include <atomic>
 #include <chrono>
 #include <optional>
@@ -21,6 +24,7 @@ public:
 private:
     bool quiet_;
     bool tty_;
+    double interval_;  // seconds between lines
     std::optional<Stage> stage_;
     std::chrono::steady_clock::time_point stage_start_, last_print_;
     bool line_open_ = false;

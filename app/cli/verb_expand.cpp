@@ -19,7 +19,7 @@ namespace {
 struct ExpandArgs {
     std::string model, corpus, old_langs, new_langs, stage = "both", out = "models/expanded", name, split = "train";
     RunSettings run;
-    int64_t steps = 0, steps2 = 0, batch = 16, tokens = 20000, eval_docs = 200, top_k = kTopK;
+    int64_t steps = 0, steps2 = 0, batch = 16, accum = 1, tokens = 20000, eval_docs = 200, top_k = kTopK;
     double lr = 0, lr2 = 0, replay = 0.5;
     bool dense = false, resume = false, json = false, lpr_reference = false;
     AllocationOptions allocation;
@@ -45,6 +45,7 @@ ExpandJobConfig job_config(const ExpandArgs& a) {
     cfg.run_stage2 = a.stage != "1";
     for (TrainConfig* t : {&cfg.stage1, &cfg.stage2}) {
         t->batch_size = a.batch;
+        t->grad_accum = a.accum;
         t->lpr_reference_form = a.lpr_reference;
     }
     if (a.lr > 0) cfg.stage1.lr = a.lr;
@@ -149,7 +150,9 @@ void add_expand_verb(CLI::App& app) {
     cmd->add_option("--steps2", args->steps2, "Stage 2 steps (default half of --steps)");
     cmd->add_option("--lr", args->lr, "Stage 1 peak learning rate (default 1e-3)");
     cmd->add_option("--lr2", args->lr2, "Stage 2 peak learning rate (default 1e-2: routers and classifiers only)");
-    cmd->add_option("--batch", args->batch, "Sequences per step")->capture_default_str();
+    cmd->add_option("--batch", args->batch, "Sequences per micro-batch (per rank in a data-parallel run)")
+        ->capture_default_str();
+    cmd->add_option("--accum", args->accum, "Micro-batches per step (gradient accumulation)")->capture_default_str();
     cmd->add_option("--replay-ratio", args->replay,
                     "Stage 2: old documents per old language per new document per new language")
         ->capture_default_str();

@@ -79,8 +79,13 @@ void add_export_verb(CLI::App& app) {
     auto margs = std::make_shared<MemoryJobConfig>();
     auto* mem = app.add_subcommand("memory", "Memory that analysis, evaluation or training of a model needs");
     mem->add_option("--model", margs->model, "Model folder")->required();
-    mem->add_option("--work", margs->work, "analysis, eval or train")->capture_default_str();
-    mem->add_option("--batch", margs->batch, "Sequences per forward pass")->capture_default_str();
+    mem->add_option("--work", margs->work,
+                    "analysis, eval, train (all weights), stage1 or stage2 (of an expanded model folder)")
+        ->capture_default_str();
+    mem->add_option("--batch", margs->batch, "Sequences per forward pass (per rank)")->capture_default_str();
+    mem->add_option("--world-size", margs->world_size,
+                    "Ranks of a data-parallel run: print the plan of each (docs/scaling.md)")
+        ->capture_default_str();
     add_run_options(*mem, margs->run, kContext | kDtype | kDevice,
                     {.context = "Tokens per sequence (0 = the model's context, at most 2048)"});
     mem->callback([margs] { run_memory(*margs); });

@@ -32,7 +32,8 @@ void add_pretrain_verb(CLI::App& app) {
                     "Tokenizer folder (from `layermoe tokenizer`, or any tokenizer.json); "
                     "default: bytes");
     cmd->add_option("--steps", args->steps, "Optimiser steps")->capture_default_str();
-    cmd->add_option("--batch", args->batch, "Sequences per micro-batch")->capture_default_str();
+    cmd->add_option("--batch", args->batch, "Sequences per micro-batch (per rank in a data-parallel run)")
+        ->capture_default_str();
     cmd->add_option("--accum", args->accum, "Micro-batches per step (gradient accumulation)")->capture_default_str();
     cmd->add_option("--lr", args->lr, "Peak learning rate (warmup + cosine)")->capture_default_str();
     cmd->add_option("--warmup", args->warmup, "Warmup steps")->capture_default_str();

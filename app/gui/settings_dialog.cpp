@@ -17,6 +17,7 @@ WorkbenchSettings WorkbenchSettings::load() {
     WorkbenchSettings v;
     v.device = s.value(QStringLiteral("jobs/device"), v.device).toString();
     v.threads = s.value(QStringLiteral("jobs/threads"), v.threads).toInt();
+    v.processes = std::max(1, s.value(QStringLiteral("jobs/processes"), v.processes).toInt());
     v.language = s.value(QStringLiteral("interface/language"), v.language).toString();
     v.stage1_steps = s.value(QStringLiteral("defaults/stage1_steps"), v.stage1_steps).toInt();
     v.stage2_steps = s.value(QStringLiteral("defaults/stage2_steps"), v.stage2_steps).toInt();
@@ -28,6 +29,7 @@ void WorkbenchSettings::save() const {
     QSettings s;
     s.setValue(QStringLiteral("jobs/device"), device);
     s.setValue(QStringLiteral("jobs/threads"), threads);
+    s.setValue(QStringLiteral("jobs/processes"), processes);
     s.setValue(QStringLiteral("interface/language"), language);
     s.setValue(QStringLiteral("defaults/stage1_steps"), stage1_steps);
     s.setValue(QStringLiteral("defaults/stage2_steps"), stage2_steps);
@@ -35,8 +37,8 @@ void WorkbenchSettings::save() const {
 }
 
 SettingsDialog::SettingsDialog(QWidget* parent)
-    : QDialog(parent), device_(new QComboBox), language_(new QComboBox), threads_(new QSpinBox), stage1_(new QSpinBox),
-      stage2_(new QSpinBox), pretrain_(new QSpinBox) {
+    : QDialog(parent), device_(new QComboBox), language_(new QComboBox), threads_(new QSpinBox),
+      processes_(new QSpinBox), stage1_(new QSpinBox), stage2_(new QSpinBox), pretrain_(new QSpinBox) {
     setWindowTitle(tr("Preferences"));
     const WorkbenchSettings v = WorkbenchSettings::load();
     for (const auto& d : compute_devices()) device_->addItem(QString::fromStdString(d));
@@ -51,6 +53,8 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     threads_->setRange(0, 512);
     threads_->setSpecialValueText(tr("all cores"));
     threads_->setValue(v.threads);
+    processes_->setRange(1, 1024);
+    processes_->setValue(v.processes);
     for (const QString& code : interface_languages()) language_->addItem(interface_language_name(code), code);
     language_->setCurrentIndex(std::max(0, language_->findData(v.language)));
     for (QSpinBox* s : {stage1_, stage2_, pretrain_}) s->setRange(1, 1'000'000);
@@ -60,11 +64,15 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     // Applied as ExperimentPage::applySettings() does: a changed preference moves a field of the
     // experiment page only while that field still shows the previous preference.
     threads_->setToolTip(tr("Jobs' CPU threads; the experiment page keeps a number typed there"));
+    processes_->setToolTip(
+        tr("Local processes (data-parallel ranks) a new experiment runs as: 1 runs it inside the workbench; "
+           "the experiment page keeps a number typed there"));
     for (QSpinBox* s : {stage1_, stage2_, pretrain_})
         s->setToolTip(tr("For the experiment form; the experiment page keeps a number typed there"));
     auto* form = new QFormLayout(this);
     form->addRow(tr("Device"), device_);
     form->addRow(tr("CPU threads"), threads_);
+    form->addRow(tr("Experiment processes"), processes_);
     form->addRow(tr("Interface language"), language_);
     form->addRow(tr("Default stage 1 steps"), stage1_);
     form->addRow(tr("Default stage 2 steps"), stage2_);
@@ -79,6 +87,7 @@ WorkbenchSettings SettingsDialog::values() const {
     WorkbenchSettings v;
     v.device = device_->currentText();
     v.threads = threads_->value();
+    v.processes = processes_->value();
     v.language = language_->currentData().toString();
     v.stage1_steps = stage1_->value();
     v.stage2_steps = stage2_->value();

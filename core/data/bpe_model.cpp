@@ -94,10 +94,15 @@ void BpeModel::merge(std::string_view bytes, std::vector<int32_t>& out) const {
     for (int32_t i = 0; i >= 0 && n > 0; i = symbols[size_t(i)].next) out.push_back(symbols[size_t(i)].id);
 }
 
+BpeModel::CacheStripe& BpeModel::stripe(std::string_view bytes) const {
+    return cache_[std::hash<std::string_view>{}(bytes) % kCacheStripes];
+}
+
 void BpeModel::encode_word(std::string_view bytes, std::vector<int32_t>& out) const {
+    CacheStripe& cache = stripe(bytes);
     {
-        std::lock_guard lock(cache_mutex_);
-        if (auto it = cache_.find(bytes); it != cache_.end()) {
+        std::lock_guard lock(cache.mutex);
+        if (auto it = cache.map.find(bytes); it != cache.map.end()) {
             out.insert(out.end(), it->second.begin(), it->second.end());
             return;
         }
@@ -114,14 +119,16 @@ void BpeModel::encode_word(std::string_view bytes, std::vector<int32_t>& out) co
         }
     }
     if (!whole) merge(bytes, out);
-    std::lock_guard lock(cache_mutex_);
-    if (cache_.size() < kCacheEntries)
-        cache_.emplace(std::string(bytes), std::vector<int32_t>(out.begin() + std::ptrdiff_t(start), out.end()));
+    std::lock_guard lock(cache.mutex);
+    if (cache.map.size() < kCacheEntries / kCacheStripes)
+        cache.map.emplace(std::string(bytes), std::vector<int32_t>(out.begin() + std::ptrdiff_t(start), out.end()));
 }
 
 void BpeModel::clear_cache() const {
-    std::lock_guard lock(cache_mutex_);
-    cache_.clear();
+    for (auto& cache : cache_) {
+        std::lock_guard lock(cache.mutex);
+        cache.map.clear();
+    }
 }
 
 }  // namespace layermoe::bpe

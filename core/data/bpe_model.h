@@ -50,8 +50,15 @@ private:
     bool ignore_merges_ = false;
 
     static constexpr size_t kCacheEntries = 1 << 18;  // then the cache stops growing, as in Rust
-    mutable std::mutex cache_mutex_;
-    mutable std::unordered_map<std::string, std::vector<int32_t>, StringHash, std::equal_to<>> cache_;
+    // Striped by the pre-token's hash: threads encoding at once (`layermoe tokenize`) take a lock
+    // per pre-token, and one lock for all made two threads slower than one.
+    static constexpr size_t kCacheStripes = 64;
+    struct alignas(64) CacheStripe {
+        std::mutex mutex;
+        std::unordered_map<std::string, std::vector<int32_t>, StringHash, std::equal_to<>> map;
+    };
+    CacheStripe& stripe(std::string_view bytes) const;
+    mutable std::array<CacheStripe, kCacheStripes> cache_;
 };
 
 }  // namespace layermoe::bpe

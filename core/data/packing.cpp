@@ -12,9 +12,6 @@ namespace layermoe {
 
 namespace {
 
-// Salt of the final block shuffle, apart from every per-language salt (the language index).
-constexpr uint64_t kBlockOrderSalt = 0xB10C0BDE5A17ULL;
-
 struct BlockRef {
     int16_t lang;
     const int32_t* first;  // into that language's stream
@@ -60,6 +57,11 @@ PackedBlocks assemble(const std::vector<BlockRef>& blocks, const Tokenizer& tok,
 }  // namespace
 
 int64_t PackedBlocks::n_blocks() const { return block_len > 0 ? int64_t(tokens.size()) / block_len : 0; }
+
+int16_t PackedBlocks::copy_block(int64_t b, int32_t* out) const {
+    std::copy_n(tokens.begin() + b * block_len, block_len, out);
+    return block_lang[size_t(b)];
+}
 
 int64_t PackedBlocks::n_real_tokens() const {
     return int64_t(tokens.size()) - std::count(tokens.begin(), tokens.end(), pad_id);

@@ -8,9 +8,14 @@
 #include <utility>
 #include <vector>
 
+#include "core/data/block_source.h"
 #include "core/data/tokenizer.h"
 
 namespace layermoe {
+
+// Salt of the final block shuffle, apart from every per-language salt (the language index);
+// token shards (shards.h) shuffle their block list with it too.
+inline constexpr uint64_t kBlockOrderSalt = 0xB10C0BDE5A17ULL;
 
 struct PackOptions {
     int64_t block_len = 257;
@@ -19,7 +24,7 @@ struct PackOptions {
     bool add_eos = true;
 };
 
-struct PackedBlocks {
+struct PackedBlocks : BlockSource {
     int64_t block_len = 0;
     int32_t pad_id = -1;  // -1: no padding, every token is real
     std::vector<std::string> languages;  // language id i -> code
@@ -28,6 +33,12 @@ struct PackedBlocks {
     std::vector<int16_t> block_lang;  // [n_blocks], language of the block
     int64_t n_blocks() const;
     int64_t n_real_tokens() const;  // tokens that are not PAD
+
+    int64_t block_length() const override { return block_len; }
+    int32_t padding_id() const override { return pad_id; }
+    const std::vector<std::string>& language_codes() const override { return languages; }
+    int64_t block_count() const override { return n_blocks(); }
+    int16_t copy_block(int64_t b, int32_t* out) const override;
 };
 
 // The token stream of one language before it is cut: its documents in seeded order, each as

@@ -99,6 +99,55 @@ void atomic_write_file(const fs::path& path, std::string_view bytes) {
 }
 
 namespace {
+constexpr size_t kWriterBuffer = size_t(1) << 20;
+}  // namespace
+
+AtomicFileWriter::AtomicFileWriter(fs::path path) : path_(std::move(path)) {
+    fd_ = create_temp(path_, temp_);
+    buffer_.reserve(kWriterBuffer);
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+        ::unlink(temp_.c_str());
+    }
+}
+
+void AtomicFileWriter::flush_buffer() {
+    write_all(fd_, buffer_, path_);
+    buffer_.clear();
+}
+
+void AtomicFileWriter::write(std::string_view bytes) {
+    if (fd_ < 0) throw Error(fmt::format("{}: written after it was committed", path_.string()));
+    written_ += bytes.size();
+    if (buffer_.size() + bytes.size() > kWriterBuffer) flush_buffer();
+    if (bytes.size() >= kWriterBuffer)
+        write_all(fd_, bytes, path_);
+    else
+        buffer_.append(bytes);
+}
+
+void AtomicFileWriter::commit() {
+    if (fd_ < 0) throw Error(fmt::format("{}: committed twice", path_.string()));
+    flush_buffer();
+    if (::fsync(fd_) != 0) throw Error(fmt::format("{}: cannot flush to disk: {}", path_.string(), errno_text(errno)));
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) {
+        ::unlink(temp_.c_str());
+        throw Error(fmt::format("{}: cannot close: {}", path_.string(), errno_text(errno)));
+    }
+    if (::rename(temp_.c_str(), path_.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(temp_.c_str());
+        throw Error(fmt::format("{}: cannot replace it with the new file: {}", path_.string(), errno_text(err)));
+    }
+    fsync_parent(path_);
+}
+
+namespace {
 
 int open_for_reading(const fs::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

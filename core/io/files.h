@@ -1,5 +1,6 @@
 #pragma once
 // File helpers every store and exporter shares: crash-safe writes, text reads, SHA-256.
+#include <cstdint>
 #include <filesystem>
 #include <span>
 #include <string>
@@ -14,6 +15,28 @@ void atomic_write_file(const std::filesystem::path& path, std::string_view bytes
 
 // Same, for content held in several buffers (a header and tensor data) without joining them.
 void atomic_write_chunks(const std::filesystem::path& path, std::span<const std::string_view> chunks);
+
+// A large file written in pieces (token shards: gigabytes, never held whole) and published the
+// same crash-safe way: the pieces go to a temporary file in the same folder, commit() fsyncs it
+// and renames it over `path`. Destroyed without commit(), it removes the temporary file.
+class AtomicFileWriter {
+public:
+    explicit AtomicFileWriter(std::filesystem::path path);  // Error naming `path` when it cannot be created
+    ~AtomicFileWriter();
+    AtomicFileWriter(const AtomicFileWriter&) = delete;
+    AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+    void write(std::string_view bytes);  // buffered
+    void commit();
+    uint64_t bytes_written() const { return written_; }
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    void flush_buffer();
+    std::filesystem::path path_, temp_;
+    int fd_ = -1;
+    std::string buffer_;
+    uint64_t written_ = 0;
+};
 
 // Whole file as bytes; Error naming `path` when it is missing, a folder, or unreadable.
 std::string read_text_file(const std::filesystem::path& path);

@@ -41,6 +41,11 @@ public:
     SplitDocs(const Corpus& corpus, const std::vector<std::string>& langs, const std::string& split) {
         if (split != "heldout" && split != "train" && split != "all")
             throw Error(fmt::format("unknown split '{}' (use heldout, train or all)", split));
+        if (corpus.format == "shards" && split != "heldout")
+            throw Error(fmt::format("{}: a token-shard folder keeps the text of its held-out documents only; analyse "
+                                    "the held-out split (analyze --split heldout, expand --analysis-split heldout) "
+                                    "or give the corpus folder itself",
+                                    corpus.path));
         storage_.reserve(langs.size());
         for (const auto& l : langs) {
             const auto& text = corpus.at(l);

@@ -19,8 +19,10 @@
 #include "core/io/files.h"
 #include "core/moe/expansion.h"
 #include "core/model/moe.h"
+#include "core/train/distributed.h"
 #include "core/jobs/analysis_job.h"
 #include "core/jobs/recorded_run.h"
+#include "core/jobs/training_data.h"
 #include "core/store/store.h"
 
 namespace layermoe {
@@ -117,13 +119,13 @@ struct Job {
     const ExpandJobConfig& cfg;
     const ProgressFn& progress;
     LoadedModel loaded;
-    Corpus corpus;
+    Corpus corpus;  // held-out text
     LanguageGroups eval_groups;  // old languages keep their groups, new ones get the next
     std::vector<int64_t> group_of;  // group of every language of `codes`
     std::vector<std::string> codes;  // old then new
     int64_t new_group = 1;  // G1 for the first expansion, G2 for the second
     std::vector<LayerAllocation> allocation;
-    std::vector<std::vector<std::string>> replay_docs;  // per old language
+    std::unique_ptr<TrainingCorpus> data;  // training text, as token shards
 };
 
 // Read before any work, from the model folder's config and metadata alone.
@@ -167,39 +169,21 @@ DocList heldout_docs(const Job& job) {
 
 // Stage data: the new languages' training text, plus (stage 2) a seeded replay of old languages.
 struct StageData {
-    PackedBlocks blocks;
+    std::unique_ptr<ShardBlocks> blocks;
     std::vector<int64_t> groups;  // per language id of blocks
 };
 
 StageData stage_data(Job& job, bool replay, const TrainConfig& train) {
-    DocList docs;
-    std::vector<int64_t> groups;
-    double new_docs = 0;
-    for (const auto& l : job.cfg.new_langs) new_docs += static_cast<double>(job.corpus.at(l).train.size());
-    new_docs /= static_cast<double>(job.cfg.new_langs.size());
-    if (replay) {
-        const auto per_old = static_cast<size_t>(std::llround(job.cfg.replay_ratio * new_docs));
-        job.replay_docs.clear();
-        job.replay_docs.reserve(job.cfg.old_langs.size());
-        for (size_t i = 0; i < job.cfg.old_langs.size(); ++i) {
-            auto docs_of = job.corpus.at(job.cfg.old_langs[i]).train;
-            seeded_shuffle(docs_of, mix_seed(job.cfg.run.seed, stable_hash(job.cfg.old_langs[i])));
-            docs_of.resize(std::min(docs_of.size(), per_old));
-            if (!docs_of.empty()) {
-                job.replay_docs.push_back(std::move(docs_of));
-                docs.emplace_back(job.cfg.old_langs[i], &job.replay_docs.back());
-                groups.push_back(job.group_of[i]);
-            }
-        }
-    }
-    for (size_t i = 0; i < job.cfg.new_langs.size(); ++i) {
-        docs.emplace_back(job.cfg.new_langs[i], &job.corpus.at(job.cfg.new_langs[i]).train);
-        groups.push_back(job.new_group);
-    }
     PackOptions pack;
     pack.block_len = job.loaded.model->config().work_len() + 1;
     pack.seed = train.seed;
-    return {pack_documents(docs, *job.loaded.tokenizer, pack), groups};
+    std::vector<size_t> replayed;  // old languages with replay documents
+    auto blocks = job.data->expansion_blocks(job.cfg.old_langs, job.cfg.new_langs, replay ? job.cfg.replay_ratio : -1.0,
+                                             job.cfg.run.seed, pack, replayed);
+    std::vector<int64_t> groups;
+    for (size_t i : replayed) groups.push_back(job.group_of[i]);
+    groups.insert(groups.end(), job.cfg.new_langs.size(), job.new_group);
+    return {std::move(blocks), groups};
 }
 
 struct StageSpec {
@@ -256,7 +240,7 @@ StageOutcome run_stage(Job& job, const StageSpec& spec) {
         check_memory(plan, job.cfg.run.device, static_cast<uint64_t>(shape.parameter_count()) * 4);
         report(job.progress, {Stage::Memory, 0, 0, "", plan.summary()});
     }
-    Trainer trainer(model, data.blocks, *job.loaded.tokenizer, spec.train);
+    Trainer trainer(model, *data.blocks, *job.loaded.tokenizer, spec.train);
     trainer.set_language_groups(data.groups);
     const fs::path checkpoints = spec.dir / "checkpoints";
     fs::path resume_dir;
@@ -271,23 +255,27 @@ StageOutcome run_stage(Job& job, const StageSpec& spec) {
                            {"trained_langs", job.codes},
                            {"language_groups", job.eval_groups.to_json()},
                            {"corpus", job.cfg.corpus.string()},
-                           {"train_tokens", data.blocks.n_real_tokens()}};
+                           {"train_tokens", data.blocks->real_token_count()}};
     meta.update(spec.meta);
     meta.update(run.model_meta());
     trainer.set_checkpoint_meta(meta);
     TrainCallbacks cb;
-    cb.on_step = [&](const StepRecord& r) { run.log_step(spec.name, r, data.blocks.languages); };
+    cb.on_step = [&](const StepRecord& r) { run.log_step(spec.name, r, data.blocks->language_codes()); };
     cb.before_checkpoint = [&](int64_t) { run.flush(); };
     cb.progress = job.progress;
     out.train = trainer.run(cb, checkpoints);
     if (out.train.stopped) {
-        run.cancel([&] { trainer.save_checkpoint(checkpoints / fmt::format("step-{:06d}", trainer.step())); });
+        if (is_rank0())
+            run.cancel([&] { trainer.save_checkpoint(checkpoints / fmt::format("step-{:06d}", trainer.step())); });
         return out;
     }
     meta["steps"] = trainer.step();
     meta[kCompleteKey] = true;
-    save_model_dir(spec.dir, model, *job.loaded.tokenizer, meta);
     out.model_dir = spec.dir;
+    // Data-parallel: rank 0 alone saves, evaluates and records; every rank holds the same weights
+    // and goes on to the next stage.
+    if (!is_rank0()) return out;
+    save_model_dir(spec.dir, model, *job.loaded.tokenizer, meta);
     BpbConfig eval;
     eval.max_documents = job.cfg.eval_documents;
     out.bpb = evaluate_bpb(model, *job.loaded.tokenizer, heldout_docs(job), eval, job.progress);
@@ -410,7 +398,8 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
     const auto recorded =
         cfg.resume && moe && cfg.run_stage1 ? recorded_expansion(cfg.out_dir / "stage1") : std::nullopt;
     std::optional<AnalysisJobResult> analysis;
-    if (!recorded && cfg.run_stage1 && cfg.method == ExpansionMethod::LayerMoe && !cfg.fixed_allocation) {
+    // Data-parallel: rank 0 measures and allocates, and sends the allocation to the others.
+    if (!recorded && cfg.run_stage1 && cfg.method == ExpansionMethod::LayerMoe && !cfg.fixed_allocation && is_rank0()) {
         analysis = analyse(cfg, progress);
         result.analysis_run = analysis->run_id;
         if (analysis->cancelled) {
@@ -428,7 +417,13 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
         },
         progress);
     report(progress, {Stage::Load, 0, 0, "", "reading corpus " + cfg.corpus.string()});
-    job.corpus = load_corpus(cfg.corpus, job.codes, cfg.corpus_options);
+    // Rank 0 of a data-parallel run tokenizes into the cache first; the others read it.
+    rank0_first([&] {
+        job.data =
+            std::make_unique<TrainingCorpus>(cfg.corpus, job.codes, cfg.corpus_options, *job.loaded.tokenizer,
+                                             "model " + cfg.model_dir.string(), shard_cache_root(cfg.run), progress);
+    });
+    job.corpus = job.data->heldout();
     const auto base_record = find_model_run(cfg.run.store_file, job.loaded.meta);
     const int64_t base_run = base_record ? base_record->id : 0;
     int64_t parent = base_run;
@@ -459,9 +454,12 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
         } else if (analysis) {
             allocation = allocate(analysis->scores, with_model_shape(cfg.allocation, job.loaded.model->config()));
             if (result.analysis_run) allocation_parent = result.analysis_run;
-        } else {
+        } else if (cfg.method != ExpansionMethod::LayerMoe) {
             allocation = uniform_allocation(job);
-        }
+        }  // else: a rank other than 0 of a LayerMoE expansion, which receives rank 0's below
+        if (auto* group = process_group())
+            allocation =
+                Allocation::from_json(nlohmann::json::parse(broadcast_text(*group, allocation.to_json().dump())));
         parent = result.allocation_run = record_allocation(job, allocation, allocation_parent);  // 0 without a store
         job.allocation = allocation.layers;
         result.allocation = allocation;

@@ -17,6 +17,7 @@
 #include "core/report/render.h"
 #include "core/store/metric_keys.h"
 #include "core/store/store.h"
+#include "core/train/distributed.h"
 
 namespace layermoe {
 
@@ -368,6 +369,78 @@ json ExperimentSpec::to_json() const {
     return out;
 }
 
+json ExperimentSpec::to_file_json() const {
+    // The inverse of from_json, read_method and read_train, key for key.
+    auto train = [](const TrainConfig& t) {
+        return json{{"steps", t.steps},
+                    {"lr", t.lr},
+                    {"batch", t.batch_size},
+                    {"accum", t.grad_accum},
+                    {"warmup", t.warmup_steps},
+                    {"weight_decay", t.weight_decay},
+                    {"balance_coef", t.balance_coef},
+                    {"lpr_coef", t.lpr_coef},
+                    {"cls_coef", t.cls_coef},
+                    {"lpr_reference_form", t.lpr_reference_form},
+                    {"checkpoint_every", t.checkpoint_every}};
+    };
+    json methods_json = json::array();
+    for (const auto& m : methods) {
+        json method = {{"name", m.name}, {"method", method_name(m.method)}};
+        if (m.fixed_allocation) {
+            method["fixed_allocation"] = m.fixed_allocation->to_json();
+            if (m.analysis_run != 0) method["analysis_run"] = m.analysis_run;
+        } else {
+            const AllocationConfig& a = m.allocation;
+            method["rule"] = rule_name(a.rule);
+            method["budget"] = a.budget;
+            method["uniform"] = a.uniform_experts;
+            method["min"] = a.min_experts;
+            method["max"] = a.max_experts;
+            method["score_floor"] = a.score_floor;
+            method["compare_uniform"] = a.compare_uniform_experts;
+            if (a.classifier_threshold) method["classifier_threshold"] = *a.classifier_threshold;
+            if (a.classifier_top) method["classifier_top"] = *a.classifier_top;
+        }
+        methods_json.push_back(std::move(method));
+    }
+    json out = {{"name", name},
+                {"corpus", corpus.string()},
+                {"workspace", workspace.string()},
+                {"old", old_langs},
+                {"new", new_langs},
+                {"methods", methods_json},
+                {"stage1", train(stage1)},
+                {"stage2", train(stage2)},
+                {"replay_ratio", replay_ratio},
+                {"analysis_tokens", analysis.tokens_select},
+                {"analysis_split", analysis_split},
+                {"eval_documents", eval_documents},
+                {"top_k", top_k},
+                {"seed", run.seed},
+                {"threads", run.threads},
+                {"device", run.device},
+                {"dtype", run.dtype},
+                {"context", run.context}};
+    if (!run.store_file.empty()) out["store"] = run.store_file.string();
+    if (!base_model.empty()) out["base"] = base_model.string();
+    if (pretrain)
+        out["pretrain"] = {{"preset", pretrain->preset},
+                           {"steps", pretrain->train.steps},
+                           {"lr", pretrain->train.lr},
+                           {"batch", pretrain->train.batch_size},
+                           {"warmup", pretrain->train.warmup_steps},
+                           {"eval_every", pretrain->train.eval_every},
+                           {"checkpoint_every", pretrain->train.checkpoint_every},
+                           {"eval_documents", pretrain->eval_documents}};
+    if (!tasks.empty()) {
+        out["tasks"] = tasks;
+        out["task_items"] = task_items;
+        out["task_shots"] = task_shots;
+    }
+    return out;
+}
+
 void ExperimentSpec::validate() const {
     if (corpus.empty()) throw Error("no \"corpus\" given");
     if (workspace.empty()) throw Error("no \"workspace\" given");
@@ -490,11 +563,16 @@ ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const P
     };
     const fs::path base = base_model(spec, resume, progress);
     if (base.empty()) return stop();
-    result.rows.push_back(base_row(spec, base, experiment, progress));
-    if (!add_tasks(result.rows.back(), base, spec, progress)) return stop();
+    // Data-parallel (docs/scaling.md): every rank trains; rank 0 alone evaluates and writes.
+    const bool rank0 = is_rank0();
+    if (rank0) {
+        result.rows.push_back(base_row(spec, base, experiment, progress));
+        if (!add_tasks(result.rows.back(), base, spec, progress)) return stop();
+    }
     for (const auto& m : spec.methods) {
         const auto expanded = run_expand_job(expand_config(spec, m, base, experiment, resume), progress);
         if (expanded.cancelled) return stop();
+        if (!rank0) continue;
         const StageOutcome& last = expanded.stage2.bpb.empty() ? expanded.stage1 : expanded.stage2;
         MethodResult row;
         row.method = m.name;
@@ -507,7 +585,7 @@ ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const P
         if (!add_tasks(row, last.model_dir, spec, progress)) return stop();
         result.rows.push_back(std::move(row));
     }
-    write_comparison(result, spec);
+    if (rank0) write_comparison(result, spec);
     run.finish();
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;

@@ -53,7 +53,13 @@ struct ExperimentSpec {
     // Paths in the file are relative to the file's folder. Error naming the file and the key.
     static ExperimentSpec from_json(const nlohmann::json& j, const std::filesystem::path& source);
     static ExperimentSpec from_file(const std::filesystem::path& file);
+    // Every setting, as the experiment run records its config.
     nlohmann::json to_json() const;
+    // The experiment as an experiment file (docs/experiments.md), in the keys from_json reads:
+    // from_json gives this spec back (the workbench writes it for `layermoe experiment` to run it
+    // as several processes). Paths are written as they are; relative ones are read against the
+    // file's folder.
+    nlohmann::json to_file_json() const;
     void validate() const;
 };
 

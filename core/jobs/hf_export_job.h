@@ -25,9 +25,12 @@ struct ExportJobResult {
 ExportJobResult run_export_job(const ExportJobConfig& config);
 
 struct MemoryJobConfig {
-    std::string model, work = "analysis";  // analysis, eval or train
+    std::string model, work = "analysis";  // analysis, eval, train (all weights), stage1, stage2
     RunSettings run;  // device, dtype (weights in memory) and context planned for
-    int64_t batch = 16;
+    int64_t batch = 16;  // sequences per forward pass, per rank
+    // Ranks of a data-parallel run (docs/scaling.md): every rank holds the whole model, its
+    // gradients and AdamW state, activations for its own batch, and one all-reduce bucket.
+    int64_t world_size = 1;
 };
 
 struct MemoryJobResult {

@@ -10,11 +10,14 @@
 
 #include "core/common/error.h"
 #include "core/common/version.h"
+#include "core/data/packing.h"
 #include "core/model/checkpoint.h"
 #include "core/model/memory_plan.h"
 #include "core/io/files.h"
 #include "core/jobs/recorded_run.h"
+#include "core/jobs/training_data.h"
 #include "core/store/store.h"
+#include "core/train/distributed.h"
 
 namespace layermoe {
 
@@ -44,15 +47,15 @@ DocList heldout_docs(const Corpus& corpus, const std::vector<std::string>& langs
 
 // The store's record of this job: a new run, or, when resuming a checkpoint of an interrupted
 // or cancelled run of this store, that run continued from the checkpoint's step.
-RecordedRun open_pretrain_run(const PretrainJobConfig& cfg, const ModelConfig& model_config, const PackedBlocks& blocks,
+RecordedRun open_pretrain_run(const PretrainJobConfig& cfg, const ModelConfig& model_config, const ShardBlocks& blocks,
                               const nlohmann::json& resumed_meta, int64_t step) {
     RecordedRun run = resume_or_create(
         cfg.run.store_file, resumed_meta, to_string(RunKind::Pretrain), step,
         [&](const std::optional<RunRecord>& previous) {
             nlohmann::json config = cfg.to_json();
             config["model"] = to_hf_config(model_config);
-            config["train_blocks"] = blocks.n_blocks();
-            config["train_tokens"] = blocks.n_real_tokens();
+            config["train_blocks"] = blocks.block_count();
+            config["train_tokens"] = blocks.real_token_count();
             if (!resumed_meta.is_null()) config["resumed_at_step"] = step;
             const std::string name =
                 cfg.name.empty() ? fmt::format("{} {}", cfg.preset, fmt::join(cfg.groups.old_langs, ",")) : cfg.name;
@@ -76,10 +79,20 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
     const std::vector<std::string> eval_langs = cfg.groups.all();
 
     report(progress, {Stage::Load, 0, 0, "", "reading corpus " + cfg.corpus.string()});
-    const Corpus corpus = load_corpus(cfg.corpus, eval_langs, cfg.corpus_options);
     const std::unique_ptr<Tokenizer> tokenizer_owned =
         cfg.tokenizer_dir.empty() ? std::make_unique<ByteTokenizer>() : load_tokenizer_dir(cfg.tokenizer_dir);
     const Tokenizer& tokenizer = *tokenizer_owned;
+    // Token shards, or the corpus folder tokenized once into a cache (core/jobs/training_data.h);
+    // in a data-parallel run by rank 0, whose cache the other ranks then read.
+    std::unique_ptr<TrainingCorpus> data_owned;
+    rank0_first([&] {
+        data_owned = std::make_unique<TrainingCorpus>(
+            cfg.corpus, eval_langs, cfg.corpus_options, tokenizer,
+            cfg.tokenizer_dir.empty() ? "this pretraining (bytes)" : "tokenizer " + cfg.tokenizer_dir.string(),
+            shard_cache_root(cfg.run), progress);
+    });
+    const TrainingCorpus& data = *data_owned;
+    const Corpus& corpus = data.heldout();
     ModelConfig model_config = model_preset(cfg.preset);
     model_config.vocab_size = tokenizer.vocab_size();
     {
@@ -89,12 +102,11 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
         report(progress, {Stage::Memory, 0, 0, "", plan.summary()});
     }
 
-    DocList train_docs;
-    for (const auto& l : train_langs) train_docs.emplace_back(l, &corpus.at(l).train);
     PackOptions pack;
     pack.block_len = model_config.work_len() + 1;
     pack.seed = train.seed;
-    const PackedBlocks blocks = pack_documents(train_docs, tokenizer, pack);
+    const std::unique_ptr<ShardBlocks> blocks_owned = data.blocks(train_langs, pack);
+    const ShardBlocks& blocks = *blocks_owned;
 
     LanguageModel model(model_config);
     model->init_weights(train.seed);
@@ -113,10 +125,10 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
     if (!resume_dir.empty()) {
         resumed_meta = read_model_meta(resume_dir);
         const auto tokens = resumed_meta.value("train_tokens", int64_t{-1});
-        if (tokens != blocks.n_real_tokens())
+        if (tokens != blocks.real_token_count())
             throw Error(fmt::format("--resume: the checkpoint {} was trained on {} tokens of data, this corpus and "
                                     "these languages give {}; resume with the same --corpus, --langs and --seed",
-                                    resume_dir.string(), tokens, blocks.n_real_tokens()));
+                                    resume_dir.string(), tokens, blocks.real_token_count()));
     }
 
     PretrainJobResult result;
@@ -127,12 +139,15 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
                                {"trained_langs", train_langs},
                                {"language_groups", cfg.groups.to_json()},
                                {"corpus", cfg.corpus.string()},
-                               {"train_tokens", blocks.n_real_tokens()}};
+                               {"train_tokens", blocks.real_token_count()}};
     job_meta.update(run.model_meta());
     trainer.set_checkpoint_meta(job_meta);
     BpbConfig periodic;
     periodic.max_documents = cfg.eval_documents;
-    result.initial = evaluate_bpb(model, tokenizer, heldout_docs(corpus, eval_langs), periodic);
+    // Data-parallel: rank 0 alone evaluates and writes (the model folder, the store); the other
+    // ranks train and return (docs/scaling.md).
+    const bool rank0 = is_rank0();
+    if (rank0) result.initial = evaluate_bpb(model, tokenizer, heldout_docs(corpus, eval_langs), periodic);
     // A resumed run logged its curve up to the checkpoint already.
     if (resume_dir.empty()) run.log_bpb(stage, trainer.step(), result.initial);
 
@@ -147,13 +162,20 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
     result.cancelled = result.train.stopped;
     if (result.cancelled) {
         // Keep the work: a checkpoint at the step reached, from which --resume continues.
-        run.cancel([&] { trainer.save_checkpoint(checkpoints / fmt::format("step-{:06d}", trainer.step())); });
+        if (rank0)
+            run.cancel([&] { trainer.save_checkpoint(checkpoints / fmt::format("step-{:06d}", trainer.step())); });
         result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
         return result;
     }
     nlohmann::json meta = job_meta;
     meta["steps"] = trainer.step();
-    save_model_dir(cfg.out_dir, model, tokenizer, meta);
+    if (rank0) save_model_dir(cfg.out_dir, model, tokenizer, meta);
+    // The other ranks may read the folder next (an experiment expands it): not before it is whole.
+    if (auto* group = process_group()) group->barrier();
+    if (!rank0) {
+        result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+        return result;
+    }
     result.model_dir = cfg.out_dir;
     BpbConfig final_cfg;
     final_cfg.max_documents = cfg.final_eval_documents;

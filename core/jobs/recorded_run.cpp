@@ -10,6 +10,7 @@
 #include "core/common/version.h"
 #include "core/io/files.h"
 #include "core/store/metric_keys.h"
+#include "core/train/distributed.h"
 
 namespace layermoe {
 
@@ -25,13 +26,13 @@ NewRun new_run(RunKind kind, std::string name, nlohmann::json config, std::optio
 }
 
 RecordedRun RecordedRun::create(const std::filesystem::path& store_file, const NewRun& run) {
-    if (store_file.empty()) return {};
+    if (store_file.empty() || !is_rank0()) return {};
     return create(open_store_creating_folder(store_file), run);
 }
 
 RecordedRun RecordedRun::create(std::unique_ptr<Store> store, const NewRun& run) {
     RecordedRun r;
-    if (!store) return r;
+    if (!store || !is_rank0()) return r;
     r.id_ = store->create_run(run);
     r.store_ = std::move(store);
     r.open_ = true;
@@ -40,7 +41,7 @@ RecordedRun RecordedRun::create(std::unique_ptr<Store> store, const NewRun& run)
 
 RecordedRun RecordedRun::resume(std::unique_ptr<Store> store, int64_t id, std::string_view stage, int64_t step) {
     RecordedRun r;
-    if (!store) return r;
+    if (!store || !is_rank0()) return r;
     store->resume_run(id, stage, step);
     r.id_ = id;
     r.store_ = std::move(store);
@@ -50,7 +51,7 @@ RecordedRun RecordedRun::resume(std::unique_ptr<Store> store, int64_t id, std::s
 
 RecordedRun RecordedRun::attach(const std::filesystem::path& store_file, int64_t id) {
     RecordedRun r;
-    if (store_file.empty()) return r;
+    if (store_file.empty() || !is_rank0()) return r;
     r.store_ = open_store_creating_folder(store_file);
     if (!r.store_->get_run(id))
         throw Error(fmt::format("{}: there is no run {} to record into", store_file.string(), id));
@@ -192,7 +193,7 @@ std::optional<RunRecord> find_model_run(const std::filesystem::path& store_file,
 RecordedRun resume_or_create(const std::filesystem::path& store_file, const nlohmann::json& checkpoint_meta,
                              std::string_view stage, int64_t step,
                              const std::function<NewRun(const std::optional<RunRecord>& previous)>& make) {
-    if (store_file.empty()) return {};
+    if (store_file.empty() || !is_rank0()) return {};
     auto store = open_store_creating_folder(store_file);
     const std::optional<RunRecord> previous =
         checkpoint_meta.is_null() ? std::nullopt : store->run_of_model(checkpoint_meta);

@@ -1,7 +1,8 @@
 #pragma once
 // The store's record of one job's run, owned by the job (docs/architecture.md §3): created (or
 // resumed) when the job starts, finished when it succeeds, failed when it throws, cancelled
-// when it stops on request. Without a store it is a null record: every call does nothing and
+// when it stops on request. Without a store, and on every rank but 0 of a data-parallel run
+// (core/train/distributed.h: rank 0 alone writes the store), it is a null record: every call does nothing and
 // id() is 0, so jobs never ask whether they have a store. Torch-free.
 #include <cstdint>
 #include <filesystem>

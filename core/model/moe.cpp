@@ -199,8 +199,12 @@ void MoeFfn::record_losses(MoeLayerRecord& rec, const torch::Tensor& logits, con
     // Load balancing: N * sum_e f_e P_e, f_e the share of routed (token x top-k) slots.
     auto slot_counts = torch::zeros({n}, probs.options())
                            .index_add(0, top_idx.reshape({-1}), real_f.repeat_interleave(top_idx.size(1)));
-    auto f = slot_counts / (real_count * static_cast<double>(top_idx.size(1)));
-    auto p = (probs * real_f.unsqueeze(1)).sum(0) / real_count;
+    rec.slot_counts = slot_counts.detach();
+    rec.prob_sum = (probs * real_f.unsqueeze(1)).sum(0);
+    rec.real_tokens = real_f.sum().detach();
+    rec.top_k = top_idx.size(1);
+    auto f = slot_counts / (real_count * static_cast<double>(rec.top_k));
+    auto p = rec.prob_sum / real_count;
     rec.balance = static_cast<double>(n) * (f * p).sum();
     // LPR: push old-language tokens to the frozen expert 0. Old means a group before the newest
     // wave: G0 for the first expansion, G0 + G1 for the second (docs/method.md §6, §8).

@@ -16,6 +16,11 @@ struct MoeLayerRecord {
     int64_t layer = 0;
     int64_t experts = 0;
     torch::Tensor balance;  // scalar: N * sum_e f_e * P_e over the real tokens
+    // Its parts, so that data-parallel training can form f and P over the global batch: routed
+    // (token x top-k) slots per expert [N] (no gradient), the routing probabilities summed over
+    // the real tokens [N], and the number of real tokens (scalar float).
+    torch::Tensor slot_counts, prob_sum, real_tokens;
+    int64_t top_k = 0;
     torch::Tensor lpr_sum;  // scalar: sum of -log p_0 over old-language tokens (0 when none);
                             // old = a group before the layer's newest wave
     torch::Tensor lpr_tokens;  // scalar int64: those tokens

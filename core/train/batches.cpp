@@ -1,18 +1,19 @@
 #include "core/train/batches.h"
 
+#include <algorithm>
 #include <random>
 
 #include "core/common/error.h"
 
 namespace layermoe {
 
-BatchSampler::BatchSampler(const PackedBlocks& blocks, int32_t pad_id, uint64_t seed)
+BatchSampler::BatchSampler(const BlockSource& blocks, int32_t pad_id, uint64_t seed)
     : blocks_(blocks), pad_id_(pad_id), seed_(seed) {
-    if (blocks.n_blocks() == 0) throw Error("no training data: the corpus produced no blocks");
+    if (blocks.block_count() == 0) throw Error("no training data: the corpus produced no blocks");
 }
 
 int64_t BatchSampler::block_at(int64_t index) const {
-    const int64_t n = blocks_.n_blocks();
+    const int64_t n = blocks_.block_count();
     const int64_t epoch = index / n;
     if (epoch != cached_epoch_) {
         // Fisher-Yates with our own draws: reproducible across standard libraries.
@@ -29,18 +30,16 @@ int64_t BatchSampler::block_at(int64_t index) const {
 }
 
 Batch BatchSampler::batch(int64_t first, int64_t count) const {
-    const int64_t len = blocks_.block_len;
+    const int64_t len = blocks_.block_length();
+    std::vector<int32_t> block(static_cast<size_t>(len));
     std::vector<int64_t> ids(static_cast<size_t>(count * len));
     std::vector<int64_t> langs(static_cast<size_t>(count * len));
     std::vector<int64_t> block_langs(static_cast<size_t>(count));
     for (int64_t s = 0; s < count; ++s) {
-        const int64_t block = block_at(first + s);
-        const size_t base = static_cast<size_t>(block * len);
-        for (int64_t t = 0; t < len; ++t) {
-            ids[static_cast<size_t>(s * len + t)] = blocks_.tokens[base + static_cast<size_t>(t)];
-            langs[static_cast<size_t>(s * len + t)] = blocks_.token_lang[base + static_cast<size_t>(t)];
-        }
-        block_langs[static_cast<size_t>(s)] = blocks_.block_lang[static_cast<size_t>(block)];
+        const int16_t lang = blocks_.copy_block(block_at(first + s), block.data());
+        std::copy(block.begin(), block.end(), ids.begin() + s * len);
+        std::fill_n(langs.begin() + s * len, len, lang);  // a block holds one language
+        block_langs[static_cast<size_t>(s)] = lang;
     }
     auto all = torch::tensor(ids, torch::kInt64).view({count, len});
     auto lang = torch::tensor(langs, torch::kInt64).view({count, len});

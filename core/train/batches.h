@@ -7,7 +7,7 @@
 
 #include <torch/torch.h>
 
-#include "core/data/packing.h"
+#include "core/data/block_source.h"
 
 namespace layermoe {
 
@@ -21,13 +21,13 @@ struct Batch {
 
 class BatchSampler {
 public:
-    BatchSampler(const PackedBlocks& blocks, int32_t pad_id, uint64_t seed);
+    BatchSampler(const BlockSource& blocks, int32_t pad_id, uint64_t seed);
     // Sequences [first, first + count) of the endless seeded stream of blocks.
     Batch batch(int64_t first, int64_t count) const;
     int64_t block_at(int64_t index) const;  // block id of stream position index
 
 private:
-    const PackedBlocks& blocks_;
+    const BlockSource& blocks_;
     int32_t pad_id_;
     uint64_t seed_;
     mutable int64_t cached_epoch_ = -1;

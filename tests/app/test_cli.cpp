@@ -126,6 +126,141 @@ private Q_SLOTS:
         }
     }
 
+    // --nproc-per-node 2 with batch 2 follows the curve of one process with batch 4 and records
+    // one run (rank 0 alone writes); a rank killed mid-way ends the job with a line naming it, and
+    // one process with batch 4 resumes the 2 ranks' checkpoint and continues the same curve.
+    void data_parallel_ranks_from_the_command_line() {
+        constexpr int kSteps = 120;
+        QTemporaryDir whole, ranks, broken;
+        const auto reference = run_cli(pretrain_args(corpus_.path(), whole.path(), kSteps));
+        QVERIFY2(reference.exit_code == 0, qPrintable(describe(reference)));
+        auto two = [&](const QString& work) {
+            auto args = pretrain_args(corpus_.path(), work, kSteps);
+            args[args.indexOf(QStringLiteral("--batch")) + 1] = QStringLiteral("2");
+            args << QStringLiteral("--nproc-per-node") << QStringLiteral("2");
+            return args;
+        };
+        const auto parallel = run_cli(two(ranks.path()), 600000);
+        QVERIFY2(parallel.exit_code == 0, qPrintable(describe(parallel)));
+        QVERIFY(parallel.out.contains("model saved to"));  // rank 0's output, once
+        QCOMPARE(parallel.out.count("model saved to"), 1);
+        const QString store = ranks.path() + QStringLiteral("/runs.sqlite");
+        const QJsonArray runs = run_cli({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--store"),
+                                         store, QStringLiteral("--json")})
+                                    .json()
+                                    .array();
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs[0][QStringLiteral("status")].toString(), QStringLiteral("finished"));
+        const QJsonArray expected = metrics(whole.path() + QStringLiteral("/runs.sqlite"), 1, QStringLiteral("loss"));
+        auto same_curve = [&](const QJsonArray& got, int from) {
+            QCOMPARE(got.size(), kSteps);
+            for (int i = from; i < kSteps; ++i) {
+                const double e = expected[i][QStringLiteral("value")].toDouble();
+                const double g = got[i][QStringLiteral("value")].toDouble();
+                QVERIFY2(
+                    std::abs(g - e) <= 1e-5 * std::abs(e),
+                    qPrintable(QStringLiteral("step %1: %2 vs %3").arg(i + 1).arg(g, 0, 'g', 10).arg(e, 0, 'g', 10)));
+            }
+        };
+        same_curve(metrics(store, 1, QStringLiteral("loss")), 0);
+
+        QProcess p;
+        p.start(QStringLiteral(LAYERMOE_CLI), two(broken.path()));
+        QVERIFY(p.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(broken.path() + QStringLiteral("/model/checkpoints/step-000016")) ||
+                                     p.state() == QProcess::NotRunning,
+                                 60000);
+        QVERIFY2(p.state() == QProcess::Running, "the run ended before a rank could be killed");
+        // The ranks are the launcher's children; rank 1 is the second.
+        QFile children(QStringLiteral("/proc/%1/task/%1/children").arg(p.processId()));
+        QVERIFY(children.open(QIODevice::ReadOnly));
+        const QList<QByteArray> pids = children.readAll().trimmed().split(' ');
+        QCOMPARE(pids.size(), 2);
+        QElapsedTimer timer;
+        timer.start();
+        ::kill(static_cast<pid_t>(pids[1].toLongLong()), SIGKILL);
+        QVERIFY(p.waitForFinished(60000));
+        const QByteArray err = p.readAllStandardError();
+        qInfo("the job ended %lld ms after rank 1 was killed", timer.elapsed());
+        QVERIFY(p.exitCode() != 0);
+        QVERIFY2(err.contains("rank 1 (pid " + pids[1] + ") was killed by signal 9"), err.constData());
+        QVERIFY2(err.contains("rank 0: error: rank 1 (pid " + pids[1] + ") is gone"), err.constData());
+        const QString broken_store = broken.path() + QStringLiteral("/runs.sqlite");
+        QCOMPARE(show_run(broken_store, 1)[QStringLiteral("status")].toString(), QStringLiteral("failed"));
+
+        auto args = pretrain_args(corpus_.path(), broken.path(), kSteps);
+        args << QStringLiteral("--resume");
+        const auto resumed = run_cli(args);
+        QVERIFY2(resumed.exit_code == 0, qPrintable(describe(resumed)));
+        QCOMPARE(show_run(broken_store, 1)[QStringLiteral("status")].toString(), QStringLiteral("finished"));
+        same_curve(metrics(broken_store, 1, QStringLiteral("loss")), 0);
+
+        // A LayerMoE expansion on 2 ranks: rank 0 analyses and allocates, both train both stages,
+        // rank 0 records the same runs as one process does, with the same curves.
+        auto expand = [&](const QString& store_file, const QString& out, const QString& batch, bool parallel) {
+            QStringList a = {QStringLiteral("expand"),
+                             QStringLiteral("--model"),
+                             whole.path() + QStringLiteral("/model"),
+                             QStringLiteral("--corpus"),
+                             corpus_.path(),
+                             QStringLiteral("--old"),
+                             QStringLiteral("eng,spa"),
+                             QStringLiteral("--new"),
+                             QStringLiteral("ell"),
+                             QStringLiteral("--budget"),
+                             QStringLiteral("6"),
+                             QStringLiteral("--score-floor"),
+                             QStringLiteral("0.01"),
+                             QStringLiteral("--steps"),
+                             QStringLiteral("12"),
+                             QStringLiteral("--steps2"),
+                             QStringLiteral("6"),
+                             QStringLiteral("--batch"),
+                             batch,
+                             QStringLiteral("--threads"),
+                             QStringLiteral("1"),
+                             QStringLiteral("--tokens"),
+                             QStringLiteral("2000"),
+                             QStringLiteral("--eval-docs"),
+                             QStringLiteral("10"),
+                             QStringLiteral("--out"),
+                             out,
+                             QStringLiteral("--store"),
+                             store_file};
+            if (parallel) a << QStringLiteral("--nproc-per-node") << QStringLiteral("2");
+            return run_cli(a, 600000);
+        };
+        const QString one_store = whole.path() + QStringLiteral("/expand.sqlite");
+        const QString two_store = ranks.path() + QStringLiteral("/expand.sqlite");
+        const auto one = expand(one_store, whole.path() + QStringLiteral("/expanded"), QStringLiteral("4"), false);
+        QVERIFY2(one.exit_code == 0, qPrintable(describe(one)));
+        const auto both = expand(two_store, ranks.path() + QStringLiteral("/expanded"), QStringLiteral("2"), true);
+        QVERIFY2(both.exit_code == 0, qPrintable(describe(both)));
+        auto kinds = [&](const QString& f) {
+            QStringList out;
+            for (const auto& r : run_cli({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--store"), f,
+                                          QStringLiteral("--json")})
+                                     .json()
+                                     .array())
+                out << r[QStringLiteral("kind")].toString() + QStringLiteral(":") +
+                           r[QStringLiteral("status")].toString();
+            return out;
+        };
+        QVERIFY2(kinds(two_store) == kinds(one_store),
+                 qPrintable(kinds(two_store).join(QStringLiteral(",")) + QStringLiteral("\n") + describe(both)));
+        QCOMPARE(kinds(one_store).size(), 4);  // analyze, allocate, stage1, stage2
+        for (const auto& [run, stage] :
+             {std::pair{3, QStringLiteral("stage1")}, std::pair{4, QStringLiteral("stage2")}}) {
+            const QJsonArray e = metrics(one_store, run, QStringLiteral("loss"), stage);
+            const QJsonArray g = metrics(two_store, run, QStringLiteral("loss"), stage);
+            QCOMPARE(g.size(), e.size());
+            QVERIFY(!e.isEmpty());
+            for (int i = 0; i < e.size(); ++i)
+                QVERIFY(std::abs(g[i][QStringLiteral("value")].toDouble() - e[i][QStringLiteral("value")].toDouble()) <=
+                        1e-5 * std::abs(e[i][QStringLiteral("value")].toDouble()));
+        }
+    }
+
     // eval --tasks: a builtin task from the corpus and a task file, each scored per language and
     // recorded; a bad task line is one error naming the file and line.
     void eval_scores_multiple_choice_tasks() {

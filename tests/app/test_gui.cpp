@@ -4,18 +4,25 @@
 // change on the page; the allocation used is the one trained; learning rates take scientific
 // notation and Preferences keep what was typed; a run started and cancelled from the experiment
 // page is a cancelled run in the store; runs the CLI writes appear while the GUI is open; the
-// report's HTML and PDF hold the runs' numbers; the GUI thread stays responsive while a job trains.
+// report's HTML and PDF hold the runs' numbers; the GUI thread stays responsive while a job trains;
+// an experiment run as two local processes (ranks of `layermoe experiment --nproc-per-node 2`)
+// shows its progress and comparison, cancels into a cancelled run that Resume finishes, and shows
+// a failed rank's message.
 #include <QtTest>
 
+#include <QDirIterator>
 #include <QLabel>
 #include <QListWidget>
 #include <QProcess>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
 #include <cmath>
+
+#include <nlohmann/json.hpp>
 
 #include "app/gui/job_runner.h"
 #include "app/gui/main_window.h"
@@ -30,9 +37,11 @@
 #include "app/gui/workspace.h"
 #include "cli_test_util.h"
 #include "core/common/error.h"
+#include "core/io/files.h"
 #include "core/jobs/task_job.h"
 #include "core/store/store.h"
 #include "core/jobs/pretrain_job.h"
+#include "core/report/format.h"
 #include "widgets/allocation_chart.h"
 #include "widgets/runs_table_model.h"
 #include "widgets/sci_spin_box.h"
@@ -85,6 +94,21 @@ QString error_of(F&& f) {
         return QString::fromUtf8(e.what());
     }
     return QStringLiteral("<no error thrown>");
+}
+
+// Whether any progress report in the spy is of `stage` with `done` at least `min_done`.
+bool reported(const QSignalSpy& progress, Stage stage, qint64 min_done = 0) {
+    for (const auto& p : progress)
+        if (p.at(0).value<Stage>() == stage && p.at(1).toLongLong() >= min_done) return true;
+    return false;
+}
+
+// The files named `name` under `folder`, at any depth.
+QStringList files_named(const QString& folder, const QString& name) {
+    QStringList out;
+    QDirIterator it(folder, {name}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) out << it.next();
+    return out;
 }
 
 }  // namespace
@@ -362,11 +386,168 @@ private Q_SLOTS:
         after.stage1_steps = before.stage1_steps + 5;
         after.stage2_steps = before.stage2_steps + 7;
         after.threads = threads + 1;
+        after.processes = before.processes + 1;
         page->applySettings(after);
         const ExperimentSpec spec = page->spec();
         QCOMPARE(spec.stage1.steps, int64_t(steps));  // typed: kept
         QCOMPARE(spec.run.threads, threads);  // typed: kept
         QCOMPARE(spec.stage2.steps, int64_t(before.stage2_steps + 7));  // not typed: follows its preference
+        QCOMPARE(page->processesSpin()->value(), before.processes + 1);  // not typed: follows
+    }
+
+    // The CLI's progress lines, as a process's standard error brings them.
+    void progress_lines_are_read() {
+        auto p = parse_progress_line(QStringLiteral("[stage1] 12/200   6% 3.10 step/s ETA 1m02s loss 2.3100"));
+        QVERIFY(p);
+        QCOMPARE(p->stage, Stage::Stage1);
+        QCOMPARE(p->done, int64_t(12));
+        QCOMPARE(p->total, int64_t(200));
+        QCOMPARE(p->unit, std::string("step"));
+        QCOMPARE(p->message, std::string("loss 2.3100"));
+        p = parse_progress_line(QStringLiteral("[analyze aligned] 3/10  30% 1.00 batch/s ETA 7s"));
+        QVERIFY(p);
+        QCOMPARE(p->stage, Stage::AnalyzeAligned);
+        QCOMPARE(p->message, std::string());
+        p = parse_progress_line(QStringLiteral("[load] reading corpus /data/my corpus"));
+        QVERIFY(p);
+        QCOMPARE(p->stage, Stage::Load);
+        QCOMPARE(p->total, int64_t(0));
+        QCOMPARE(p->message, std::string("reading corpus /data/my corpus"));
+        QVERIFY(!parse_progress_line(QStringLiteral("layermoe: rank 1 (pid 4711) exited with status 1")));
+        QVERIFY(!parse_progress_line(QStringLiteral("[nonsense] 1/2  50% 1.00 step/s ETA 1s")));
+        // The build's own CLI is found from the test's folder (build/tests/app -> build/app/cli).
+        QString error;
+        QCOMPARE(QFileInfo(find_cli_program(&error)).canonicalFilePath(),
+                 QFileInfo(QStringLiteral(LAYERMOE_CLI)).canonicalFilePath());
+    }
+
+    // Processes = 2: the experiment runs as two ranks of the CLI; its stages move the bars, and
+    // the comparison the ranks wrote is the page's table.
+    void experiment_runs_as_two_processes() {
+        choose_tiny_preset_and_groups();
+        auto* page = window_->experimentPage();
+        type_into(page->processesSpin(), QStringLiteral("2"));
+        page->setSteps(6, 4, 12);
+        QSignalSpy progress(&window_->jobs(), &JobRunner::progress);
+        QSignalSpy finished(&window_->jobs(), &JobRunner::finished);
+        QVERIFY2(page->start(false), qPrintable(page->statusLabel()->text()));
+        QVERIFY(window_->jobs().isProcess());
+        QVERIFY(page->statusLabel()->text().contains(QStringLiteral("2 processes")));
+        QTRY_VERIFY_WITH_TIMEOUT(reported(progress, Stage::Pretrain, 1), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(page->stageBar()->value() > 0, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 300000);
+        QVERIFY2(finished.first().at(0).toBool(),
+                 qPrintable(finished.first().at(2).toString() + QStringLiteral(" / ") + page->statusLabel()->text()));
+        for (Stage stage : {Stage::Pretrain, Stage::Analyze, Stage::Stage1, Stage::Stage2, Stage::Eval})
+            QVERIFY2(reported(progress, stage), to_string(stage).data());
+        QCOMPARE(page->overallBar()->value(), page->overallBar()->maximum());
+        QVERIFY(page->statusLabel()->text().startsWith(QStringLiteral("Finished")));
+
+        // The experiment file the ranks ran is the page's experiment.
+        const ExperimentSpec shown = page->spec();
+        const QStringList files =
+            files_named(QString::fromStdString(shown.workspace.string()), QStringLiteral("experiment-*.json"));
+        QCOMPARE(files.size(), 1);
+        ExperimentSpec ran = ExperimentSpec::from_file(files.first().toStdString());
+        QVERIFY(ran.run.threads >= 1);  // all cores, shared among the ranks
+        ran.run.threads = shown.run.threads;
+        QCOMPARE(QString::fromStdString(ran.to_json().dump(1)), QString::fromStdString(shown.to_json().dump(1)));
+
+        // The table holds comparison.json's rows: the base, then each method.
+        const auto json = nlohmann::json::parse(read_text_file(shown.workspace / "comparison.json"));
+        QTableWidget* table = page->comparisonTable();
+        QVERIFY(table->isVisibleTo(page));
+        QCOMPARE(table->rowCount(), static_cast<int>(json.at("rows").size()));
+        QCOMPARE(table->rowCount(), 4);
+        int ell = -1;
+        for (int c = 0; c < table->columnCount(); ++c)
+            if (table->horizontalHeaderItem(c)->text() == QStringLiteral("ell")) ell = c;
+        QVERIFY(ell > 0);
+        for (int r = 0; r < table->rowCount(); ++r) {
+            const auto& row = json.at("rows")[static_cast<size_t>(r)];
+            QCOMPARE(table->item(r, 0)->text().toStdString(), row.at("method").get<std::string>());
+            QCOMPARE(table->item(r, ell)->text().toStdString(), format_value(row.at("bpb").at("ell").get<double>()));
+        }
+        // Rank 0 recorded every run in the workspace's store; all of them finished.
+        Store store(window_->workspace().storePath().toStdString());
+        const auto runs = store.list_runs();
+        QVERIFY(runs.size() > 5);
+        for (const auto& run : runs) QCOMPARE(run.status, RunStatus::Finished);
+    }
+
+    // Processes = 2, cancelled while pretraining: the ranks stop with a checkpoint of both ranks,
+    // the store says cancelled, and Resume finishes the experiment.
+    void two_process_experiment_cancels_and_resumes() {
+        choose_tiny_preset_and_groups();
+        auto* page = window_->experimentPage();
+        page->setMethods(false, true, true);
+        type_into(page->processesSpin(), QStringLiteral("2"));
+        page->setSteps(6, 4, 400);
+        QSignalSpy progress(&window_->jobs(), &JobRunner::progress);
+        QSignalSpy finished(&window_->jobs(), &JobRunner::finished);
+        QVERIFY2(page->start(false), qPrintable(page->statusLabel()->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(reported(progress, Stage::Pretrain, 5), 120000);
+        click_cancel(page);
+        QVERIFY(page->statusLabel()->text().startsWith(QStringLiteral("Stopping")));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QCOMPARE(finished.first().at(0).toBool(), false);
+        QCOMPARE(finished.first().at(1).toBool(), true);  // cancelled, not failed
+        QVERIFY(page->statusLabel()->text().contains(QStringLiteral("Resume")));
+        QVERIFY(!page->comparisonTable()->isVisibleTo(page));
+        const QString experiment = QString::fromStdString(page->spec().workspace.string());
+        const QStringList states = files_named(experiment, QStringLiteral("training_state.json"));
+        QVERIFY(!states.isEmpty());
+        QCOMPARE(nlohmann::json::parse(read_text_file(states.first().toStdString())).at("world_size").get<int>(), 2);
+        int64_t experiment_run = 0;
+        {
+            Store store(window_->workspace().storePath().toStdString());
+            for (const auto& run : store.list_runs()) {
+                if (run.kind == RunKind::Experiment) experiment_run = run.id;
+                if (run.kind == RunKind::Experiment || run.kind == RunKind::Pretrain)
+                    QCOMPARE(run.status, RunStatus::Cancelled);
+            }
+        }
+        QVERIFY(experiment_run > 0);
+
+        finished.clear();
+        progress.clear();
+        click(page, QStringLiteral("Resume"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 300000);
+        QVERIFY2(finished.first().at(0).toBool(),
+                 qPrintable(finished.first().at(2).toString() + QStringLiteral(" / ") + page->statusLabel()->text()));
+        // Pretraining continued from its checkpoint rather than starting again at step 1.
+        for (const auto& p : progress)
+            if (p.at(0).value<Stage>() == Stage::Pretrain && p.at(2).toLongLong() > 0) {
+                QVERIFY2(p.at(1).toLongLong() > 5, qPrintable(QString::number(p.at(1).toLongLong())));
+                break;
+            }
+        QCOMPARE(page->comparisonTable()->rowCount(), 3);
+        Store store(window_->workspace().storePath().toStdString());
+        QCOMPARE(store.get_run(experiment_run)->status, RunStatus::Finished);  // the same run, resumed
+        for (const auto& run : store.list_runs()) QCOMPARE(run.status, RunStatus::Finished);
+    }
+
+    // A run of processes that fails shows the ranks' message where a failed job's message goes.
+    void failed_ranks_show_their_message() {
+        choose_tiny_preset_and_groups();
+        window_->dataPage()->setCorpus(workspace_dir_->path() + QStringLiteral("/no-such-corpus"));
+        LanguageGroups groups;  // the data page found no languages there
+        groups.old_langs = {"eng", "spa"};
+        groups.new1 = {"ell"};
+        window_->session().setGroups(groups);
+        auto* page = window_->experimentPage();
+        type_into(page->processesSpin(), QStringLiteral("2"));
+        page->setSteps(6, 4, 10);
+        QSignalSpy finished(&window_->jobs(), &JobRunner::finished);
+        QVERIFY2(page->start(false), qPrintable(page->statusLabel()->text()));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QCOMPARE(finished.first().at(0).toBool(), false);
+        QCOMPARE(finished.first().at(1).toBool(), false);
+        const QString status = page->statusLabel()->text();
+        QVERIFY2(status.startsWith(QStringLiteral("The experiment failed")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("no-such-corpus")), qPrintable(status));
+        QVERIFY2(status.contains(QRegularExpression(QStringLiteral("rank \\d \\(pid \\d+\\) exited with status"))),
+                 qPrintable(status));
     }
 
     // Start an experiment from its page, cancel it: its run is "cancelled" in the store, and Resume works.
@@ -515,6 +696,17 @@ private Q_SLOTS:
     }
 
 private:
+    // Cancel on the experiment page, as a user clicks it.
+    static void click_cancel(ExperimentPage* page) { click(page, QStringLiteral("Cancel")); }
+    static void click(QWidget* root, const QString& text) {
+        for (QPushButton* b : root->findChildren<QPushButton*>())
+            if (b->text() == text && b->isEnabled()) {
+                QTest::mouseClick(b, Qt::LeftButton);
+                return;
+            }
+        QFAIL(qPrintable(QStringLiteral("no enabled button ") + text));
+    }
+
     // The data page's choices of an experiment that pretrains the tiny preset: eng, spa old; ell G1.
     void choose_tiny_preset_and_groups() {
         window_->dataPage()->usePreset(QStringLiteral("tiny"));

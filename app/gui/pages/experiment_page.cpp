@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QEvent>
 #include <QFormLayout>
@@ -19,6 +20,7 @@
 #include <QTableWidget>
 #include <QThread>
 #include <QVBoxLayout>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <memory>
@@ -29,6 +31,7 @@
 #include "app/gui/workspace.h"
 #include "core/common/devices.h"
 #include "core/common/error.h"
+#include "core/io/files.h"
 #include "core/model/config.h"
 #include "core/report/format.h"
 #include "core/store/metric_keys.h"
@@ -84,6 +87,36 @@ std::optional<RunRecord> live_run(Store& store) {
     return std::nullopt;
 }
 
+// What showComparison needs of the comparison.json `layermoe experiment` writes (comparison_json,
+// core/jobs/experiment_job.h): each row's method, run, experts, parameters and bits per byte per
+// language and group. Error naming the file when it cannot be read.
+ExperimentResult read_comparison_file(const std::filesystem::path& file) {
+    ExperimentResult result;
+    try {
+        const auto j = nlohmann::json::parse(read_text_file(file));
+        auto number = [](const nlohmann::json& v) {
+            return v.is_number() ? v.get<double>()
+                                 : std::numeric_limits<double>::quiet_NaN();  // NaN is written as null
+        };
+        result.experiment_run = j.at("experiment_run").get<int64_t>();
+        for (const auto& row : j.at("rows")) {
+            MethodResult m;
+            m.method = row.at("method").get<std::string>();
+            m.run_id = row.at("run_id").get<int64_t>();
+            m.new_experts = row.at("new_experts").get<int64_t>();
+            m.new_parameters = row.at("new_parameters").get<int64_t>();
+            m.trainable_parameters = row.at("trainable_parameters").get<int64_t>();
+            for (const auto& [language, value] : row.at("bpb").items()) m.bpb.push_back({language, number(value)});
+            for (const auto& [group, value] : row.at("groups").items()) m.means.push_back({group, number(value)});
+            result.rows.push_back(std::move(m));
+        }
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(file.string() + ": " + e.what());
+    }
+    result.comparison_json = file;
+    return result;
+}
+
 }  // namespace
 
 ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner& jobs, QWidget* parent)
@@ -93,7 +126,7 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
       status_(new QLabel), stage_label_(new QLabel), uniform_(spin(1, 4096, 6)),
       pretrain_steps_(spin(1, 100'000'000, 1)), stage1_steps_(spin(1, 100'000'000, 1)),
       stage2_steps_(spin(1, 100'000'000, 1)), batch_(spin(1, 1'000'000, 16)), eval_docs_(spin(0, 100'000'000, 200)),
-      threads_(spin(0, 4096, 0)), lr1_(sci(1e-12, 10, default_stage1_config().lr, 1e-4)),
+      threads_(spin(0, 4096, 0)), processes_(spin(1, 1024, 1)), lr1_(sci(1e-12, 10, default_stage1_config().lr, 1e-4)),
       lr2_(sci(1e-12, 10, default_stage2_config().lr, 1e-3)), replay_(sci(0, 1e6, 0.5, 0.1)), device_(new QComboBox),
       default_allocation_(new QPushButton), start_(new QPushButton), resume_(new QPushButton), cancel_(new QPushButton),
       overall_(new QProgressBar), stage_(new QProgressBar), loss_plot_(new MetricPlot),
@@ -104,6 +137,7 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
     // The form starts at the preferences' defaults; applySettings() follows their changes.
     device_->setCurrentIndex(std::max(0, device_->findText(applied_.device)));
     threads_->setValue(applied_.threads);
+    processes_->setValue(applied_.processes);
     setSteps(applied_.stage1_steps, applied_.stage2_steps, applied_.pretrain_steps);
     layermoe_allocation_->setWordWrap(true);
     status_->setWordWrap(true);
@@ -133,7 +167,7 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
     methods_box->setLayout(methods);
     row(methods_box);
     for (QWidget* field : std::initializer_list<QWidget*>{pretrain_steps_, stage1_steps_, stage2_steps_, lr1_, lr2_,
-                                                          batch_, replay_, eval_docs_, device_, threads_})
+                                                          batch_, replay_, eval_docs_, device_, threads_, processes_})
         row(field);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(start_);
@@ -189,6 +223,16 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
     connect(start_, &QPushButton::clicked, this, [this] { start(false); });
     connect(resume_, &QPushButton::clicked, this, [this] { start(true); });
     connect(cancel_, &QPushButton::clicked, &jobs_, &JobRunner::cancel);
+    connect(&jobs_, &JobRunner::cancelling, this, [this](bool again) {
+        if (!running_) return;  // another page's job
+        if (!jobs_.isProcess())
+            status_->setText(tr("Stopping at the next step; checkpoints are kept."));
+        else if (!again)
+            status_->setText(tr("Stopping: the processes finish their step and keep a checkpoint. Cancel again "
+                                "ends them at once."));
+        else
+            status_->setText(tr("Ending the processes..."));
+    });
     connect(&jobs_, &JobRunner::progress, this, &ExperimentPage::onProgress);
     connect(&workspace_, &Workspace::changed, this, &ExperimentPage::refreshLive);
     connect(&workspace_, &Workspace::opened, this, [this] {
@@ -210,15 +254,26 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
 }
 
 void ExperimentPage::resizeEvent(QResizeEvent* event) {
+    fitForm(event->size().width());
+    QWidget::resizeEvent(event);
+}
+
+void ExperimentPage::showEvent(QShowEvent* event) {
+    // A page first resized while hidden measured its form before its widgets were polished, too
+    // narrow: measured again once shown.
+    fitForm(width());
+    QWidget::showEvent(event);
+}
+
+void ExperimentPage::fitForm(int page_width) {
     // The form keeps the width its labels need; on a narrow page the plots go below it (and the
     // page scrolls) rather than beside it, squeezed.
     const int form =
         left_scroll_->widget()->minimumSizeHint().width() + left_scroll_->verticalScrollBar()->sizeHint().width();
     left_scroll_->setMinimumWidth(form);
-    const bool narrow = event->size().width() < form + 360;
+    const bool narrow = page_width < form + 360;
     split_->setOrientation(narrow ? Qt::Vertical : Qt::Horizontal);
     left_scroll_->setMinimumHeight(narrow ? 300 : 0);
-    QWidget::resizeEvent(event);
 }
 
 void ExperimentPage::changeEvent(QEvent* event) {
@@ -238,7 +293,8 @@ void ExperimentPage::retranslate() {
                                 tr("Replay ratio"),
                                 tr("Held-out docs"),
                                 tr("Device"),
-                                tr("Threads")};
+                                tr("Threads"),
+                                tr("Processes")};
     for (int i = 0; i < form_labels_.size() && i < labels.size(); ++i) form_labels_[i]->setText(labels[i]);
     layermoe_->setText(tr("LayerMoE"));
     moe_lpr_->setText(tr("MoE-LPR, experts per layer:"));
@@ -249,7 +305,11 @@ void ExperimentPage::retranslate() {
     default_allocation_->setToolTip(
         tr("Forget the allocation chosen on the allocation page: analyse the base and allocate "
            "with the defaults"));
-    threads_->setToolTip(tr("0 = all cores"));
+    threads_->setToolTip(tr("0 = all cores (shared among the processes when there are several)"));
+    processes_->setToolTip(
+        tr("1 runs the experiment inside the workbench. More runs it as that many local processes, the "
+           "data-parallel ranks of `layermoe experiment --nproc-per-node N`: each trains on its own share of "
+           "every step, so the batch is per process and a step trains processes x batch sequences."));
     pretrain_steps_->setToolTip(tr("When the data page pretrains a built-in model"));
     start_->setText(tr("Start"));
     resume_->setText(tr("Resume"));
@@ -317,6 +377,7 @@ void ExperimentPage::applySettings(const WorkbenchSettings& settings) {
         if (now != before && field->value() == before) field->setValue(now);
     };
     follow(threads_, applied_.threads, settings.threads);
+    follow(processes_, applied_.processes, settings.processes);
     follow(stage1_steps_, applied_.stage1_steps, settings.stage1_steps);
     follow(stage2_steps_, applied_.stage2_steps, settings.stage2_steps);
     follow(pretrain_steps_, applied_.pretrain_steps, settings.pretrain_steps);
@@ -401,6 +462,24 @@ ExperimentSpec ExperimentPage::spec() const {
     return s;
 }
 
+QString ExperimentPage::writeExperimentFile(ExperimentSpec s, int processes) const {
+    namespace fs = std::filesystem;
+    // A file's relative paths are read against its folder, the form's against this process's.
+    s.corpus = fs::absolute(s.corpus);
+    if (!s.base_model.empty()) s.base_model = fs::absolute(s.base_model);
+    s.workspace = fs::absolute(s.workspace);
+    s.run.store_file = fs::absolute(s.run.store_file);
+    // "All cores" is shared among the ranks rather than taken by each of them.
+    if (s.run.threads <= 0) s.run.threads = std::max(1, QThread::idealThreadCount() / processes);
+    const QString folder = QString::fromStdString(s.workspace.string());
+    const QString file =
+        QDir(folder).filePath(QStringLiteral("experiment-%1.json")
+                                  .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    fs::create_directories(s.workspace);
+    atomic_write_file(file.toStdString(), s.to_file_json().dump(2) + "\n");
+    return file;
+}
+
 bool ExperimentPage::start(bool resume) {
     ExperimentSpec s;
     try {
@@ -408,6 +487,26 @@ bool ExperimentPage::start(bool resume) {
     } catch (const Error& e) {
         status_->setText(QString::fromUtf8(e.what()));
         return false;
+    }
+    const int processes = processes_->value();
+    QString program, file;
+    if (processes > 1) {
+        if (jobs_.isRunning()) {
+            status_->setText(tr("Another job is running; wait for it or cancel it."));
+            return false;
+        }
+        QString error;
+        program = find_cli_program(&error);
+        if (program.isEmpty()) {
+            status_->setText(error);
+            return false;
+        }
+        try {
+            file = writeExperimentFile(s, processes);
+        } catch (const std::exception& e) {
+            status_->setText(tr("Cannot write the experiment file: %1").arg(QString::fromUtf8(e.what())));
+            return false;
+        }
     }
     clearLive();  // the previous run's curves and table are not this one's
     auto result = std::make_shared<ExperimentResult>();
@@ -421,25 +520,42 @@ bool ExperimentPage::start(bool resume) {
     overall_->setValue(0);
     overall_->setTextVisible(true);
     stage_->setTextVisible(true);
-    const bool started =
-        jobs_.start(tr("Experiment %1").arg(name_->text()),
-                    [s, resume, result](const ProgressFn& progress) { *result = run_experiment(s, resume, progress); });
+    const QString title = tr("Experiment %1").arg(name_->text());
+    QStringList arguments = {QStringLiteral("experiment"), file};
+    if (resume) arguments << QStringLiteral("--resume");
+    arguments << QStringLiteral("--nproc-per-node") << QString::number(processes);
+    const bool started = processes > 1 ? jobs_.startProcess(title, program, arguments, workspace_.folder())
+                                       : jobs_.start(title, [s, resume, result](const ProgressFn& progress) {
+                                             *result = run_experiment(s, resume, progress);
+                                         });
     if (!started) {
         status_->setText(tr("Another job is running; wait for it or cancel it."));
         return false;
     }
     last_spec_ = s;
+    running_ = true;
+    run_clock_.start();
     auto connection = std::make_shared<QMetaObject::Connection>();
     *connection = connect(&jobs_, &JobRunner::finished, this,
-                          [this, result, connection](bool ok, bool cancelled, const QString& error) {
+                          [this, result, connection, processes](bool ok, bool cancelled, QString error) {
                               disconnect(*connection);
+                              if (ok && processes > 1) {
+                                  // The ranks' result is what rank 0 wrote (docs/scaling.md).
+                                  try {
+                                      *result = read_comparison_file(last_spec_.workspace / "comparison.json");
+                                      result->seconds = static_cast<double>(run_clock_.elapsed()) / 1000.0;
+                                  } catch (const Error& e) {
+                                      ok = false;
+                                      error = QString::fromUtf8(e.what());
+                                  }
+                              }
                               if (ok) last_result_ = *result;
                               onFinished(ok, cancelled, error);
                           });
     start_->setEnabled(false);
     resume_->setEnabled(false);
     cancel_->setEnabled(true);
-    status_->setText(tr("Running..."));
+    status_->setText(processes > 1 ? tr("Running as %1 processes...").arg(processes) : tr("Running..."));
     return true;
 }
 
@@ -457,6 +573,7 @@ void ExperimentPage::onProgress(Stage stage, qint64 done, qint64 total, const QS
 }
 
 void ExperimentPage::onFinished(bool ok, bool cancelled, const QString& error) {
+    running_ = false;
     start_->setEnabled(true);
     resume_->setEnabled(true);
     cancel_->setEnabled(false);

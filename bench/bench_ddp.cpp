@@ -1,0 +1,131 @@
+// Data-parallel training throughput (docs/scaling.md): tokens/s of pretraining a preset as
+// 2 ranks x 1 thread (c10d Gloo over loopback, real processes) against 1 process x 1 thread
+// (target at least 1.8x) and against 1 process x 2 threads, the same global batch in each, in
+// one run of this program.
+//   bench_ddp [--preset small] [--steps 12] [--batch 8]     (batch: global sequences a step)
+// Internally it runs itself once per configuration: `bench_ddp --child OUT --threads T ...`,
+// with RANK / WORLD_SIZE / MASTER_* set for the ranks.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <torch/torch.h>
+
+#include "bench/bench_util.h"
+#include "core/common/cpu_threads.h"
+#include "core/data/tokenizer.h"
+#include "core/model/model.h"
+#include "core/train/distributed.h"
+#include "core/train/trainer.h"
+
+using namespace layermoe;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+struct Args {
+    std::string preset = "small", child_out;
+    int64_t steps = 12, batch = 8;
+    int threads = 1;
+};
+
+// One configuration: trains steps + 2 (two warm-up steps, not timed) and writes the global
+// tokens/s of the timed steps to out (rank 0).
+int run_child(const Args& a) {
+    init_distributed(distributed_settings_from_env());
+    const int world = current_world_size();
+    ByteTokenizer tok;
+    ModelConfig config = model_preset(a.preset);
+    config.vocab_size = tok.vocab_size();
+    const auto blocks = bench::synthetic_blocks(tok, config.max_len + 1, a.batch * (a.steps + 2));
+    LanguageModel model(config);
+    model->init_weights(1);
+    TrainConfig tc;
+    tc.steps = a.steps + 2;
+    tc.batch_size = a.batch / world;
+    tc.threads = a.threads;
+    Trainer trainer(model, blocks, tok, tc);
+    int64_t tokens = 0;
+    clock_type::time_point t0;
+    TrainCallbacks cb;
+    cb.on_step = [&](const StepRecord& r) {
+        if (r.step == 2)
+            t0 = clock_type::now();
+        else if (r.step > 2)
+            tokens += r.tokens;  // the global step's tokens
+    };
+    trainer.run(cb);
+    const double dt = std::chrono::duration<double>(clock_type::now() - t0).count();
+    if (is_rank0()) std::ofstream(a.child_out) << static_cast<double>(tokens) / dt << "\n";
+    shutdown_distributed();
+    return 0;
+}
+
+double measure(const std::string& self, const Args& a, int world, int threads) {
+    const std::string out = fmt::format("/tmp/bench_ddp.{}.{}x{}", ::getpid(), world, threads);
+    const std::string common = fmt::format("'{}' --child '{}' --threads {} --preset {} --steps {} --batch {}", self,
+                                           out, threads, a.preset, a.steps, a.batch);
+    std::string cmd;
+    if (world == 1) {
+        cmd = "env -u RANK -u WORLD_SIZE " + common;
+    } else {
+        const int port = free_loopback_port();
+        for (int r = 0; r < world; ++r)
+            cmd += fmt::format("GLOO_SOCKET_IFNAME=lo RANK={} LOCAL_RANK={} WORLD_SIZE={} MASTER_ADDR=127.0.0.1 "
+                               "MASTER_PORT={} {} & ",
+                               r, r, world, port, common);
+        cmd += "wait";
+    }
+    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("a configuration failed: " + cmd);
+    std::ifstream in(out);
+    double tps = 0;
+    in >> tps;
+    std::remove(out.c_str());
+    if (!(tps > 0)) throw std::runtime_error("no result from: " + cmd);
+    return tps;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    Args a;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string k = argv[i], v = argv[i + 1];
+        if (k == "--preset")
+            a.preset = v;
+        else if (k == "--steps")
+            a.steps = std::stoll(v);
+        else if (k == "--batch")
+            a.batch = std::stoll(v);
+        else if (k == "--threads")
+            a.threads = std::stoi(v);
+        else if (k == "--child")
+            a.child_out = v;
+    }
+    if (!a.child_out.empty()) return run_child(a);
+    if (a.batch % 2) throw std::runtime_error("--batch must be even (it is split over 2 ranks)");
+    const std::string self = "/proc/" + std::to_string(::getpid()) + "/exe";
+    char path[4096] = {};
+    const ssize_t n = ::readlink("/proc/self/exe", path, sizeof path - 1);
+    const std::string exe = n > 0 ? std::string(path, static_cast<size_t>(n)) : self;
+    fmt::print("preset {}, global batch {} sequences, {} timed steps (+2 warm-up) per configuration, {} cores\n",
+               a.preset, a.batch, a.steps, std::thread::hardware_concurrency());
+    const double one = measure(exe, a, 1, 1);
+    fmt::print("1 process x 1 thread:  {:8.0f} tokens/s\n", one);
+    const double two_threads = measure(exe, a, 1, 2);
+    fmt::print("1 process x 2 threads: {:8.0f} tokens/s\n", two_threads);
+    const double ranks = measure(exe, a, 2, 1);
+    fmt::print("2 ranks x 1 thread:    {:8.0f} tokens/s\n", ranks);
+    fmt::print("2 ranks x 1 thread / 1 process x 1 thread:  {:.2f}x (target >= 1.8x)\n", ranks / one);
+    fmt::print("2 ranks x 1 thread / 1 process x 2 threads: {:.2f}x\n", ranks / two_threads);
+    return 0;
+} catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_ddp: %s\n", e.what());
+    return 1;
+}

@@ -1,0 +1,173 @@
+// What `layermoe tokenize` (docs/file-formats.md "Token shards") achieves on all cores against
+// the tokenizer alone on one, and the peak memory it needs, on a large .jsonl.zst
+// (bench/make_corpus.py makes one from FLORES-101).
+//
+//   bench_tokenize CORPUS_DIR [--code eng] [--tokenizer DIR] [--threads N] [--sample-mb 16]
+//                  [--layermoe PATH] [--out DIR] [--keep]
+//
+// 1. Reads the first --sample-mb MB of document text of CORPUS_DIR/<code>.jsonl.zst and encodes
+//    it on one thread twice: cold (the BPE pre-token cache empty) and warm; the warm rate, the
+//    higher, is the single-thread tokenizer rate the target is measured against.
+// 2. Runs `layermoe tokenize --threads N --json` on the whole file as a child process and takes
+//    its wall-clock MB/s of document text and its peak resident memory (wait4's ru_maxrss).
+// Prints both rates, the ratio full / (single x N) (target >= 0.8) and the peak RSS (target
+// < 300 MB). The tokenizer defaults to Qwen3's (third_party/, 151k ids, uint32 shards); the
+// shards go to a temporary folder, removed unless --keep.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/data/bpe_tokenizer.h"
+#include "core/data/doc_stream.h"
+#include "core/data/tokenizer.h"
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Args {
+    fs::path corpus, out, layermoe = LAYERMOE_CLI;
+    fs::path tokenizer = fs::path(LAYERMOE_SOURCE_DIR) / "third_party" / "qwen3-tokenizer" / "package" / "models";
+    std::string code = "eng";
+    int threads = int(std::max(1u, std::thread::hardware_concurrency()));
+    double sample_mb = 16;
+    bool keep = false;
+};
+
+Args parse(int argc, char** argv) {
+    Args a;
+    for (int i = 1; i < argc; ++i) {
+        const std::string s = argv[i];
+        auto value = [&] {
+            if (i + 1 >= argc) throw std::runtime_error(s + " needs a value");
+            return std::string(argv[++i]);
+        };
+        if (s == "--code")
+            a.code = value();
+        else if (s == "--tokenizer")
+            a.tokenizer = value();
+        else if (s == "--threads")
+            a.threads = std::stoi(value());
+        else if (s == "--sample-mb")
+            a.sample_mb = std::stod(value());
+        else if (s == "--layermoe")
+            a.layermoe = value();
+        else if (s == "--out")
+            a.out = value();
+        else if (s == "--keep")
+            a.keep = true;
+        else if (a.corpus.empty())
+            a.corpus = s;
+        else
+            throw std::runtime_error("unknown argument " + s);
+    }
+    if (a.corpus.empty()) throw std::runtime_error("usage: bench_tokenize CORPUS_DIR [options] (see the source)");
+    if (a.out.empty()) a.out = fs::temp_directory_path() / fmt::format("bench_tokenize_{}", getpid());
+    return a;
+}
+
+// Runs argv, returns its stdout; peak_kb gets the child's maximum resident set size.
+std::string run_child(const std::vector<std::string>& argv, long& peak_kb, int& status) {
+    int fds[2];
+    if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    const pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        std::vector<char*> args;
+        for (const auto& s : argv) args.push_back(const_cast<char*>(s.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    close(fds[1]);
+    std::string out;
+    char buf[4096];
+    for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, size_t(n));
+    close(fds[0]);
+    struct rusage usage {};
+    wait4(pid, &status, 0, &usage);
+    peak_kb = usage.ru_maxrss;
+    return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const Args a = parse(argc, argv);
+        const fs::path file = a.corpus / (a.code + ".jsonl.zst");
+        const auto tok = layermoe::load_tokenizer_dir(a.tokenizer);
+        const auto* bpe = dynamic_cast<const layermoe::BpeTokenizer*>(tok.get());
+
+        // 1. The tokenizer alone, one thread, on a sample of the same documents.
+        std::vector<std::string> sample;
+        size_t sample_bytes = 0;
+        {
+            layermoe::LineReader reader(file);
+            std::string line;
+            while (sample_bytes < size_t(a.sample_mb * 1e6) && reader.next(line)) {
+                auto doc = layermoe::line_document(file, layermoe::DocFormat::Jsonl, reader.line_number(), line,
+                                                   reader.line_number() == 1);
+                if (!doc) continue;
+                sample_bytes += doc->size();
+                sample.push_back(std::move(*doc));
+            }
+        }
+        double rate[2] = {0, 0};  // cold, warm
+        std::vector<int32_t> ids;
+        for (int round = 0; round < 2; ++round) {
+            if (round == 0 && bpe) bpe->clear_cache();
+            ids.clear();
+            const auto t0 = Clock::now();
+            for (const auto& d : sample) tok->encode_append(d, ids);
+            rate[round] = double(sample_bytes) / 1e6 / std::chrono::duration<double>(Clock::now() - t0).count();
+        }
+        const double single = std::max(rate[0], rate[1]);
+        std::vector<std::string>().swap(sample);
+
+        // 2. The whole file through `layermoe tokenize` on every core, as its own process.
+        long peak_kb = 0;
+        int status = 0;
+        const std::string out =
+            run_child({a.layermoe.string(), "tokenize", "--corpus", a.corpus.string(), "--langs", a.code, "--tokenizer",
+                       a.tokenizer.string(), "--out", a.out.string(), "--threads", std::to_string(a.threads), "--json"},
+                      peak_kb, status);
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("layermoe tokenize failed");
+        const auto j = nlohmann::json::parse(out.substr(out.find('{')));
+        const double seconds = j.at("seconds").get<double>();
+        const double text_mb = double(j.at("text_bytes").get<uint64_t>()) / 1e6;
+        const double read_mb = double(j.at("read_bytes").get<uint64_t>()) / 1e6;
+        const double full = text_mb / seconds;
+        const double ratio = full / (single * a.threads);
+        fmt::print("corpus     {} ({:.1f} MB compressed, {:.1f} MB of JSONL, {:.1f} MB of text, {} documents)\n",
+                   file.string(), double(fs::file_size(file)) / 1e6, read_mb, text_mb,
+                   j.at("documents").get<uint64_t>());
+        fmt::print("tokenizer  {} ({} ids)\n", a.tokenizer.string(), tok->vocab_size());
+        fmt::print("1 thread   tokenizer alone on {:.1f} MB: {:.2f} MB/s cold, {:.2f} MB/s warm\n",
+                   double(sample_bytes) / 1e6, rate[0], rate[1]);
+        fmt::print("{} threads  layermoe tokenize: {:.1f} s, {:.2f} MB/s of text ({:.2f} MB/s of JSONL)\n", a.threads,
+                   seconds, full, read_mb / seconds);
+        fmt::print("ratio      {:.2f} of {} x the single-thread rate (target >= 0.8): {}\n", ratio, a.threads,
+                   ratio >= 0.8 ? "met" : "NOT met");
+        fmt::print("peak RSS   {:.1f} MB (target < 300 MB): {}\n", double(peak_kb) / 1024.0,
+                   double(peak_kb) / 1024.0 < 300 ? "met" : "NOT met");
+        if (!a.keep) fs::remove_all(a.out);
+        return 0;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "bench_tokenize: {}\n", e.what());
+        return 1;
+    }
+}

@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
     layermoe::cli::register_commands(app);
     // Every verb runs as one rank of a data-parallel run when a launcher (torchrun, srun, mpirun,
     // or --nproc-per-node here) says so (docs/scaling.md).
-    app.add_option("--nproc-per-node", "Run as N local processes (ranks) of a data-parallel job");
+    app.add_option("--nproc-per-node", "Run as N local processes (ranks) of a data-parallel job")->type_name("N");
     const auto rank_prefix = [] {
         return layermoe::current_world_size() > 1 ? fmt::format("rank {}: ", layermoe::current_rank()) : std::string();
     };

@@ -330,6 +330,39 @@ ExperimentSpec ExperimentSpec::from_file(const fs::path& file) {
     return from_json(j, file);
 }
 
+namespace {
+
+// The keys to_json (the stored run config) and to_file_json (an experiment file) write alike;
+// they differ in how methods and stages are written, the store, and the pretraining.
+json common_json(const ExperimentSpec& s, json methods, json stage1, json stage2) {
+    json out = {{"name", s.name},
+                {"corpus", s.corpus.string()},
+                {"workspace", s.workspace.string()},
+                {"old", s.old_langs},
+                {"new", s.new_langs},
+                {"methods", std::move(methods)},
+                {"stage1", std::move(stage1)},
+                {"stage2", std::move(stage2)},
+                {"replay_ratio", s.replay_ratio},
+                {"analysis_tokens", s.analysis.tokens_select},
+                {"analysis_split", s.analysis_split},
+                {"eval_documents", s.eval_documents},
+                {"top_k", s.top_k},
+                {"seed", s.run.seed},
+                {"threads", s.run.threads},
+                {"device", s.run.device},
+                {"dtype", s.run.dtype},
+                {"context", s.run.context}};
+    if (!s.tasks.empty()) {
+        out["tasks"] = s.tasks;
+        out["task_items"] = s.task_items;
+        out["task_shots"] = s.task_shots;
+    }
+    return out;
+}
+
+}  // namespace
+
 json ExperimentSpec::to_json() const {
     json methods_json = json::array();
     for (const auto& m : methods) {
@@ -340,30 +373,8 @@ json ExperimentSpec::to_json() const {
         }
         methods_json.push_back(std::move(method));
     }
-    json out = {{"name", name},
-                {"corpus", corpus.string()},
-                {"workspace", workspace.string()},
-                {"store", run.store_file.string()},
-                {"old", old_langs},
-                {"new", new_langs},
-                {"methods", methods_json},
-                {"stage1", stage1.to_json()},
-                {"stage2", stage2.to_json()},
-                {"replay_ratio", replay_ratio},
-                {"analysis_tokens", analysis.tokens_select},
-                {"analysis_split", analysis_split},
-                {"eval_documents", eval_documents},
-                {"top_k", top_k},
-                {"seed", run.seed},
-                {"threads", run.threads},
-                {"device", run.device},
-                {"dtype", run.dtype},
-                {"context", run.context}};
-    if (!tasks.empty()) {
-        out["tasks"] = tasks;
-        out["task_items"] = task_items;
-        out["task_shots"] = task_shots;
-    }
+    json out = common_json(*this, std::move(methods_json), stage1.to_json(), stage2.to_json());
+    out["store"] = run.store_file.string();
     if (!base_model.empty()) out["base"] = base_model.string();
     if (pretrain) out["pretrain"] = pretrain->to_json();
     return out;
@@ -404,24 +415,7 @@ json ExperimentSpec::to_file_json() const {
         }
         methods_json.push_back(std::move(method));
     }
-    json out = {{"name", name},
-                {"corpus", corpus.string()},
-                {"workspace", workspace.string()},
-                {"old", old_langs},
-                {"new", new_langs},
-                {"methods", methods_json},
-                {"stage1", train(stage1)},
-                {"stage2", train(stage2)},
-                {"replay_ratio", replay_ratio},
-                {"analysis_tokens", analysis.tokens_select},
-                {"analysis_split", analysis_split},
-                {"eval_documents", eval_documents},
-                {"top_k", top_k},
-                {"seed", run.seed},
-                {"threads", run.threads},
-                {"device", run.device},
-                {"dtype", run.dtype},
-                {"context", run.context}};
+    json out = common_json(*this, std::move(methods_json), train(stage1), train(stage2));
     if (!run.store_file.empty()) out["store"] = run.store_file.string();
     if (!base_model.empty()) out["base"] = base_model.string();
     if (pretrain)
@@ -433,11 +427,6 @@ json ExperimentSpec::to_file_json() const {
                            {"eval_every", pretrain->train.eval_every},
                            {"checkpoint_every", pretrain->train.checkpoint_every},
                            {"eval_documents", pretrain->eval_documents}};
-    if (!tasks.empty()) {
-        out["tasks"] = tasks;
-        out["task_items"] = task_items;
-        out["task_shots"] = task_shots;
-    }
     return out;
 }
 

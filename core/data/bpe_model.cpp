@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
+#include <functional>
 
 #include "core/data/bpe_bytes.h"
 
@@ -94,19 +96,79 @@ void BpeModel::merge(std::string_view bytes, std::vector<int32_t>& out) const {
     for (int32_t i = 0; i >= 0 && n > 0; i = symbols[size_t(i)].next) out.push_back(symbols[size_t(i)].id);
 }
 
-BpeModel::CacheStripe& BpeModel::stripe(std::string_view bytes) const {
-    return cache_[std::hash<std::string_view>{}(bytes) % kCacheStripes];
+WordCache::WordCache()
+    : slots_(new std::atomic<uint64_t>[kSlots]), arena_(new char[kArenaBytes]) {
+    for (size_t i = 0; i < kSlots; ++i) slots_[i].store(0, std::memory_order_relaxed);
 }
 
-void BpeModel::encode_word(std::string_view bytes, std::vector<int32_t>& out) const {
-    CacheStripe& cache = stripe(bytes);
-    {
-        std::lock_guard lock(cache.mutex);
-        if (auto it = cache.map.find(bytes); it != cache.map.end()) {
-            out.insert(out.end(), it->second.begin(), it->second.end());
+const WordCache::Entry* WordCache::entry(uint64_t slot) const {
+    const uint64_t offset = ((slot & ((uint64_t(1) << kTagShift) - 1)) - 1) * 8;
+    return reinterpret_cast<const Entry*>(arena_.get() + offset);
+}
+
+bool WordCache::find(std::string_view bytes, uint64_t hash, std::vector<int32_t>& out) const {
+    for (size_t i = hash & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+        const uint64_t slot = slots_[i].load(std::memory_order_acquire);
+        if (slot == 0) return false;
+        if ((slot >> kTagShift) != tag(hash)) continue;
+        const Entry* e = entry(slot);
+        const char* text = reinterpret_cast<const char*>(e + 1);
+        if (e->bytes != bytes.size() || std::memcmp(text, bytes.data(), bytes.size()) != 0) continue;
+        const size_t at = (sizeof(Entry) + e->bytes + 3) & ~size_t(3);
+        const auto* ids = reinterpret_cast<const int32_t*>(reinterpret_cast<const char*>(e) + at);
+        out.insert(out.end(), ids, ids + e->ids);
+        return true;
+    }
+}
+
+void WordCache::insert(std::string_view bytes, uint64_t hash, const int32_t* ids, size_t count) {
+    if (entries_.load(std::memory_order_relaxed) >= kMaxEntries) return;
+    const size_t at = (sizeof(Entry) + bytes.size() + 3) & ~size_t(3);
+    const size_t size = (at + count * sizeof(int32_t) + 7) & ~size_t(7);
+    const size_t offset = used_.fetch_add(size, std::memory_order_relaxed);
+    if (offset + size > kArenaBytes) return;  // full: the space claimed is simply not used
+    char* base = arena_.get() + offset;
+    Entry e{uint32_t(bytes.size()), uint32_t(count)};
+    std::memcpy(base, &e, sizeof e);
+    std::memcpy(base + sizeof e, bytes.data(), bytes.size());
+    std::memcpy(base + at, ids, count * sizeof(int32_t));
+    const uint64_t slot = (tag(hash) << kTagShift) | (offset / 8 + 1);
+    for (size_t i = hash & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+        uint64_t seen = 0;
+        if (slots_[i].compare_exchange_strong(seen, slot, std::memory_order_release, std::memory_order_relaxed)) {
+            entries_.fetch_add(1, std::memory_order_relaxed);
             return;
         }
+        // Taken: go on probing (a copy of the same pre-token there is harmless).
     }
+}
+
+void WordCache::prefetch_slot(uint64_t hash) const { __builtin_prefetch(&slots_[hash & (kSlots - 1)]); }
+
+void WordCache::prefetch_entry(uint64_t hash) const {
+    const uint64_t slot = slots_[hash & (kSlots - 1)].load(std::memory_order_acquire);
+    if (slot != 0 && (slot >> kTagShift) == tag(hash)) __builtin_prefetch(entry(slot));
+}
+
+void WordCache::clear() {
+    for (size_t i = 0; i < kSlots; ++i) slots_[i].store(0, std::memory_order_relaxed);
+    used_ = 0;
+    entries_ = 0;
+}
+
+void BpeModel::encode_words(const std::vector<std::string_view>& words, std::vector<int32_t>& out) const {
+    thread_local std::vector<uint64_t> hashes;
+    hashes.resize(words.size());
+    for (size_t i = 0; i < words.size(); ++i) {
+        hashes[i] = std::hash<std::string_view>{}(words[i]);
+        cache_.prefetch_slot(hashes[i]);
+    }
+    for (uint64_t h : hashes) cache_.prefetch_entry(h);
+    for (size_t i = 0; i < words.size(); ++i) encode_word(words[i], hashes[i], out);
+}
+
+void BpeModel::encode_word(std::string_view bytes, uint64_t hash, std::vector<int32_t>& out) const {
+    if (cache_.find(bytes, hash, out)) return;
     const size_t start = out.size();
     bool whole = false;
     if (ignore_merges_) {
@@ -119,16 +181,9 @@ void BpeModel::encode_word(std::string_view bytes, std::vector<int32_t>& out) co
         }
     }
     if (!whole) merge(bytes, out);
-    std::lock_guard lock(cache.mutex);
-    if (cache.map.size() < kCacheEntries / kCacheStripes)
-        cache.map.emplace(std::string(bytes), std::vector<int32_t>(out.begin() + std::ptrdiff_t(start), out.end()));
+    cache_.insert(bytes, hash, out.data() + start, out.size() - start);
 }
 
-void BpeModel::clear_cache() const {
-    for (auto& cache : cache_) {
-        std::lock_guard lock(cache.mutex);
-        cache.map.clear();
-    }
-}
+void BpeModel::clear_cache() const { cache_.clear(); }
 
 }  // namespace layermoe::bpe

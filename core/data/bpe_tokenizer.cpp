@@ -158,7 +158,7 @@ void BpeTokenizer::encode_append(std::string_view text, std::vector<int32_t>& ou
     auto on_token = [&](int32_t id) { out.push_back(id); };
     auto on_plain = [&](std::string_view plain) {
         impl_->pre_tokenizer->split(plain, pieces, arena);
-        for (auto piece : pieces) impl_->model->encode_word(piece, out);
+        impl_->model->encode_words(pieces, out);
     };
     // Added tokens not marked normalized are cut from the raw text, the others after NFC.
     impl_->raw_added.split(

@@ -31,14 +31,17 @@ std::optional<std::string> simple_text_line(std::string_view line) {
     std::string text;
     text.reserve(line.size());
     for (;;) {
+        // A run of plain characters is copied at once.
+        size_t end = i;
+        while (end < line.size() && line[end] != '"' && line[end] != '\\' &&
+               static_cast<unsigned char>(line[end]) >= 0x20)
+            ++end;
+        text.append(line.data() + i, end - i);
+        i = end;
         if (i >= line.size()) return std::nullopt;
         const char c = line[i++];
         if (c == '"') break;
         if (static_cast<unsigned char>(c) < 0x20) return std::nullopt;
-        if (c != '\\') {
-            text.push_back(c);
-            continue;
-        }
         if (i >= line.size()) return std::nullopt;
         switch (line[i++]) {
         case '"': text.push_back('"'); break;

@@ -299,7 +299,12 @@ public:
                                     info.code, std::numeric_limits<uint32_t>::max()));
     }
 
-    void add_heldout_text(const std::string& text) { heldout_.write(nlohmann::json{{"text", text}}.dump() + "\n"); }
+    void add_heldout_text(const std::string& text) {
+        line_ = "{\"text\":";
+        line_ += nlohmann::json(text).dump();
+        line_ += "}\n";
+        heldout_.write(line_);
+    }
 
     void commit() {
         tokens_.commit();
@@ -313,7 +318,7 @@ private:
     int dtype_bytes_;
     int32_t vocab_;
     AtomicFileWriter tokens_, index_, heldout_;
-    std::string buffer_;
+    std::string buffer_, line_;
     uint64_t n_tokens_ = 0, offset_ = 0;
 };
 
@@ -452,27 +457,96 @@ private:
     }
 
     // The seeded split of a text file, now that its documents are counted (the choice
-    // split_documents makes), and its held-out documents' text, read again from the file.
+    // split_documents makes), and its held-out documents' text, read again from the file. A
+    // thread reads (decompressing) and hands over the held-out lines while this one writes them.
     void split_deferred(const LanguageInput& in, LanguageWriter& writer, ScratchFile& scratch, uint64_t n) {
         const InputFile& file = in.files.front();
-        std::vector<char> flags = heldout_flags(size_t(n), in.code, o_.split);
-        LineReader reader(file.path);
-        std::string line;
-        scratch.rewind();
-        ShardDocRecord r;
-        for (uint64_t row = 0; scratch.read(r); ++row) {
-            r.heldout = uint8_t(flags[size_t(row)]);
-            writer.add_record(r);
-            if (!r.heldout) continue;
-            while (reader.line_number() < r.source_line)
-                if (!reader.next(line))
-                    throw Error(fmt::format("{} ended early on its second read", file.path.string()));
-            auto doc = line_document(file.path, file.format, size_t(r.source_line), line, r.source_line == 1);
-            if (!doc)
-                throw Error(
-                    fmt::format("{}:{}: the document changed on its second read", file.path.string(), r.source_line));
-            writer.add_heldout_text(*doc);
+        std::vector<uint64_t> wanted;  // source lines of the held-out documents, ascending
+        {
+            const std::vector<char> flags = heldout_flags(size_t(n), in.code, o_.split);
+            scratch.rewind();
+            ShardDocRecord r;
+            for (uint64_t row = 0; scratch.read(r); ++row) {
+                r.heldout = uint8_t(flags[size_t(row)]);
+                writer.add_record(r);
+                if (r.heldout) wanted.push_back(r.source_line);
+            }
         }
+        struct Batch {
+            std::vector<std::string> lines;
+            std::vector<uint64_t> numbers;
+        };
+        std::mutex m;
+        std::condition_variable cv;
+        std::deque<Batch> ready;
+        bool finished = false, stop = false;
+        std::exception_ptr error;
+        std::thread reader([&] {
+            try {
+                LineReader lines(file.path);
+                std::string line;
+                Batch batch;
+                auto hand_over = [&] {
+                    std::unique_lock lock(m);
+                    cv.wait(lock, [&] { return stop || ready.size() < 8; });
+                    if (stop) throw Stopped{};
+                    ready.push_back(std::move(batch));
+                    batch = {};
+                    lock.unlock();
+                    cv.notify_all();
+                };
+                for (uint64_t number : wanted) {
+                    while (lines.line_number() < number)
+                        if (!lines.next(line))
+                            throw Error(fmt::format("{} ended early on its second read", file.path.string()));
+                    batch.lines.push_back(line);
+                    batch.numbers.push_back(number);
+                    if (batch.lines.size() == 1024) hand_over();
+                }
+                if (!batch.lines.empty()) hand_over();
+            } catch (const Stopped&) {
+            } catch (...) {
+                std::lock_guard lock(m);
+                error = std::current_exception();
+            }
+            std::lock_guard lock(m);
+            finished = true;
+            cv.notify_all();
+        });
+        auto end_reader = [&] {
+            {
+                std::lock_guard lock(m);
+                stop = true;
+            }
+            cv.notify_all();
+            reader.join();
+        };
+        try {
+            for (;;) {
+                Batch batch;
+                {
+                    std::unique_lock lock(m);
+                    cv.wait(lock, [&] { return !ready.empty() || finished; });
+                    if (ready.empty()) break;
+                    batch = std::move(ready.front());
+                    ready.pop_front();
+                }
+                cv.notify_all();
+                for (size_t i = 0; i < batch.lines.size(); ++i) {
+                    const uint64_t number = batch.numbers[i];
+                    auto doc = line_document(file.path, file.format, size_t(number), batch.lines[i], number == 1);
+                    if (!doc)
+                        throw Error(
+                            fmt::format("{}:{}: the document changed on its second read", file.path.string(), number));
+                    writer.add_heldout_text(*doc);
+                }
+            }
+        } catch (...) {
+            end_reader();
+            throw;
+        }
+        end_reader();
+        if (error) std::rethrow_exception(error);
     }
 
     bool tick(const std::string& code) {

@@ -7,10 +7,14 @@
 #include <QtTest>
 
 #include <map>
+#include <optional>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "bpe_test_files.h"
 #include "core/common/error.h"
+#include "core/data/bpe_model.h"
 #include "core/data/bpe_tokenizer.h"
 #include "core/data/bpe_train.h"
 #include "data_test_files.h"
@@ -84,6 +88,7 @@ private slots:
     void nfcNormalization();
     void vocabSizeAndDecodeErrors();
     void concurrentEncode();
+    void wordCache();
     void specialIds_data();
     void specialIds();
     void describeAndLoadDir();
@@ -360,6 +365,55 @@ void TestBpe::concurrentEncode() {
         });
     for (auto& thread : threads) thread.join();
     for (const auto& result : parallel) QVERIFY(result == serial);
+}
+
+// The pre-token cache behind encode: pre-tokens whose hashes collide stay apart, a full cache
+// stops storing yet answers for what it holds, two threads inserting the same pre-tokens at once
+// leave every lookup right, and clear empties it.
+void TestBpe::wordCache() {
+    bpe::WordCache cache;
+    auto ids_of = [](size_t i) { return std::vector<int32_t>{int32_t(i), int32_t(i * 3 + 1), int32_t(i % 7)}; };
+    auto lookup = [&](const std::string& word, uint64_t hash) {
+        std::vector<int32_t> out{-5};  // find appends
+        if (!cache.find(word, hash, out)) return std::optional<std::vector<int32_t>>();
+        return std::optional(std::vector<int32_t>(out.begin() + 1, out.end()));
+    };
+    // Same hash (same slot, same tag), different bytes; then a different length.
+    const std::vector<int32_t> a{1, 2}, b{3}, c{4, 5, 6, 7};
+    cache.insert("ab", 42, a.data(), a.size());
+    cache.insert("ba", 42, b.data(), b.size());
+    cache.insert("abc", 42, c.data(), c.size());
+    QCOMPARE(lookup("ab", 42), std::optional(a));
+    QCOMPARE(lookup("ba", 42), std::optional(b));
+    QCOMPARE(lookup("abc", 42), std::optional(c));
+    QVERIFY(!lookup("a", 42));
+    QVERIFY(!lookup("ab", 43));
+    cache.clear();
+    QVERIFY(!lookup("ab", 42));
+
+    // Filled past its limit from two threads, both inserting every word (hashes spread).
+    const size_t n = bpe::WordCache::kMaxEntries + 1000;
+    auto word = [](size_t i) { return fmt::format("w{}", i); };
+    auto hash = [&](size_t i) { return std::hash<std::string_view>{}(word(i)); };
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 2; ++t)
+        threads.emplace_back([&] {
+            for (size_t i = 0; i < n; ++i) {
+                const auto ids = ids_of(i);
+                std::vector<int32_t> out;
+                if (!cache.find(word(i), hash(i), out)) cache.insert(word(i), hash(i), ids.data(), ids.size());
+            }
+        });
+    for (auto& t : threads) t.join();
+    size_t found = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const auto got = lookup(word(i), hash(i));
+        if (!got) continue;
+        ++found;
+        QCOMPARE(*got, ids_of(i));
+    }
+    QVERIFY2(found >= bpe::WordCache::kMaxEntries / 2 && found < n, qPrintable(QString::number(found)));
+    QVERIFY(!lookup(word(n - 1), hash(n - 1)));  // inserted after the limit
 }
 
 void TestBpe::specialIds_data() {

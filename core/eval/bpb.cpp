@@ -18,14 +18,16 @@ namespace {
 struct Window {
     std::vector<int64_t> inputs;
     std::vector<int64_t> targets;
+    size_t document = 0;
 };
 
-std::vector<Window> windows_of(const std::vector<int32_t>& ids, int32_t bos, int64_t max_len) {
+std::vector<Window> windows_of(const std::vector<int32_t>& ids, int32_t bos, int64_t max_len, size_t document) {
     std::vector<Window> out;
     int64_t prev = bos;
     for (size_t begin = 0; begin < ids.size(); begin += static_cast<size_t>(max_len)) {
         const size_t end = std::min(ids.size(), begin + static_cast<size_t>(max_len));
         Window w;
+        w.document = document;
         w.inputs.push_back(prev);
         for (size_t i = begin; i < end; ++i) {
             w.targets.push_back(ids[i]);
@@ -37,9 +39,10 @@ std::vector<Window> windows_of(const std::vector<int32_t>& ids, int32_t bos, int
     return out;
 }
 
-// Summed NLL (nats) of the windows' targets, run as right-padded batches.
+// Summed NLL (nats) of the windows' targets, run as right-padded batches; each window's sum is
+// also added to its document's entry of per_document.
 double score_windows(LanguageModel& model, std::vector<Window>& windows, int64_t batch_size, int32_t pad,
-                     const torch::Device& device) {
+                     const torch::Device& device, std::vector<double>& per_document) {
     std::sort(windows.begin(), windows.end(),
               [](const Window& a, const Window& b) { return a.inputs.size() < b.inputs.size(); });
     double total = 0;
@@ -64,7 +67,11 @@ double score_windows(LanguageModel& model, std::vector<Window>& windows, int64_t
         auto nll = torch::nn::functional::cross_entropy(
             logits.reshape({-1, logits.size(-1)}).to(torch::kFloat32), targets.reshape({-1}).to(device),
             torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).reduction(torch::kNone));
-        total += nll.to(torch::kFloat64).sum().item<double>();  // summed in fp64: many tokens
+        const auto nll64 = nll.to(torch::kFloat64);
+        total += nll64.sum().item<double>();  // summed in fp64: many tokens
+        const auto rows = nll64.view({b, len}).sum(1).to(torch::kCPU).contiguous();
+        const double* row = rows.data_ptr<double>();
+        for (size_t i = first; i < last; ++i) per_document[windows[i].document] += row[i - first];
     }
     return total;
 }
@@ -95,11 +102,14 @@ std::vector<BpbResult> evaluate_bpb(LanguageModel& model, const Tokenizer& token
             const auto ids = tokenizer.encode(text);
             r.bytes += static_cast<int64_t>(text.size());
             r.tokens += static_cast<int64_t>(ids.size());
+            r.document_bytes.push_back(static_cast<int64_t>(text.size()));
+            for (auto& w : windows_of(ids, tokenizer.bos_id(), max_len, size_t(r.documents)))
+                windows.push_back(std::move(w));
             ++r.documents;
-            for (auto& w : windows_of(ids, tokenizer.bos_id(), max_len)) windows.push_back(std::move(w));
         }
         if (r.bytes == 0) throw Error(fmt::format("no held-out text for language '{}'", lang));
-        r.nll_nats = score_windows(model, windows, config.batch_size, tokenizer.pad_id(), device);
+        r.document_nll.assign(size_t(r.documents), 0.0);
+        r.nll_nats = score_windows(model, windows, config.batch_size, tokenizer.pad_id(), device, r.document_nll);
         r.bits_per_byte = r.nll_nats / std::numbers::ln2 / static_cast<double>(r.bytes);
         results.push_back(r);
         const Progress p{Stage::Eval, static_cast<int64_t>(li + 1), static_cast<int64_t>(docs.size()), "language",

@@ -469,7 +469,11 @@ Comparison experiment_comparison(const ExperimentResult& result, const Experimen
         s.run.status = RunStatus::Finished;
         s.run.name = s.label = row.method;
         s.languages = languages;
-        for (const auto& r : row.bpb) s.bpb[r.language] = r.bits_per_byte;
+        for (const auto& r : row.bpb) {
+            s.bpb[r.language] = r.bits_per_byte;
+            auto d = document_bits(r);
+            if (!d.bits.empty()) s.bpb_units[r.language] = stats::Samples{{std::move(d.bits)}, std::move(d.bytes)};
+        }
         for (const auto& g : row.means) s.groups[g.group] = g.bits_per_byte;
         if (i > 0) {
             s.new_experts = row.new_experts;
@@ -529,12 +533,17 @@ json comparison_json(const ExperimentResult& result, const ExperimentSpec& spec)
                         {"groups", groups},
                         {"old_change", i == 0 ? json(0.0) : number_or_null(c.mean_change(i, true))},
                         {"new_change", i == 0 ? json(0.0) : number_or_null(c.mean_change(i, false))},
+                        {"old_change_interval", bpb_interval_json(c.change_interval(i, true))},
+                        {"new_change_interval", bpb_interval_json(c.change_interval(i, false))},
                         {"tasks", tasks}});
     }
+    const json compared = render_json(c);
     return {{"experiment_run", result.experiment_run},
             {"seconds", result.seconds},
             {"status", to_string(result.cancelled ? RunStatus::Cancelled : RunStatus::Finished)},
-            {"rows", rows}};
+            {"rows", rows},
+            {"pairs", compared["pairs"]},
+            {"bootstrap", compared["bootstrap"]}};
 }
 
 ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const ProgressFn& progress) {

@@ -189,6 +189,9 @@ RunSummary summarise_run(const Store& store, int64_t id) {
         else
             s.bpb[e.language] = e.value;
     }
+    for (auto& u : store.eval_units(id))
+        if (u.task == "heldout" && u.metric == "bpb" && !u.value.empty())
+            s.bpb_units[u.language] = stats::Samples{{std::move(u.value)}, std::move(u.weight)};
     s.new_experts = config_integer(run->config, "new_experts");
     s.new_parameters = config_integer(run->config, "new_parameters");
     s.trainable_parameters = config_integer(run->config, "trainable_parameters");
@@ -365,6 +368,25 @@ double Comparison::mean_change(size_t run, bool old) const {
         ++n;
     }
     return n > 0 ? sum / n : kNaN;
+}
+
+std::optional<stats::Interval> Comparison::bpb_difference(size_t a, size_t b, bool old) const {
+    std::vector<stats::Samples> first, second;
+    for (const auto& l : old ? old_langs : new_langs) {
+        const auto x = runs.at(a).bpb_units.find(l), y = runs.at(b).bpb_units.find(l);
+        if (x == runs[a].bpb_units.end() || y == runs[b].bpb_units.end()) continue;
+        if (x->second.weight != y->second.weight || x->second.num.size() != y->second.num.size()) continue;
+        first.push_back(x->second);
+        second.push_back(y->second);
+    }
+    if (first.empty()) return std::nullopt;
+    return stats::paired_difference(first, second, stats::kResamples, kBootstrapSeed);
+}
+
+std::optional<stats::Interval> Comparison::change_interval(size_t run, bool old) const {
+    const auto base = runs.at(run).base;
+    if (!base || *base == run) return std::nullopt;
+    return bpb_difference(run, *base, old);
 }
 
 }  // namespace layermoe

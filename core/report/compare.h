@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/report/stats.h"
 #include "core/store/store.h"
 
 namespace layermoe {
@@ -48,6 +49,9 @@ struct RunSummary {
     RunRecord run;  // id, kind, status, name, config (configs are compared)
     std::string label;  // "3 LayerMoE stage 2" (the store's), or a method's name
     std::map<std::string, double> bpb;  // language -> held-out bits per byte
+    // language -> bits per held-out document over its bytes, when the evaluation recorded them
+    // (one seed); what intervals resample.
+    std::map<std::string, stats::Samples> bpb_units;
     std::map<std::string, double> groups;  // "old", "G1", "G2", "all" -> mean
     std::optional<int64_t> new_experts;  // of an expansion
     std::optional<int64_t> new_parameters;
@@ -94,6 +98,13 @@ struct Comparison {
     double group_bpb(size_t run, const std::string& group) const;
     double language_bpb(size_t run, const std::string& language) const;
     double task_score(size_t run, const std::string& key, const std::string& language) const;
+    // Run a minus run b in mean bits per byte over the old (or new) languages that both measured
+    // on the same documents, with a paired bootstrap over those documents (stats::kResamples
+    // resamples, seeded with kBootstrapSeed); nullopt when no language has that.
+    std::optional<stats::Interval> bpb_difference(size_t a, size_t b, bool old_langs) const;
+    // mean_change's interval: bpb_difference(run, its base); nullopt without a base.
+    std::optional<stats::Interval> change_interval(size_t run, bool old_langs) const;
+    static constexpr uint64_t kBootstrapSeed = 1;
     // Whether any run has a G2 group mean (tables then show its column).
     bool has_g2() const;
 };

@@ -40,6 +40,51 @@ std::vector<std::string> task_names(const Comparison& c) {
     return names;
 }
 
+std::string interval_cell(const std::optional<stats::Interval>& i) {
+    if (!i) return std::string(kMissing);
+    return fmt::format("{} [{}, {}]", format_change(i->mean), format_change(i->low), format_change(i->high));
+}
+
+// With held-out documents recorded: each run's d old / d new against its base with a 95% interval
+// and verdict, then each pair of runs with the same base (the first minus the second). Empty when
+// no run has an interval.
+std::string render_intervals(const Comparison& c) {
+    std::string lines;
+    for (size_t i = 0; i < c.runs.size(); ++i) {
+        const auto old_i = c.change_interval(i, true), new_i = c.change_interval(i, false);
+        if (!old_i && !new_i) continue;
+        auto said = [](const std::optional<stats::Interval>& x) {
+            if (!x) return std::string();
+            const auto v = stats::verdict(*x, false);
+            return v == stats::Verdict::NoClearDifference ? "no clear difference"
+                                                          : stats::to_string(v) + " than the base";
+        };
+        lines += fmt::format("{:<24} d old {:<28} {:<22} d new {:<28} {}\n", c.runs[i].label.substr(0, 24),
+                             interval_cell(old_i), said(old_i), interval_cell(new_i), said(new_i));
+    }
+    if (lines.empty()) return lines;
+    for (size_t i = 0; i < c.runs.size(); ++i)
+        for (size_t j = i + 1; j < c.runs.size(); ++j) {
+            if (is_own_base(c, i) || is_own_base(c, j) || !c.runs[i].base || c.runs[i].base != c.runs[j].base)
+                continue;
+            const auto old_d = c.bpb_difference(i, j, true), new_d = c.bpb_difference(i, j, false);
+            if (!old_d && !new_d) continue;
+            auto said = [&](const std::optional<stats::Interval>& x) {
+                if (!x) return std::string();
+                const auto v = stats::verdict(*x, false);
+                if (v == stats::Verdict::NoClearDifference) return std::string("no clear difference");
+                return fmt::format("{} better", (v == stats::Verdict::Better ? c.runs[i] : c.runs[j]).label);
+            };
+            const std::string pair = c.runs[i].label + " - " + c.runs[j].label;
+            lines += fmt::format("{:<24} old   {:<28} {:<22} new   {:<28} {}\n", pair.substr(0, 24),
+                                 interval_cell(old_d), said(old_d), interval_cell(new_d), said(new_d));
+        }
+    return fmt::format("\nchanges in bits per byte with 95% intervals (paired bootstrap over the held-out documents, "
+                       "{} resamples, seed {}; lower is better):\n",
+                       stats::kResamples, Comparison::kBootstrapSeed) +
+           lines;
+}
+
 }  // namespace
 
 std::string render_text(const Comparison& c, bool configs) {
@@ -53,6 +98,7 @@ std::string render_text(const Comparison& c, bool configs) {
         for (double d : c.old_change[i]) out += fmt::format(" {:>10}", format_change(d));
         out += fmt::format("{}\n", c.base && *c.base == i ? "  (base)" : "");
     }
+    out += render_intervals(c);
     // Each task score as a runs x languages matrix, the change against the task's base last.
     const std::vector<std::string> langs = all_langs(c);
     for (const auto& key : c.headline_task_keys()) {
@@ -103,6 +149,7 @@ std::string render_method_table(const Comparison& c) {
         "bits per byte on held-out text (lower is better); d old / d new: change against the base, averaged "
         "over the old ({}) and new ({}) languages\n",
         join(c.old_langs, ", "), join(c.new_langs, ", "));
+    out += render_intervals(c);
     // Tasks: accuracy per group, and the change of acc_mutual_info against the base.
     const std::vector<std::string> tasks = task_names(c);
     for (const auto& task : tasks) {
@@ -244,12 +291,39 @@ nlohmann::json render_json(const Comparison& c) {
         for (size_t j = 0; j < c.new_langs.size(); ++j) r["new_change"][c.new_langs[j]] = value(c.new_change[i][j]);
         r["mean_old_change"] = value(c.mean_change(i, true));
         r["mean_new_change"] = value(c.mean_change(i, false));
+        r["old_change_interval"] = bpb_interval_json(c.change_interval(i, true));
+        r["new_change_interval"] = bpb_interval_json(c.change_interval(i, false));
         if (!s.tasks.empty()) r["tasks"] = s.tasks;
         for (const auto& key : c.task_keys)
             for (const auto& l : langs) r["task_change"][key][l] = value(c.task_change(i, key, l));
         out["runs"].push_back(std::move(r));
     }
+    out["bootstrap"] = {{"resamples", stats::kResamples}, {"seed", Comparison::kBootstrapSeed}, {"level", stats::kLevel}};
+    out["pairs"] = json::array();
+    for (size_t i = 0; i < c.runs.size(); ++i)
+        for (size_t j = i + 1; j < c.runs.size(); ++j) {
+            if (is_own_base(c, i) || is_own_base(c, j) || !c.runs[i].base || c.runs[i].base != c.runs[j].base)
+                continue;
+            const auto old_d = c.bpb_difference(i, j, true), new_d = c.bpb_difference(i, j, false);
+            if (!old_d && !new_d) continue;
+            out["pairs"].push_back({{"a", c.runs[i].run.id},
+                                    {"b", c.runs[j].run.id},
+                                    {"a_label", c.runs[i].label},
+                                    {"b_label", c.runs[j].label},
+                                    {"old", bpb_interval_json(old_d)},
+                                    {"new", bpb_interval_json(new_d)}});
+        }
     return out;
+}
+
+nlohmann::json bpb_interval_json(const std::optional<stats::Interval>& i) {
+    if (!i) return nullptr;
+    return {{"mean", i->mean},
+            {"low", i->low},
+            {"high", i->high},
+            {"level", stats::kLevel},
+            {"units", i->n},
+            {"verdict", stats::to_string(stats::verdict(*i, false))}};
 }
 
 std::string html_escaped(std::string_view text) {

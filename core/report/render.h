@@ -23,7 +23,10 @@ std::string render_text(const Comparison& c, bool configs = false);
 // over the old and the new (G1) languages, their mean change against the base, and bpb per
 // language; "-" for what a row lacks and for the base's own changes. A footnote naming the
 // languages; then, when the runs were scored on tasks, each task's accuracy and acc_mutual_info
-// over the old and new languages and the change of acc_mutual_info against the base.
+// over the old and new languages and the change of acc_mutual_info against the base. Both tables
+// end, when the runs recorded their held-out documents, with each run's d old / d new as a 95%
+// interval and verdict (paired bootstrap, core/report/stats.h), and each pair of runs with the
+// same base compared the same way.
 std::string render_method_table(const Comparison& c);
 
 // One row per run: id, label, kind, new experts and parameters, group means, per-language bpb,
@@ -35,8 +38,14 @@ std::string render_csv(const Comparison& c);
 std::string render_method_csv(const Comparison& c);
 
 // The comparison as JSON: languages, the common base, and per run its values, base and changes;
-// a value a run lacks is null.
+// a value a run lacks is null. With held-out documents recorded, each run's mean changes have
+// intervals ("old_change_interval", "new_change_interval") and "pairs" holds every two runs with
+// the same base, their difference in bpb with its interval; "bootstrap" says how they were drawn.
 nlohmann::json render_json(const Comparison& c);
+
+// {"mean", "low", "high", "level", "units", "verdict"} of a difference in bits per byte (lower
+// is better; "better", "worse" or "no clear difference"); null for none.
+nlohmann::json bpb_interval_json(const std::optional<stats::Interval>& interval);
 
 // A report as Markdown (GitHub's tables; marked rows have their first cell in bold). Plots are
 // left out.

@@ -125,60 +125,102 @@ void Samples::check(const std::string& what) const {
 }
 
 Interval bootstrap(const Samples& s, size_t seed_index, int resamples, uint64_t rng_seed, double level) {
-    s.check("bootstrap");
+    return bootstrap(std::span<const Samples>(&s, 1), seed_index, resamples, rng_seed, level);
+}
+
+Interval bootstrap(std::span<const Samples> strata, size_t seed_index, int resamples, uint64_t rng_seed,
+                   double level) {
+    if (strata.empty()) throw Error("bootstrap: nothing measured");
+    size_t units = 0;
+    for (const auto& s : strata) {
+        s.check("bootstrap");
+        if (seed_index >= s.num.size())
+            throw Error(fmt::format("bootstrap: seed {} of {} measured", seed_index, s.num.size()));
+        units += s.weight.size();
+    }
     check_level(level);
     check_resamples(resamples);
-    if (seed_index >= s.num.size())
-        throw Error(fmt::format("bootstrap: seed {} of {} measured", seed_index, s.num.size()));
-    const auto& num = s.num[seed_index];
-    const size_t units = s.weight.size();
+    double mean = 0;
+    for (const auto& s : strata) mean += s.metric(seed_index) / double(strata.size());
     std::mt19937_64 rng(rng_seed);
     std::vector<double> draws(static_cast<size_t>(resamples));
     for (auto& draw : draws) {
-        double top = 0, bottom = 0;
-        for (size_t i = 0; i < units; ++i) {
-            const size_t u = size_t(uniform_below(rng, units));
-            top += num[u];
-            bottom += s.weight[u];
+        draw = 0;
+        for (const auto& s : strata) {
+            const auto& num = s.num[seed_index];
+            const size_t n = s.weight.size();
+            double top = 0, bottom = 0;
+            for (size_t i = 0; i < n; ++i) {
+                const size_t u = size_t(uniform_below(rng, n));
+                top += num[u];
+                bottom += s.weight[u];
+            }
+            // All drawn units weigh nothing (possible only with zero weights): the metric is unchanged.
+            draw += (bottom > 0 ? top / bottom : s.metric(seed_index)) / double(strata.size());
         }
-        // All drawn units weigh nothing (possible only with zero weights): the metric is unchanged.
-        draw = bottom > 0 ? top / bottom : s.metric(seed_index);
     }
-    return from_draws(s.metric(seed_index), std::move(draws), level, int(units));
+    return from_draws(mean, std::move(draws), level, int(units));
 }
 
 Interval paired_difference(const Samples& a, const Samples& b, int resamples, uint64_t rng_seed, double level) {
-    a.check("paired difference, first method");
-    b.check("paired difference, second method");
+    return paired_difference(std::span<const Samples>(&a, 1), std::span<const Samples>(&b, 1), resamples, rng_seed,
+                             level);
+}
+
+Interval paired_difference(std::span<const Samples> a, std::span<const Samples> b, int resamples, uint64_t rng_seed,
+                           double level) {
+    if (a.empty() || a.size() != b.size())
+        throw Error(fmt::format("paired difference: {} strata against {}", a.size(), b.size()));
+    size_t units = 0;
+    for (size_t k = 0; k < a.size(); ++k) {
+        a[k].check("paired difference, first method");
+        b[k].check("paired difference, second method");
+        if (a[k].num.size() != b[k].num.size() || a[k].weight != b[k].weight || a[k].num.size() != a[0].num.size())
+            throw Error(fmt::format("paired difference: the methods were measured on different seeds or units ({} "
+                                    "seeds x {} units against {} x {})",
+                                    a[k].num.size(), a[k].weight.size(), b[k].num.size(), b[k].weight.size()));
+        units += a[k].weight.size();
+    }
     check_level(level);
     check_resamples(resamples);
-    if (a.num.size() != b.num.size() || a.weight != b.weight)
-        throw Error(fmt::format("paired difference: the methods were measured on different seeds or units ({} seeds "
-                                "x {} units against {} x {})",
-                                a.num.size(), a.weight.size(), b.num.size(), b.weight.size()));
-    const size_t seeds = a.num.size(), units = a.weight.size();
+    const size_t seeds = a[0].num.size(), strata = a.size();
     double mean = 0;
-    for (size_t s = 0; s < seeds; ++s) mean += (a.metric(s) - b.metric(s)) / double(seeds);
-    // Per unit and seed, the difference of numerators: both methods share the weights.
-    std::vector<std::vector<double>> diff(seeds, std::vector<double>(units));
-    for (size_t s = 0; s < seeds; ++s)
-        for (size_t u = 0; u < units; ++u) diff[s][u] = a.num[s][u] - b.num[s][u];
+    for (size_t k = 0; k < strata; ++k)
+        for (size_t s = 0; s < seeds; ++s)
+            mean += (a[k].metric(s) - b[k].metric(s)) / double(seeds) / double(strata);
+    // Per stratum, seed and unit, the difference of numerators: both methods share the weights.
+    std::vector<std::vector<std::vector<double>>> diff(strata);
+    for (size_t k = 0; k < strata; ++k) {
+        diff[k].assign(seeds, std::vector<double>(a[k].weight.size()));
+        for (size_t s = 0; s < seeds; ++s)
+            for (size_t u = 0; u < a[k].weight.size(); ++u) diff[k][s][u] = a[k].num[s][u] - b[k].num[s][u];
+    }
     std::mt19937_64 rng(rng_seed);
     std::vector<double> draws(static_cast<size_t>(resamples));
     std::vector<size_t> drawn_seeds(seeds);
     std::vector<double> per_seed(seeds);
     for (auto& draw : draws) {
         for (auto& s : drawn_seeds) s = seeds == 1 ? 0 : size_t(uniform_below(rng, seeds));
-        std::fill(per_seed.begin(), per_seed.end(), 0.0);
-        double bottom = 0;
-        for (size_t i = 0; i < units; ++i) {
-            const size_t u = size_t(uniform_below(rng, units));
-            bottom += a.weight[u];
-            for (size_t s = 0; s < seeds; ++s) per_seed[s] += diff[s][u];
+        draw = 0;
+        for (size_t k = 0; k < strata; ++k) {
+            const size_t n = a[k].weight.size();
+            std::fill(per_seed.begin(), per_seed.end(), 0.0);
+            double bottom = 0;
+            for (size_t i = 0; i < n; ++i) {
+                const size_t u = size_t(uniform_below(rng, n));
+                bottom += a[k].weight[u];
+                for (size_t s = 0; s < seeds; ++s) per_seed[s] += diff[k][s][u];
+            }
+            double total = 0;
+            for (size_t s : drawn_seeds) total += per_seed[s];
+            double stratum = 0;
+            if (bottom > 0) {
+                stratum = total / bottom / double(seeds);
+            } else {
+                for (size_t s : drawn_seeds) stratum += (a[k].metric(s) - b[k].metric(s)) / double(seeds);
+            }
+            draw += stratum / double(strata);
         }
-        double total = 0;
-        for (size_t s : drawn_seeds) total += per_seed[s];
-        draw = bottom > 0 ? total / bottom / double(seeds) : mean;
     }
     return from_draws(mean, std::move(draws), level, int(units));
 }

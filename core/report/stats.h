@@ -41,6 +41,10 @@ struct Samples {
 // Percentile bootstrap over units of one seed's metric, seeded; resamples >= 100.
 Interval bootstrap(const Samples& s, size_t seed_index, int resamples = kResamples, uint64_t rng_seed = 1,
                    double level = kLevel);
+// Strata measured alike (the languages of a group): the metric is the unweighted mean of the
+// strata's metrics, and a resample draws each stratum's units within it.
+Interval bootstrap(std::span<const Samples> strata, size_t seed_index, int resamples = kResamples,
+                   uint64_t rng_seed = 1, double level = kLevel);
 
 // Paired difference a - b of two methods measured on the same seeds and units: the mean over
 // seeds of (metric_a(s) - metric_b(s)), with a percentile bootstrap that draws the seeds and,
@@ -48,6 +52,9 @@ Interval bootstrap(const Samples& s, size_t seed_index, int resamples = kResampl
 // methods saw the same documents). One seed: the paired bootstrap over units.
 Interval paired_difference(const Samples& a, const Samples& b, int resamples = kResamples, uint64_t rng_seed = 1,
                            double level = kLevel);
+// The same over strata (a[k] paired with b[k]): the mean over strata of each one's difference.
+Interval paired_difference(std::span<const Samples> a, std::span<const Samples> b, int resamples = kResamples,
+                           uint64_t rng_seed = 1, double level = kLevel);
 
 enum class Verdict { Better, Worse, NoClearDifference };
 // a vs b from their difference a - b: better when the interval lies wholly on the good side of

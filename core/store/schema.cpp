@@ -113,7 +113,21 @@ INSERT INTO store_info(key, value) VALUES('id', lower(hex(randomblob(16))));
 ALTER TABLE artifacts ADD COLUMN in_store_folder INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array<std::string_view, 4> kSteps = {kV1, kV2, kV3, kV4};
+// v5: what an evaluation measured per unit (a held-out document's bits and bytes, a task item's
+// score), which intervals and paired comparisons resample (core/report/stats.h).
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE eval_units(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  task TEXT NOT NULL,
+  language TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  unit INTEGER NOT NULL,
+  value REAL,
+  weight REAL NOT NULL,
+  PRIMARY KEY(run_id, task, language, metric, unit));
+)sql";
+
+constexpr std::array<std::string_view, 5> kSteps = {kV1, kV2, kV3, kV4, kV5};
 static_assert(kSteps.size() == Store::kSchemaVersion, "one migration step per schema version");
 
 bool has_tables(sqlite::Database& db) {

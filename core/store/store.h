@@ -56,6 +56,14 @@ struct EvalResult {
     int64_t n = 0;
 };
 
+// One evaluation's measurements per unit, in unit order: a held-out document's bits (value) and
+// UTF-8 bytes (weight), or a task item's score (value) with weight 1. The result it belongs to is
+// sum(value) / sum(weight).
+struct EvalUnits {
+    std::string task, language, metric;
+    std::vector<double> value, weight;
+};
+
 struct Artifact {
     int64_t run = 0;
     std::string path;
@@ -80,7 +88,7 @@ using RunLanguages = std::vector<std::pair<std::string, std::string>>;
 // kBusyTimeout. Every failure throws layermoe::Error naming the file.
 class Store {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
     static constexpr size_t kDefaultBatchPoints = 1024;
     static constexpr std::chrono::milliseconds kDefaultBatchAge{1000};
     static constexpr std::chrono::milliseconds kBusyTimeout{10000};
@@ -122,7 +130,10 @@ public:
     void set_metric_batching(size_t max_points, std::chrono::milliseconds max_age);
 
     void add_eval_result(const EvalResult& result);
-    // Drops the run's results of one task (before recording it again).
+    // Replaces what the run had under the same task, language and metric, in one transaction.
+    // Error when value and weight differ in length.
+    void add_eval_units(int64_t run, const EvalUnits& units);
+    // Drops the run's results of one task, and their units (before recording it again).
     void clear_eval_results(int64_t run, std::string_view task);
     // A path inside the store's folder is kept relative to it, so a copied or moved workspace
     // finds its own files; artifacts() gives every path back absolute.
@@ -151,6 +162,7 @@ public:
     std::vector<MetricPoint> metrics(int64_t run, std::string_view name = {}) const;
     int64_t metric_count(int64_t run, std::string_view name = {}) const;
     std::vector<EvalResult> eval_results(int64_t run) const;
+    std::vector<EvalUnits> eval_units(int64_t run) const;  // by task, language, metric
     std::vector<Artifact> artifacts(int64_t run) const;
     RunLanguages run_languages(int64_t run) const;
 

@@ -52,10 +52,31 @@ void Store::add_eval_result(const EvalResult& r) {
     insert.bind(5, r.value).bind(6, r.n).run();
 }
 
+void Store::add_eval_units(int64_t run, const EvalUnits& u) {
+    require_run(run, "evaluation units for run");
+    if (u.value.size() != u.weight.size())
+        throw Error(fmt::format("{}: run {} {} {} {}: {} values but {} weights", path_.string(), run, u.task,
+                                u.language, u.metric, u.value.size(), u.weight.size()));
+    sqlite::Transaction tx(*db_);
+    sqlite::Statement erase(*db_, "DELETE FROM eval_units WHERE run_id = ? AND task = ? AND language = ? AND metric = ?");
+    erase.bind(1, run).bind(2, u.task).bind(3, u.language).bind(4, u.metric).run();
+    sqlite::Statement insert(*db_, "INSERT INTO eval_units(run_id, task, language, metric, unit, value, weight) "
+                                   "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    for (size_t i = 0; i < u.value.size(); ++i) {
+        insert.bind(1, run).bind(2, u.task).bind(3, u.language).bind(4, u.metric);
+        insert.bind(5, int64_t(i)).bind(6, u.value[i]).bind(7, u.weight[i]).run();
+    }
+    tx.commit();
+}
+
 void Store::clear_eval_results(int64_t run, std::string_view task) {
     require_run(run, "evaluation results of run");
+    sqlite::Transaction tx(*db_);
     sqlite::Statement erase(*db_, "DELETE FROM eval_results WHERE run_id = ? AND task = ?");
     erase.bind(1, run).bind(2, std::string(task)).run();
+    sqlite::Statement erase_units(*db_, "DELETE FROM eval_units WHERE run_id = ? AND task = ?");
+    erase_units.bind(1, run).bind(2, std::string(task)).run();
+    tx.commit();
 }
 
 void Store::add_artifact(const Artifact& a) {
@@ -133,6 +154,23 @@ std::vector<EvalResult> Store::eval_results(int64_t run) const {
         results.push_back({run, select.column_text(0), select.column_text(1), select.column_text(2),
                            select.column_double(3), select.column_int(4)});
     return results;
+}
+
+std::vector<EvalUnits> Store::eval_units(int64_t run) const {
+    sqlite::Statement select(*db_, "SELECT task, language, metric, value, weight FROM eval_units "
+                                   "WHERE run_id = ? ORDER BY task, language, metric, unit");
+    select.bind(1, run);
+    std::vector<EvalUnits> found;
+    while (select.step()) {
+        const std::string task = select.column_text(0), language = select.column_text(1),
+                          metric = select.column_text(2);
+        if (found.empty() || found.back().task != task || found.back().language != language ||
+            found.back().metric != metric)
+            found.push_back({task, language, metric, {}, {}});
+        found.back().value.push_back(select.column_double(3));
+        found.back().weight.push_back(select.column_double(4));
+    }
+    return found;
 }
 
 std::vector<Artifact> Store::artifacts(int64_t run) const {

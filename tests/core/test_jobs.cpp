@@ -3,6 +3,8 @@
 // job throws; without a store nothing is written; a checkpoint's unfinished run is resumed.
 #include <QtTest>
 
+#include <numbers>
+
 #include <fstream>
 #include <stdexcept>
 
@@ -46,7 +48,7 @@ private Q_SLOTS:
         QCOMPARE(run.id(), int64_t(0));
         run.set_languages({{"eng"}, {"ell"}, {}});
         run.log_step("pretrain", step(1, 2.0));
-        run.add_bpb_results({{"eng", 1.5, 10, 12, 1}}, {});
+        run.add_bpb_results({{"eng", 1.5, 10, 12, 1, 1, {}, {}}}, {});
         run.add_model(store_file());  // not read: there is no store to record it in
         QCOMPARE(run.model_meta().value("run_id", int64_t(-1)), int64_t(0));
         run.cancel([] {});
@@ -68,8 +70,11 @@ private Q_SLOTS:
             id = run.id();
             run.set_languages({{"eng", "spa"}, {"ell"}, {}});
             run.log_step("pretrain", step(1, 2.0));
-            run.log_bpb("pretrain", 1, {{"eng", 3.0, 10, 12, 1}});
-            run.add_bpb_results({{"eng", 1.5, 10, 12, 1}, {"ell", 4.5, 10, 12, 1}}, {{"old", 1.5, 1}, {"G1", 4.5, 1}});
+            run.log_bpb("pretrain", 1, {{"eng", 3.0, 10, 12, 1, 1, {}, {}}});
+            // ell's two documents: 10 and 20 bits over 4 and 8 bytes.
+            const double ln2 = std::numbers::ln2;
+            run.add_bpb_results({{"eng", 1.5, 10, 12, 1, 1, {}, {}}, {"ell", 4.5, 30 * ln2, 12, 5, 2, {10 * ln2, 20 * ln2}, {4, 8}}},
+                                {{"old", 1.5, 1}, {"G1", 4.5, 1}});
             run.add_model(weights);
             QCOMPARE(Store(store_file()).get_run(id)->status, RunStatus::Running);
             run.finish();
@@ -88,6 +93,12 @@ private Q_SLOTS:
         for (const auto& e : store.eval_results(id)) groups += e.language.rfind(metric::kGroupPrefix, 0) == 0;
         QCOMPARE(store.eval_results(id).size(), size_t(4));
         QCOMPARE(groups, 2);
+        const auto units = store.eval_units(id);  // only ell recorded its documents
+        QCOMPARE(units.size(), size_t(1));
+        QCOMPARE(units[0].language, std::string("ell"));
+        QCOMPARE(units[0].metric, std::string("bpb"));
+        QCOMPARE(units[0].weight, (std::vector<double>{4, 8}));
+        QVERIFY(std::abs(units[0].value[0] - 10) < 1e-12 && std::abs(units[0].value[1] - 20) < 1e-12);
         QCOMPARE(store.artifacts(id).at(0).sha256,
                  std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));  // SHA-256 of "abc"
     }

@@ -125,6 +125,62 @@ std::string reference_table(const std::vector<MethodRow>& rows, const std::vecto
 class TestReport : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Held-out documents recorded in the store give each change an interval and a verdict, and
+    // each pair of runs with the same base its paired difference. Documents of 10 bytes: the
+    // base's bits {10, 20, 30, 40} on eng and {50, 60, 70, 80} on ell; A forgets exactly 1 bit a
+    // document on eng (+0.1 bpb in every resample) and both A and B gain 5 bits on ell; B keeps
+    // eng as it was (a change of exactly zero: no clear difference).
+    void intervals_from_recorded_documents() {
+        QTemporaryDir dir;
+        Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
+        const RunLanguages langs = {{"eng", "old"}, {"ell", "G1"}};
+        const std::vector<double> bytes(4, 10.0), eng{10, 20, 30, 40}, ell{50, 60, 70, 80};
+        auto shifted = [](std::vector<double> v, double by) {
+            for (auto& x : v) x += by;
+            return v;
+        };
+        auto run_with = [&](RunKind kind, const char* name, const std::vector<double>& e, const std::vector<double>& l) {
+            auto bpb = [&](const std::vector<double>& v) { return (v[0] + v[1] + v[2] + v[3]) / 40; };
+            const int64_t id = add_run(store, kind, name, {{"method", name}}, std::nullopt,
+                                       {{"eng", bpb(e)}, {"ell", bpb(l)}}, langs);
+            store.add_eval_units(id, {"heldout", "eng", "bpb", e, bytes});
+            store.add_eval_units(id, {"heldout", "ell", "bpb", l, bytes});
+            return id;
+        };
+        const int64_t base = run_with(RunKind::Eval, "base", eng, ell);
+        const int64_t a = run_with(RunKind::Stage2, "A", shifted(eng, 1), shifted(ell, -5));
+        const int64_t b = run_with(RunKind::Stage2, "B", eng, shifted(ell, -5));
+        const Comparison c = compare_runs(store, {base, a, b});
+        QCOMPARE(c.base, std::optional<size_t>(0));
+        QVERIFY(!c.change_interval(0, true));  // the base against itself
+        const auto a_old = c.change_interval(1, true), a_new = c.change_interval(1, false);
+        QVERIFY(a_old && a_new);
+        QVERIFY(std::abs(a_old->low - 0.1) < 1e-12 && std::abs(a_old->high - 0.1) < 1e-12);
+        QCOMPARE(stats::verdict(*a_old, false), stats::Verdict::Worse);
+        QVERIFY(std::abs(a_new->mean + 0.5) < 1e-12);
+        QCOMPARE(stats::verdict(*a_new, false), stats::Verdict::Better);
+        const auto b_old = c.change_interval(2, true);
+        QCOMPARE(b_old->low, 0.0);
+        QCOMPARE(b_old->high, 0.0);
+        QCOMPARE(stats::verdict(*b_old, false), stats::Verdict::NoClearDifference);
+        const std::string text = render_text(c);
+        QVERIFY2(text.find("d old +0.1000 [+0.1000, +0.1000]   worse than the base") != std::string::npos, text.c_str());
+        QVERIFY2(text.find("2 A - 3 B") != std::string::npos && text.find("3 B better") != std::string::npos, text.c_str());
+        const auto json = render_json(c);
+        QCOMPARE(json["runs"][1]["old_change_interval"]["verdict"].get<std::string>(), std::string("worse"));
+        QCOMPARE(json["runs"][2]["old_change_interval"]["verdict"].get<std::string>(), std::string("no clear difference"));
+        QVERIFY(json["runs"][0]["old_change_interval"].is_null());
+        QCOMPARE(json["pairs"].size(), size_t(1));
+        QCOMPARE(json["pairs"][0]["old"]["verdict"].get<std::string>(), std::string("worse"));  // A against B
+        QCOMPARE(json["pairs"][0]["new"]["verdict"].get<std::string>(), std::string("no clear difference"));
+        QCOMPARE(json["bootstrap"]["resamples"].get<int>(), stats::kResamples);
+        // Runs without recorded documents show no interval block.
+        Store other((dir.path() + QStringLiteral("/other.sqlite")).toStdString());
+        const int64_t x = add_run(other, RunKind::Eval, "x", {{"model", "x"}}, std::nullopt, {{"eng", 1.0}}, langs);
+        const int64_t y = add_run(other, RunKind::Stage2, "y", {{"method", "y"}}, std::nullopt, {{"eng", 2.0}}, langs);
+        QVERIFY(render_text(compare_runs(other, {x, y})).find("95% intervals") == std::string::npos);
+    }
+
     // The base is the evaluated model among the runs; changes are each run's bpb minus the base's.
     void forgetting_against_the_base() {
         QTemporaryDir dir;

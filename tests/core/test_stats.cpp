@@ -46,6 +46,7 @@ private Q_SLOTS:
     void pairedShiftAndVerdicts();
     void pairedOverSeeds();
     void pairedOneSeedIsPairedBootstrap();
+    void strata();
     void seededAndErrors();
 };
 
@@ -200,6 +201,26 @@ void TestStats::pairedOneSeedIsPairedBootstrap() {
     QVERIFY(near(paired.mean, direct.mean, 1e-12));
     QVERIFY(near(paired.low, direct.low, 1e-12));
     QVERIFY(near(paired.high, direct.high, 1e-12));
+}
+
+// A group of languages: the metric is the mean of the languages' metrics, each resampled within
+// itself. Language A as above ({0, 1, 5}: resamples from 0 to 5), language B always 2: the group's
+// interval is exactly [(0 + 2) / 2, (5 + 2) / 2]. Paired, with A shifted by 0.2 and B by 0.6, the
+// difference is their mean 0.4 in every resample.
+void TestStats::strata() {
+    const std::vector<Samples> group = {unit_weights({{0, 1, 5}}), unit_weights({{2, 2}})};
+    const Interval g = bootstrap(group, 0, 10000, 4);
+    QCOMPARE(g.mean, 2.0);
+    QCOMPARE(g.low, 1.0);
+    QCOMPARE(g.high, 3.5);
+    QCOMPARE(g.n, 5);
+    std::vector<Samples> shifted = group;
+    for (auto& x : shifted[0].num[0]) x += 0.2;
+    for (auto& x : shifted[1].num[0]) x += 0.6;
+    const Interval d = paired_difference(shifted, group);
+    QVERIFY(near(d.mean, 0.4, 1e-12) && near(d.low, 0.4, 1e-12) && near(d.high, 0.4, 1e-12));
+    QVERIFY(error_of([&] { paired_difference(shifted, std::vector<Samples>{group[0]}); }).find("2 strata against 1") !=
+            std::string::npos);
 }
 
 void TestStats::seededAndErrors() {

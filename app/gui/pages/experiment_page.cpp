@@ -106,7 +106,12 @@ ExperimentResult read_comparison_file(const std::filesystem::path& file) {
             m.new_experts = row.at("new_experts").get<int64_t>();
             m.new_parameters = row.at("new_parameters").get<int64_t>();
             m.trainable_parameters = row.at("trainable_parameters").get<int64_t>();
-            for (const auto& [language, value] : row.at("bpb").items()) m.bpb.push_back({language, number(value)});
+            for (const auto& [language, value] : row.at("bpb").items()) {
+                BpbResult r;
+                r.language = language;
+                r.bits_per_byte = number(value);
+                m.bpb.push_back(std::move(r));
+            }
             for (const auto& [group, value] : row.at("groups").items()) m.means.push_back({group, number(value)});
             result.rows.push_back(std::move(m));
         }

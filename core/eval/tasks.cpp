@@ -508,6 +508,8 @@ McMetrics mc_metrics(const std::vector<McItem>& items, const std::vector<ChoiceS
     mean_stderr(norm, m.acc_norm, m.acc_norm_stderr);
     mean_stderr(bytes, m.acc_bytes, m.acc_bytes_stderr);
     if (m.has_mutual_info) mean_stderr(mutual, m.acc_mutual_info, m.acc_mutual_info_stderr);
+    m.item_acc = std::move(acc);
+    m.item_acc_mutual_info = std::move(mutual);
     return m;
 }
 

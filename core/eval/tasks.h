@@ -99,6 +99,9 @@ struct McMetrics {
     bool has_mutual_info = false;
     double acc_mutual_info = 0, acc_mutual_info_stderr = 0;
     int64_t items = 0;
+    // Per scored item, in order: 1 when acc (acc_mutual_info) picked the gold choice, else 0; the
+    // units a bootstrap resamples (core/report/stats.h). item_acc_mutual_info is empty without it.
+    std::vector<double> item_acc, item_acc_mutual_info;
 };
 // acc: argmax of loglik; acc_norm: argmax of loglik / characters (Unicode code points) of the
 // choice; acc_bytes: argmax of loglik / UTF-8 bytes; acc_mutual_info (when every item has

@@ -488,6 +488,10 @@ Comparison experiment_comparison(const ExperimentResult& result, const Experimen
             s.tasks[key + " acc_norm"][t.language] = m.acc_norm;
             s.tasks[key + " acc_bytes"][t.language] = m.acc_bytes;
             if (m.has_mutual_info) s.tasks[key + " acc_mutual_info"][t.language] = m.acc_mutual_info;
+            const std::vector<double> ones(m.item_acc.size(), 1.0);
+            if (!m.item_acc.empty()) s.task_units[key + " acc"][t.language] = stats::Samples{{m.item_acc}, ones};
+            if (!m.item_acc_mutual_info.empty())
+                s.task_units[key + " acc_mutual_info"][t.language] = stats::Samples{{m.item_acc_mutual_info}, ones};
         }
         for (const auto& m : row.task_means) {
             const std::string group = metric::group_language(m.group);
@@ -538,6 +542,9 @@ json comparison_json(const ExperimentResult& result, const ExperimentSpec& spec)
                         {"tasks", tasks}});
     }
     const json compared = render_json(c);
+    for (size_t i = 0; i < rows.size(); ++i)
+        if (compared["runs"][i].contains("task_change_interval"))
+            rows[i]["task_change_interval"] = compared["runs"][i]["task_change_interval"];
     return {{"experiment_run", result.experiment_run},
             {"seconds", result.seconds},
             {"status", to_string(result.cancelled ? RunStatus::Cancelled : RunStatus::Finished)},

@@ -146,13 +146,17 @@ void RecordedRun::add_result(const EvalResult& result) {
     store_->add_eval_result(r);
 }
 
+void RecordedRun::add_units(const EvalUnits& units) {
+    if (store_) store_->add_eval_units(id_, units);
+}
+
 void RecordedRun::add_bpb_results(const std::vector<BpbResult>& results, const std::vector<GroupMean>& means) {
     const std::string task(metric::kHeldoutTask), bpb(metric::kBpb);
     for (const auto& r : results) {
         add_result({id_, task, r.language, bpb, r.bits_per_byte, r.documents});
-        if (!store_ || r.document_nll.empty()) continue;
+        if (r.document_nll.empty()) continue;
         auto d = document_bits(r);
-        store_->add_eval_units(id_, {task, r.language, bpb, std::move(d.bits), std::move(d.bytes)});
+        add_units({task, r.language, bpb, std::move(d.bits), std::move(d.bytes)});
     }
     for (const auto& g : means)
         add_result({id_, task, metric::group_language(g.group), bpb, g.bits_per_byte, g.languages});

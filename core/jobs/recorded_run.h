@@ -57,6 +57,7 @@ public:
     // The final held-out bits per byte, per language and per group.
     void add_bpb_results(const std::vector<BpbResult>& results, const std::vector<GroupMean>& means);
     void add_result(const EvalResult& result);  // result.run is set to this run
+    void add_units(const EvalUnits& units);  // an evaluation's per-unit measurements
     // What an analysis measured, and what an allocation decided (Store::save_similarity, ...).
     void save_similarity(const SimilarityReport& report);
     void save_layer_scores(std::string_view kind, const std::vector<LayerScore>& scores);

@@ -145,6 +145,11 @@ void record(RecordedRun& recorded, const TaskJobResult& result) {
             values.emplace_back("acc_mutual_info_stderr", m.acc_mutual_info_stderr);
         }
         for (const auto& [name, value] : values) recorded.add_result({run, key, r.language, name, value, m.items});
+        // Each item right or wrong, for intervals: weight 1 an item.
+        const std::vector<double> ones(m.item_acc.size(), 1.0);
+        if (!m.item_acc.empty()) recorded.add_units({key, r.language, "acc", m.item_acc, ones});
+        if (!m.item_acc_mutual_info.empty())
+            recorded.add_units({key, r.language, "acc_mutual_info", m.item_acc_mutual_info, ones});
     }
     for (const auto& g : result.means) {
         std::vector<std::pair<const char*, double>> values = {

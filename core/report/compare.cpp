@@ -189,9 +189,13 @@ RunSummary summarise_run(const Store& store, int64_t id) {
         else
             s.bpb[e.language] = e.value;
     }
-    for (auto& u : store.eval_units(id))
-        if (u.task == "heldout" && u.metric == "bpb" && !u.value.empty())
+    for (auto& u : store.eval_units(id)) {
+        if (u.value.empty()) continue;
+        if (u.task == "heldout" && u.metric == "bpb")
             s.bpb_units[u.language] = stats::Samples{{std::move(u.value)}, std::move(u.weight)};
+        else if (u.task != "heldout")
+            s.task_units[u.task + " " + u.metric][u.language] = stats::Samples{{std::move(u.value)}, std::move(u.weight)};
+    }
     s.new_experts = config_integer(run->config, "new_experts");
     s.new_parameters = config_integer(run->config, "new_parameters");
     s.trainable_parameters = config_integer(run->config, "trainable_parameters");
@@ -370,17 +374,43 @@ double Comparison::mean_change(size_t run, bool old) const {
     return n > 0 ? sum / n : kNaN;
 }
 
-std::optional<stats::Interval> Comparison::bpb_difference(size_t a, size_t b, bool old) const {
+namespace {
+
+// a minus b over the languages both measured on the same units, paired bootstrap.
+std::optional<stats::Interval> paired_over_languages(const std::map<std::string, stats::Samples>& a,
+                                                     const std::map<std::string, stats::Samples>& b,
+                                                     const std::vector<std::string>& langs, uint64_t seed) {
     std::vector<stats::Samples> first, second;
-    for (const auto& l : old ? old_langs : new_langs) {
-        const auto x = runs.at(a).bpb_units.find(l), y = runs.at(b).bpb_units.find(l);
-        if (x == runs[a].bpb_units.end() || y == runs[b].bpb_units.end()) continue;
+    for (const auto& l : langs) {
+        const auto x = a.find(l), y = b.find(l);
+        if (x == a.end() || y == b.end()) continue;
         if (x->second.weight != y->second.weight || x->second.num.size() != y->second.num.size()) continue;
         first.push_back(x->second);
         second.push_back(y->second);
     }
     if (first.empty()) return std::nullopt;
-    return stats::paired_difference(first, second, stats::kResamples, kBootstrapSeed);
+    return stats::paired_difference(first, second, stats::kResamples, seed);
+}
+
+}  // namespace
+
+std::optional<stats::Interval> Comparison::bpb_difference(size_t a, size_t b, bool old) const {
+    return paired_over_languages(runs.at(a).bpb_units, runs.at(b).bpb_units, old ? old_langs : new_langs,
+                                 kBootstrapSeed);
+}
+
+std::optional<stats::Interval> Comparison::task_difference(size_t a, size_t b, const std::string& key,
+                                                           bool old) const {
+    const auto x = runs.at(a).task_units.find(key), y = runs.at(b).task_units.find(key);
+    if (x == runs[a].task_units.end() || y == runs[b].task_units.end()) return std::nullopt;
+    return paired_over_languages(x->second, y->second, old ? old_langs : new_langs, kBootstrapSeed);
+}
+
+std::optional<stats::Interval> Comparison::task_change_interval(size_t run, const std::string& key, bool old) const {
+    const auto own = runs.at(run).base;
+    const auto against = own && runs[*own].tasks.count(key) ? own : task_base(key);
+    if (!against || *against == run) return std::nullopt;
+    return task_difference(run, *against, key, old);
 }
 
 std::optional<stats::Interval> Comparison::change_interval(size_t run, bool old) const {

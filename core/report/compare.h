@@ -58,6 +58,9 @@ struct RunSummary {
     std::optional<int64_t> trainable_parameters;  // trained in stage 1 (config "trainable_parameters")
     // Task scores: "continuation acc_mutual_info" -> language (or "group:old", ...) -> value.
     std::map<std::string, std::map<std::string, double>> tasks;
+    // Task key -> language -> each item right (1) or wrong (0), when recorded (acc and
+    // acc_mutual_info).
+    std::map<std::string, std::map<std::string, stats::Samples>> task_units;
     RunLanguages languages;  // (code, group) as the run lists them: group "old", "G1", "G2"
     std::optional<size_t> base;  // index of the run its changes are against
     BaseSource base_source = BaseSource::None;
@@ -104,6 +107,11 @@ struct Comparison {
     std::optional<stats::Interval> bpb_difference(size_t a, size_t b, bool old_langs) const;
     // mean_change's interval: bpb_difference(run, its base); nullopt without a base.
     std::optional<stats::Interval> change_interval(size_t run, bool old_langs) const;
+    // The same for a task score (higher is better): run a minus run b, mean over the old (new)
+    // languages both scored on the same number of items, paired bootstrap over the items; and
+    // task_group_change's interval (against the task's base as task_change finds it).
+    std::optional<stats::Interval> task_difference(size_t a, size_t b, const std::string& key, bool old_langs) const;
+    std::optional<stats::Interval> task_change_interval(size_t run, const std::string& key, bool old_langs) const;
     static constexpr uint64_t kBootstrapSeed = 1;
     // Whether any run has a G2 group mean (tables then show its column).
     bool has_g2() const;

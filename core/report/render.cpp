@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -45,17 +46,19 @@ std::string interval_cell(const std::optional<stats::Interval>& i) {
     return fmt::format("{} [{}, {}]", format_change(i->mean), format_change(i->low), format_change(i->high));
 }
 
-// With held-out documents recorded: each run's d old / d new against its base with a 95% interval
-// and verdict, then each pair of runs with the same base (the first minus the second). Empty when
-// no run has an interval.
-std::string render_intervals(const Comparison& c) {
+// Each run's d old / d new against its base with a 95% interval and verdict, then each pair of
+// runs with the same base (the first minus the second), under a title; empty when no run has an
+// interval. change(i, old) and difference(i, j, old) give the intervals.
+std::string interval_block(const Comparison& c, const std::string& title, bool higher_is_better,
+                           const std::function<std::optional<stats::Interval>(size_t, bool)>& change,
+                           const std::function<std::optional<stats::Interval>(size_t, size_t, bool)>& difference) {
     std::string lines;
     for (size_t i = 0; i < c.runs.size(); ++i) {
-        const auto old_i = c.change_interval(i, true), new_i = c.change_interval(i, false);
+        const auto old_i = change(i, true), new_i = change(i, false);
         if (!old_i && !new_i) continue;
-        auto said = [](const std::optional<stats::Interval>& x) {
+        auto said = [&](const std::optional<stats::Interval>& x) {
             if (!x) return std::string();
-            const auto v = stats::verdict(*x, false);
+            const auto v = stats::verdict(*x, higher_is_better);
             return v == stats::Verdict::NoClearDifference ? "no clear difference"
                                                           : stats::to_string(v) + " than the base";
         };
@@ -67,11 +70,11 @@ std::string render_intervals(const Comparison& c) {
         for (size_t j = i + 1; j < c.runs.size(); ++j) {
             if (is_own_base(c, i) || is_own_base(c, j) || !c.runs[i].base || c.runs[i].base != c.runs[j].base)
                 continue;
-            const auto old_d = c.bpb_difference(i, j, true), new_d = c.bpb_difference(i, j, false);
+            const auto old_d = difference(i, j, true), new_d = difference(i, j, false);
             if (!old_d && !new_d) continue;
             auto said = [&](const std::optional<stats::Interval>& x) {
                 if (!x) return std::string();
-                const auto v = stats::verdict(*x, false);
+                const auto v = stats::verdict(*x, higher_is_better);
                 if (v == stats::Verdict::NoClearDifference) return std::string("no clear difference");
                 return fmt::format("{} better", (v == stats::Verdict::Better ? c.runs[i] : c.runs[j]).label);
             };
@@ -79,10 +82,26 @@ std::string render_intervals(const Comparison& c) {
             lines += fmt::format("{:<24} old   {:<28} {:<22} new   {:<28} {}\n", pair.substr(0, 24),
                                  interval_cell(old_d), said(old_d), interval_cell(new_d), said(new_d));
         }
-    return fmt::format("\nchanges in bits per byte with 95% intervals (paired bootstrap over the held-out documents, "
-                       "{} resamples, seed {}; lower is better):\n",
-                       stats::kResamples, Comparison::kBootstrapSeed) +
-           lines;
+    return "\n" + title + "\n" + lines;
+}
+
+// With held-out documents (task items) recorded: the intervals of bits per byte, then of each
+// headline task score.
+std::string render_intervals(const Comparison& c) {
+    std::string out = interval_block(
+        c,
+        fmt::format("changes in bits per byte with 95% intervals (paired bootstrap over the held-out documents, {} "
+                    "resamples, seed {}; lower is better):",
+                    stats::kResamples, Comparison::kBootstrapSeed),
+        false, [&](size_t i, bool old) { return c.change_interval(i, old); },
+        [&](size_t i, size_t j, bool old) { return c.bpb_difference(i, j, old); });
+    for (const auto& key : c.headline_task_keys())
+        out += interval_block(
+            c,
+            fmt::format("changes in {} with 95% intervals (paired bootstrap over the items; higher is better):", key),
+            true, [&](size_t i, bool old) { return c.task_change_interval(i, key, old); },
+            [&](size_t i, size_t j, bool old) { return c.task_difference(i, j, key, old); });
+    return out;
 }
 
 }  // namespace
@@ -293,6 +312,10 @@ nlohmann::json render_json(const Comparison& c) {
         r["mean_new_change"] = value(c.mean_change(i, false));
         r["old_change_interval"] = bpb_interval_json(c.change_interval(i, true));
         r["new_change_interval"] = bpb_interval_json(c.change_interval(i, false));
+        for (const auto& key : c.task_keys) {
+            const auto o = c.task_change_interval(i, key, true), n = c.task_change_interval(i, key, false);
+            if (o || n) r["task_change_interval"][key] = {{"old", interval_json(o, true)}, {"new", interval_json(n, true)}};
+        }
         if (!s.tasks.empty()) r["tasks"] = s.tasks;
         for (const auto& key : c.task_keys)
             for (const auto& l : langs) r["task_change"][key][l] = value(c.task_change(i, key, l));
@@ -316,14 +339,16 @@ nlohmann::json render_json(const Comparison& c) {
     return out;
 }
 
-nlohmann::json bpb_interval_json(const std::optional<stats::Interval>& i) {
+nlohmann::json bpb_interval_json(const std::optional<stats::Interval>& i) { return interval_json(i, false); }
+
+nlohmann::json interval_json(const std::optional<stats::Interval>& i, bool higher_is_better) {
     if (!i) return nullptr;
     return {{"mean", i->mean},
             {"low", i->low},
             {"high", i->high},
             {"level", stats::kLevel},
             {"units", i->n},
-            {"verdict", stats::to_string(stats::verdict(*i, false))}};
+            {"verdict", stats::to_string(stats::verdict(*i, higher_is_better))}};
 }
 
 std::string html_escaped(std::string_view text) {

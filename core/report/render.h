@@ -40,12 +40,15 @@ std::string render_method_csv(const Comparison& c);
 // The comparison as JSON: languages, the common base, and per run its values, base and changes;
 // a value a run lacks is null. With held-out documents recorded, each run's mean changes have
 // intervals ("old_change_interval", "new_change_interval") and "pairs" holds every two runs with
-// the same base, their difference in bpb with its interval; "bootstrap" says how they were drawn.
+// the same base, a minus b in bpb with its interval (the verdict is a's against b); with task items
+// recorded, "task_change_interval" holds each task score's; "bootstrap" says how they were drawn.
 nlohmann::json render_json(const Comparison& c);
 
 // {"mean", "low", "high", "level", "units", "verdict"} of a difference in bits per byte (lower
 // is better; "better", "worse" or "no clear difference"); null for none.
 nlohmann::json bpb_interval_json(const std::optional<stats::Interval>& interval);
+// The same for any score; the verdict follows higher_is_better (tasks: true).
+nlohmann::json interval_json(const std::optional<stats::Interval>& interval, bool higher_is_better);
 
 // A report as Markdown (GitHub's tables; marked rows have their first cell in bold). Plots are
 // left out.

@@ -174,6 +174,23 @@ private Q_SLOTS:
         QCOMPARE(json["pairs"][0]["old"]["verdict"].get<std::string>(), std::string("worse"));  // A against B
         QCOMPARE(json["pairs"][0]["new"]["verdict"].get<std::string>(), std::string("no clear difference"));
         QCOMPARE(json["bootstrap"]["resamples"].get<int>(), stats::kResamples);
+        // Task items: A right on all 8 eng items where the base and B are right on half.
+        const std::vector<double> half{1, 0, 1, 0, 1, 0, 1, 0}, all(8, 1.0), ones(8, 1.0);
+        for (const auto& [id, items] : {std::pair{base, half}, std::pair{a, all}, std::pair{b, half}}) {
+            store.add_eval_result({id, "continuation", "eng", "acc", items == all ? 1.0 : 0.5, 8});
+            store.add_eval_units(id, {"continuation", "eng", "acc", items, ones});
+        }
+        const Comparison t = compare_runs(store, {base, a, b});
+        const auto a_task = t.task_change_interval(1, "continuation acc", true);
+        QVERIFY(a_task);
+        QCOMPARE(a_task->mean, 0.5);
+        QCOMPARE(stats::verdict(*a_task, true), stats::Verdict::Better);
+        QVERIFY(!t.task_change_interval(1, "continuation acc", false));  // no new-language items
+        const std::string task_text = render_text(t);
+        QVERIFY2(task_text.find("changes in continuation acc with 95% intervals") != std::string::npos,
+                 task_text.c_str());
+        QCOMPARE(render_json(t)["runs"][1]["task_change_interval"]["continuation acc"]["old"]["verdict"].get<std::string>(),
+                 std::string("better"));
         // Runs without recorded documents show no interval block.
         Store other((dir.path() + QStringLiteral("/other.sqlite")).toStdString());
         const int64_t x = add_run(other, RunKind::Eval, "x", {{"model", "x"}}, std::nullopt, {{"eng", 1.0}}, langs);

@@ -82,6 +82,8 @@ private Q_SLOTS:
         QVERIFY(std::abs(m.acc_stderr - 1.0 / 3.0) < 1e-12);  // sqrt(var_{n-1} / n) of {0, 0, 1}
         QVERIFY(std::abs(m.acc_norm_stderr - 1.0 / 3.0) < 1e-12);
         QCOMPARE(m.acc_bytes_stderr, 0.0);
+        QCOMPARE(m.item_acc, (std::vector<double>{0, 0, 1}));  // the units intervals resample
+        QVERIFY(m.item_acc_mutual_info.empty());  // no unconditional scores
         QCOMPARE(utf8_characters(" ωω"), size_t{3});
     }
 

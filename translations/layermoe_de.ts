@@ -67,6 +67,30 @@
 <context>
     <name>Report</name>
     <message>
+        <source>better</source>
+        <translation>besser</translation>
+    </message>
+    <message>
+        <source>worse</source>
+        <translation>schlechter</translation>
+    </message>
+    <message>
+        <source>no clear difference</source>
+        <translation>kein klarer Unterschied</translation>
+    </message>
+    <message>
+        <source>verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <source>Changes in bits per byte with 95% intervals</source>
+        <translation>Änderungen der Bits pro Byte mit 95-%-Intervallen</translation>
+    </message>
+    <message>
+        <source>Paired bootstrap over the held-out documents (%1 resamples, seed %2); a row &quot;A - B&quot; is A minus B, its verdict A&apos;s. The intervals cover the held-out sample, not training again with another seed.</source>
+        <translation>Gepaartes Bootstrap über die zurückgehaltenen Dokumente (%1 Stichproben, Seed %2); eine Zeile „A - B“ ist A minus B, ihr Urteil das von A. Die Intervalle erfassen die Auswahl des zurückgehaltenen Texts, nicht ein erneutes Training mit einem anderen Seed.</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>keine</translation>
     </message>

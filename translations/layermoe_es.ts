@@ -67,6 +67,30 @@
 <context>
     <name>Report</name>
     <message>
+        <source>better</source>
+        <translation>mejor</translation>
+    </message>
+    <message>
+        <source>worse</source>
+        <translation>peor</translation>
+    </message>
+    <message>
+        <source>no clear difference</source>
+        <translation>sin diferencia clara</translation>
+    </message>
+    <message>
+        <source>verdict</source>
+        <translation>veredicto</translation>
+    </message>
+    <message>
+        <source>Changes in bits per byte with 95% intervals</source>
+        <translation>Cambios en bits por byte con intervalos del 95 %</translation>
+    </message>
+    <message>
+        <source>Paired bootstrap over the held-out documents (%1 resamples, seed %2); a row &quot;A - B&quot; is A minus B, its verdict A&apos;s. The intervals cover the held-out sample, not training again with another seed.</source>
+        <translation>Bootstrap pareado sobre los documentos reservados (%1 remuestras, semilla %2); una fila «A - B» es A menos B, y su veredicto es el de A. Los intervalos cubren la muestra reservada, no un nuevo entrenamiento con otra semilla.</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>ninguna</translation>
     </message>

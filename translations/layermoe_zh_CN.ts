@@ -67,6 +67,30 @@
 <context>
     <name>Report</name>
     <message>
+        <source>better</source>
+        <translation>更好</translation>
+    </message>
+    <message>
+        <source>worse</source>
+        <translation>更差</translation>
+    </message>
+    <message>
+        <source>no clear difference</source>
+        <translation>无明显差异</translation>
+    </message>
+    <message>
+        <source>verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Changes in bits per byte with 95% intervals</source>
+        <translation>每字节比特数的变化及 95% 区间</translation>
+    </message>
+    <message>
+        <source>Paired bootstrap over the held-out documents (%1 resamples, seed %2); a row &quot;A - B&quot; is A minus B, its verdict A&apos;s. The intervals cover the held-out sample, not training again with another seed.</source>
+        <translation>基于保留文档的配对自助法（%1 次重采样，种子 %2）；“A - B”一行表示 A 减 B，其结论针对 A。区间只反映保留样本的选择，不反映换一个种子重新训练的差异。</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>无</translation>
     </message>

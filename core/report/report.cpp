@@ -69,6 +69,7 @@ public:
     }
 
     void comparison(const Comparison& c);
+    void intervals(const Comparison& c);
     void analysis(const RunRecord& run);
     void allocation(const RunRecord& run);
     void curve(const RunRecord& run);
@@ -90,6 +91,44 @@ private:
     bool plots_;
     std::vector<ReportBlock> blocks_;
 };
+
+// Each change against the base as a 95% interval with its verdict, and each pair of runs with
+// the same base, when the runs recorded their held-out documents.
+void Builder::intervals(const Comparison& c) {
+    auto cell = [](const std::optional<stats::Interval>& i) {
+        if (!i) return std::string(kMissing);
+        return fmt::format("{} [{}, {}]", format_change(i->mean), format_change(i->low), format_change(i->high));
+    };
+    auto verdict = [&](const std::optional<stats::Interval>& i) {
+        if (!i) return std::string(kMissing);
+        switch (stats::verdict(*i, false)) {
+        case stats::Verdict::Better: return w_(LAYERMOE_TR("Report", "better"));
+        case stats::Verdict::Worse: return w_(LAYERMOE_TR("Report", "worse"));
+        case stats::Verdict::NoClearDifference: break;
+        }
+        return w_(LAYERMOE_TR("Report", "no clear difference"));
+    };
+    std::vector<std::vector<std::string>> rows;
+    auto add = [&](std::string label, const std::optional<stats::Interval>& o, const std::optional<stats::Interval>& n) {
+        if (o || n) rows.push_back({std::move(label), cell(o), verdict(o), cell(n), verdict(n)});
+    };
+    for (size_t i = 0; i < c.runs.size(); ++i) add(c.runs[i].label, c.change_interval(i, true), c.change_interval(i, false));
+    if (rows.empty()) return;
+    for (size_t i = 0; i < c.runs.size(); ++i)
+        for (size_t j = i + 1; j < c.runs.size(); ++j)
+            if (c.runs[i].base && c.runs[i].base == c.runs[j].base && *c.runs[i].base != i && *c.runs[j].base != j)
+                add(c.runs[i].label + " - " + c.runs[j].label, c.bpb_difference(i, j, true),
+                    c.bpb_difference(i, j, false));
+    heading(w_(LAYERMOE_TR("Report", "Changes in bits per byte with 95% intervals")), 3);
+    table({w_(LAYERMOE_TR("Report", "Run")), w_(LAYERMOE_TR("Report", "change old")),
+           w_(LAYERMOE_TR("Report", "verdict")), w_(LAYERMOE_TR("Report", "change new")),
+           w_(LAYERMOE_TR("Report", "verdict"))},
+          std::move(rows), {}, first_left());
+    note(w_(LAYERMOE_TR("Report", "Paired bootstrap over the held-out documents (%1 resamples, seed %2); a row \"A - B\" is "
+                                  "A minus B, its verdict A's. The intervals cover the held-out sample, not training "
+                                  "again with another seed."),
+            {std::to_string(stats::kResamples), std::to_string(Comparison::kBootstrapSeed)}));
+}
 
 void Builder::comparison(const Comparison& c) {
     heading(w_(LAYERMOE_TR("Report", "Runs")));
@@ -127,6 +166,7 @@ void Builder::comparison(const Comparison& c) {
     for (auto& text : base_notes(c, w_)) note(std::move(text));
     if (std::any_of(c.runs.begin(), c.runs.end(), [](const RunSummary& s) { return !s.groups.empty(); }))
         plot(PlotKind::Comparison, 0, "comparison");
+    intervals(c);
     std::vector<std::string> langs = c.old_langs;
     langs.insert(langs.end(), c.new_langs.begin(), c.new_langs.end());
     if (langs.empty()) return;

@@ -22,11 +22,42 @@ QCPBars* make_bars(QCustomPlot* plot, const QColor& colour) {
     return add_bars(plot, kBarWidth, colour, QPen(colour.darker(130)));
 }
 
+QCPErrorBars* make_error_bars(QCustomPlot* plot, QCPBars* bars) {
+    auto* errors = new QCPErrorBars(plot->xAxis, plot->yAxis);
+    errors->removeFromLegend();
+    errors->setDataPlottable(bars);
+    errors->setPen(QPen(QColor(40, 40, 40), 1.2));
+    errors->setWhiskerWidth(6);
+    return errors;
+}
+
+// Minus and plus errors of value to [low, high]; NaN (no whisker) where there is no interval.
+void set_errors(QCPErrorBars* errors, const QVector<double>& values, const QVector<double>& low,
+                const QVector<double>& high) {
+    QVector<double> minus, plus;
+    for (int i = 0; i < values.size(); ++i) {
+        const bool has = std::isfinite(values[i]) && std::isfinite(low[i]) && std::isfinite(high[i]);
+        minus << (has ? std::max(0.0, values[i] - low[i]) : std::nan(""));
+        plus << (has ? std::max(0.0, high[i] - values[i]) : std::nan(""));
+    }
+    errors->setData(minus, plus);
+}
+
+QVector<QPair<double, double>> intervals_of(const QCPErrorBars* errors, const QVector<double>& values) {
+    QVector<QPair<double, double>> out;
+    for (int i = 0; i < errors->dataCount() && i < values.size(); ++i) {
+        const auto& e = errors->data()->at(i);
+        out << qMakePair(values[i] - e.errorMinus, values[i] + e.errorPlus);
+    }
+    return out;
+}
+
 }  // namespace
 
 ComparisonChart::ComparisonChart(QWidget* parent)
     : QWidget(parent), plot_(new QCustomPlot(this)), old_(make_bars(plot_, palette::kOldLanguages)),
-      new_(make_bars(plot_, palette::kNewLanguages)), message_(show_message(plot_, {})) {
+      new_(make_bars(plot_, palette::kNewLanguages)), old_errors_(make_error_bars(plot_, old_)),
+      new_errors_(make_error_bars(plot_, new_)), message_(show_message(plot_, {})) {
     add_plot_export_menu(plot_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -40,7 +71,7 @@ ComparisonChart::ComparisonChart(QWidget* parent)
 }
 
 void ComparisonChart::setBars(const std::vector<ComparisonBar>& bars) {
-    QVector<double> old_keys, new_keys, old_values, new_values;
+    QVector<double> old_keys, new_keys, old_values, new_values, old_low, old_high, new_low, new_high;
     labels_.clear();
     double highest = 0;
     for (size_t i = 0; i < bars.size(); ++i) {
@@ -48,12 +79,18 @@ void ComparisonChart::setBars(const std::vector<ComparisonBar>& bars) {
         new_keys << double(i) + kOffset;
         old_values << bars[i].old_value;
         new_values << bars[i].new_value;
+        old_low << bars[i].old_low;
+        old_high << bars[i].old_high;
+        new_low << bars[i].new_low;
+        new_high << bars[i].new_high;
         labels_ << bars[i].label;
-        for (double v : {bars[i].old_value, bars[i].new_value})
+        for (double v : {bars[i].old_value, bars[i].new_value, bars[i].old_high, bars[i].new_high})
             if (std::isfinite(v)) highest = std::max(highest, v);
     }
     old_->setData(old_keys, old_values, /*alreadySorted=*/true);
     new_->setData(new_keys, new_values, /*alreadySorted=*/true);
+    set_errors(old_errors_, old_values, old_low, old_high);
+    set_errors(new_errors_, new_values, new_low, new_high);
     plot_->xAxis->setTicker(text_ticker(labels_));
     plot_->xAxis->setRange(-0.6, std::max<double>(double(bars.size()), 1) - 0.4);
     plot_->yAxis->setRange(0, highest > 0 ? highest * 1.1 : 1);
@@ -73,6 +110,10 @@ void ComparisonChart::setValueLabel(const QString& label) {
 QVector<double> ComparisonChart::oldBars() const { return bar_values(old_); }
 
 QVector<double> ComparisonChart::newBars() const { return bar_values(new_); }
+
+QVector<QPair<double, double>> ComparisonChart::oldIntervals() const { return intervals_of(old_errors_, oldBars()); }
+
+QVector<QPair<double, double>> ComparisonChart::newIntervals() const { return intervals_of(new_errors_, newBars()); }
 
 void ComparisonChart::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {

@@ -32,6 +32,24 @@
 
 namespace layermoe {
 
+std::vector<ComparisonBar> comparison_bars(const Comparison& c) {
+    std::vector<ComparisonBar> bars;
+    for (size_t i = 0; i < c.runs.size(); ++i) {
+        if (c.runs[i].groups.empty()) continue;
+        ComparisonBar bar{QString::fromStdString(c.runs[i].label), c.group_bpb(i, "old"), c.group_bpb(i, "G1")};
+        if (const auto o = c.group_interval(i, "old")) {
+            bar.old_low = o->low;
+            bar.old_high = o->high;
+        }
+        if (const auto n = c.group_interval(i, "G1")) {
+            bar.new_low = n->low;
+            bar.new_high = n->high;
+        }
+        bars.push_back(bar);
+    }
+    return bars;
+}
+
 Wording report_wording() {
     return Wording([](const char* source) { return QCoreApplication::translate("Report", source).toStdString(); });
 }
@@ -62,14 +80,9 @@ QImage image_of(QCustomPlot* plot) {
 QImage draw(const ReportPlot& place, const Report& report, Store& store) {
     switch (place.kind) {
     case PlotKind::Comparison: {
-        std::vector<ComparisonBar> bars;
-        for (size_t i = 0; i < report.comparison.runs.size(); ++i)
-            if (!report.comparison.runs[i].groups.empty())
-                bars.push_back({QString::fromStdString(report.comparison.runs[i].label),
-                                report.comparison.group_bpb(i, "old"), report.comparison.group_bpb(i, "G1")});
         ComparisonChart chart;
         size_for_report(chart);
-        chart.setBars(bars);
+        chart.setBars(comparison_bars(report.comparison));
         return image_of(chart.plot());
     }
     case PlotKind::Similarity: {

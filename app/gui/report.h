@@ -17,6 +17,13 @@
 namespace layermoe {
 
 class Store;
+struct Comparison;
+struct ComparisonBar;
+
+// The comparison chart's bars (the results page's, the report's): per run with group means, bits
+// per byte over the old and the G1 languages, each with its 95% bootstrap interval over the
+// held-out documents when the run recorded them (Comparison::group_interval).
+std::vector<ComparisonBar> comparison_bars(const Comparison& c);
 
 // The report's words in the interface language: the translations' context "Report".
 Wording report_wording();

@@ -399,6 +399,19 @@ std::optional<stats::Interval> Comparison::bpb_difference(size_t a, size_t b, bo
                                  kBootstrapSeed);
 }
 
+std::optional<stats::Interval> Comparison::group_interval(size_t run, const std::string& group) const {
+    const RunSummary& s = runs.at(run);
+    std::vector<stats::Samples> strata;
+    for (const auto& [code, grp] : s.languages) {
+        if (grp != group) continue;
+        const auto u = s.bpb_units.find(code);
+        if (u == s.bpb_units.end()) return std::nullopt;
+        strata.push_back(u->second);
+    }
+    if (strata.empty()) return std::nullopt;
+    return stats::bootstrap(strata, 0, stats::kResamples, kBootstrapSeed);
+}
+
 std::optional<stats::Interval> Comparison::task_difference(size_t a, size_t b, const std::string& key,
                                                            bool old) const {
     const auto x = runs.at(a).task_units.find(key), y = runs.at(b).task_units.find(key);

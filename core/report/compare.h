@@ -112,6 +112,10 @@ struct Comparison {
     // task_group_change's interval (against the task's base as task_change finds it).
     std::optional<stats::Interval> task_difference(size_t a, size_t b, const std::string& key, bool old_langs) const;
     std::optional<stats::Interval> task_change_interval(size_t run, const std::string& key, bool old_langs) const;
+    // A group's mean bpb ("old", "G1", "G2") of one run with its bootstrap interval over the
+    // held-out documents of the group's languages (as the run lists them); nullopt when a language
+    // of the group has no recorded documents.
+    std::optional<stats::Interval> group_interval(size_t run, const std::string& group) const;
     static constexpr uint64_t kBootstrapSeed = 1;
     // Whether any run has a G2 group mean (tables then show its column).
     bool has_g2() const;

@@ -402,6 +402,15 @@ private slots:
         QCOMPARE(chart.plot()->yAxis->label(), QStringLiteral("bits per byte"));
         chart.setValueLabel(QStringLiteral("accuracy"));
         QCOMPARE(chart.plot()->yAxis->label(), QStringLiteral("accuracy"));
+        // Intervals become error bars; a bar without one has no whisker (NaN).
+        ComparisonBar with{QStringLiteral("LayerMoE"), 1.15, 1.45};
+        with.old_low = 1.1;
+        with.old_high = 1.25;
+        chart.setBars({{QStringLiteral("base"), 1.1, 2.4}, with});
+        const auto old_i = chart.oldIntervals(), new_i = chart.newIntervals();
+        QCOMPARE(old_i.size(), 2);
+        QVERIFY(std::isnan(old_i[0].first) && std::isnan(new_i[1].second));
+        QVERIFY(std::abs(old_i[1].first - 1.1) < 1e-12 && std::abs(old_i[1].second - 1.25) < 1e-12);
         chart.setBars({});
         QVERIFY(chart.oldBars().isEmpty());
         QVERIFY(!chart.plot()->legend->visible());

@@ -355,11 +355,7 @@ void ResultsPage::showTasksTab() { tabs_->setCurrentWidget(tasks_); }
 void ResultsPage::showComparison() {
     if (!comparison_) return;
     const Comparison& c = *comparison_;
-    std::vector<ComparisonBar> bars;
-    for (size_t i = 0; i < c.runs.size(); ++i)
-        if (!c.runs[i].groups.empty())
-            bars.push_back({QString::fromStdString(c.runs[i].label), c.group_bpb(i, "old"), c.group_bpb(i, "G1")});
-    chart_->setBars(bars);
+    chart_->setBars(comparison_bars(c));
     // One row per run: absolute bits per byte (groups, then each language) next to the change
     // against the run's base; a rise on an old language (forgetting) is marked.
     const bool g2 = c.has_g2();

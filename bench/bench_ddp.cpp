@@ -101,8 +101,9 @@ double measure_independent(const std::string& self, const Args& a) {
     std::vector<std::string> outs;
     for (int p = 0; p < 2; ++p) {
         outs.push_back(fmt::format("/tmp/bench_ddp.{}.independent{}", ::getpid(), p));
-        cmd += fmt::format("env -u RANK -u WORLD_SIZE '{}' --child '{}' --threads 1 --preset {} --steps {} --batch {} & ",
-                           self, outs.back(), a.preset, a.steps, a.batch / 2);
+        cmd +=
+            fmt::format("env -u RANK -u WORLD_SIZE '{}' --child '{}' --threads 1 --preset {} --steps {} --batch {} & ",
+                        self, outs.back(), a.preset, a.steps, a.batch / 2);
     }
     cmd += "wait";
     if (std::system(cmd.c_str()) != 0) throw std::runtime_error("a configuration failed: " + cmd);

@@ -96,8 +96,7 @@ void BpeModel::merge(std::string_view bytes, std::vector<int32_t>& out) const {
     for (int32_t i = 0; i >= 0 && n > 0; i = symbols[size_t(i)].next) out.push_back(symbols[size_t(i)].id);
 }
 
-WordCache::WordCache()
-    : slots_(new std::atomic<uint64_t>[kSlots]), arena_(new char[kArenaBytes]) {
+WordCache::WordCache() : slots_(new std::atomic<uint64_t>[kSlots]), arena_(new char[kArenaBytes]) {
     for (size_t i = 0; i < kSlots; ++i) slots_[i].store(0, std::memory_order_relaxed);
 }
 

@@ -194,7 +194,8 @@ RunSummary summarise_run(const Store& store, int64_t id) {
         if (u.task == "heldout" && u.metric == "bpb")
             s.bpb_units[u.language] = stats::Samples{{std::move(u.value)}, std::move(u.weight)};
         else if (u.task != "heldout")
-            s.task_units[u.task + " " + u.metric][u.language] = stats::Samples{{std::move(u.value)}, std::move(u.weight)};
+            s.task_units[u.task + " " + u.metric][u.language] =
+                stats::Samples{{std::move(u.value)}, std::move(u.weight)};
     }
     s.new_experts = config_integer(run->config, "new_experts");
     s.new_parameters = config_integer(run->config, "new_parameters");
@@ -412,8 +413,7 @@ std::optional<stats::Interval> Comparison::group_interval(size_t run, const std:
     return stats::bootstrap(strata, 0, stats::kResamples, kBootstrapSeed);
 }
 
-std::optional<stats::Interval> Comparison::task_difference(size_t a, size_t b, const std::string& key,
-                                                           bool old) const {
+std::optional<stats::Interval> Comparison::task_difference(size_t a, size_t b, const std::string& key, bool old) const {
     const auto x = runs.at(a).task_units.find(key), y = runs.at(b).task_units.find(key);
     if (x == runs[a].task_units.end() || y == runs[b].task_units.end()) return std::nullopt;
     return paired_over_languages(x->second, y->second, old ? old_langs : new_langs, kBootstrapSeed);
@@ -424,6 +424,15 @@ std::optional<stats::Interval> Comparison::task_change_interval(size_t run, cons
     const auto against = own && runs[*own].tasks.count(key) ? own : task_base(key);
     if (!against || *against == run) return std::nullopt;
     return task_difference(run, *against, key, old);
+}
+
+std::vector<std::pair<size_t, size_t>> Comparison::compared_pairs() const {
+    std::vector<std::pair<size_t, size_t>> out;
+    auto own_base = [&](size_t i) { return runs[i].base && *runs[i].base == i; };
+    for (size_t i = 0; i < runs.size(); ++i)
+        for (size_t j = i + 1; j < runs.size(); ++j)
+            if (!own_base(i) && !own_base(j) && runs[i].base && runs[i].base == runs[j].base) out.emplace_back(i, j);
+    return out;
 }
 
 std::optional<stats::Interval> Comparison::change_interval(size_t run, bool old) const {

@@ -117,6 +117,9 @@ struct Comparison {
     // of the group has no recorded documents.
     std::optional<stats::Interval> group_interval(size_t run, const std::string& group) const;
     static constexpr uint64_t kBootstrapSeed = 1;
+    // The pairs (i, j), i < j, of runs compared with each other: neither is its own base and both
+    // have the same base. The tables, JSON and report list their differences.
+    std::vector<std::pair<size_t, size_t>> compared_pairs() const;
     // Whether any run has a G2 group mean (tables then show its column).
     bool has_g2() const;
 };

@@ -66,22 +66,19 @@ std::string interval_block(const Comparison& c, const std::string& title, bool h
                              interval_cell(old_i), said(old_i), interval_cell(new_i), said(new_i));
     }
     if (lines.empty()) return lines;
-    for (size_t i = 0; i < c.runs.size(); ++i)
-        for (size_t j = i + 1; j < c.runs.size(); ++j) {
-            if (is_own_base(c, i) || is_own_base(c, j) || !c.runs[i].base || c.runs[i].base != c.runs[j].base)
-                continue;
-            const auto old_d = difference(i, j, true), new_d = difference(i, j, false);
-            if (!old_d && !new_d) continue;
-            auto said = [&](const std::optional<stats::Interval>& x) {
-                if (!x) return std::string();
-                const auto v = stats::verdict(*x, higher_is_better);
-                if (v == stats::Verdict::NoClearDifference) return std::string("no clear difference");
-                return fmt::format("{} better", (v == stats::Verdict::Better ? c.runs[i] : c.runs[j]).label);
-            };
-            const std::string pair = c.runs[i].label + " - " + c.runs[j].label;
-            lines += fmt::format("{:<24} old   {:<28} {:<22} new   {:<28} {}\n", pair.substr(0, 24),
-                                 interval_cell(old_d), said(old_d), interval_cell(new_d), said(new_d));
-        }
+    for (const auto& [i, j] : c.compared_pairs()) {
+        const auto old_d = difference(i, j, true), new_d = difference(i, j, false);
+        if (!old_d && !new_d) continue;
+        auto said = [&](const std::optional<stats::Interval>& x) {
+            if (!x) return std::string();
+            const auto v = stats::verdict(*x, higher_is_better);
+            if (v == stats::Verdict::NoClearDifference) return std::string("no clear difference");
+            return fmt::format("{} better", (v == stats::Verdict::Better ? c.runs[i] : c.runs[j]).label);
+        };
+        const std::string pair = c.runs[i].label + " - " + c.runs[j].label;
+        lines += fmt::format("{:<24} old   {:<28} {:<22} new   {:<28} {}\n", pair.substr(0, 24), interval_cell(old_d),
+                             said(old_d), interval_cell(new_d), said(new_d));
+    }
     return "\n" + title + "\n" + lines;
 }
 
@@ -314,28 +311,27 @@ nlohmann::json render_json(const Comparison& c) {
         r["new_change_interval"] = bpb_interval_json(c.change_interval(i, false));
         for (const auto& key : c.task_keys) {
             const auto o = c.task_change_interval(i, key, true), n = c.task_change_interval(i, key, false);
-            if (o || n) r["task_change_interval"][key] = {{"old", interval_json(o, true)}, {"new", interval_json(n, true)}};
+            if (o || n)
+                r["task_change_interval"][key] = {{"old", interval_json(o, true)}, {"new", interval_json(n, true)}};
         }
         if (!s.tasks.empty()) r["tasks"] = s.tasks;
         for (const auto& key : c.task_keys)
             for (const auto& l : langs) r["task_change"][key][l] = value(c.task_change(i, key, l));
         out["runs"].push_back(std::move(r));
     }
-    out["bootstrap"] = {{"resamples", stats::kResamples}, {"seed", Comparison::kBootstrapSeed}, {"level", stats::kLevel}};
+    out["bootstrap"] = {
+        {"resamples", stats::kResamples}, {"seed", Comparison::kBootstrapSeed}, {"level", stats::kLevel}};
     out["pairs"] = json::array();
-    for (size_t i = 0; i < c.runs.size(); ++i)
-        for (size_t j = i + 1; j < c.runs.size(); ++j) {
-            if (is_own_base(c, i) || is_own_base(c, j) || !c.runs[i].base || c.runs[i].base != c.runs[j].base)
-                continue;
-            const auto old_d = c.bpb_difference(i, j, true), new_d = c.bpb_difference(i, j, false);
-            if (!old_d && !new_d) continue;
-            out["pairs"].push_back({{"a", c.runs[i].run.id},
-                                    {"b", c.runs[j].run.id},
-                                    {"a_label", c.runs[i].label},
-                                    {"b_label", c.runs[j].label},
-                                    {"old", bpb_interval_json(old_d)},
-                                    {"new", bpb_interval_json(new_d)}});
-        }
+    for (const auto& [i, j] : c.compared_pairs()) {
+        const auto old_d = c.bpb_difference(i, j, true), new_d = c.bpb_difference(i, j, false);
+        if (!old_d && !new_d) continue;
+        out["pairs"].push_back({{"a", c.runs[i].run.id},
+                                {"b", c.runs[j].run.id},
+                                {"a_label", c.runs[i].label},
+                                {"b_label", c.runs[j].label},
+                                {"old", bpb_interval_json(old_d)},
+                                {"new", bpb_interval_json(new_d)}});
+    }
     return out;
 }
 
@@ -343,12 +339,9 @@ nlohmann::json bpb_interval_json(const std::optional<stats::Interval>& i) { retu
 
 nlohmann::json interval_json(const std::optional<stats::Interval>& i, bool higher_is_better) {
     if (!i) return nullptr;
-    return {{"mean", i->mean},
-            {"low", i->low},
-            {"high", i->high},
-            {"level", stats::kLevel},
-            {"units", i->n},
-            {"verdict", stats::to_string(stats::verdict(*i, higher_is_better))}};
+    return {{"mean", i->mean}, {"low", i->low},
+            {"high", i->high}, {"level", stats::kLevel},
+            {"units", i->n},   {"verdict", stats::to_string(stats::verdict(*i, higher_is_better))}};
 }
 
 std::string html_escaped(std::string_view text) {

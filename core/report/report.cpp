@@ -109,24 +109,24 @@ void Builder::intervals(const Comparison& c) {
         return w_(LAYERMOE_TR("Report", "no clear difference"));
     };
     std::vector<std::vector<std::string>> rows;
-    auto add = [&](std::string label, const std::optional<stats::Interval>& o, const std::optional<stats::Interval>& n) {
+    auto add = [&](std::string label, const std::optional<stats::Interval>& o,
+                   const std::optional<stats::Interval>& n) {
         if (o || n) rows.push_back({std::move(label), cell(o), verdict(o), cell(n), verdict(n)});
     };
-    for (size_t i = 0; i < c.runs.size(); ++i) add(c.runs[i].label, c.change_interval(i, true), c.change_interval(i, false));
-    if (rows.empty()) return;
     for (size_t i = 0; i < c.runs.size(); ++i)
-        for (size_t j = i + 1; j < c.runs.size(); ++j)
-            if (c.runs[i].base && c.runs[i].base == c.runs[j].base && *c.runs[i].base != i && *c.runs[j].base != j)
-                add(c.runs[i].label + " - " + c.runs[j].label, c.bpb_difference(i, j, true),
-                    c.bpb_difference(i, j, false));
+        add(c.runs[i].label, c.change_interval(i, true), c.change_interval(i, false));
+    if (rows.empty()) return;
+    for (const auto& [i, j] : c.compared_pairs())
+        add(c.runs[i].label + " - " + c.runs[j].label, c.bpb_difference(i, j, true), c.bpb_difference(i, j, false));
     heading(w_(LAYERMOE_TR("Report", "Changes in bits per byte with 95% intervals")), 3);
     table({w_(LAYERMOE_TR("Report", "Run")), w_(LAYERMOE_TR("Report", "change old")),
            w_(LAYERMOE_TR("Report", "verdict")), w_(LAYERMOE_TR("Report", "change new")),
            w_(LAYERMOE_TR("Report", "verdict"))},
           std::move(rows), {}, first_left());
-    note(w_(LAYERMOE_TR("Report", "Paired bootstrap over the held-out documents (%1 resamples, seed %2); a row \"A - B\" is "
-                                  "A minus B, its verdict A's. The intervals cover the held-out sample, not training "
-                                  "again with another seed."),
+    note(w_(LAYERMOE_TR("Report",
+                        "Paired bootstrap over the held-out documents (%1 resamples, seed %2); a row \"A - B\" is "
+                        "A minus B, its verdict A's. The intervals cover the held-out sample, not training "
+                        "again with another seed."),
             {std::to_string(stats::kResamples), std::to_string(Comparison::kBootstrapSeed)}));
 }
 

@@ -21,9 +21,8 @@ double incomplete_beta(double x, double a, double b) {
     if (x <= 0) return 0;
     if (x >= 1) return 1;
     if (x > (a + 1) / (a + b + 2)) return 1 - incomplete_beta(1 - x, b, a);
-    const double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) +
-                                  b * std::log1p(-x)) /
-                         a;
+    const double front =
+        std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x)) / a;
     constexpr double tiny = 1e-300;
     double f = 1, c = 1, d = 0;
     for (int i = 0; i <= 400; ++i) {
@@ -128,8 +127,7 @@ Interval bootstrap(const Samples& s, size_t seed_index, int resamples, uint64_t 
     return bootstrap(std::span<const Samples>(&s, 1), seed_index, resamples, rng_seed, level);
 }
 
-Interval bootstrap(std::span<const Samples> strata, size_t seed_index, int resamples, uint64_t rng_seed,
-                   double level) {
+Interval bootstrap(std::span<const Samples> strata, size_t seed_index, int resamples, uint64_t rng_seed, double level) {
     if (strata.empty()) throw Error("bootstrap: nothing measured");
     size_t units = 0;
     for (const auto& s : strata) {
@@ -186,8 +184,7 @@ Interval paired_difference(std::span<const Samples> a, std::span<const Samples> 
     const size_t seeds = a[0].num.size(), strata = a.size();
     double mean = 0;
     for (size_t k = 0; k < strata; ++k)
-        for (size_t s = 0; s < seeds; ++s)
-            mean += (a[k].metric(s) - b[k].metric(s)) / double(seeds) / double(strata);
+        for (size_t s = 0; s < seeds; ++s) mean += (a[k].metric(s) - b[k].metric(s)) / double(seeds) / double(strata);
     // Per stratum, seed and unit, the difference of numerators: both methods share the weights.
     std::vector<std::vector<std::vector<double>>> diff(strata);
     for (size_t k = 0; k < strata; ++k) {

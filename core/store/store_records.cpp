@@ -58,7 +58,8 @@ void Store::add_eval_units(int64_t run, const EvalUnits& u) {
         throw Error(fmt::format("{}: run {} {} {} {}: {} values but {} weights", path_.string(), run, u.task,
                                 u.language, u.metric, u.value.size(), u.weight.size()));
     sqlite::Transaction tx(*db_);
-    sqlite::Statement erase(*db_, "DELETE FROM eval_units WHERE run_id = ? AND task = ? AND language = ? AND metric = ?");
+    sqlite::Statement erase(*db_,
+                            "DELETE FROM eval_units WHERE run_id = ? AND task = ? AND language = ? AND metric = ?");
     erase.bind(1, run).bind(2, u.task).bind(3, u.language).bind(4, u.metric).run();
     sqlite::Statement insert(*db_, "INSERT INTO eval_units(run_id, task, language, metric, unit, value, weight) "
                                    "VALUES(?, ?, ?, ?, ?, ?, ?)");

@@ -73,8 +73,9 @@ private Q_SLOTS:
             run.log_bpb("pretrain", 1, {{"eng", 3.0, 10, 12, 1, 1, {}, {}}});
             // ell's two documents: 10 and 20 bits over 4 and 8 bytes.
             const double ln2 = std::numbers::ln2;
-            run.add_bpb_results({{"eng", 1.5, 10, 12, 1, 1, {}, {}}, {"ell", 4.5, 30 * ln2, 12, 5, 2, {10 * ln2, 20 * ln2}, {4, 8}}},
-                                {{"old", 1.5, 1}, {"G1", 4.5, 1}});
+            run.add_bpb_results(
+                {{"eng", 1.5, 10, 12, 1, 1, {}, {}}, {"ell", 4.5, 30 * ln2, 12, 5, 2, {10 * ln2, 20 * ln2}, {4, 8}}},
+                {{"old", 1.5, 1}, {"G1", 4.5, 1}});
             run.add_model(weights);
             QCOMPARE(Store(store_file()).get_run(id)->status, RunStatus::Running);
             run.finish();

@@ -139,10 +139,11 @@ private Q_SLOTS:
             for (auto& x : v) x += by;
             return v;
         };
-        auto run_with = [&](RunKind kind, const char* name, const std::vector<double>& e, const std::vector<double>& l) {
+        auto run_with = [&](RunKind kind, const char* name, const std::vector<double>& e,
+                            const std::vector<double>& l) {
             auto bpb = [&](const std::vector<double>& v) { return (v[0] + v[1] + v[2] + v[3]) / 40; };
-            const int64_t id = add_run(store, kind, name, {{"method", name}}, std::nullopt,
-                                       {{"eng", bpb(e)}, {"ell", bpb(l)}}, langs);
+            const int64_t id =
+                add_run(store, kind, name, {{"method", name}}, std::nullopt, {{"eng", bpb(e)}, {"ell", bpb(l)}}, langs);
             store.add_eval_units(id, {"heldout", "eng", "bpb", e, bytes});
             store.add_eval_units(id, {"heldout", "ell", "bpb", l, bytes});
             return id;
@@ -164,11 +165,14 @@ private Q_SLOTS:
         QCOMPARE(b_old->high, 0.0);
         QCOMPARE(stats::verdict(*b_old, false), stats::Verdict::NoClearDifference);
         const std::string text = render_text(c);
-        QVERIFY2(text.find("d old +0.1000 [+0.1000, +0.1000]   worse than the base") != std::string::npos, text.c_str());
-        QVERIFY2(text.find("2 A - 3 B") != std::string::npos && text.find("3 B better") != std::string::npos, text.c_str());
+        QVERIFY2(text.find("d old +0.1000 [+0.1000, +0.1000]   worse than the base") != std::string::npos,
+                 text.c_str());
+        QVERIFY2(text.find("2 A - 3 B") != std::string::npos && text.find("3 B better") != std::string::npos,
+                 text.c_str());
         const auto json = render_json(c);
         QCOMPARE(json["runs"][1]["old_change_interval"]["verdict"].get<std::string>(), std::string("worse"));
-        QCOMPARE(json["runs"][2]["old_change_interval"]["verdict"].get<std::string>(), std::string("no clear difference"));
+        QCOMPARE(json["runs"][2]["old_change_interval"]["verdict"].get<std::string>(),
+                 std::string("no clear difference"));
         QVERIFY(json["runs"][0]["old_change_interval"].is_null());
         QCOMPARE(json["pairs"].size(), size_t(1));
         QCOMPARE(json["pairs"][0]["old"]["verdict"].get<std::string>(), std::string("worse"));  // A against B
@@ -189,8 +193,9 @@ private Q_SLOTS:
         const std::string task_text = render_text(t);
         QVERIFY2(task_text.find("changes in continuation acc with 95% intervals") != std::string::npos,
                  task_text.c_str());
-        QCOMPARE(render_json(t)["runs"][1]["task_change_interval"]["continuation acc"]["old"]["verdict"].get<std::string>(),
-                 std::string("better"));
+        QCOMPARE(
+            render_json(t)["runs"][1]["task_change_interval"]["continuation acc"]["old"]["verdict"].get<std::string>(),
+            std::string("better"));
         // Runs without recorded documents show no interval block.
         Store other((dir.path() + QStringLiteral("/other.sqlite")).toStdString());
         const int64_t x = add_run(other, RunKind::Eval, "x", {{"model", "x"}}, std::nullopt, {{"eng", 1.0}}, langs);

@@ -56,8 +56,9 @@ void TestStats::tQuantiles() {
         double p;
         int dof;
         double want;
-    } table[] = {{0.975, 1, 12.706204736}, {0.975, 2, 4.302652730}, {0.975, 4, 2.776445105}, {0.975, 10, 2.228138852},
-                 {0.975, 30, 2.042272456}, {0.995, 5, 4.032142984}, {0.9, 3, 1.637744354},  {0.975, 1000, 1.962339081}};
+    } table[] = {{0.975, 1, 12.706204736}, {0.975, 2, 4.302652730},   {0.975, 4, 2.776445105},
+                 {0.975, 10, 2.228138852}, {0.975, 30, 2.042272456},  {0.995, 5, 4.032142984},
+                 {0.9, 3, 1.637744354},    {0.975, 1000, 1.962339081}};
     for (const auto& row : table) {
         const double got = t_quantile(row.p, row.dof);
         QVERIFY2(near(got, row.want, 1e-8), qPrintable(QStringLiteral("t(%1, %2) = %3, want %4")
@@ -116,11 +117,8 @@ void TestStats::bootstrapMatchesNormalOnLargeSample() {
     const Interval i = bootstrap(unit_weights({v}), 0, 4000, 11);
     QVERIFY(near(i.mean, mean, 1e-12));
     QVERIFY2(near(i.low, mean - half, 0.06 * half) && near(i.high, mean + half, 0.06 * half),
-             qPrintable(QStringLiteral("[%1, %2] against [%3, %4]")
-                            .arg(i.low)
-                            .arg(i.high)
-                            .arg(mean - half)
-                            .arg(mean + half)));
+             qPrintable(
+                 QStringLiteral("[%1, %2] against [%3, %4]").arg(i.low).arg(i.high).arg(mean - half).arg(mean + half)));
 }
 
 // Bits per byte: the metric is total bits over total bytes, and a resample drawing only one

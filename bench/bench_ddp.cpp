@@ -7,7 +7,6 @@
 //   bench_ddp [--preset small] [--steps 12] [--batch 8]     (batch: global sequences a step)
 // Internally it runs itself once per configuration: `bench_ddp --child OUT --threads T ...`,
 // with RANK / WORLD_SIZE / MASTER_* set for the ranks.
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -20,15 +19,12 @@
 #include <fmt/format.h>
 #include <torch/torch.h>
 
-#include "bench/bench_util.h"
+#include "bench/bench_training.h"
 #include "core/common/cpu_threads.h"
 #include "core/data/tokenizer.h"
-#include "core/model/model.h"
 #include "core/train/distributed.h"
-#include "core/train/trainer.h"
 
 using namespace layermoe;
-using clock_type = std::chrono::steady_clock;
 
 namespace {
 
@@ -46,26 +42,9 @@ int run_child(const Args& a) {
     ByteTokenizer tok;
     ModelConfig config = model_preset(a.preset);
     config.vocab_size = tok.vocab_size();
-    const auto blocks = bench::synthetic_blocks(tok, config.max_len + 1, a.batch * (a.steps + 2));
-    LanguageModel model(config);
-    model->init_weights(1);
-    TrainConfig tc;
-    tc.steps = a.steps + 2;
-    tc.batch_size = a.batch / world;
-    tc.threads = a.threads;
-    Trainer trainer(model, blocks, tok, tc);
-    int64_t tokens = 0;
-    clock_type::time_point t0;
-    TrainCallbacks cb;
-    cb.on_step = [&](const StepRecord& r) {
-        if (r.step == 2)
-            t0 = clock_type::now();
-        else if (r.step > 2)
-            tokens += r.tokens;  // the global step's tokens
-    };
-    trainer.run(cb);
-    const double dt = std::chrono::duration<double>(clock_type::now() - t0).count();
-    if (is_rank0()) std::ofstream(a.child_out) << static_cast<double>(tokens) / dt << "\n";
+    const double tokens_per_s =
+        bench::training_tokens_per_second(config, tok, a.steps, a.batch, a.batch / world, a.threads);
+    if (is_rank0()) std::ofstream(a.child_out) << tokens_per_s << "\n";
     shutdown_distributed();
     return 0;
 }

@@ -11,7 +11,7 @@
 #include <torch/torch.h>
 
 #include "core/common/cpu_threads.h"
-#include "bench/bench_util.h"
+#include "bench/bench_training.h"
 #include "core/data/packing.h"
 #include "core/data/tokenizer.h"
 #include "core/model/model.h"
@@ -65,26 +65,7 @@ int main(int argc, char** argv) {
     ByteTokenizer tok;
     ModelConfig config = model_preset(preset);
     config.vocab_size = tok.vocab_size();
-    const auto blocks = bench::synthetic_blocks(tok, config.max_len + 1, batch * (steps + 2));
-    LanguageModel model(config);
-    model->init_weights(1);
-    TrainConfig tc;
-    tc.steps = steps + 2;
-    tc.batch_size = batch;
-    tc.threads = n_threads;
-    Trainer trainer(model, blocks, tok, tc);
-    int64_t measured_tokens = 0;
-    clock_type::time_point t0;
-    TrainCallbacks cb;
-    cb.on_step = [&](const StepRecord& r) {
-        if (r.step == 2)
-            t0 = clock_type::now();  // two warm-up steps
-        else if (r.step > 2)
-            measured_tokens += r.tokens;
-    };
-    trainer.run(cb);
-    const double dt = seconds_since(t0);
-    const double tokens_per_s = static_cast<double>(measured_tokens) / dt;
+    const double tokens_per_s = bench::training_tokens_per_second(config, tok, steps, batch, batch, n_threads);
     // A training step costs about 3x the forward pass (forward + backward of activations and weights).
     const double flops = 3.0 * config.forward_flops_per_token(config.max_len) * tokens_per_s;
     fmt::print("preset {} ({:.2f} M params), batch {} x {} tokens, {} steps\n", preset,

@@ -73,42 +73,54 @@ struct Chunk {
 };
 using ChunkPtr = std::shared_ptr<Chunk>;
 
-void process(Chunk& c, const Tokenizer& tok) {
-    try {
-        size_t begin = 0;
-        for (size_t i = 0; i < c.ends.size(); ++i) {
-            const std::string_view raw(c.text.data() + begin, c.ends[i] - begin);
-            begin = c.ends[i];
-            std::optional<std::string> doc;
-            if (c.file) {
-                if (!trim(raw).empty()) ++c.nonblank;
-                doc = line_document(c.file->path, c.file->format, size_t(c.lines[i]), raw, c.lines[i] == 1);
-            } else {
-                doc = std::string(raw);
-            }
-            if (!doc) continue;
-            if (doc->size() > std::numeric_limits<uint32_t>::max())
-                throw Error(fmt::format("{}:{}: a document of {} bytes; at most 4 GiB",
-                                        c.file ? c.file->path.string() : "memory", c.lines[i], doc->size()));
-            const size_t before = c.tokens.size();
-            tok.encode_append(*doc, c.tokens);
-            c.docs.push_back({uint32_t(c.tokens.size() - before), uint32_t(doc->size()), c.lines[i]});
-            if (c.split == 1) c.heldout.push_back(std::move(*doc));
+// Splits a chunk's entries into documents and tokenizes them (throws on a bad line).
+void tokenize_chunk(Chunk& c, const Tokenizer& tok) {
+    size_t begin = 0;
+    for (size_t i = 0; i < c.ends.size(); ++i) {
+        const std::string_view raw(c.text.data() + begin, c.ends[i] - begin);
+        begin = c.ends[i];
+        std::optional<std::string> doc;
+        if (c.file) {
+            if (!trim(raw).empty()) ++c.nonblank;
+            doc = line_document(c.file->path, c.file->format, size_t(c.lines[i]), raw, c.lines[i] == 1);
+        } else {
+            doc = std::string(raw);
         }
-    } catch (...) {
-        c.error = std::current_exception();
+        if (!doc) continue;
+        if (doc->size() > std::numeric_limits<uint32_t>::max())
+            throw Error(fmt::format("{}:{}: a document of {} bytes; at most 4 GiB",
+                                    c.file ? c.file->path.string() : "memory", c.lines[i], doc->size()));
+        const size_t before = c.tokens.size();
+        tok.encode_append(*doc, c.tokens);
+        c.docs.push_back({uint32_t(c.tokens.size() - before), uint32_t(doc->size()), c.lines[i]});
+        if (c.split == 1) c.heldout.push_back(std::move(*doc));
     }
-    std::string().swap(c.text);
-    std::vector<size_t>().swap(c.ends);
+}
+
+// The held-out documents of a chunk of lines read again from a text file (split_deferred).
+void extract_heldout(Chunk& c) {
+    size_t begin = 0;
+    for (size_t i = 0; i < c.ends.size(); ++i) {
+        const std::string_view raw(c.text.data() + begin, c.ends[i] - begin);
+        begin = c.ends[i];
+        auto doc = line_document(c.file->path, c.file->format, size_t(c.lines[i]), raw, c.lines[i] == 1);
+        if (!doc)
+            throw Error(
+                fmt::format("{}:{}: the document changed on its second read", c.file->path.string(), c.lines[i]));
+        c.heldout.push_back(std::move(*doc));
+    }
 }
 
 struct Stopped {};
 
-// Reader thread -> worker threads -> the calling thread, which consumes chunks in the order
-// they were read. At most `window` chunks are in flight, which bounds the memory.
+// Reader thread -> worker threads (each chunk through `work`) -> the calling thread, which
+// consumes chunks in the order they were read. At most `window` chunks are in flight, which
+// bounds the memory. An exception from `work` is rethrown when its chunk's turn to be consumed
+// comes.
 class Pipeline {
 public:
-    Pipeline(const Tokenizer& tok, int threads) : tok_(tok), threads_(std::max(1, threads)), window_(4 * threads_) {}
+    Pipeline(std::function<void(Chunk&)> work, int threads)
+        : process_(std::move(work)), threads_(std::max(1, threads)), window_(4 * threads_) {}
 
     void run(const std::function<void(const std::function<void(ChunkPtr)>&)>& read,
              const std::function<void(Chunk&)>& consume) {
@@ -182,7 +194,13 @@ private:
                 c = work_.front();
                 work_.pop_front();
             }
-            process(*c, tok_);
+            try {
+                process_(*c);
+            } catch (...) {
+                c->error = std::current_exception();
+            }
+            std::string().swap(c->text);
+            std::vector<size_t>().swap(c->ends);
             {
                 std::lock_guard lock(m_);
                 c->done = true;
@@ -191,7 +209,7 @@ private:
         }
     }
 
-    const Tokenizer& tok_;
+    std::function<void(Chunk&)> process_;
     int threads_;
     size_t window_;
     std::mutex m_;
@@ -359,7 +377,7 @@ public:
         std::unique_ptr<ScratchFile> scratch;
         if (deferred) scratch = std::make_unique<ScratchFile>(o_.out / ("." + in.code + ".index.pass1"));
         std::vector<uint64_t> docs_of(std::max<size_t>(1, in.files.size()), 0), nonblank_of(docs_of.size(), 0);
-        Pipeline pipeline(tok_, threads());
+        Pipeline pipeline([&](Chunk& c) { tokenize_chunk(c, tok_); }, threads());
         bool cancelled = false;
         try {
             pipeline.run([&](const auto& emit) { read_language(in, emit); },
@@ -408,19 +426,20 @@ private:
         return std::max(1, int(std::thread::hardware_concurrency()));
     }
 
+    ChunkPtr fresh_chunk(const InputFile* file, uint8_t source, int split) const {
+        auto c = std::make_shared<Chunk>();
+        c->file = file;
+        c->source = source;
+        c->split = split;
+        c->text.reserve(o_.chunk_bytes + 4096);
+        return c;
+    }
+
     void read_language(const LanguageInput& in, const std::function<void(ChunkPtr)>& emit) {
-        auto fresh = [&](const InputFile* file, uint8_t source, int split) {
-            auto c = std::make_shared<Chunk>();
-            c->file = file;
-            c->source = source;
-            c->split = split;
-            c->text.reserve(o_.chunk_bytes + 4096);
-            return c;
-        };
         for (size_t f = 0; f < in.files.size(); ++f) {
             const InputFile& file = in.files[f];
             LineReader reader(file.path);
-            ChunkPtr c = fresh(&file, uint8_t(f), file.split);
+            ChunkPtr c = fresh_chunk(&file, uint8_t(f), file.split);
             std::string line;
             uint64_t counted = 0;
             while (reader.next(line)) {
@@ -429,7 +448,7 @@ private:
                 c->lines.push_back(reader.line_number());
                 if (c->text.size() >= o_.chunk_bytes) {
                     emit(std::move(c));
-                    c = fresh(&file, uint8_t(f), file.split);
+                    c = fresh_chunk(&file, uint8_t(f), file.split);
                 }
                 if (reader.bytes_read() - counted >= (1u << 20)) {
                     read_bytes_ += reader.bytes_read() - counted;
@@ -441,7 +460,7 @@ private:
         }
         // Documents in memory: train, then held out, as the corpus reader split them.
         for (int s = 0; s < 2; ++s) {
-            ChunkPtr c = fresh(nullptr, 0, s);
+            ChunkPtr c = fresh_chunk(nullptr, 0, s);
             uint64_t number = 0;
             for (const auto& doc : in.memory_docs[s]) {
                 c->text += doc;
@@ -449,7 +468,7 @@ private:
                 c->lines.push_back(++number);
                 if (c->text.size() >= o_.chunk_bytes) {
                     emit(std::move(c));
-                    c = fresh(nullptr, 0, s);
+                    c = fresh_chunk(nullptr, 0, s);
                 }
             }
             if (!c->ends.empty()) emit(std::move(c));
@@ -457,8 +476,8 @@ private:
     }
 
     // The seeded split of a text file, now that its documents are counted (the choice
-    // split_documents makes), and its held-out documents' text, read again from the file. A
-    // thread reads (decompressing) and hands over the held-out lines while this one writes them.
+    // split_documents makes), and its held-out documents' text, read again from the file: the
+    // reader hands over only the held-out lines, the workers extract their text.
     void split_deferred(const LanguageInput& in, LanguageWriter& writer, ScratchFile& scratch, uint64_t n) {
         const InputFile& file = in.files.front();
         std::vector<uint64_t> wanted;  // source lines of the held-out documents, ascending
@@ -472,81 +491,29 @@ private:
                 if (r.heldout) wanted.push_back(r.source_line);
             }
         }
-        struct Batch {
-            std::vector<std::string> lines;
-            std::vector<uint64_t> numbers;
-        };
-        std::mutex m;
-        std::condition_variable cv;
-        std::deque<Batch> ready;
-        bool finished = false, stop = false;
-        std::exception_ptr error;
-        std::thread reader([&] {
-            try {
+        Pipeline pipeline(extract_heldout, threads());
+        pipeline.run(
+            [&](const std::function<void(ChunkPtr)>& emit) {
                 LineReader lines(file.path);
                 std::string line;
-                Batch batch;
-                auto hand_over = [&] {
-                    std::unique_lock lock(m);
-                    cv.wait(lock, [&] { return stop || ready.size() < 8; });
-                    if (stop) throw Stopped{};
-                    ready.push_back(std::move(batch));
-                    batch = {};
-                    lock.unlock();
-                    cv.notify_all();
-                };
+                ChunkPtr c = fresh_chunk(&file, 0, 1);
                 for (uint64_t number : wanted) {
                     while (lines.line_number() < number)
                         if (!lines.next(line))
                             throw Error(fmt::format("{} ended early on its second read", file.path.string()));
-                    batch.lines.push_back(line);
-                    batch.numbers.push_back(number);
-                    if (batch.lines.size() == 1024) hand_over();
+                    c->text += line;
+                    c->ends.push_back(c->text.size());
+                    c->lines.push_back(number);
+                    if (c->text.size() >= o_.chunk_bytes) {
+                        emit(std::move(c));
+                        c = fresh_chunk(&file, 0, 1);
+                    }
                 }
-                if (!batch.lines.empty()) hand_over();
-            } catch (const Stopped&) {
-            } catch (...) {
-                std::lock_guard lock(m);
-                error = std::current_exception();
-            }
-            std::lock_guard lock(m);
-            finished = true;
-            cv.notify_all();
-        });
-        auto end_reader = [&] {
-            {
-                std::lock_guard lock(m);
-                stop = true;
-            }
-            cv.notify_all();
-            reader.join();
-        };
-        try {
-            for (;;) {
-                Batch batch;
-                {
-                    std::unique_lock lock(m);
-                    cv.wait(lock, [&] { return !ready.empty() || finished; });
-                    if (ready.empty()) break;
-                    batch = std::move(ready.front());
-                    ready.pop_front();
-                }
-                cv.notify_all();
-                for (size_t i = 0; i < batch.lines.size(); ++i) {
-                    const uint64_t number = batch.numbers[i];
-                    auto doc = line_document(file.path, file.format, size_t(number), batch.lines[i], number == 1);
-                    if (!doc)
-                        throw Error(
-                            fmt::format("{}:{}: the document changed on its second read", file.path.string(), number));
-                    writer.add_heldout_text(*doc);
-                }
-            }
-        } catch (...) {
-            end_reader();
-            throw;
-        }
-        end_reader();
-        if (error) std::rethrow_exception(error);
+                if (!c->ends.empty()) emit(std::move(c));
+            },
+            [&](Chunk& c) {
+                for (const auto& text : c.heldout) writer.add_heldout_text(text);
+            });
     }
 
     bool tick(const std::string& code) {

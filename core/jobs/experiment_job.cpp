@@ -507,6 +507,8 @@ Comparison experiment_comparison(const ExperimentResult& result, const Experimen
 
 json comparison_json(const ExperimentResult& result, const ExperimentSpec& spec) {
     const Comparison c = experiment_comparison(result, spec);
+    // The intervals, pairs and bootstrap settings as the comparison's JSON has them (one bootstrap).
+    const json compared = render_json(c);
     auto number_or_null = [](double v) { return std::isnan(v) ? json() : json(v); };
     json rows = json::array();
     for (size_t i = 0; i < result.rows.size(); ++i) {
@@ -537,14 +539,12 @@ json comparison_json(const ExperimentResult& result, const ExperimentSpec& spec)
                         {"groups", groups},
                         {"old_change", i == 0 ? json(0.0) : number_or_null(c.mean_change(i, true))},
                         {"new_change", i == 0 ? json(0.0) : number_or_null(c.mean_change(i, false))},
-                        {"old_change_interval", bpb_interval_json(c.change_interval(i, true))},
-                        {"new_change_interval", bpb_interval_json(c.change_interval(i, false))},
+                        {"old_change_interval", compared["runs"][i]["old_change_interval"]},
+                        {"new_change_interval", compared["runs"][i]["new_change_interval"]},
                         {"tasks", tasks}});
-    }
-    const json compared = render_json(c);
-    for (size_t i = 0; i < rows.size(); ++i)
         if (compared["runs"][i].contains("task_change_interval"))
-            rows[i]["task_change_interval"] = compared["runs"][i]["task_change_interval"];
+            rows.back()["task_change_interval"] = compared["runs"][i]["task_change_interval"];
+    }
     return {{"experiment_run", result.experiment_run},
             {"seconds", result.seconds},
             {"status", to_string(result.cancelled ? RunStatus::Cancelled : RunStatus::Finished)},

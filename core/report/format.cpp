@@ -36,6 +36,11 @@ std::string format_millions(std::optional<int64_t> n) {
     return n ? fmt::format("{:.2f}", static_cast<double>(*n) / 1e6) : std::string(kMissing);
 }
 
+std::string format_interval(const std::optional<stats::Interval>& i) {
+    if (!i) return std::string(kMissing);
+    return fmt::format("{} [{}, {}]", format_change(i->mean), format_change(i->low), format_change(i->high));
+}
+
 // ^[-+]?[0-9][0-9.]*([eE][-+]?[0-9]+)?$
 bool is_number(std::string_view t) {
     size_t i = 0;

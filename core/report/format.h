@@ -41,6 +41,8 @@ inline constexpr std::string_view kMissing = "-";
 // Bits per byte and scores: 4 decimals ("3.0340"); a change: signed ("+0.5358"); kMissing for NaN.
 std::string format_value(double v, int decimals = 4);
 std::string format_change(double v);
+// A change with its interval: "+0.4566 [+0.3937, +0.5137]"; kMissing for none.
+std::string format_interval(const std::optional<stats::Interval>& interval);
 // A count ("12"), parameters in millions with 2 decimals ("3.54"); kMissing when absent.
 std::string format_count(std::optional<int64_t> n);
 std::string format_millions(std::optional<int64_t> n);

@@ -41,9 +41,12 @@ std::vector<std::string> task_names(const Comparison& c) {
     return names;
 }
 
-std::string interval_cell(const std::optional<stats::Interval>& i) {
-    if (!i) return std::string(kMissing);
-    return fmt::format("{} [{}, {}]", format_change(i->mean), format_change(i->low), format_change(i->high));
+// {"mean", "low", "high", "level", "units", "verdict"} of an interval of a difference; null for none.
+nlohmann::json interval_json(bool higher_is_better, const std::optional<stats::Interval>& i) {
+    if (!i) return nullptr;
+    return {{"mean", i->mean}, {"low", i->low},
+            {"high", i->high}, {"level", stats::kLevel},
+            {"units", i->n},   {"verdict", stats::to_string(stats::verdict(*i, higher_is_better))}};
 }
 
 // Each run's d old / d new against its base with a 95% interval and verdict, then each pair of
@@ -63,7 +66,7 @@ std::string interval_block(const Comparison& c, const std::string& title, bool h
                                                           : stats::to_string(v) + " than the base";
         };
         lines += fmt::format("{:<24} d old {:<28} {:<22} d new {:<28} {}\n", c.runs[i].label.substr(0, 24),
-                             interval_cell(old_i), said(old_i), interval_cell(new_i), said(new_i));
+                             format_interval(old_i), said(old_i), format_interval(new_i), said(new_i));
     }
     if (lines.empty()) return lines;
     for (const auto& [i, j] : c.compared_pairs()) {
@@ -76,8 +79,8 @@ std::string interval_block(const Comparison& c, const std::string& title, bool h
             return fmt::format("{} better", (v == stats::Verdict::Better ? c.runs[i] : c.runs[j]).label);
         };
         const std::string pair = c.runs[i].label + " - " + c.runs[j].label;
-        lines += fmt::format("{:<24} old   {:<28} {:<22} new   {:<28} {}\n", pair.substr(0, 24), interval_cell(old_d),
-                             said(old_d), interval_cell(new_d), said(new_d));
+        lines += fmt::format("{:<24} old   {:<28} {:<22} new   {:<28} {}\n", pair.substr(0, 24), format_interval(old_d),
+                             said(old_d), format_interval(new_d), said(new_d));
     }
     return "\n" + title + "\n" + lines;
 }
@@ -307,12 +310,12 @@ nlohmann::json render_json(const Comparison& c) {
         for (size_t j = 0; j < c.new_langs.size(); ++j) r["new_change"][c.new_langs[j]] = value(c.new_change[i][j]);
         r["mean_old_change"] = value(c.mean_change(i, true));
         r["mean_new_change"] = value(c.mean_change(i, false));
-        r["old_change_interval"] = bpb_interval_json(c.change_interval(i, true));
-        r["new_change_interval"] = bpb_interval_json(c.change_interval(i, false));
+        r["old_change_interval"] = interval_json(false, c.change_interval(i, true));
+        r["new_change_interval"] = interval_json(false, c.change_interval(i, false));
         for (const auto& key : c.task_keys) {
             const auto o = c.task_change_interval(i, key, true), n = c.task_change_interval(i, key, false);
             if (o || n)
-                r["task_change_interval"][key] = {{"old", interval_json(o, true)}, {"new", interval_json(n, true)}};
+                r["task_change_interval"][key] = {{"old", interval_json(true, o)}, {"new", interval_json(true, n)}};
         }
         if (!s.tasks.empty()) r["tasks"] = s.tasks;
         for (const auto& key : c.task_keys)
@@ -329,19 +332,10 @@ nlohmann::json render_json(const Comparison& c) {
                                 {"b", c.runs[j].run.id},
                                 {"a_label", c.runs[i].label},
                                 {"b_label", c.runs[j].label},
-                                {"old", bpb_interval_json(old_d)},
-                                {"new", bpb_interval_json(new_d)}});
+                                {"old", interval_json(false, old_d)},
+                                {"new", interval_json(false, new_d)}});
     }
     return out;
-}
-
-nlohmann::json bpb_interval_json(const std::optional<stats::Interval>& i) { return interval_json(i, false); }
-
-nlohmann::json interval_json(const std::optional<stats::Interval>& i, bool higher_is_better) {
-    if (!i) return nullptr;
-    return {{"mean", i->mean}, {"low", i->low},
-            {"high", i->high}, {"level", stats::kLevel},
-            {"units", i->n},   {"verdict", stats::to_string(stats::verdict(*i, higher_is_better))}};
 }
 
 std::string html_escaped(std::string_view text) {

@@ -44,12 +44,6 @@ std::string render_method_csv(const Comparison& c);
 // recorded, "task_change_interval" holds each task score's; "bootstrap" says how they were drawn.
 nlohmann::json render_json(const Comparison& c);
 
-// {"mean", "low", "high", "level", "units", "verdict"} of a difference in bits per byte (lower
-// is better; "better", "worse" or "no clear difference"); null for none.
-nlohmann::json bpb_interval_json(const std::optional<stats::Interval>& interval);
-// The same for any score; the verdict follows higher_is_better (tasks: true).
-nlohmann::json interval_json(const std::optional<stats::Interval>& interval, bool higher_is_better);
-
 // A report as Markdown (GitHub's tables; marked rows have their first cell in bold). Plots are
 // left out.
 std::string render_markdown(const Report& report);

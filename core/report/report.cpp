@@ -95,10 +95,6 @@ private:
 // Each change against the base as a 95% interval with its verdict, and each pair of runs with
 // the same base, when the runs recorded their held-out documents.
 void Builder::intervals(const Comparison& c) {
-    auto cell = [](const std::optional<stats::Interval>& i) {
-        if (!i) return std::string(kMissing);
-        return fmt::format("{} [{}, {}]", format_change(i->mean), format_change(i->low), format_change(i->high));
-    };
     auto verdict = [&](const std::optional<stats::Interval>& i) {
         if (!i) return std::string(kMissing);
         switch (stats::verdict(*i, false)) {
@@ -111,7 +107,7 @@ void Builder::intervals(const Comparison& c) {
     std::vector<std::vector<std::string>> rows;
     auto add = [&](std::string label, const std::optional<stats::Interval>& o,
                    const std::optional<stats::Interval>& n) {
-        if (o || n) rows.push_back({std::move(label), cell(o), verdict(o), cell(n), verdict(n)});
+        if (o || n) rows.push_back({std::move(label), format_interval(o), verdict(o), format_interval(n), verdict(n)});
     };
     for (size_t i = 0; i < c.runs.size(); ++i)
         add(c.runs[i].label, c.change_interval(i, true), c.change_interval(i, false));

@@ -2,12 +2,15 @@
 // demo workspace (layermoe demo), the built-in corpus, its analysis, allocation, experiment and
 // runs, at each window size and in each interface language asked for; the report's PDF pages
 // (pdftoppm); the preferences and the getting-started guide; the experiment page while a run
-// trains (with --processes N, as N local processes, at each size). Run under xvfb-run; the README
+// trains (with --processes N, as N local processes, at each size); with --experiment-done, a short
+// LayerMoE vs MoE-LPR experiment of 2 seeds run to its end and its comparison table, at each size.
+// Run under xvfb-run; the README
 // shows the results. Any message box that appears (an
 // error a user would see) is reported and makes it exit non-zero.
 //   layermoe-screenshots WORKSPACE CORPUS OUT_DIR [--sizes 800x560,1400x900] [--languages en,zh_CN]
-//                        [--no-experiment] [--processes N]
+//                        [--no-experiment] [--processes N] [--experiment-done]
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -16,6 +19,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
@@ -68,7 +72,7 @@ int main(int argc, char** argv) {
     QStringList args = QApplication::arguments().mid(1);
     QStringList sizes = {QStringLiteral("800x560"), QStringLiteral("1400x900")};
     QStringList languages = {QStringLiteral("en"), QStringLiteral("zh_CN")};
-    bool experiment = true;
+    bool experiment = true, experiment_done = false;
     int processes = 1;
     for (int i = 0; i < args.size();) {
         if (args[i] == QStringLiteral("--sizes") && i + 1 < args.size()) {
@@ -83,13 +87,16 @@ int main(int argc, char** argv) {
         } else if (args[i] == QStringLiteral("--no-experiment")) {
             experiment = false;
             args.remove(i);
+        } else if (args[i] == QStringLiteral("--experiment-done")) {
+            experiment_done = true;
+            args.remove(i);
         } else {
             ++i;
         }
     }
     if (args.size() != 3) {
         std::fprintf(stderr, "usage: layermoe-screenshots WORKSPACE CORPUS OUT_DIR [--sizes 800x560,1400x900] "
-                             "[--languages en,zh_CN] [--no-experiment] [--processes N]\n");
+                             "[--languages en,zh_CN] [--no-experiment] [--processes N] [--experiment-done]\n");
         return 2;
     }
     const QString workspace = args[0], corpus = args[1];
@@ -126,6 +133,8 @@ int main(int argc, char** argv) {
         if (r.kind == RunKind::Eval || r.kind == RunKind::Stage2) compared.push_back(r.id);
     window.resultsPage()->refresh();
     window.resultsPage()->selectRuns(compared);
+    // A workspace of several seeds (the demo's) compares each method over its seeds.
+    window.resultsPage()->poolSeedsCheck()->setChecked(true);
     window.resultsPage()->compareSelected();
 
     for (const QString& language : languages) {
@@ -198,6 +207,27 @@ int main(int argc, char** argv) {
         window.jobs().cancel();
         window.jobs().waitForFinished(-1);
         wait(500);
+    }
+    if (experiment_done) {
+        // A finished experiment's table: the means over 2 seeds with each change's 95% interval.
+        auto* page = window.experimentPage();
+        page->setSteps(8, 4, 120);
+        page->seedsSpin()->setValue(2);
+        page->processesSpin()->setValue(1);
+        page->denseCheck()->setChecked(false);
+        if (!page->start(false)) {
+            std::fprintf(stderr, "experiment: %s\n", qPrintable(page->statusLabel()->text()));
+            return 1;
+        }
+        wait(900000, [&] { return !window.jobs().isRunning() && page->comparisonTable()->rowCount() > 0; });
+        wait(500);
+        window.showPage(MainWindow::Experiment);
+        for (const QString& size : sizes) {
+            const QStringList wh = size.split(QLatin1Char('x'));
+            window.resize(wh.value(0).toInt(), wh.value(1).toInt());
+            wait(300);
+            ok &= save(window, out.filePath(QStringLiteral("experiment-done-en-%1.png").arg(size)));
+        }
     }
     if (!errors.isEmpty()) std::fprintf(stderr, "%lld message boxes appeared\n", static_cast<long long>(errors.size()));
     return ok && errors.isEmpty() ? 0 : 1;

@@ -270,6 +270,10 @@
         <source>%1 runs of %2, %3</source>
         <translation>%1 Läufe aus %2, %3</translation>
     </message>
+    <message>
+        <source>Rows &quot;(N seeds)&quot; are the mean over their seeds. Paired bootstrap over the seeds and the held-out documents together (%1 resamples, seed %2); a row &quot;A - B&quot; is A minus B, its verdict A&apos;s.</source>
+        <translation>Zeilen „(N seeds)“ sind der Mittelwert über ihre Seeds. Gepaartes Bootstrap über Seeds und zurückgehaltene Dokumente zugleich (%1 Ziehungen, Seed %2); eine Zeile „A - B“ ist A minus B, ihr Urteil das von A.</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::AllocationChart</name>
@@ -684,12 +688,12 @@
         <translation>bpb neu</translation>
     </message>
     <message>
-        <source>Change old</source>
-        <translation>Änderung alt</translation>
+        <source>Change old (95%)</source>
+        <translation>Änderung alt (95 %)</translation>
     </message>
     <message>
-        <source>Change new</source>
-        <translation>Änderung neu</translation>
+        <source>Change new (95%)</source>
+        <translation>Änderung neu (95 %)</translation>
     </message>
     <message>
         <source>loss per language (run %1, %2)</source>
@@ -772,6 +776,26 @@
         <translation>Prozesse</translation>
     </message>
     <message>
+        <source>Then expand each to G2 (lifelong)</source>
+        <translation>Danach jedes auf G2 erweitern (lebenslang)</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s second setting: each method&apos;s G1 model is expanded again to the G2 languages of the data page, with G0 and G1 as the old languages; the comparison adds G2 and how much of G1 each method forgot. Needs G2 languages on the data page.</source>
+        <translation>Das zweite Szenario des Papers: Das G1-Modell jeder Methode wird erneut auf die G2-Sprachen der Datenseite erweitert, mit G0 und G1 als alten Sprachen; der Vergleich zeigt zusätzlich G2 und wie viel von G1 jede Methode vergessen hat. Braucht G2-Sprachen auf der Datenseite.</translation>
+    </message>
+    <message>
+        <source>The lifelong experiment expands to G2: give G2 languages on the data page.</source>
+        <translation>Das lebenslange Experiment erweitert auf G2: Geben Sie auf der Datenseite G2-Sprachen an.</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>Seeds</translation>
+    </message>
+    <message>
+        <source>Train every method this many times (seeds 1, 2, ...) on the same base; the comparison shows the mean over the seeds with 95% intervals, and the differences between methods resample the seeds and the held-out documents together</source>
+        <translation>Jede Methode so oft trainieren (Seeds 1, 2, …), immer auf demselben Basismodell; der Vergleich zeigt den Mittelwert über die Seeds mit 95-%-Intervallen, und die Unterschiede zwischen Methoden ziehen Seeds und zurückgehaltene Dokumente gemeinsam neu</translation>
+    </message>
+    <message>
         <source>0 = all cores (shared among the processes when there are several)</source>
         <translation>0 = alle Kerne (bei mehreren Prozessen unter ihnen aufgeteilt)</translation>
     </message>
@@ -786,6 +810,38 @@
     <message>
         <source>Running as %1 processes...</source>
         <translation>Läuft als %1 Prozesse...</translation>
+    </message>
+    <message>
+        <source>bpb G1</source>
+        <translation>bpb G1</translation>
+    </message>
+    <message>
+        <source>bpb G2</source>
+        <translation>bpb G2</translation>
+    </message>
+    <message>
+        <source>Change G1 (95%)</source>
+        <translation>Änderung G1 (95 %)</translation>
+    </message>
+    <message>
+        <source>Change G2 (95%)</source>
+        <translation>Änderung G2 (95 %)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 seeds)</source>
+        <translation>%1 (%2 Seeds)</translation>
+    </message>
+    <message>
+        <source>Better than the base: the 95% interval lies below 0</source>
+        <translation>Besser als die Basis: das 95-%-Intervall liegt unter 0</translation>
+    </message>
+    <message>
+        <source>Worse than the base: the 95% interval lies above 0</source>
+        <translation>Schlechter als die Basis: das 95-%-Intervall liegt über 0</translation>
+    </message>
+    <message>
+        <source>No clear difference from the base: the 95% interval holds 0</source>
+        <translation>Kein klarer Unterschied zur Basis: das 95-%-Intervall enthält 0</translation>
     </message>
 </context>
 <context>
@@ -1434,6 +1490,14 @@ Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an 
     <message>
         <source>Select the run whose model folder to copy first.</source>
         <translation>Wählen Sie zuerst den Lauf aus, dessen Modellordner kopiert werden soll.</translation>
+    </message>
+    <message>
+        <source>Pool seeds</source>
+        <translation>Seeds zusammenfassen</translation>
+    </message>
+    <message>
+        <source>Compare and report an experiment&apos;s runs that differ only in their seed as one run: the mean over the seeds, with 95% intervals over the seeds and the held-out documents</source>
+        <translation>Die Läufe eines Experiments, die sich nur im Seed unterscheiden, als einen Lauf vergleichen und berichten: der Mittelwert über die Seeds, mit 95-%-Intervallen über die Seeds und die zurückgehaltenen Dokumente</translation>
     </message>
 </context>
 <context>

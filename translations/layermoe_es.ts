@@ -270,6 +270,10 @@
         <source>%1 runs of %2, %3</source>
         <translation>%1 ejecuciones de %2, %3</translation>
     </message>
+    <message>
+        <source>Rows &quot;(N seeds)&quot; are the mean over their seeds. Paired bootstrap over the seeds and the held-out documents together (%1 resamples, seed %2); a row &quot;A - B&quot; is A minus B, its verdict A&apos;s.</source>
+        <translation>Las filas «(N seeds)» son la media sobre sus semillas. Bootstrap pareado sobre las semillas y los documentos reservados a la vez (%1 remuestreos, semilla %2); una fila «A - B» es A menos B, y su veredicto es el de A.</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::AllocationChart</name>
@@ -684,12 +688,12 @@
         <translation>bpb nuevos</translation>
     </message>
     <message>
-        <source>Change old</source>
-        <translation>Cambio antiguos</translation>
+        <source>Change old (95%)</source>
+        <translation>Cambio antiguos (95 %)</translation>
     </message>
     <message>
-        <source>Change new</source>
-        <translation>Cambio nuevos</translation>
+        <source>Change new (95%)</source>
+        <translation>Cambio nuevos (95 %)</translation>
     </message>
     <message>
         <source>loss per language (run %1, %2)</source>
@@ -772,6 +776,26 @@
         <translation>Procesos</translation>
     </message>
     <message>
+        <source>Then expand each to G2 (lifelong)</source>
+        <translation>Después ampliar cada uno a G2 (aprendizaje continuo)</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s second setting: each method&apos;s G1 model is expanded again to the G2 languages of the data page, with G0 and G1 as the old languages; the comparison adds G2 and how much of G1 each method forgot. Needs G2 languages on the data page.</source>
+        <translation>El segundo escenario del artículo: el modelo G1 de cada método se amplía de nuevo a los idiomas G2 de la página de datos, con G0 y G1 como idiomas antiguos; la comparación añade G2 y cuánto de G1 olvidó cada método. Necesita idiomas G2 en la página de datos.</translation>
+    </message>
+    <message>
+        <source>The lifelong experiment expands to G2: give G2 languages on the data page.</source>
+        <translation>El experimento continuo amplía a G2: indique idiomas G2 en la página de datos.</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>Semillas</translation>
+    </message>
+    <message>
+        <source>Train every method this many times (seeds 1, 2, ...) on the same base; the comparison shows the mean over the seeds with 95% intervals, and the differences between methods resample the seeds and the held-out documents together</source>
+        <translation>Entrena cada método este número de veces (semillas 1, 2, …) sobre la misma base; la comparación muestra la media sobre las semillas con intervalos del 95 %, y las diferencias entre métodos remuestrean a la vez las semillas y los documentos reservados</translation>
+    </message>
+    <message>
         <source>0 = all cores (shared among the processes when there are several)</source>
         <translation>0 = todos los núcleos (repartidos entre los procesos cuando hay varios)</translation>
     </message>
@@ -786,6 +810,38 @@
     <message>
         <source>Running as %1 processes...</source>
         <translation>Ejecutando como %1 procesos...</translation>
+    </message>
+    <message>
+        <source>bpb G1</source>
+        <translation>bpb G1</translation>
+    </message>
+    <message>
+        <source>bpb G2</source>
+        <translation>bpb G2</translation>
+    </message>
+    <message>
+        <source>Change G1 (95%)</source>
+        <translation>Cambio G1 (95 %)</translation>
+    </message>
+    <message>
+        <source>Change G2 (95%)</source>
+        <translation>Cambio G2 (95 %)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 seeds)</source>
+        <translation>%1 (%2 semillas)</translation>
+    </message>
+    <message>
+        <source>Better than the base: the 95% interval lies below 0</source>
+        <translation>Mejor que la base: el intervalo del 95 % queda por debajo de 0</translation>
+    </message>
+    <message>
+        <source>Worse than the base: the 95% interval lies above 0</source>
+        <translation>Peor que la base: el intervalo del 95 % queda por encima de 0</translation>
+    </message>
+    <message>
+        <source>No clear difference from the base: the 95% interval holds 0</source>
+        <translation>Sin diferencia clara con la base: el intervalo del 95 % contiene el 0</translation>
     </message>
 </context>
 <context>
@@ -1434,6 +1490,14 @@ Elija otra carpeta o aparte el archivo dañado.</translation>
     <message>
         <source>Select the run whose model folder to copy first.</source>
         <translation>Seleccione primero la ejecución cuya carpeta de modelo desea copiar.</translation>
+    </message>
+    <message>
+        <source>Pool seeds</source>
+        <translation>Agrupar semillas</translation>
+    </message>
+    <message>
+        <source>Compare and report an experiment&apos;s runs that differ only in their seed as one run: the mean over the seeds, with 95% intervals over the seeds and the held-out documents</source>
+        <translation>Comparar e informar como una sola ejecución las ejecuciones de un experimento que solo difieren en la semilla: la media sobre las semillas, con intervalos del 95 % sobre las semillas y los documentos reservados</translation>
     </message>
 </context>
 <context>

@@ -270,6 +270,10 @@
         <source>%1 runs of %2, %3</source>
         <translation>%2 中的 %1 个运行，%3</translation>
     </message>
+    <message>
+        <source>Rows &quot;(N seeds)&quot; are the mean over their seeds. Paired bootstrap over the seeds and the held-out documents together (%1 resamples, seed %2); a row &quot;A - B&quot; is A minus B, its verdict A&apos;s.</source>
+        <translation>标为“(N seeds)”的行是其各种子的平均值。对种子和留出文档同时进行配对自助法（%1 次重抽样，种子 %2）；“A - B”行表示 A 减 B，结论针对 A。</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::AllocationChart</name>
@@ -682,12 +686,12 @@
         <translation>bpb 新语言</translation>
     </message>
     <message>
-        <source>Change old</source>
-        <translation>旧语言变化</translation>
+        <source>Change old (95%)</source>
+        <translation>旧语言变化 (95%)</translation>
     </message>
     <message>
-        <source>Change new</source>
-        <translation>新语言变化</translation>
+        <source>Change new (95%)</source>
+        <translation>新语言变化 (95%)</translation>
     </message>
     <message>
         <source>loss per language (run %1, %2)</source>
@@ -770,6 +774,26 @@
         <translation>进程数</translation>
     </message>
     <message>
+        <source>Then expand each to G2 (lifelong)</source>
+        <translation>然后各自再扩展到 G2（终身）</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s second setting: each method&apos;s G1 model is expanded again to the G2 languages of the data page, with G0 and G1 as the old languages; the comparison adds G2 and how much of G1 each method forgot. Needs G2 languages on the data page.</source>
+        <translation>论文的第二种设置：每种方法的 G1 模型再扩展到数据页上的 G2 语言，G0 和 G1 作为旧语言；比较中增加 G2 以及每种方法遗忘了多少 G1。需要在数据页上给出 G2 语言。</translation>
+    </message>
+    <message>
+        <source>The lifelong experiment expands to G2: give G2 languages on the data page.</source>
+        <translation>终身实验要扩展到 G2：请在数据页上给出 G2 语言。</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>种子数</translation>
+    </message>
+    <message>
+        <source>Train every method this many times (seeds 1, 2, ...) on the same base; the comparison shows the mean over the seeds with 95% intervals, and the differences between methods resample the seeds and the held-out documents together</source>
+        <translation>每种方法在同一基础模型上训练这么多次（种子 1、2、……）；比较显示各种子的平均值及 95% 区间，方法之间的差异同时对种子和留出文档重抽样</translation>
+    </message>
+    <message>
         <source>0 = all cores (shared among the processes when there are several)</source>
         <translation>0 = 全部核心（有多个进程时由各进程分摊）</translation>
     </message>
@@ -784,6 +808,38 @@
     <message>
         <source>Running as %1 processes...</source>
         <translation>正在以 %1 个进程运行……</translation>
+    </message>
+    <message>
+        <source>bpb G1</source>
+        <translation>bpb G1</translation>
+    </message>
+    <message>
+        <source>bpb G2</source>
+        <translation>bpb G2</translation>
+    </message>
+    <message>
+        <source>Change G1 (95%)</source>
+        <translation>G1 变化 (95%)</translation>
+    </message>
+    <message>
+        <source>Change G2 (95%)</source>
+        <translation>G2 变化 (95%)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 seeds)</source>
+        <translation>%1（%2 个种子）</translation>
+    </message>
+    <message>
+        <source>Better than the base: the 95% interval lies below 0</source>
+        <translation>优于基础模型：95% 区间完全低于 0</translation>
+    </message>
+    <message>
+        <source>Worse than the base: the 95% interval lies above 0</source>
+        <translation>差于基础模型：95% 区间完全高于 0</translation>
+    </message>
+    <message>
+        <source>No clear difference from the base: the 95% interval holds 0</source>
+        <translation>与基础模型无明显差异：95% 区间包含 0</translation>
     </message>
 </context>
 <context>
@@ -1432,6 +1488,14 @@ Choose another folder, or move the damaged file away.</source>
     <message>
         <source>Select the run whose model folder to copy first.</source>
         <translation>请先选择要复制其模型文件夹的运行。</translation>
+    </message>
+    <message>
+        <source>Pool seeds</source>
+        <translation>合并种子</translation>
+    </message>
+    <message>
+        <source>Compare and report an experiment&apos;s runs that differ only in their seed as one run: the mean over the seeds, with 95% intervals over the seeds and the held-out documents</source>
+        <translation>把实验中仅种子不同的运行作为一个运行来比较和报告：各种子的平均值，以及对种子和留出文档的 95% 区间</translation>
     </message>
 </context>
 <context>

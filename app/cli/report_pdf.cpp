@@ -21,7 +21,7 @@ void quiet_qt(QtMsgType type, const QMessageLogContext&, const QString& message)
 }  // namespace
 
 void write_report_pdf(const std::filesystem::path& store_file, const std::vector<int64_t>& runs,
-                      std::optional<int64_t> base, const std::filesystem::path& pdf) {
+                      std::optional<int64_t> base, const std::filesystem::path& pdf, bool pool_seeds) {
     // The plots are widgets: a QApplication, on the offscreen platform unless another is asked for.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     qInstallMessageHandler(quiet_qt);
@@ -31,7 +31,8 @@ void write_report_pdf(const std::filesystem::path& store_file, const std::vector
     const QApplication app(argc, argv);
     Store store(store_file);
     QString error;
-    if (!write_report(store, runs, QString(), {QString(), QString::fromStdString(pdf.string())}, &error, base))
+    if (!write_report(store, runs, QString(), {QString(), QString::fromStdString(pdf.string())}, &error, base,
+                      pool_seeds))
         throw Error(error.toStdString());
 }
 

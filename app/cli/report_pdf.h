@@ -11,6 +11,6 @@ namespace layermoe::cli {
 
 // Error naming the run, the store or the file at fault.
 void write_report_pdf(const std::filesystem::path& store, const std::vector<int64_t>& runs, std::optional<int64_t> base,
-                      const std::filesystem::path& pdf);
+                      const std::filesystem::path& pdf, bool pool_seeds = false);
 
 }  // namespace layermoe::cli

@@ -6,6 +6,7 @@
 #include "core/eval/bpb_result.h"
 #include "core/jobs/experiment_job.h"
 #include "core/jobs/pretrain_job.h"
+#include "core/report/format.h"
 #include "core/report/render.h"
 #include "core/store/run_kind.h"
 
@@ -77,7 +78,25 @@ void print_pretrain_summary(const PretrainJobResult& r) {
 }
 
 void print_comparison(const ExperimentResult& result, const ExperimentSpec& spec) {
-    fmt::print("\n{}", render_method_table(experiment_comparison(result, spec)));
+    const Comparison c = experiment_comparison(result, spec);
+    fmt::print("\n{}", render_method_table(c));
+    if (const auto forgetting = g1_forgetting(result, spec); !forgetting.empty()) {
+        fmt::print("\nforgetting of G1 in the G2 expansion (G1 bits per byte after G2 minus after G1, 95% intervals; "
+                   "above 0 = forgot):\n");
+        for (const auto& f : forgetting) {
+            std::string said;
+            if (f.interval) {
+                const auto v = stats::verdict(*f.interval, false);
+                said = v == stats::Verdict::NoClearDifference ? "no clear difference"
+                       : v == stats::Verdict::Worse           ? "forgot G1"
+                                                              : "better on G1 than after G1";
+            }
+            fmt::print("{:<24} d G1 {:<28} {}\n", f.method.substr(0, 24),
+                       f.interval ? format_interval(f.interval) : format_change(f.change), said);
+        }
+    }
+    if (const auto pair = claim_pair(spec); pair && pair->second < c.runs.size())
+        fmt::print("{}", render_claims(c, pair->first, pair->second));
     fmt::print("{} runs in {}; table also in {}\n", result.rows.size(), spec.run.store_file.string(),
                result.comparison_csv.string());
 }

@@ -11,6 +11,7 @@ namespace {
 
 struct ExperimentArgs {
     std::string spec;
+    std::vector<uint64_t> seeds;  // replaces the file's "seeds"
     bool resume = false, json = false;
 };
 
@@ -38,9 +39,18 @@ void add_experiment_verb(CLI::App& app) {
         app.add_subcommand("experiment", "Run an experiment file: base, then every method, then a comparison table");
     cmd->add_option("spec", args->spec, "Experiment file (JSON; see docs/experiments.md)")->required();
     cmd->add_flag("--resume", args->resume, "Reuse finished parts and continue interrupted ones");
+    cmd->add_option("--seeds", args->seeds,
+                    "Run each method once per seed (comma-separated), instead of the file's \"seeds\"")
+        ->delimiter(',');
     cmd->add_flag("--json", args->json, "Print the comparison as JSON");
-    cmd->callback(
-        [args] { run_and_print_experiment(ExperimentSpec::from_file(args->spec), args->resume, args->json); });
+    cmd->callback([args] {
+        auto spec = ExperimentSpec::from_file(args->spec);
+        if (!args->seeds.empty()) {
+            spec.seeds = args->seeds;
+            spec.validate();
+        }
+        run_and_print_experiment(spec, args->resume, args->json);
+    });
 }
 
 }  // namespace layermoe::cli

@@ -25,7 +25,7 @@ struct ReportArgs {
     std::vector<int64_t> runs;
     int64_t base = 0;
     std::string store = "runs.sqlite", out;
-    bool json = false;
+    bool json = false, pool_seeds = false;
 };
 
 enum class Format { Html, Markdown, Pdf };
@@ -52,12 +52,13 @@ void write(const ReportArgs& a) {
     const std::optional<int64_t> base = a.base > 0 ? std::optional<int64_t>(a.base) : std::nullopt;
     if (format == Format::Pdf) {
 #ifdef LAYERMOE_REPORT_PDF
-        write_report_pdf(a.store, a.runs, base, a.out);
+        write_report_pdf(a.store, a.runs, base, a.out, a.pool_seeds);
 #endif
     } else {
         const Store store(a.store);
         ReportOptions options;
         options.base = base;
+        options.pool_seeds = a.pool_seeds;
         const Report report = build_report(store, a.runs, options);
         atomic_write_file(a.out, format == Format::Html ? render_html(report) : render_markdown(report));
     }
@@ -85,6 +86,8 @@ void add_report_verb(CLI::App& app) {
     const char* formats = "The report: FILE.html or FILE.md (FILE.pdf needs a build with -DLAYERMOE_GUI=ON)";
 #endif
     cmd->add_option("--out", args->out, formats)->required();
+    cmd->add_flag("--pool-seeds", args->pool_seeds,
+                  "An experiment's runs that differ only in their seed as one run (layermoe compare --pool-seeds)");
     cmd->add_flag("--json", args->json, "Print what was written as JSON");
     cmd->callback([args] { write(*args); });
 }

@@ -222,7 +222,7 @@ bool write_pdf(const QString& file, const QString& html, const std::vector<std::
 }  // namespace
 
 bool write_report(Store& store, const std::vector<int64_t>& runs, const QString& title, const ReportFiles& files,
-                  QString* error, std::optional<int64_t> base) {
+                  QString* error, std::optional<int64_t> base, bool pool_seeds) {
     const QFileInfo html_info(files.html.isEmpty() ? files.pdf : files.html);
     const QString files_dir = html_info.completeBaseName() + QStringLiteral("_files");
     Report report;
@@ -232,6 +232,7 @@ bool write_report(Store& store, const std::vector<int64_t>& runs, const QString&
         ReportOptions options;
         options.title = title.toStdString();
         options.base = base;
+        options.pool_seeds = pool_seeds;
         options.plots = true;
         report = build_report(store, runs, options, report_wording());
         for (const auto& block : report.blocks) {

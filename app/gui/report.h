@@ -43,6 +43,6 @@ constexpr double kReportPrintableWidth = kReportPageWidth - 2 * kReportMargin;
 // store). Needs a QApplication (plots are widgets). false with a message naming the file that
 // could not be written, or the run at fault.
 bool write_report(Store& store, const std::vector<int64_t>& runs, const QString& title, const ReportFiles& files,
-                  QString* error, std::optional<int64_t> base = std::nullopt);
+                  QString* error, std::optional<int64_t> base = std::nullopt, bool pool_seeds = false);
 
 }  // namespace layermoe

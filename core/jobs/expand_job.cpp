@@ -55,8 +55,9 @@ nlohmann::json ExpandJobConfig::to_json() const {
                         {"analysis_tokens", analysis.tokens_select},
                         {"analysis_split", analysis_split},
                         {"top_k", top_k},
-                        {"stage1", stage1.to_json()},
-                        {"stage2", stage2.to_json()},
+                        // As the stages train: with the run's seed, threads and device.
+                        {"stage1", with_run_settings(stage1, run).to_json()},
+                        {"stage2", with_run_settings(stage2, run).to_json()},
                         {"replay_ratio", replay_ratio},
                         {"eval_documents", eval_documents},
                         {"out_dir", fs::absolute(out_dir).string()},

@@ -1,5 +1,6 @@
 #include "core/jobs/experiment_job.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <set>
@@ -162,18 +163,29 @@ RecordedRun open_experiment_run(const ExperimentSpec& spec, bool resume) {
                                new_run(RunKind::Experiment, spec.name, std::move(config), parent, spec.run.seed));
 }
 
-// The base model folder: the given one, or pretrained here (kept, and reused on resume).
-fs::path base_model(const ExperimentSpec& spec, bool resume, const ProgressFn& progress) {
+// The folder of a model the experiment makes: models/<name>, or models/<name>-seed<k> when the
+// spec lists seeds (a spec without them keeps the layout it always had).
+fs::path model_folder(const ExperimentSpec& spec, const std::string& name, std::optional<uint64_t> seed) {
+    const std::string folder = folder_name(name);
+    return spec.workspace / "models" / (seed ? fmt::format("{}-seed{}", folder, *seed) : folder);
+}
+
+// The base model folder: the given one, or pretrained here with `seed` (kept, and reused on
+// resume); `per_seed`: the base of that seed alone (base_seeds).
+fs::path base_model(const ExperimentSpec& spec, uint64_t seed, bool per_seed, bool resume, const ProgressFn& progress) {
     if (!spec.base_model.empty()) return spec.base_model;
     PretrainJobConfig cfg = *spec.pretrain;
     cfg.corpus = spec.corpus;
     cfg.groups.old_langs = spec.old_langs;
     cfg.groups.new1 = spec.new_langs;
-    cfg.out_dir = spec.workspace / "models" / "base";
+    cfg.groups.new2 = spec.g2_langs;
+    cfg.out_dir = model_folder(spec, "base", per_seed ? std::optional<uint64_t>(seed) : std::nullopt);
     cfg.run = spec.run;
+    cfg.run.seed = seed;
     if (resume && fs::exists(cfg.out_dir / kWeightsFile)) return cfg.out_dir;
     cfg.resume = resume && !latest_checkpoint(cfg.out_dir / "checkpoints").empty();
     if (cfg.name.empty()) cfg.name = spec.name + " base";
+    if (per_seed) cfg.name += fmt::format(" (seed {})", seed);
     const auto result = run_pretrain_job(cfg, progress);
     if (result.cancelled) return {};
     return cfg.out_dir;
@@ -182,10 +194,20 @@ fs::path base_model(const ExperimentSpec& spec, bool resume, const ProgressFn& p
 std::vector<std::string> all_langs(const ExperimentSpec& spec) {
     std::vector<std::string> langs = spec.old_langs;
     langs.insert(langs.end(), spec.new_langs.begin(), spec.new_langs.end());
+    langs.insert(langs.end(), spec.g2_langs.begin(), spec.g2_langs.end());
     return langs;
 }
 
-MethodResult base_row(const ExperimentSpec& spec, const fs::path& model, int64_t experiment,
+// The spec's groups: G0 old, the first wave G1, the second G2.
+LanguageGroups spec_groups(const ExperimentSpec& spec) {
+    LanguageGroups g;
+    g.old_langs = spec.old_langs;
+    g.new1 = spec.new_langs;
+    g.new2 = spec.g2_langs;
+    return g;
+}
+
+MethodResult base_row(const ExperimentSpec& spec, const fs::path& model, uint64_t seed, int64_t experiment,
                       const ProgressFn& progress) {
     EvalJobConfig cfg;
     cfg.model_dir = model;
@@ -197,19 +219,27 @@ MethodResult base_row(const ExperimentSpec& spec, const fs::path& model, int64_t
     const auto result = run_eval_job(cfg, progress);
     MethodResult row;
     row.method = "base";
+    row.seed = seed;
     row.run_id = result.run_id;
     row.bpb = result.results;
-    row.means = result.means;
+    // In the spec's groups: a base folder given to a lifelong experiment knows nothing of G2.
+    row.means = group_means(row.bpb, spec_groups(spec));
     return row;
 }
 
-ExpandJobConfig expand_config(const ExperimentSpec& spec, const ExperimentMethod& m, const fs::path& base,
-                              int64_t experiment, bool resume) {
+// Method m's stages with one seed: on `base`, into its own folder, recorded with the seed. Wave
+// 2 (lifelong) expands m's G1 model `base` to G2, with G0 and G1 as the old languages.
+ExpandJobConfig expand_config(const ExperimentSpec& spec, const ExperimentMethod& m, uint64_t seed,
+                              const fs::path& base, int64_t experiment, bool resume, int wave = 1) {
     ExpandJobConfig cfg;
     cfg.model_dir = base;
     cfg.corpus = spec.corpus;
     cfg.old_langs = spec.old_langs;
     cfg.new_langs = spec.new_langs;
+    if (wave == 2) {
+        cfg.old_langs.insert(cfg.old_langs.end(), spec.new_langs.begin(), spec.new_langs.end());
+        cfg.new_langs = spec.g2_langs;
+    }
     cfg.method = m.method;
     cfg.allocation = m.allocation;
     cfg.fixed_allocation = m.fixed_allocation;
@@ -223,15 +253,20 @@ ExpandJobConfig expand_config(const ExperimentSpec& spec, const ExperimentMethod
     cfg.stage2.checkpoint_every = default_checkpoint_every(cfg.stage2.steps);
     cfg.replay_ratio = spec.replay_ratio;
     cfg.eval_documents = spec.eval_documents;
-    cfg.out_dir = spec.workspace / "models" / folder_name(m.name);
+    const bool seeded = !spec.seeds.empty();
+    const std::string name = wave == 2 ? m.name + " G2" : m.name;
+    cfg.out_dir = model_folder(spec, name, seeded ? std::optional<uint64_t>(seed) : std::nullopt);
     cfg.run = spec.run;
+    cfg.run.seed = seed;
     cfg.experiment_run = experiment;
-    cfg.name = m.name;
+    cfg.name = seeded ? fmt::format("{} (seed {})", name, seed) : name;
     cfg.resume = resume;
     return cfg;
 }
 
 // Scores the row's model on the spec's tasks, recorded against the row's run. false when cancelled.
+// The items are drawn with the spec's seed whatever the row's, so that every seed and method
+// answers the same items.
 bool add_tasks(MethodResult& row, const fs::path& model, const ExperimentSpec& spec, const ProgressFn& progress) {
     if (spec.tasks.empty()) return true;
     TaskJobConfig cfg;
@@ -242,6 +277,7 @@ bool add_tasks(MethodResult& row, const fs::path& model, const ExperimentSpec& s
     cfg.shots = spec.task_shots;
     cfg.max_items = spec.task_items;
     cfg.run = spec.run;
+    cfg.groups = spec_groups(spec);
     if (row.run_id > 0) cfg.record_run = row.run_id;
     auto result = run_task_job(cfg, progress);
     row.tasks = std::move(result.results);
@@ -285,6 +321,22 @@ ExperimentSpec ExperimentSpec::from_json(const json& j, const fs::path& source) 
     }
     r.read("old", s.old_langs);
     r.read("new", s.new_langs);
+    if (r.has("waves")) {
+        const auto& waves = r.at("waves");
+        if (!s.new_langs.empty())
+            throw Error(fmt::format("{}: give either \"new\" (one expansion) or \"waves\", not both", where));
+        if (!waves.is_array() || waves.empty() || waves.size() > 2)
+            throw Error(fmt::format("{}.waves: expected a list of 1 or 2 waves ({{\"new\": [...]}}): a model's "
+                                    "language groups are G0, G1 and G2",
+                                    where));
+        for (size_t i = 0; i < waves.size(); ++i) {
+            Reader w(waves[i], fmt::format("{}.waves[{}]", where, i));
+            std::vector<std::string>& langs = i == 0 ? s.new_langs : s.g2_langs;
+            w.read("new", langs);
+            w.finish();
+            if (langs.empty()) throw Error(fmt::format("{}.waves[{}]: \"new\" languages are required", where, i));
+        }
+    }
     if (r.has("methods")) {
         const auto& methods = r.at("methods");
         if (!methods.is_array()) throw Error(fmt::format("{}.methods: expected a list", where));
@@ -306,6 +358,8 @@ ExperimentSpec ExperimentSpec::from_json(const json& j, const fs::path& source) 
     r.read("task_shots", s.task_shots);
     r.read("top_k", s.top_k);
     r.read("seed", s.run.seed);
+    r.read("seeds", s.seeds);
+    r.read("base_seeds", s.base_seeds);
     r.read("threads", s.run.threads);
     r.read("device", s.run.device);
     r.read("dtype", s.run.dtype);
@@ -339,7 +393,6 @@ json common_json(const ExperimentSpec& s, json methods, json stage1, json stage2
                 {"corpus", s.corpus.string()},
                 {"workspace", s.workspace.string()},
                 {"old", s.old_langs},
-                {"new", s.new_langs},
                 {"methods", std::move(methods)},
                 {"stage1", std::move(stage1)},
                 {"stage2", std::move(stage2)},
@@ -353,6 +406,12 @@ json common_json(const ExperimentSpec& s, json methods, json stage1, json stage2
                 {"device", s.run.device},
                 {"dtype", s.run.dtype},
                 {"context", s.run.context}};
+    if (s.g2_langs.empty())
+        out["new"] = s.new_langs;
+    else
+        out["waves"] = json::array({json{{"new", s.new_langs}}, json{{"new", s.g2_langs}}});
+    if (!s.seeds.empty()) out["seeds"] = s.seeds;
+    if (s.base_seeds) out["base_seeds"] = true;
     if (!s.tasks.empty()) {
         out["tasks"] = s.tasks;
         out["task_items"] = s.task_items;
@@ -430,18 +489,28 @@ json ExperimentSpec::to_file_json() const {
     return out;
 }
 
+std::vector<uint64_t> ExperimentSpec::method_seeds() const {
+    return seeds.empty() ? std::vector<uint64_t>{run.seed} : seeds;
+}
+
 void ExperimentSpec::validate() const {
     if (corpus.empty()) throw Error("no \"corpus\" given");
     if (workspace.empty()) throw Error("no \"workspace\" given");
     if (base_model.empty() == !pretrain.has_value())
         throw Error("give either \"base\" (a model folder) or \"pretrain\" (to pretrain one)");
     if (old_langs.empty() || new_langs.empty()) throw Error("\"old\" and \"new\" languages are required");
+    spec_groups(*this).validate();  // a language in two groups
+
     if (methods.empty()) throw Error("no \"methods\" given");
     std::set<std::string> names;
     for (const auto& m : methods) {
         if (!names.insert(folder_name(m.name)).second)
             throw Error(fmt::format("two methods are named \"{}\"; give each its own \"name\"", m.name));
         if (!m.fixed_allocation) continue;
+        if (!g2_langs.empty())
+            throw Error(fmt::format("method \"{}\": a fixed allocation is for one expansion of the base, not for "
+                                    "\"waves\" (the G2 expansion analyses the G1 model)",
+                                    m.name));
         if (m.method != ExpansionMethod::LayerMoe)
             throw Error(
                 fmt::format("method \"{}\" is {}: a fixed allocation is for layermoe", m.name, method_name(m.method)));
@@ -452,57 +521,125 @@ void ExperimentSpec::validate() const {
         }
     }
     if (task_items < 0 || task_shots < 0) throw Error("\"task_items\" and \"task_shots\" must be 0 or more");
+    if (std::set<uint64_t>(seeds.begin(), seeds.end()).size() != seeds.size())
+        throw Error(fmt::format("\"seeds\" lists a seed twice ({})", fmt::join(seeds, ", ")));
+    if (base_seeds && !pretrain)
+        throw Error("\"base_seeds\" pretrains the base once per seed: give \"pretrain\", not \"base\"");
+    if (base_seeds && seeds.empty()) throw Error("\"base_seeds\" needs \"seeds\" (the seeds to pretrain with)");
     stage1.validate();
     stage2.validate();
+}
+
+namespace {
+
+// The rows of one method (or of the base) after one wave, in the order they ran: its seeds. The
+// base's and those of each method's last wave (the comparison's), or those of `wave` alone.
+std::vector<std::vector<const MethodResult*>> rows_by_method(const ExperimentResult& result,
+                                                             std::optional<int> wave = std::nullopt) {
+    int last = 0;
+    for (const auto& row : result.rows) last = std::max(last, row.wave);
+    std::vector<std::vector<const MethodResult*>> out;
+    for (const auto& row : result.rows) {
+        if (wave ? row.wave != *wave : row.wave != 0 && row.wave != last) continue;
+        auto it = std::find_if(out.begin(), out.end(), [&](const auto& g) { return g[0]->method == row.method; });
+        if (it == out.end())
+            out.push_back({&row});
+        else
+            it->push_back(&row);
+    }
+    return out;
+}
+
+// One row (one seed of a method, or the base) as a run of a comparison.
+RunSummary row_summary(const MethodResult& row, const RunLanguages& languages, bool base) {
+    RunSummary s;
+    s.run.id = row.run_id;
+    s.run.kind = base ? RunKind::Eval : RunKind::Stage2;
+    s.run.status = RunStatus::Finished;
+    s.run.seed = row.seed;
+    s.run.name = s.label = row.method;
+    s.languages = languages;
+    for (const auto& r : row.bpb) {
+        s.bpb[r.language] = r.bits_per_byte;
+        auto d = document_bits(r);
+        if (!d.bits.empty()) s.bpb_units[r.language] = stats::Samples{{std::move(d.bits)}, std::move(d.bytes)};
+    }
+    for (const auto& m : row.means) s.groups[m.group] = m.bits_per_byte;
+    for (const auto& r : row.tasks) {
+        const std::string key = task_key(r.task, r.shots);
+        const auto& m = r.metrics;
+        if (m.items == 0) continue;  // every item too long for the model: no score
+        s.tasks[key + " acc"][r.language] = m.acc;
+        s.tasks[key + " acc_norm"][r.language] = m.acc_norm;
+        s.tasks[key + " acc_bytes"][r.language] = m.acc_bytes;
+        if (m.has_mutual_info) s.tasks[key + " acc_mutual_info"][r.language] = m.acc_mutual_info;
+        const std::vector<double> ones(m.item_acc.size(), 1.0);
+        if (!m.item_acc.empty()) s.task_units[key + " acc"][r.language] = stats::Samples{{m.item_acc}, ones};
+        if (m.has_mutual_info && !m.item_acc_mutual_info.empty())
+            s.task_units[key + " acc_mutual_info"][r.language] = stats::Samples{{m.item_acc_mutual_info}, ones};
+    }
+    for (const auto& m : row.task_means) {
+        const std::string group = metric::group_language(m.group);
+        s.tasks[m.task + " acc"][group] = m.acc;
+        s.tasks[m.task + " acc_norm"][group] = m.acc_norm;
+        s.tasks[m.task + " acc_bytes"][group] = m.acc_bytes;
+        if (m.has_mutual_info) s.tasks[m.task + " acc_mutual_info"][group] = m.acc_mutual_info;
+    }
+    if (!base) {
+        s.new_experts = row.new_experts;
+        s.new_parameters = row.new_parameters;
+        s.trainable_parameters = row.trainable_parameters;
+    }
+    return s;
+}
+
+// One method's rows (its seeds) as one run of a comparison, labelled by the method.
+RunSummary method_summary(const std::vector<const MethodResult*>& rows, const RunLanguages& languages, bool base) {
+    std::vector<RunSummary> seeds;
+    for (const MethodResult* row : rows) seeds.push_back(row_summary(*row, languages, base));
+    RunSummary s = pool_seeds(seeds);
+    s.run.name = s.label = rows[0]->method;
+    return s;
+}
+
+}  // namespace
+
+std::vector<Forgetting> g1_forgetting(const ExperimentResult& result, const ExperimentSpec& spec) {
+    RunLanguages g1;
+    for (const auto& l : spec.new_langs) g1.emplace_back(l, "G1");
+    const auto after_g1 = rows_by_method(result, 1), after_g2 = rows_by_method(result, 2);
+    std::vector<Forgetting> out;
+    for (const auto& rows : after_g2) {
+        const auto before = std::find_if(after_g1.begin(), after_g1.end(),
+                                         [&](const auto& g) { return g[0]->method == rows[0]->method; });
+        if (before == after_g1.end()) continue;
+        // The G1 model as the base of its G2 expansion, over the G1 languages alone.
+        const Comparison c = build_comparison({method_summary(*before, g1, true), method_summary(rows, g1, false)}, 0);
+        out.push_back({rows[0]->method, c.mean_change(1, false), c.change_interval(1, false)});
+    }
+    return out;
 }
 
 Comparison experiment_comparison(const ExperimentResult& result, const ExperimentSpec& spec) {
     RunLanguages languages;
     for (const auto& l : spec.old_langs) languages.emplace_back(l, "old");
     for (const auto& l : spec.new_langs) languages.emplace_back(l, "G1");
+    for (const auto& l : spec.g2_langs) languages.emplace_back(l, "G2");
     std::vector<RunSummary> summaries;
-    for (size_t i = 0; i < result.rows.size(); ++i) {
-        const MethodResult& row = result.rows[i];
-        RunSummary s;
-        s.run.id = row.run_id;
-        s.run.kind = i == 0 ? RunKind::Eval : RunKind::Stage2;
-        s.run.status = RunStatus::Finished;
-        s.run.name = s.label = row.method;
-        s.languages = languages;
-        for (const auto& r : row.bpb) {
-            s.bpb[r.language] = r.bits_per_byte;
-            auto d = document_bits(r);
-            if (!d.bits.empty()) s.bpb_units[r.language] = stats::Samples{{std::move(d.bits)}, std::move(d.bytes)};
-        }
-        for (const auto& g : row.means) s.groups[g.group] = g.bits_per_byte;
-        if (i > 0) {
-            s.new_experts = row.new_experts;
-            s.new_parameters = row.new_parameters;
-            s.trainable_parameters = row.trainable_parameters;
-        }
-        for (const auto& t : row.tasks) {
-            const std::string key = task_key(t.task, t.shots);
-            const auto& m = t.metrics;
-            if (m.items == 0) continue;  // every item too long for the model: no score
-            s.tasks[key + " acc"][t.language] = m.acc;
-            s.tasks[key + " acc_norm"][t.language] = m.acc_norm;
-            s.tasks[key + " acc_bytes"][t.language] = m.acc_bytes;
-            if (m.has_mutual_info) s.tasks[key + " acc_mutual_info"][t.language] = m.acc_mutual_info;
-            const std::vector<double> ones(m.item_acc.size(), 1.0);
-            if (!m.item_acc.empty()) s.task_units[key + " acc"][t.language] = stats::Samples{{m.item_acc}, ones};
-            if (!m.item_acc_mutual_info.empty())
-                s.task_units[key + " acc_mutual_info"][t.language] = stats::Samples{{m.item_acc_mutual_info}, ones};
-        }
-        for (const auto& m : row.task_means) {
-            const std::string group = metric::group_language(m.group);
-            s.tasks[m.task + " acc"][group] = m.acc;
-            s.tasks[m.task + " acc_norm"][group] = m.acc_norm;
-            s.tasks[m.task + " acc_bytes"][group] = m.acc_bytes;
-            if (m.has_mutual_info) s.tasks[m.task + " acc_mutual_info"][group] = m.acc_mutual_info;
-        }
-        summaries.push_back(std::move(s));
+    const auto methods = rows_by_method(result);
+    for (size_t i = 0; i < methods.size(); ++i) summaries.push_back(method_summary(methods[i], languages, i == 0));
+    return build_comparison(std::move(summaries), methods.empty() ? std::nullopt : std::optional<size_t>(0));
+}
+
+std::optional<std::pair<size_t, size_t>> claim_pair(const ExperimentSpec& spec) {
+    std::optional<size_t> layermoe, lpr;
+    for (size_t i = 0; i < spec.methods.size(); ++i) {
+        // Run 0 of the comparison is the base; method i is run i + 1.
+        if (spec.methods[i].method == ExpansionMethod::LayerMoe && !layermoe) layermoe = i + 1;
+        if (spec.methods[i].method == ExpansionMethod::MoeLpr && !lpr) lpr = i + 1;
     }
-    return build_comparison(std::move(summaries), result.rows.empty() ? std::nullopt : std::optional<size_t>(0));
+    if (!layermoe || !lpr) return std::nullopt;
+    return std::pair{*layermoe, *lpr};
 }
 
 json comparison_json(const ExperimentResult& result, const ExperimentSpec& spec) {
@@ -510,44 +647,79 @@ json comparison_json(const ExperimentResult& result, const ExperimentSpec& spec)
     // The intervals, pairs and bootstrap settings as the comparison's JSON has them (one bootstrap).
     const json compared = render_json(c);
     auto number_or_null = [](double v) { return std::isnan(v) ? json() : json(v); };
+    const auto methods = rows_by_method(result);
     json rows = json::array();
-    for (size_t i = 0; i < result.rows.size(); ++i) {
-        const MethodResult& row = result.rows[i];
+    for (size_t i = 0; i < methods.size(); ++i) {
+        const RunSummary& s = c.runs[i];
+        const MethodResult& first = *methods[i][0];
         json bpb = json::object(), groups = json::object();
-        for (const auto& r : row.bpb) bpb[r.language] = r.bits_per_byte;
-        for (const auto& g : row.means) groups[g.group] = g.bits_per_byte;
+        for (const auto& [language, value] : s.bpb) bpb[language] = value;
+        for (const auto& [group, value] : s.groups) groups[group] = value;
+        json seeds = json::array();
+        for (const MethodResult* row : methods[i]) {
+            json seed_bpb = json::object();
+            for (const auto& r : row->bpb) seed_bpb[r.language] = r.bits_per_byte;
+            seeds.push_back(
+                {{"seed", row->seed}, {"run_id", row->run_id}, {"new_experts", row->new_experts}, {"bpb", seed_bpb}});
+        }
+        // Task scores: the mean over seeds per language, with the items each seed answered.
         json tasks = json::object();
-        for (const auto& t : row.tasks) {
-            json& entry = tasks[task_key(t.task, t.shots)]["languages"][t.language];
-            entry = {{"items", t.metrics.items},
-                     {"acc", t.metrics.acc},
-                     {"acc_norm", t.metrics.acc_norm},
-                     {"acc_bytes", t.metrics.acc_bytes}};
-            if (t.metrics.has_mutual_info) entry["acc_mutual_info"] = t.metrics.acc_mutual_info;
+        for (const auto& r : first.tasks) {
+            const std::string key = task_key(r.task, r.shots);
+            json entry = {{"items", r.metrics.items}};
+            for (const char* metric : {"acc", "acc_norm", "acc_bytes", "acc_mutual_info"}) {
+                const double v = c.task_score(i, key + " " + metric, r.language);
+                if (!std::isnan(v)) entry[metric] = v;
+            }
+            tasks[key]["languages"][r.language] = std::move(entry);
         }
-        for (const auto& m : row.task_means) {
-            json& entry = tasks[m.task]["groups"][m.group];
-            entry = {{"acc", m.acc}, {"acc_norm", m.acc_norm}, {"acc_bytes", m.acc_bytes}};
-            if (m.has_mutual_info) entry["acc_mutual_info"] = m.acc_mutual_info;
+        for (const auto& m : first.task_means) {
+            json entry = json::object();
+            for (const char* metric : {"acc", "acc_norm", "acc_bytes", "acc_mutual_info"}) {
+                const double v = c.task_score(i, m.task + " " + metric, metric::group_language(m.group));
+                if (!std::isnan(v)) entry[metric] = v;
+            }
+            tasks[m.task]["groups"][m.group] = std::move(entry);
         }
-        rows.push_back({{"method", row.method},
-                        {"run_id", row.run_id},
-                        {"new_experts", row.new_experts},
-                        {"new_parameters", row.new_parameters},
-                        {"trainable_parameters", row.trainable_parameters},
+        rows.push_back({{"method", first.method},
+                        {"run_id", first.run_id},
+                        {"new_experts", first.new_experts},
+                        {"new_parameters", first.new_parameters},
+                        {"trainable_parameters", first.trainable_parameters},
                         {"bpb", bpb},
                         {"groups", groups},
+                        {"seeds", seeds},
                         {"old_change", i == 0 ? json(0.0) : number_or_null(c.mean_change(i, true))},
                         {"new_change", i == 0 ? json(0.0) : number_or_null(c.mean_change(i, false))},
                         {"old_change_interval", compared["runs"][i]["old_change_interval"]},
                         {"new_change_interval", compared["runs"][i]["new_change_interval"]},
                         {"tasks", tasks}});
-        if (compared["runs"][i].contains("task_change_interval"))
-            rows.back()["task_change_interval"] = compared["runs"][i]["task_change_interval"];
+        for (const char* key : {"task_change_interval", "group_intervals"})
+            if (compared["runs"][i].contains(key)) rows.back()[key] = compared["runs"][i][key];
     }
+    json forgetting = json::array();
+    for (const auto& f : g1_forgetting(result, spec))
+        forgetting.push_back({{"method", f.method},
+                              {"change", number_or_null(f.change)},
+                              {"interval", f.interval ? json{{"mean", f.interval->mean},
+                                                             {"low", f.interval->low},
+                                                             {"high", f.interval->high},
+                                                             {"units", f.interval->n}}
+                                                      : json()}});
+    json claims = json::array();
+    const auto pair = claim_pair(spec);
+    if (pair && pair->second < c.runs.size())
+        for (const auto& claim : paper_claims(c, pair->first, pair->second))
+            claims.push_back({{"claim", claim.claim},
+                              {"evidence", claim.evidence},
+                              {"verdict", claim.verdict},
+                              {"holds", claim.holds}});
     return {{"experiment_run", result.experiment_run},
             {"seconds", result.seconds},
+            {"claims", claims},
+            {"g1_forgetting", forgetting},
             {"status", to_string(result.cancelled ? RunStatus::Cancelled : RunStatus::Finished)},
+            {"seeds", spec.method_seeds()},
             {"rows", rows},
             {"pairs", compared["pairs"]},
             {"bootstrap", compared["bootstrap"]}};
@@ -566,30 +738,50 @@ ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const P
         result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         return result;
     };
-    const fs::path base = base_model(spec, resume, progress);
-    if (base.empty()) return stop();
+    // The base of each seed: one for all, or one per seed (base_seeds).
+    const std::vector<uint64_t> seeds = spec.method_seeds();
+    std::vector<fs::path> bases;
+    for (const uint64_t seed : spec.base_seeds ? seeds : std::vector<uint64_t>{spec.run.seed}) {
+        bases.push_back(base_model(spec, seed, spec.base_seeds, resume, progress));
+        if (bases.back().empty()) return stop();
+    }
+    auto base_of = [&](size_t seed_index) { return bases[spec.base_seeds ? seed_index : 0]; };
     // Data-parallel (docs/scaling.md): every rank trains; rank 0 alone evaluates and writes.
     const bool rank0 = is_rank0();
-    if (rank0) {
-        result.rows.push_back(base_row(spec, base, experiment, progress));
-        if (!add_tasks(result.rows.back(), base, spec, progress)) return stop();
-    }
-    for (const auto& m : spec.methods) {
-        const auto expanded = run_expand_job(expand_config(spec, m, base, experiment, resume), progress);
-        if (expanded.cancelled) return stop();
-        if (!rank0) continue;
-        const StageOutcome& last = expanded.stage2.bpb.empty() ? expanded.stage1 : expanded.stage2;
-        MethodResult row;
-        row.method = m.name;
-        row.run_id = last.run_id;
-        row.new_experts = expanded.new_experts;
-        row.new_parameters = expanded.new_parameters;
-        row.trainable_parameters = expanded.stage1.trainable_parameters;
-        row.bpb = last.bpb;
-        row.means = last.means;
-        if (!add_tasks(row, last.model_dir, spec, progress)) return stop();
-        result.rows.push_back(std::move(row));
-    }
+    if (rank0)
+        for (size_t i = 0; i < bases.size(); ++i) {
+            result.rows.push_back(
+                base_row(spec, bases[i], spec.base_seeds ? seeds[i] : spec.run.seed, experiment, progress));
+            if (!add_tasks(result.rows.back(), bases[i], spec, progress)) return stop();
+        }
+    const int waves = spec.g2_langs.empty() ? 1 : 2;
+    for (const auto& m : spec.methods)
+        for (size_t k = 0; k < seeds.size(); ++k) {
+            fs::path model = base_of(k);
+            MethodResult row;  // what the method's model has after each wave
+            for (int wave = 1; wave <= waves; ++wave) {
+                const auto expanded =
+                    run_expand_job(expand_config(spec, m, seeds[k], model, experiment, resume, wave), progress);
+                if (expanded.cancelled) return stop();
+                const StageOutcome& last = expanded.stage2.bpb.empty() ? expanded.stage1 : expanded.stage2;
+                model = last.model_dir;
+                if (!rank0) continue;
+                if (wave > 1) result.rows.push_back(row);  // the G1 model, before its G2 expansion
+                row.method = m.name;
+                row.wave = wave;
+                row.seed = seeds[k];
+                row.run_id = last.run_id;
+                // New experts and parameters against the base: every wave's together.
+                row.new_experts += expanded.new_experts;
+                row.new_parameters += expanded.new_parameters;
+                row.trainable_parameters = expanded.stage1.trainable_parameters;
+                row.bpb = last.bpb;
+                row.means = group_means(row.bpb, spec_groups(spec));
+            }
+            if (!rank0) continue;
+            if (!add_tasks(row, model, spec, progress)) return stop();
+            result.rows.push_back(std::move(row));
+        }
     if (rank0) write_comparison(result, spec);
     run.finish();
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

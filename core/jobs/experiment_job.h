@@ -37,6 +37,9 @@ struct ExperimentSpec {
     std::filesystem::path base_model;  // a model folder; empty = pretrain one (below)
     std::optional<PretrainJobConfig> pretrain;
     std::vector<std::string> old_langs, new_langs;
+    // Lifelong expansion (the file's "waves"): a second wave of new languages (G2) that every
+    // method's G1 model is expanded to in turn, with old = G0 + G1; empty = one expansion.
+    std::vector<std::string> g2_langs;
     std::vector<ExperimentMethod> methods;
     TrainConfig stage1 = default_stage1_config(), stage2 = default_stage2_config();
     double replay_ratio = 0.5;
@@ -49,6 +52,15 @@ struct ExperimentSpec {
     int64_t task_items = 200;
     int task_shots = 0;
     int64_t top_k = kTopK;
+    // Each method's stages run once per seed (data order, new experts' and routers'
+    // initialisation, replay draw), every seed on the same base; empty = once, with run.seed.
+    // base_seeds: pretrain the base once per seed too (needs "pretrain"), seed k's methods then
+    // expand seed k's base. Held-out documents and task items are the same for every seed, so
+    // seeds pair (docs/method.md, "Uncertainty").
+    std::vector<uint64_t> seeds;
+    bool base_seeds = false;
+    // The seeds the methods run with: `seeds`, or run.seed alone.
+    std::vector<uint64_t> method_seeds() const;
 
     // Paths in the file are relative to the file's folder. Error naming the file and the key.
     static ExperimentSpec from_json(const nlohmann::json& j, const std::filesystem::path& source);
@@ -68,6 +80,8 @@ struct ExperimentSpec {
 // experiment_comparison.
 struct MethodResult {
     std::string method;  // "base" for the untouched base model
+    int wave = 0;  // the expansions its model has been through: 0 base, 1 G1, 2 G2
+    uint64_t seed = 0;  // the seed of its stages (of its pretraining, for a base)
     int64_t run_id = 0;  // the run its numbers come from
     int64_t new_experts = 0, new_parameters = 0;
     int64_t trainable_parameters = 0;  // trained in stage 1
@@ -79,7 +93,9 @@ struct MethodResult {
 
 struct ExperimentResult {
     int64_t experiment_run = 0;
-    std::vector<MethodResult> rows;  // base first, then the methods in spec order
+    // The base (one row, or one per seed with base_seeds) first, then the methods in spec order,
+    // each with one row per seed in the order of method_seeds().
+    std::vector<MethodResult> rows;
     double seconds = 0;
     bool cancelled = false;
     std::filesystem::path comparison_csv, comparison_json;
@@ -91,12 +107,28 @@ struct ExperimentResult {
 ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const ProgressFn& progress = {});
 
 // The rows as core/report's comparison (core/report/compare.h), every run against the base row:
-// each run labelled by its method, with its languages in the spec's groups. The CLI's table
+// one run per method, labelled by it, its seeds' rows together (values the mean over seeds, the
+// held-out documents' and items' samples one row per seed), with its languages in the spec's
+// groups. The CLI's table
 // (render_method_table), comparison.csv (render_method_csv) and the workbench's table read it.
 Comparison experiment_comparison(const ExperimentResult& result, const ExperimentSpec& spec);
-// comparison.json and `layermoe experiment --json`: per row what was measured (bpb per language
-// and group, task scores per language with their items and per group) and its mean changes
-// against the base (null when there is none).
+// Lifelong experiments: how much each method forgot of G1 in the G2 expansion, its G1 bpb after
+// G2 minus after G1 (the mean over the G1 languages, and over seeds), with the paired interval
+// over seeds and G1's held-out documents. One entry per method, in spec order; empty without G2.
+struct Forgetting {
+    std::string method;
+    double change = 0;
+    std::optional<stats::Interval> interval;
+};
+std::vector<Forgetting> g1_forgetting(const ExperimentResult& result, const ExperimentSpec& spec);
+
+// The comparison's runs of the spec's first layermoe and first moe-lpr method, the pair the
+// paper's claims compare (core/report/render.h, paper_claims); nullopt without both.
+std::optional<std::pair<size_t, size_t>> claim_pair(const ExperimentSpec& spec);
+// comparison.json and `layermoe experiment --json`: per method (the base first) what was
+// measured (bpb per language and group, task scores per language with their items and per group,
+// the means over seeds), its mean changes against the base (null when there is none) with their
+// intervals, and per seed its run and bpb ("seeds").
 nlohmann::json comparison_json(const ExperimentResult& result, const ExperimentSpec& spec);
 
 }  // namespace layermoe

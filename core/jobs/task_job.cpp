@@ -216,7 +216,8 @@ TaskJobResult run_task_job(const TaskJobConfig& cfg, const ProgressFn& progress)
     std::vector<std::string> langs;
     for (const auto& r : result.results)
         if (std::find(langs.begin(), langs.end(), r.language) == langs.end()) langs.push_back(r.language);
-    const LanguageGroups groups = eval_groups(langs, loaded.meta, (cfg.model_dir / kConfigFile).string());
+    const LanguageGroups groups =
+        cfg.groups ? *cfg.groups : eval_groups(langs, loaded.meta, (cfg.model_dir / kConfigFile).string());
     result.means = task_means(result.results, groups);
     result.items_per_second = scoring > 0 ? static_cast<double>(result.items) / scoring : 0;
 

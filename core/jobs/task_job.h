@@ -12,6 +12,7 @@
 #include "core/common/progress.h"
 #include "core/common/run_settings.h"
 #include "core/data/corpus.h"
+#include "core/data/languages.h"
 #include "core/eval/tasks.h"
 
 namespace layermoe {
@@ -34,6 +35,8 @@ struct TaskJobConfig {
     bool mutual_info = true;  // also acc_mutual_info (scores every choice without context)
     int64_t batch_tokens = McScoreConfig{}.batch_tokens;
     CorpusOptions corpus_options;
+    // The groups its means are over; none: as the model's folder records them.
+    std::optional<LanguageGroups> groups;
 };
 
 struct TaskGroupMean {

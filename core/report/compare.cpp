@@ -267,8 +267,149 @@ Comparison build_comparison(std::vector<RunSummary> runs, std::optional<size_t> 
     return c;
 }
 
+namespace {
+
+// The mean over runs of each key's value, for the keys every run has.
+template <class Map>
+Map mean_over(const std::vector<const Map*>& maps) {
+    Map out;
+    for (const auto& [key, value] : *maps[0]) {
+        double sum = 0;
+        bool all = true;
+        for (const Map* m : maps) {
+            const auto it = m->find(key);
+            if (it == m->end()) {
+                all = false;
+                break;
+            }
+            sum += it->second;
+        }
+        if (all) out[key] = sum / static_cast<double>(maps.size());
+    }
+    return out;
+}
+
+// Each key's samples stacked (rows of the first run, then the next, ...), for the keys every run
+// has on the same units.
+std::map<std::string, stats::Samples> stacked(const std::vector<const std::map<std::string, stats::Samples>*>& maps) {
+    std::map<std::string, stats::Samples> out;
+    for (const auto& [key, first] : *maps[0]) {
+        stats::Samples all{{}, first.weight};
+        bool same = true;
+        for (const auto* m : maps) {
+            const auto it = m->find(key);
+            if (it == m->end() || it->second.weight != first.weight) {
+                same = false;
+                break;
+            }
+            all.num.insert(all.num.end(), it->second.num.begin(), it->second.num.end());
+        }
+        if (same) out[key] = std::move(all);
+    }
+    return out;
+}
+
+// What runs differing only in their seed share: kind, and config without the seed and the
+// folders it names. nullopt for a run outside an experiment (nothing says it was one of seeds).
+std::optional<std::string> seed_key(const RunSummary& s) {
+    if (!s.run.config.is_object() || !s.run.config.contains("experiment")) return std::nullopt;
+    nlohmann::json c = s.run.config;
+    for (const char* key : {"seed", "model", "out_dir"}) c.erase(key);
+    for (const char* stage : {"stage1", "stage2", "train"})
+        if (c.contains(stage) && c[stage].is_object()) c[stage].erase("seed");
+    return std::string(to_string(s.run.kind)) + c.dump();
+}
+
+// The label without " (seed K)".
+std::string without_seed(std::string label) {
+    const auto open = label.find(" (seed ");
+    if (open == std::string::npos) return label;
+    const auto close = label.find(')', open);
+    return close == std::string::npos ? label : label.erase(open, close - open + 1);
+}
+
+}  // namespace
+
+RunSummary pool_seeds(const std::vector<RunSummary>& runs) {
+    if (runs.empty()) throw Error("no runs to pool over seeds");
+    RunSummary out = runs[0];
+    out.seeds = 0;
+    std::vector<const std::map<std::string, double>*> bpb, groups;
+    std::vector<const std::map<std::string, stats::Samples>*> bpb_units;
+    for (const auto& r : runs) {
+        out.seeds += r.seeds;
+        bpb.push_back(&r.bpb);
+        groups.push_back(&r.groups);
+        bpb_units.push_back(&r.bpb_units);
+    }
+    out.bpb = mean_over(bpb);
+    out.groups = mean_over(groups);
+    out.bpb_units = stacked(bpb_units);
+    out.tasks.clear();
+    out.task_units.clear();
+    for (const auto& [key, values] : runs[0].tasks) {
+        std::vector<const std::map<std::string, double>*> per_run;
+        for (const auto& r : runs)
+            if (const auto it = r.tasks.find(key); it != r.tasks.end()) per_run.push_back(&it->second);
+        if (per_run.size() == runs.size()) out.tasks[key] = mean_over(per_run);
+    }
+    for (const auto& [key, units] : runs[0].task_units) {
+        std::vector<const std::map<std::string, stats::Samples>*> per_run;
+        for (const auto& r : runs)
+            if (const auto it = r.task_units.find(key); it != r.task_units.end()) per_run.push_back(&it->second);
+        if (per_run.size() == runs.size()) out.task_units[key] = stacked(per_run);
+    }
+    return out;
+}
+
+namespace {
+
+// compare_runs' pooling: the runs (bases set) with each group of seeds as one, and the index of
+// the common base among them.
+std::pair<std::vector<RunSummary>, std::optional<size_t>> pooled_runs(std::vector<RunSummary> runs,
+                                                                      std::optional<size_t> chosen) {
+    std::vector<std::vector<size_t>> groups;
+    std::map<std::string, size_t> group_of_key;
+    for (size_t i = 0; i < runs.size(); ++i) {
+        const auto key = seed_key(runs[i]);
+        if (key) {
+            const auto it = group_of_key.find(*key);
+            if (it != group_of_key.end()) {
+                const auto& g = groups[it->second];
+                const bool seen =
+                    std::any_of(g.begin(), g.end(), [&](size_t j) { return runs[j].run.seed == runs[i].run.seed; });
+                if (!seen) {  // the same seed twice is not a seed of the group
+                    groups[it->second].push_back(i);
+                    continue;
+                }
+            } else {
+                group_of_key[*key] = groups.size();
+            }
+        }
+        groups.push_back({i});
+    }
+    std::vector<size_t> index(runs.size());
+    for (size_t g = 0; g < groups.size(); ++g)
+        for (size_t i : groups[g]) index[i] = g;
+    std::vector<RunSummary> out;
+    for (const auto& g : groups) {
+        std::vector<RunSummary> members;
+        for (size_t i : g) members.push_back(runs[i]);
+        RunSummary s = pool_seeds(members);
+        if (g.size() > 1) {
+            s.label = fmt::format("{} ({} seeds)", without_seed(s.label), s.seeds);
+            s.run.name = without_seed(s.run.name);
+        }
+        if (s.base) s.base = index[*s.base];
+        out.push_back(std::move(s));
+    }
+    return {std::move(out), chosen ? std::optional<size_t>(index[*chosen]) : std::nullopt};
+}
+
+}  // namespace
+
 Comparison compare_runs(const Store& store, const std::vector<int64_t>& ids, std::optional<int64_t> base,
-                        bool find_bases) {
+                        bool find_bases, bool pool) {
     std::vector<RunSummary> runs;
     for (int64_t id : ids) runs.push_back(summarise_run(store, id));
     const Lineage lineage(store);
@@ -279,7 +420,11 @@ Comparison compare_runs(const Store& store, const std::vector<int64_t>& ids, std
             chosen = i;
     }
     if (base && !chosen) throw Error(fmt::format("the base run {} is not among the compared runs", *base));
-    if (chosen) return build_comparison(std::move(runs), chosen);
+    if (chosen) {
+        if (!pool) return build_comparison(std::move(runs), chosen);
+        auto [pooled, at] = pooled_runs(std::move(runs), chosen);
+        return build_comparison(std::move(pooled), at);
+    }
     if (find_bases) {
         const size_t asked = runs.size();
         for (size_t i = 0; i < asked; ++i) {
@@ -304,6 +449,7 @@ Comparison compare_runs(const Store& store, const std::vector<int64_t>& ids, std
             }
         }
     }
+    if (pool) runs = pooled_runs(std::move(runs), std::nullopt).first;
     return build_comparison(std::move(runs));
 }
 
@@ -385,9 +531,13 @@ std::optional<stats::Interval> paired_over_languages(const std::map<std::string,
     for (const auto& l : langs) {
         const auto x = a.find(l), y = b.find(l);
         if (x == a.end() || y == b.end()) continue;
-        if (x->second.weight != y->second.weight || x->second.num.size() != y->second.num.size()) continue;
-        first.push_back(x->second);
-        second.push_back(y->second);
+        stats::Samples u = x->second, v = y->second;
+        // A run of one seed (the base of every seed) pairs with each seed of the other.
+        if (u.num.size() == 1 && v.num.size() > 1) u.num.resize(v.num.size(), u.num[0]);
+        if (v.num.size() == 1 && u.num.size() > 1) v.num.resize(u.num.size(), v.num[0]);
+        if (u.weight != v.weight || u.num.size() != v.num.size()) continue;
+        first.push_back(std::move(u));
+        second.push_back(std::move(v));
     }
     if (first.empty()) return std::nullopt;
     return stats::paired_difference(first, second, stats::kResamples, seed);
@@ -396,8 +546,7 @@ std::optional<stats::Interval> paired_over_languages(const std::map<std::string,
 }  // namespace
 
 std::optional<stats::Interval> Comparison::bpb_difference(size_t a, size_t b, bool old) const {
-    return paired_over_languages(runs.at(a).bpb_units, runs.at(b).bpb_units, old ? old_langs : new_langs,
-                                 kBootstrapSeed);
+    return group_difference(a, b, old ? "old" : "new");
 }
 
 std::optional<stats::Interval> Comparison::group_interval(size_t run, const std::string& group) const {
@@ -410,20 +559,76 @@ std::optional<stats::Interval> Comparison::group_interval(size_t run, const std:
         strata.push_back(u->second);
     }
     if (strata.empty()) return std::nullopt;
-    return stats::bootstrap(strata, 0, stats::kResamples, kBootstrapSeed);
+    const size_t seeds = strata[0].num.size();
+    if (seeds < 2) return stats::bootstrap(strata, 0, stats::kResamples, kBootstrapSeed);
+    std::vector<double> per_seed(seeds, 0.0);
+    for (const auto& stratum : strata) {
+        if (stratum.num.size() != seeds) return std::nullopt;
+        for (size_t k = 0; k < seeds; ++k) per_seed[k] += stratum.metric(k) / static_cast<double>(strata.size());
+    }
+    return stats::t_interval(per_seed);
 }
 
 std::optional<stats::Interval> Comparison::task_difference(size_t a, size_t b, const std::string& key, bool old) const {
-    const auto x = runs.at(a).task_units.find(key), y = runs.at(b).task_units.find(key);
-    if (x == runs[a].task_units.end() || y == runs[b].task_units.end()) return std::nullopt;
-    return paired_over_languages(x->second, y->second, old ? old_langs : new_langs, kBootstrapSeed);
+    return task_group_difference(a, b, key, old ? "old" : "new");
 }
 
 std::optional<stats::Interval> Comparison::task_change_interval(size_t run, const std::string& key, bool old) const {
+    return task_group_change_interval(run, key, old ? "old" : "new");
+}
+
+std::optional<stats::Interval> Comparison::task_group_difference(size_t a, size_t b, const std::string& key,
+                                                                 const std::string& group) const {
+    const auto x = runs.at(a).task_units.find(key), y = runs.at(b).task_units.find(key);
+    if (x == runs[a].task_units.end() || y == runs[b].task_units.end()) return std::nullopt;
+    return paired_over_languages(x->second, y->second, group_langs(group), kBootstrapSeed);
+}
+
+std::optional<stats::Interval> Comparison::task_group_change_interval(size_t run, const std::string& key,
+                                                                      const std::string& group) const {
     const auto own = runs.at(run).base;
     const auto against = own && runs[*own].tasks.count(key) ? own : task_base(key);
     if (!against || *against == run) return std::nullopt;
-    return task_difference(run, *against, key, old);
+    return task_group_difference(run, *against, key, group);
+}
+
+std::vector<std::string> Comparison::group_langs(const std::string& group) const {
+    if (group == "old") return old_langs;
+    if (group == "new") return new_langs;
+    std::vector<std::string> out;
+    for (const auto& l : new_langs)
+        for (const auto& r : runs)
+            if (std::find(r.languages.begin(), r.languages.end(), std::pair<std::string, std::string>{l, group}) !=
+                r.languages.end()) {
+                out.push_back(l);
+                break;
+            }
+    return out;
+}
+
+double Comparison::group_change(size_t run, const std::string& group) const {
+    const auto langs = group_langs(group);
+    double sum = 0;
+    int n = 0;
+    const bool old = group == "old";
+    const auto& own = old ? old_change.at(run) : new_change.at(run);
+    const auto& all = old ? old_langs : new_langs;
+    for (size_t j = 0; j < all.size(); ++j) {
+        if (std::find(langs.begin(), langs.end(), all[j]) == langs.end() || std::isnan(own[j])) continue;
+        sum += own[j];
+        ++n;
+    }
+    return n > 0 ? sum / n : kNaN;
+}
+
+std::optional<stats::Interval> Comparison::group_difference(size_t a, size_t b, const std::string& group) const {
+    return paired_over_languages(runs.at(a).bpb_units, runs.at(b).bpb_units, group_langs(group), kBootstrapSeed);
+}
+
+std::optional<stats::Interval> Comparison::group_change_interval(size_t run, const std::string& group) const {
+    const auto base = runs.at(run).base;
+    if (!base || *base == run) return std::nullopt;
+    return group_difference(run, *base, group);
 }
 
 std::vector<std::pair<size_t, size_t>> Comparison::compared_pairs() const {
@@ -436,9 +641,7 @@ std::vector<std::pair<size_t, size_t>> Comparison::compared_pairs() const {
 }
 
 std::optional<stats::Interval> Comparison::change_interval(size_t run, bool old) const {
-    const auto base = runs.at(run).base;
-    if (!base || *base == run) return std::nullopt;
-    return bpb_difference(run, *base, old);
+    return group_change_interval(run, old ? "old" : "new");
 }
 
 }  // namespace layermoe

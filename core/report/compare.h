@@ -49,8 +49,11 @@ struct RunSummary {
     RunRecord run;  // id, kind, status, name, config (configs are compared)
     std::string label;  // "3 LayerMoE stage 2" (the store's), or a method's name
     std::map<std::string, double> bpb;  // language -> held-out bits per byte
-    // language -> bits per held-out document over its bytes, when the evaluation recorded them
-    // (one seed); what intervals resample.
+    // The seeds its values are the mean over (an experiment's method run with "seeds"); 1 for a
+    // run of a store.
+    int seeds = 1;
+    // language -> bits per held-out document over its bytes, one row per seed, when the
+    // evaluation recorded them; what intervals resample.
     std::map<std::string, stats::Samples> bpb_units;
     std::map<std::string, double> groups;  // "old", "G1", "G2", "all" -> mean
     std::optional<int64_t> new_experts;  // of an expansion
@@ -102,8 +105,9 @@ struct Comparison {
     double language_bpb(size_t run, const std::string& language) const;
     double task_score(size_t run, const std::string& key, const std::string& language) const;
     // Run a minus run b in mean bits per byte over the old (or new) languages that both measured
-    // on the same documents, with a paired bootstrap over those documents (stats::kResamples
-    // resamples, seeded with kBootstrapSeed); nullopt when no language has that.
+    // on the same documents, with a paired bootstrap over seeds and those documents
+    // (stats::paired_difference, stats::kResamples resamples, seeded with kBootstrapSeed); a run
+    // of one seed (a base) pairs with every seed of the other. nullopt when no language has that.
     std::optional<stats::Interval> bpb_difference(size_t a, size_t b, bool old_langs) const;
     // mean_change's interval: bpb_difference(run, its base); nullopt without a base.
     std::optional<stats::Interval> change_interval(size_t run, bool old_langs) const;
@@ -112,10 +116,23 @@ struct Comparison {
     // task_group_change's interval (against the task's base as task_change finds it).
     std::optional<stats::Interval> task_difference(size_t a, size_t b, const std::string& key, bool old_langs) const;
     std::optional<stats::Interval> task_change_interval(size_t run, const std::string& key, bool old_langs) const;
-    // A group's mean bpb ("old", "G1", "G2") of one run with its bootstrap interval over the
-    // held-out documents of the group's languages (as the run lists them); nullopt when a language
-    // of the group has no recorded documents.
+    // A group's mean bpb ("old", "G1", "G2") of one run with its interval: over seeds (Student t
+    // on each seed's group mean) when the run has several, else a bootstrap over the held-out
+    // documents of the group's languages (as the run lists them); nullopt when a language of the
+    // group has no recorded documents.
     std::optional<stats::Interval> group_interval(size_t run, const std::string& group) const;
+    // The same per language group ("old", "new" = every new language, or a group the runs tag
+    // their languages with: "G1", "G2"): the group's languages in comparison order, run i's mean
+    // change over them against its base (NaN when none has one), its interval, and a minus b.
+    std::vector<std::string> group_langs(const std::string& group) const;
+    double group_change(size_t run, const std::string& group) const;
+    std::optional<stats::Interval> group_change_interval(size_t run, const std::string& group) const;
+    std::optional<stats::Interval> group_difference(size_t a, size_t b, const std::string& group) const;
+    // The same for a task score (task_difference and task_change_interval over a group).
+    std::optional<stats::Interval> task_group_difference(size_t a, size_t b, const std::string& key,
+                                                         const std::string& group) const;
+    std::optional<stats::Interval> task_group_change_interval(size_t run, const std::string& key,
+                                                              const std::string& group) const;
     static constexpr uint64_t kBootstrapSeed = 1;
     // The pairs (i, j), i < j, of runs compared with each other: neither is its own base and both
     // have the same base. The tables, JSON and report list their differences.
@@ -123,6 +140,13 @@ struct Comparison {
     // Whether any run has a G2 group mean (tables then show its column).
     bool has_g2() const;
 };
+
+// Runs of one method that differ only in their seed, as one run: the first's record and
+// experts, `seeds` their count, each value the mean over the runs that have it on every run (a
+// value one run lacks is left out), and each per-unit sample the runs' rows stacked in order
+// (kept only when every run has it on the same units), so that intervals resample the seeds.
+// Error when `runs` is empty.
+RunSummary pool_seeds(const std::vector<RunSummary>& runs);
 
 // The comparison of runs held in memory (an experiment's, before or without reading a store).
 // base: an index into `runs`, the base of every run (BaseSource::Chosen); nullopt: each run keeps
@@ -141,7 +165,11 @@ RunSummary summarise_run(const Store& store, int64_t run);
 // before any expansion (a pretrain run, an eval run of such a model), the base of every run; when
 // none is chosen and find_bases, each run's base from find_base_run, added to the comparison when
 // not chosen. Error naming a run id the store does not have.
+// pool: runs that differ only in their seed (the same kind and experiment, and the same
+// config once the seed and the folders it names are left out: "seed", "model", "out_dir", each
+// stage's "seed") become one run (pool_seeds), labelled "<label> (N seeds)" with " (seed K)"
+// taken out of it, in the place of the first.
 Comparison compare_runs(const Store& store, const std::vector<int64_t>& runs,
-                        std::optional<int64_t> base = std::nullopt, bool find_bases = true);
+                        std::optional<int64_t> base = std::nullopt, bool find_bases = true, bool pool = false);
 
 }  // namespace layermoe

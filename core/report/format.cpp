@@ -41,6 +41,11 @@ std::string format_interval(const std::optional<stats::Interval>& i) {
     return fmt::format("{} [{}, {}]", format_change(i->mean), format_change(i->low), format_change(i->high));
 }
 
+std::string format_value_interval(const std::optional<stats::Interval>& i) {
+    if (!i) return std::string(kMissing);
+    return fmt::format("{} [{}, {}]", format_value(i->mean), format_value(i->low), format_value(i->high));
+}
+
 // ^[-+]?[0-9][0-9.]*([eE][-+]?[0-9]+)?$
 bool is_number(std::string_view t) {
     size_t i = 0;

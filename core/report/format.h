@@ -43,6 +43,8 @@ std::string format_value(double v, int decimals = 4);
 std::string format_change(double v);
 // A change with its interval: "+0.4566 [+0.3937, +0.5137]"; kMissing for none.
 std::string format_interval(const std::optional<stats::Interval>& interval);
+// A value with its interval, unsigned: "3.7071 [3.5267, 3.8875]".
+std::string format_value_interval(const std::optional<stats::Interval>& interval);
 // A count ("12"), parameters in millions with 2 decimals ("3.54"); kMissing when absent.
 std::string format_count(std::optional<int64_t> n);
 std::string format_millions(std::optional<int64_t> n);

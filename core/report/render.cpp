@@ -49,58 +49,96 @@ nlohmann::json interval_json(bool higher_is_better, const std::optional<stats::I
             {"units", i->n},   {"verdict", stats::to_string(stats::verdict(*i, higher_is_better))}};
 }
 
-// Each run's d old / d new against its base with a 95% interval and verdict, then each pair of
-// runs with the same base (the first minus the second), under a title; empty when no run has an
-// interval. change(i, old) and difference(i, j, old) give the intervals.
-std::string interval_block(const Comparison& c, const std::string& title, bool higher_is_better,
-                           const std::function<std::optional<stats::Interval>(size_t, bool)>& change,
-                           const std::function<std::optional<stats::Interval>(size_t, size_t, bool)>& difference) {
+// Each run's change per group (d old / d new, or d old / d G1 / d G2) against its base with a 95%
+// interval and verdict, then each pair of runs with the same base (the first minus the second),
+// under a title; empty when no run has an interval. change(i, group) and difference(i, j, group)
+// give the intervals.
+std::string
+interval_block(const Comparison& c, const std::string& title, bool higher_is_better,
+               const std::vector<std::string>& groups,
+               const std::function<std::optional<stats::Interval>(size_t, const std::string&)>& change,
+               const std::function<std::optional<stats::Interval>(size_t, size_t, const std::string&)>& difference) {
+    // One line: the label, then per group its interval and what it says (empty when none has one).
+    auto line = [&](const std::string& label,
+                    const std::function<std::optional<stats::Interval>(const std::string&)>& of,
+                    const char* group_format, const std::function<std::string(stats::Verdict)>& said) {
+        std::vector<std::optional<stats::Interval>> found;
+        for (const auto& g : groups) found.push_back(of(g));
+        if (std::none_of(found.begin(), found.end(), [](const auto& x) { return x.has_value(); })) return std::string();
+        std::string out = fmt::format("{:<24}", label.substr(0, 24));
+        for (size_t g = 0; g < groups.size(); ++g)
+            out += fmt::format(fmt::runtime(group_format), groups[g], format_interval(found[g]),
+                               found[g] ? said(stats::verdict(*found[g], higher_is_better)) : std::string());
+        while (out.back() == ' ') out.pop_back();
+        return out + "\n";
+    };
     std::string lines;
-    for (size_t i = 0; i < c.runs.size(); ++i) {
-        const auto old_i = change(i, true), new_i = change(i, false);
-        if (!old_i && !new_i) continue;
-        auto said = [&](const std::optional<stats::Interval>& x) {
-            if (!x) return std::string();
-            const auto v = stats::verdict(*x, higher_is_better);
-            return v == stats::Verdict::NoClearDifference ? "no clear difference"
-                                                          : stats::to_string(v) + " than the base";
-        };
-        lines += fmt::format("{:<24} d old {:<28} {:<22} d new {:<28} {}\n", c.runs[i].label.substr(0, 24),
-                             format_interval(old_i), said(old_i), format_interval(new_i), said(new_i));
-    }
+    for (size_t i = 0; i < c.runs.size(); ++i)
+        lines += line(
+            c.runs[i].label, [&](const std::string& g) { return change(i, g); }, " d {:<3} {:<28} {:<22}",
+            [](stats::Verdict v) {
+                return v == stats::Verdict::NoClearDifference ? std::string("no clear difference")
+                                                              : stats::to_string(v) + " than the base";
+            });
     if (lines.empty()) return lines;
-    for (const auto& [i, j] : c.compared_pairs()) {
-        const auto old_d = difference(i, j, true), new_d = difference(i, j, false);
-        if (!old_d && !new_d) continue;
-        auto said = [&](const std::optional<stats::Interval>& x) {
-            if (!x) return std::string();
-            const auto v = stats::verdict(*x, higher_is_better);
-            if (v == stats::Verdict::NoClearDifference) return std::string("no clear difference");
-            return fmt::format("{} better", (v == stats::Verdict::Better ? c.runs[i] : c.runs[j]).label);
-        };
-        const std::string pair = c.runs[i].label + " - " + c.runs[j].label;
-        lines += fmt::format("{:<24} old   {:<28} {:<22} new   {:<28} {}\n", pair.substr(0, 24), format_interval(old_d),
-                             said(old_d), format_interval(new_d), said(new_d));
-    }
+    for (const auto& [i, j] : c.compared_pairs())
+        lines += line(
+            c.runs[i].label + " - " + c.runs[j].label, [&](const std::string& g) { return difference(i, j, g); },
+            " {:<5} {:<28} {:<22}",
+            [&, i = i, j = j](stats::Verdict v) {
+                return v == stats::Verdict::NoClearDifference
+                           ? std::string("no clear difference")
+                           : fmt::format("{} better", (v == stats::Verdict::Better ? c.runs[i] : c.runs[j]).label);
+            });
     return "\n" + title + "\n" + lines;
 }
 
+// The most seeds any run's values are the mean of.
+int max_seeds(const Comparison& c) {
+    int n = 1;
+    for (const auto& r : c.runs) n = std::max(n, r.seeds);
+    return n;
+}
+
+// Runs of several seeds: each one's group means with their intervals over the seeds.
+std::string seed_block(const Comparison& c) {
+    std::string lines;
+    for (size_t i = 0; i < c.runs.size(); ++i) {
+        if (c.runs[i].seeds < 2) continue;
+        const auto o = c.group_interval(i, "old"), n = c.group_interval(i, "G1");
+        if (!o && !n) continue;
+        lines += fmt::format("{:<24} bpb old {:<28} bpb {} {:<28}",
+                             fmt::format("{} ({} seeds)", c.runs[i].label, c.runs[i].seeds).substr(0, 24),
+                             format_value_interval(o), c.has_g2() ? "G1" : "new", format_value_interval(n));
+        if (c.has_g2()) lines += fmt::format(" bpb G2 {}", format_value_interval(c.group_interval(i, "G2")));
+        while (lines.back() == ' ') lines.pop_back();
+        lines += "\n";
+    }
+    if (lines.empty()) return lines;
+    return "\nbits per byte, mean over seeds with 95% intervals (Student t over the seeds' means):\n" + lines;
+}
+
 // With held-out documents (task items) recorded: the intervals of bits per byte, then of each
-// headline task score.
+// headline task score. Over several seeds the differences resample seeds and units together.
 std::string render_intervals(const Comparison& c) {
-    std::string out = interval_block(
+    const int seeds = max_seeds(c);
+    const std::string over = seeds > 1 ? fmt::format("mean over {} seeds; paired bootstrap over the seeds and ", seeds)
+                                       : std::string("paired bootstrap over ");
+    std::string out = seed_block(c);
+    out += interval_block(
         c,
-        fmt::format("changes in bits per byte with 95% intervals (paired bootstrap over the held-out documents, {} "
+        fmt::format("changes in bits per byte with 95% intervals ({}the held-out documents, {} "
                     "resamples, seed {}; lower is better):",
-                    stats::kResamples, Comparison::kBootstrapSeed),
-        false, [&](size_t i, bool old) { return c.change_interval(i, old); },
-        [&](size_t i, size_t j, bool old) { return c.bpb_difference(i, j, old); });
+                    over, stats::kResamples, Comparison::kBootstrapSeed),
+        false, c.has_g2() ? std::vector<std::string>{"old", "G1", "G2"} : std::vector<std::string>{"old", "new"},
+        [&](size_t i, const std::string& g) { return c.group_change_interval(i, g); },
+        [&](size_t i, size_t j, const std::string& g) { return c.group_difference(i, j, g); });
     for (const auto& key : c.headline_task_keys())
         out += interval_block(
-            c,
-            fmt::format("changes in {} with 95% intervals (paired bootstrap over the items; higher is better):", key),
-            true, [&](size_t i, bool old) { return c.task_change_interval(i, key, old); },
-            [&](size_t i, size_t j, bool old) { return c.task_difference(i, j, key, old); });
+            c, fmt::format("changes in {} with 95% intervals ({}the items; higher is better):", key, over), true,
+            c.has_g2() ? std::vector<std::string>{"old", "G1", "G2"} : std::vector<std::string>{"old", "new"},
+            [&](size_t i, const std::string& g) { return c.task_group_change_interval(i, key, g); },
+            [&](size_t i, size_t j, const std::string& g) { return c.task_group_difference(i, j, key, g); });
     return out;
 }
 
@@ -145,8 +183,14 @@ std::string render_text(const Comparison& c, bool configs) {
 
 std::string render_method_table(const Comparison& c) {
     const std::vector<std::string> langs = all_langs(c);
-    std::string out = fmt::format("{:<12} {:>7} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}", "method", "new exp", "new par.",
-                                  "trained", "bpb old", "bpb new", "d old", "d new");
+    // A lifelong comparison has each wave's group: old, G1, G2; else old and new (G1).
+    const bool g2 = c.has_g2();
+    const std::vector<std::string> groups =
+        g2 ? std::vector<std::string>{"old", "G1", "G2"} : std::vector<std::string>{"old", "G1"};
+    auto shown = [&](const std::string& g) { return g2 || g == "old" ? g : std::string("new"); };
+    std::string out = fmt::format("{:<12} {:>7} {:>9} {:>9}", "method", "new exp", "new par.", "trained");
+    for (const auto& g : groups) out += fmt::format(" {:>8}", "bpb " + shown(g));
+    for (const auto& g : groups) out += fmt::format(" {:>8}", "d " + shown(g));
     for (const auto& l : langs) out += fmt::format(" {:>9}", l);
     out += "\n";
     for (size_t i = 0; i < c.runs.size(); ++i) {
@@ -155,44 +199,102 @@ std::string render_method_table(const Comparison& c) {
         auto millions = [&](std::optional<int64_t> n) {
             return base || !n ? std::string(kMissing) : format_millions(n) + "M";
         };
-        out += fmt::format("{:<12} {:>7} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}", s.label,
-                           base ? std::string(kMissing) : format_count(s.new_experts), millions(s.new_parameters),
-                           millions(s.trainable_parameters), format_value(c.group_bpb(i, "old")),
-                           format_value(c.group_bpb(i, "G1")),
-                           base ? std::string(kMissing) : format_change(c.mean_change(i, true)),
-                           base ? std::string(kMissing) : format_change(c.mean_change(i, false)));
+        out +=
+            fmt::format("{:<12} {:>7} {:>9} {:>9}", s.label, base ? std::string(kMissing) : format_count(s.new_experts),
+                        millions(s.new_parameters), millions(s.trainable_parameters));
+        for (const auto& g : groups) out += fmt::format(" {:>8}", format_value(c.group_bpb(i, g)));
+        for (const auto& g : groups) {
+            const double d = g2 ? c.group_change(i, g) : c.mean_change(i, g == "old");
+            out += fmt::format(" {:>8}", base ? std::string(kMissing) : format_change(d));
+        }
         for (const auto& l : langs) out += fmt::format(" {:>9}", format_value(c.language_bpb(i, l)));
         out += "\n";
     }
-    out += fmt::format(
-        "bits per byte on held-out text (lower is better); d old / d new: change against the base, averaged "
-        "over the old ({}) and new ({}) languages\n",
-        join(c.old_langs, ", "), join(c.new_langs, ", "));
+    if (g2)
+        out += fmt::format(
+            "bits per byte on held-out text (lower is better); d old / d G1 / d G2: change against the base, "
+            "averaged over the old ({}), G1 ({}) and G2 ({}) languages\n",
+            join(c.old_langs, ", "), join(c.group_langs("G1"), ", "), join(c.group_langs("G2"), ", "));
+    else
+        out += fmt::format(
+            "bits per byte on held-out text (lower is better); d old / d new: change against the base, averaged "
+            "over the old ({}) and new ({}) languages\n",
+            join(c.old_langs, ", "), join(c.new_langs, ", "));
     out += render_intervals(c);
     // Tasks: accuracy per group, and the change of acc_mutual_info against the base.
     const std::vector<std::string> tasks = task_names(c);
     for (const auto& task : tasks) {
         const std::string acc = task + " acc", mi = task + " acc_mutual_info";
-        out += fmt::format("\n{:<12} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9}\n", task, "acc old", "acc new", "MI old",
-                           "MI new", "d MI old", "d MI new");
+        out += fmt::format("\n{:<12}", task);
+        for (const auto& g : groups) out += fmt::format(" {:>8}", "acc " + shown(g));
+        for (const auto& g : groups) out += fmt::format(" {:>8}", "MI " + shown(g));
+        for (const auto& g : groups) out += fmt::format(" {:>9}", "d MI " + shown(g));
+        out += "\n";
         for (size_t i = 0; i < c.runs.size(); ++i) {
             const auto base = c.runs[i].base;
-            auto change = [&](const char* group) {
+            auto change = [&](const std::string& group) {
                 return is_own_base(c, i) || !base
                            ? std::string(kMissing)
                            : format_change(c.task_score(i, mi, group) - c.task_score(*base, mi, group));
             };
-            out += fmt::format("{:<12} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9}\n", c.runs[i].label,
-                               format_value(c.task_score(i, acc, "group:old")),
-                               format_value(c.task_score(i, acc, "group:G1")),
-                               format_value(c.task_score(i, mi, "group:old")),
-                               format_value(c.task_score(i, mi, "group:G1")), change("group:old"), change("group:G1"));
+            out += fmt::format("{:<12}", c.runs[i].label);
+            for (const auto& g : groups) out += fmt::format(" {:>8}", format_value(c.task_score(i, acc, "group:" + g)));
+            for (const auto& g : groups) out += fmt::format(" {:>8}", format_value(c.task_score(i, mi, "group:" + g)));
+            for (const auto& g : groups) out += fmt::format(" {:>9}", change("group:" + g));
+            out += "\n";
         }
     }
     if (!tasks.empty())
         out +=
             "accuracy on multiple-choice tasks (chance 0.25 with 4 choices); MI: acc_mutual_info; d: change against the base "
             "(negative on old languages = forgetting)\n";
+    return out;
+}
+
+std::vector<Claim> paper_claims(const Comparison& c, size_t layermoe, size_t moe_lpr) {
+    const RunSummary &a = c.runs.at(layermoe), &b = c.runs.at(moe_lpr);
+    std::vector<Claim> out;
+    Claim experts{"fewer new experts", "", "not measured", false};
+    if (a.new_experts && b.new_experts) {
+        experts.holds = *a.new_experts < *b.new_experts;
+        experts.evidence =
+            *b.new_experts > 0
+                ? fmt::format("{} vs {} ({:.0f}% fewer)", *a.new_experts, *b.new_experts,
+                              100.0 * static_cast<double>(*b.new_experts - *a.new_experts) / *b.new_experts)
+                : fmt::format("{} vs {}", *a.new_experts, *b.new_experts);
+        experts.verdict = experts.holds ? "holds" : "does not hold";
+    }
+    out.push_back(experts);
+    for (const bool old : {false, true}) {
+        Claim claim{old ? "forgets the old languages less" : "learns the new languages as well", "", "not measured",
+                    false};
+        if (const auto d = c.bpb_difference(layermoe, moe_lpr, old)) {
+            claim.evidence = fmt::format("{} {}", old ? "old" : "new", format_interval(d));
+            const auto v = stats::verdict(*d, false);
+            if (old) {
+                claim.holds = v == stats::Verdict::Better;
+                claim.verdict = claim.holds                  ? "holds"
+                                : v == stats::Verdict::Worse ? fmt::format("does not hold ({} forgets less)", b.label)
+                                                             : "not shown (no clear difference)";
+            } else {
+                claim.holds = v != stats::Verdict::Worse;
+                claim.verdict = v == stats::Verdict::Better ? fmt::format("holds ({} better)", a.label)
+                                : claim.holds               ? "holds (no clear difference)"
+                                                            : fmt::format("does not hold ({} better)", b.label);
+            }
+        }
+        out.push_back(claim);
+    }
+    return out;
+}
+
+std::string render_claims(const Comparison& c, size_t layermoe, size_t moe_lpr) {
+    std::string out =
+        fmt::format("\nthe paper's claims for {} against {}, here (bits per byte, {} minus {}, 95% intervals):\n",
+                    c.runs.at(layermoe).label, c.runs.at(moe_lpr).label, c.runs[layermoe].label, c.runs[moe_lpr].label);
+    for (const auto& claim : paper_claims(c, layermoe, moe_lpr))
+        out += fmt::format("  {:<34} {:<34} {}\n", claim.claim,
+                           claim.evidence.empty() ? std::string(kMissing) : claim.evidence, claim.verdict);
     return out;
 }
 
@@ -248,6 +350,17 @@ std::string render_method_csv(const Comparison& c) {
     for (const auto& task : tasks)
         for (const char* metric : {"acc", "acc_mutual_info"})
             for (const char* group : {"old", "G1"}) header.push_back(fmt::format("{}_{}_{}", task, metric, group));
+    // Then the seeds each row is the mean of and the 95% intervals of its changes (empty without
+    // recorded documents); a lifelong comparison adds G2 and the change per wave.
+    const bool g2 = c.has_g2();
+    header.push_back("seeds");
+    for (const char* g : {"old", "new"})
+        for (const char* end : {"low", "high"}) header.push_back(fmt::format("{}_change_{}", g, end));
+    if (g2) {
+        header.push_back("bpb_G2");
+        for (const char* g : {"G1", "G2"})
+            for (const char* part : {"", "_low", "_high"}) header.push_back(fmt::format("{}_change{}", g, part));
+    }
     CsvWriter csv(header);
     for (size_t i = 0; i < c.runs.size(); ++i) {
         const auto& s = c.runs[i];
@@ -266,6 +379,22 @@ std::string render_method_csv(const Comparison& c) {
             for (const char* metric : {"acc", "acc_mutual_info"})
                 for (const char* group : {"group:old", "group:G1"})
                     csv.number(c.task_score(i, task + " " + metric, group));
+        csv.integer(s.seeds);
+        auto interval = [&](const std::optional<stats::Interval>& x) {
+            if (x)
+                csv.number(x->low).number(x->high);
+            else
+                csv.empty().empty();
+        };
+        interval(c.change_interval(i, true));
+        interval(c.change_interval(i, false));
+        if (g2) {
+            csv.number(c.group_bpb(i, "G2"));
+            for (const char* g : {"G1", "G2"}) {
+                csv.number(is_own_base(c, i) ? std::nan("") : c.group_change(i, g));
+                interval(c.group_change_interval(i, g));
+            }
+        }
         csv.end_row();
     }
     return csv.str();
@@ -310,6 +439,10 @@ nlohmann::json render_json(const Comparison& c) {
         for (size_t j = 0; j < c.new_langs.size(); ++j) r["new_change"][c.new_langs[j]] = value(c.new_change[i][j]);
         r["mean_old_change"] = value(c.mean_change(i, true));
         r["mean_new_change"] = value(c.mean_change(i, false));
+        r["seeds"] = s.seeds;
+        for (const char* g : {"old", "G1", "G2"})
+            if (const auto gi = c.group_interval(i, g))
+                r["group_intervals"][g] = {{"mean", gi->mean}, {"low", gi->low}, {"high", gi->high}, {"n", gi->n}};
         r["old_change_interval"] = interval_json(false, c.change_interval(i, true));
         r["new_change_interval"] = interval_json(false, c.change_interval(i, false));
         for (const auto& key : c.task_keys) {

@@ -29,6 +29,22 @@ std::string render_text(const Comparison& c, bool configs = false);
 // same base compared the same way.
 std::string render_method_table(const Comparison& c);
 
+// The paper's claims for LayerMoE against MoE-LPR (docs/method.md, "Uncertainty"), as this
+// comparison tests them: run `layermoe` against run `moe_lpr` (indices, same base).
+struct Claim {
+    std::string claim;  // "forgets the old languages less"
+    std::string evidence;  // "12 vs 30 new experts", "old -0.0681 [-0.1179, -0.0264]"
+    std::string verdict;  // "holds", "does not hold", "not shown (no clear difference)", "not measured"
+    bool holds = false;
+};
+// 1. Fewer new experts: holds when LayerMoE adds fewer. 2. Learns the new languages as well: the
+// paired difference in new-language bpb is not worse (better or no clear difference). 3. Forgets
+// the old languages less: the paired difference in old-language bpb is better; no clear
+// difference does not show it.
+std::vector<Claim> paper_claims(const Comparison& c, size_t layermoe, size_t moe_lpr);
+// The claims as text lines under a title; each line "  claim  evidence  verdict".
+std::string render_claims(const Comparison& c, size_t layermoe, size_t moe_lpr);
+
 // One row per run: id, label, kind, new experts and parameters, group means, per-language bpb,
 // per-language changes, tasks (group means and changes), base run (RFC 4180, core/io/csv.h).
 std::string render_csv(const Comparison& c);

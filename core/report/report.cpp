@@ -119,11 +119,20 @@ void Builder::intervals(const Comparison& c) {
            w_(LAYERMOE_TR("Report", "verdict")), w_(LAYERMOE_TR("Report", "change new")),
            w_(LAYERMOE_TR("Report", "verdict"))},
           std::move(rows), {}, first_left());
-    note(w_(LAYERMOE_TR("Report",
-                        "Paired bootstrap over the held-out documents (%1 resamples, seed %2); a row \"A - B\" is "
-                        "A minus B, its verdict A's. The intervals cover the held-out sample, not training "
-                        "again with another seed."),
-            {std::to_string(stats::kResamples), std::to_string(Comparison::kBootstrapSeed)}));
+    int seeds = 1;
+    for (const auto& r : c.runs) seeds = std::max(seeds, r.seeds);
+    if (seeds > 1)
+        note(w_(LAYERMOE_TR("Report",
+                            "Rows \"(N seeds)\" are the mean over their seeds. Paired bootstrap over the seeds and "
+                            "the held-out documents together (%1 resamples, seed %2); a row \"A - B\" is A minus B, "
+                            "its verdict A's."),
+                {std::to_string(stats::kResamples), std::to_string(Comparison::kBootstrapSeed)}));
+    else
+        note(w_(LAYERMOE_TR("Report",
+                            "Paired bootstrap over the held-out documents (%1 resamples, seed %2); a row \"A - B\" is "
+                            "A minus B, its verdict A's. The intervals cover the held-out sample, not training "
+                            "again with another seed."),
+                {std::to_string(stats::kResamples), std::to_string(Comparison::kBootstrapSeed)}));
 }
 
 void Builder::comparison(const Comparison& c) {
@@ -280,7 +289,7 @@ Report build_report(const Store& store, const std::vector<int64_t>& runs, const 
                     const Wording& words) {
     Report report;
     report.title = options.title.empty() ? words(LAYERMOE_TR("Report", "LayerMoE Workbench report")) : options.title;
-    report.comparison = compare_runs(store, runs, options.base);
+    report.comparison = compare_runs(store, runs, options.base, true, options.pool_seeds);
     const Comparison& c = report.comparison;
     Builder b(store, words, options.plots);
     b.paragraph(

@@ -70,6 +70,7 @@ struct Report {
 struct ReportOptions {
     std::string title;  // empty = "LayerMoE Workbench report" in the report's wording
     std::optional<int64_t> base;  // as compare_runs' base
+    bool pool_seeds = false;  // as compare_runs' pool: an experiment's seeds of a method as one run
     bool plots = false;  // the places of plots; without, a section that is only a plot (a loss curve) is left out
     std::string created;  // the time on its first line; empty = now (local, 2024-05-01T13:45:00)
 };

@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <csignal>
+#include <fstream>
 
 #include <signal.h>
 
@@ -152,6 +153,70 @@ private Q_SLOTS:
         QCOMPARE(task_rows, 3 + 3);  // eng, spa, tur (Greek halves do not fit the tiny model), old / G1 / all
     }
 
+    // "seeds": every method runs once per seed on the one base, each run recording its seed, into
+    // its own folder; the comparison's row is the mean over the seeds with their runs listed, and
+    // the paper's claims are read from LayerMoE against MoE-LPR. --seeds replaces the file's.
+    void experiment_runs_every_seed() {
+        QTemporaryDir work;
+        const QString spec = work.path() + QStringLiteral("/spec.json");
+        write_text(spec, QStringLiteral(R"({
+  "name": "seeds", "corpus": "%1", "workspace": "ws", "base": "%2",
+  "old": ["eng", "spa"], "new": ["ell", "tur"],
+  "methods": [
+    {"name": "LayerMoE", "method": "layermoe", "budget": 4, "min": 2, "classifier_top": 1, "score_floor": 0.01},
+    {"name": "MoE-LPR", "method": "moe-lpr", "uniform": 3}
+  ],
+  "stage1": {"steps": 4, "batch": 4}, "stage2": {"steps": 2, "batch": 4},
+  "analysis_tokens": 300, "eval_documents": 5, "threads": 1, "seeds": [1, 2, 3]
+})")
+                             .arg(corpus_.path(), base_.path() + QStringLiteral("/model"))
+                             .toUtf8());
+        const auto r = run_cli({QStringLiteral("experiment"), spec, QStringLiteral("--seeds"), QStringLiteral("3,5"),
+                                QStringLiteral("--json")},
+                               300000);
+        QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
+        const QJsonObject out = r.json().object();
+        QCOMPARE(out[QStringLiteral("seeds")].toArray().size(), 2);
+        const QJsonArray rows = out[QStringLiteral("rows")].toArray();
+        QCOMPARE(rows.size(), 3);  // the base and the two methods, each over its seeds
+        QCOMPARE(rows[0][QStringLiteral("seeds")].toArray().size(), 1);
+        layermoe::Store store((work.path() + QStringLiteral("/ws/runs.sqlite")).toStdString());
+        for (int i = 1; i < 3; ++i) {
+            const QJsonArray seeds = rows[i][QStringLiteral("seeds")].toArray();
+            QCOMPARE(seeds.size(), 2);
+            double mean = 0;
+            for (int k = 0; k < 2; ++k) {
+                const int seed = k == 0 ? 3 : 5;
+                QCOMPARE(seeds[k][QStringLiteral("seed")].toInt(), seed);
+                const auto run = store.get_run(seeds[k][QStringLiteral("run_id")].toInt());
+                QVERIFY(run);
+                QCOMPARE(run->seed, static_cast<uint64_t>(seed));
+                QCOMPARE(run->config["stage1"]["seed"].get<int>(), seed);  // as the stages trained
+                mean += seeds[k][QStringLiteral("bpb")][QStringLiteral("tur")].toDouble() / 2;
+            }
+            // Different seeds train differently; the row is their mean.
+            QVERIFY(seeds[0][QStringLiteral("bpb")][QStringLiteral("tur")].toDouble() !=
+                    seeds[1][QStringLiteral("bpb")][QStringLiteral("tur")].toDouble());
+            QVERIFY(std::abs(rows[i][QStringLiteral("bpb")][QStringLiteral("tur")].toDouble() - mean) < 1e-12);
+            QCOMPARE(rows[i][QStringLiteral("old_change_interval")][QStringLiteral("units")].toInt(),
+                     10);  // 5 a language
+            QCOMPARE(rows[i][QStringLiteral("group_intervals")][QStringLiteral("old")][QStringLiteral("n")].toInt(), 2);
+        }
+        for (const char* folder : {"layermoe-seed3", "layermoe-seed5", "moe-lpr-seed3", "moe-lpr-seed5"})
+            QVERIFY2(QFileInfo::exists(work.path() + QStringLiteral("/ws/models/") + QLatin1String(folder) +
+                                       QStringLiteral("/stage2/config.json")),
+                     folder);
+        const QJsonArray claims = out[QStringLiteral("claims")].toArray();
+        QCOMPARE(claims.size(), 3);
+        QCOMPARE(claims[0][QStringLiteral("verdict")].toString(), QStringLiteral("holds"));  // 2 vs 4 new experts
+        for (const auto& claim : claims) QVERIFY(!claim[QStringLiteral("verdict")].toString().isEmpty());
+        // A seed listed twice is refused before any work.
+        const auto twice =
+            run_cli({QStringLiteral("experiment"), spec, QStringLiteral("--seeds"), QStringLiteral("2,2")});
+        QCOMPARE(twice.exit_code, 1);
+        QVERIFY2(twice.err.contains("\"seeds\" lists a seed twice"), qPrintable(describe(twice)));
+    }
+
     // A method with a fixed allocation (what the workbench's "Use this allocation" hands on) trains
     // exactly its experts per layer and classifier layers, without a second analysis, recorded
     // with the analysis run it came from. The base was made by a run of the same store: that run
@@ -279,6 +344,9 @@ private Q_SLOTS:
         QTest::newRow("analysis run alone")
             << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "analysis_run": 3}]})").arg(ok)
             << QStringLiteral("\"analysis_run\" names the analysis a \"fixed_allocation\" came from");
+        QTest::newRow("base seeds with a base")
+            << QStringLiteral(R"({%1, "methods": [{"method": "dense"}], "seeds": [1, 2], "base_seeds": true})").arg(ok)
+            << QStringLiteral("\"base_seeds\" pretrains the base once per seed: give \"pretrain\"");
         QTest::newRow("invalid JSON") << QStringLiteral(R"({"corpus": )") << QStringLiteral("invalid JSON");
     }
     // A bad experiment file ends with one line naming the file and what is wrong in it.
@@ -400,6 +468,94 @@ private Q_SLOTS:
                     QVERIFY2(tensor_bytes(before, name) == tensor_bytes(after, name), name.c_str());
                 }
         QVERIFY(after.find("model.layers.0.mlp.experts.2.gate_proj.weight"));
+    }
+
+    // "waves": each method's G1 model is expanded again to G2 with G0 + G1 as old; the comparison
+    // has old, G1 and G2 columns against the base and, per method, the G1 forgetting of its G2
+    // expansion, which is its own G1 numbers after G2 minus after G1.
+    void lifelong_experiment_compares_every_wave() {
+        QTemporaryDir work;
+        const QString spec = work.path() + QStringLiteral("/spec.json");
+        write_text(spec, QStringLiteral(R"({
+  "name": "lifelong", "corpus": "%1", "workspace": "ws", "base": "%2",
+  "old": ["eng", "spa"], "waves": [{"new": ["ell", "tur"]}, {"new": ["deu"]}],
+  "methods": [
+    {"name": "LayerMoE", "method": "layermoe", "budget": 4, "min": 2, "classifier_top": 1, "score_floor": 0.01},
+    {"name": "MoE-LPR", "method": "moe-lpr", "uniform": 2}
+  ],
+  "stage1": {"steps": 4, "batch": 4}, "stage2": {"steps": 2, "batch": 4},
+  "analysis_tokens": 300, "eval_documents": 5, "threads": 1
+})")
+                             .arg(corpus_.path(), base_.path() + QStringLiteral("/model"))
+                             .toUtf8());
+        const auto r = run_cli({QStringLiteral("experiment"), spec}, 300000);
+        QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(out.contains(QStringLiteral("bpb G1")) && out.contains(QStringLiteral("bpb G2")) &&
+                     out.contains(QStringLiteral("d G2")),
+                 qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("forgetting of G1 in the G2 expansion")), qPrintable(out));
+        const auto j =
+            nlohmann::json::parse(std::ifstream((work.path() + QStringLiteral("/ws/comparison.json")).toStdString()));
+        QCOMPARE(j["rows"].size(), size_t(3));
+        for (size_t i = 0; i < 3; ++i)
+            for (const char* g : {"old", "G1", "G2"}) QVERIFY2(j["rows"][i]["groups"][g].is_number(), j.dump().c_str());
+        // New experts against the base: both waves', as the G2 model's config lists them per layer
+        // and wave (wave 0: expert 0; MoE-LPR: 1 per layer per wave).
+        for (const auto& [row, folder] : {std::pair{1, "layermoe-g2"}, std::pair{2, "moe-lpr-g2"}}) {
+            const auto config = nlohmann::json::parse(std::ifstream(
+                (work.path() + QStringLiteral("/ws/models/%1/stage2/config.json").arg(QLatin1String(folder)))
+                    .toStdString()));
+            int total = 0;
+            for (const auto& layer : config["moe"]["experts_per_wave"]) {
+                QCOMPARE(layer.size(), size_t(3));  // expert 0, G1's, G2's
+                total += layer[1].get<int>() + layer[2].get<int>();
+            }
+            QCOMPARE(j["rows"][row]["new_experts"].get<int>(), total);
+        }
+        QCOMPARE(j["rows"][2]["new_experts"].get<int>(), 4);
+        QCOMPARE(j["g1_forgetting"].size(), size_t(2));
+        // The G1 model of each method, kept in its own folder, evaluated after its stage 2.
+        layermoe::Store store((work.path() + QStringLiteral("/ws/runs.sqlite")).toStdString());
+        for (size_t i = 0; i < 2; ++i) {
+            const auto& f = j["g1_forgetting"][i];
+            QVERIFY(f["interval"]["low"].get<double>() <= f["change"].get<double>());
+            const std::string folder = i == 0 ? "layermoe" : "moe-lpr";
+            const QString g1 = work.path() + QStringLiteral("/ws/models/") + QString::fromStdString(folder) +
+                               QStringLiteral("/stage2");
+            const QString g2 = work.path() + QStringLiteral("/ws/models/") + QString::fromStdString(folder) +
+                               QStringLiteral("-g2/stage2");
+            QVERIFY(QFileInfo::exists(g1 + QStringLiteral("/config.json")));
+            QVERIFY(QFileInfo::exists(g2 + QStringLiteral("/config.json")));
+            // Forgetting = after G2 minus after G1 on ell and tur, from the store's own numbers.
+            double before = 0;
+            for (const auto& run : store.list_runs())
+                if (run.kind == RunKind::Stage2 &&
+                    run.config.value("out_dir", std::string()) ==
+                        std::filesystem::absolute(g1.toStdString()).parent_path().string())
+                    for (const auto& e : store.eval_results(run.id))
+                        if (e.task == "heldout" && e.metric == "bpb" && (e.language == "ell" || e.language == "tur"))
+                            before += e.value / 2;
+            const double after =
+                (j["rows"][i + 1]["bpb"]["ell"].get<double>() + j["rows"][i + 1]["bpb"]["tur"].get<double>()) / 2;
+            QVERIFY2(before > 0 && std::abs(f["change"].get<double>() - (after - before)) < 1e-9, f.dump().c_str());
+        }
+        // A wave without languages, and a third wave, are refused.
+        for (const auto& [waves, error] :
+             {std::pair{QStringLiteral(R"([{"new": ["ell"]}, {"new": []}])"),
+                        QStringLiteral("waves[1]: \"new\" languages are required")},
+              std::pair{QStringLiteral(R"([{"new": ["ell"]}, {"new": ["tur"]}, {"new": ["deu"]}])"),
+                        QStringLiteral("a list of 1 or 2 waves")}}) {
+            const QString bad = work.path() + QStringLiteral("/bad.json");
+            write_text(bad,
+                       QStringLiteral(R"({"corpus": "c", "workspace": "w", "base": "b", "old": ["eng"], "waves": %1,
+                                              "methods": [{"method": "dense"}]})")
+                           .arg(waves)
+                           .toUtf8());
+            const auto e = run_cli({QStringLiteral("experiment"), bad});
+            QCOMPARE(e.exit_code, 1);
+            QVERIFY2(QString::fromUtf8(e.err).contains(error), qPrintable(describe(e)));
+        }
     }
 
 private:

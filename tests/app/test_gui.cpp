@@ -10,6 +10,7 @@
 // a failed rank's message.
 #include <QtTest>
 
+#include <QCheckBox>
 #include <QDirIterator>
 #include <QLabel>
 #include <QListWidget>
@@ -370,6 +371,32 @@ private Q_SLOTS:
         QCOMPARE(page->statusLabel()->text(), error);
     }
 
+    // Seeds: the experiment the form describes runs every method with seeds 1..N; lifelong (ticked)
+    // expands to the data page's G2, and without G2 languages says where to give them.
+    void seeds_and_lifelong_from_the_form() {
+        choose_tiny_preset_and_groups();
+        auto* page = window_->experimentPage();
+        QVERIFY(page->spec().seeds.empty());
+        type_into(page->seedsSpin(), QStringLiteral("3"));
+        QCOMPARE(page->spec().seeds, (std::vector<uint64_t>{1, 2, 3}));
+        QCOMPARE(page->spec().method_seeds().size(), size_t(3));
+        QTest::mouseClick(page->lifelongCheck(), Qt::LeftButton, {}, QPoint(4, page->lifelongCheck()->height() / 2));
+        QVERIFY(page->lifelongCheck()->isChecked());
+        const QString error = error_of([&] { page->spec(); });
+        QVERIFY2(error.contains(QStringLiteral("give G2 languages on the data page")), qPrintable(error));
+        LanguageGroups groups = window_->session().groups();
+        groups.new2 = {"deu"};
+        window_->session().setGroups(groups);
+        QCOMPARE(page->spec().g2_langs, (std::vector<std::string>{"deu"}));
+        // The file the workbench writes for `layermoe experiment` carries both.
+        const auto file = ExperimentSpec::from_json(page->spec().to_file_json(), "form.json");
+        QCOMPARE(file.seeds, (std::vector<uint64_t>{1, 2, 3}));
+        QCOMPARE(file.g2_langs, (std::vector<std::string>{"deu"}));
+        QTest::mouseClick(page->lifelongCheck(), Qt::LeftButton, {}, QPoint(4, page->lifelongCheck()->height() / 2));
+        type_into(page->seedsSpin(), QStringLiteral("1"));
+        QVERIFY(page->spec().g2_langs.empty() && page->spec().seeds.empty());
+    }
+
     // Preferences > OK changes a field only when its preference changed and the field still shows
     // the previous one: steps and threads typed on the page stay.
     void preferences_keep_what_was_typed() {
@@ -467,6 +494,18 @@ private Q_SLOTS:
             const auto& row = json.at("rows")[static_cast<size_t>(r)];
             QCOMPARE(table->item(r, 0)->text().toStdString(), row.at("method").get<std::string>());
             QCOMPARE(table->item(r, ell)->text().toStdString(), format_value(row.at("bpb").at("ell").get<double>()));
+        }
+        // Each method's change over the old languages with its 95% interval, its verdict a tooltip.
+        int change_old = -1;
+        for (int c = 0; c < table->columnCount(); ++c)
+            if (table->horizontalHeaderItem(c)->text() == QStringLiteral("Change old (95%)")) change_old = c;
+        QVERIFY(change_old > 0);
+        for (int r = 1; r < table->rowCount(); ++r) {
+            const auto& i = json.at("rows")[static_cast<size_t>(r)].at("old_change_interval");
+            QCOMPARE(table->item(r, change_old)->text().toStdString(),
+                     format_interval(stats::Interval{i.at("mean").get<double>(), i.at("low").get<double>(),
+                                                     i.at("high").get<double>(), i.at("units").get<int>()}));
+            QVERIFY(table->item(r, change_old)->toolTip().contains(QStringLiteral("95% interval")));
         }
         // Rank 0 recorded every run in the workspace's store; all of them finished.
         Store store(window_->workspace().storePath().toStdString());

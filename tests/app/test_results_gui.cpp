@@ -7,6 +7,7 @@
 // `layermoe report` writing the numbers the workbench's report shows.
 #include <QtTest>
 
+#include <QCheckBox>
 #include <QDirIterator>
 #include <QImage>
 #include <QLabel>
@@ -284,6 +285,53 @@ private Q_SLOTS:
         QVERIFY(!table->item(0, static_cast<int>(header.indexOf(QStringLiteral("change eng"))))->toolTip().isEmpty());
         QVERIFY2(page_->comparisonNote()->text().contains(QStringLiteral("No base run for runs %1").arg(lonely)),
                  qPrintable(page_->comparisonNote()->text()));
+    }
+
+    // Pool seeds: the experiment's LayerMoE run and a second seed of it (the same config but its
+    // seed and folder) compare as one run, the mean over the two; unticked, as two again.
+    void pool_seeds_joins_an_experiments_seeds() {
+        Store store(workspace_->filePath(QStringLiteral("runs.sqlite")).toStdString());
+        const auto first = store.get_run(moe_stage2_);
+        QVERIFY(first);
+        nlohmann::json config = first->config;
+        config["seed"] = 2;
+        config["out_dir"] = config.value("out_dir", std::string()) + "-seed2";
+        const int64_t second =
+            store.create_run({RunKind::Stage2, config, 2, first->parent, "LayerMoE (seed 2) stage 2", "test"});
+        for (auto e : store.eval_results(moe_stage2_)) {
+            e.run = second;
+            e.value += 0.01;
+            store.add_eval_result(e);
+        }
+        for (auto u : store.eval_units(moe_stage2_)) {
+            for (auto& v : u.value) v += 0.01;
+            store.add_eval_units(second, u);
+        }
+        store.set_run_languages(second, store.run_languages(moe_stage2_));
+        store.finish_run(second, RunStatus::Finished);
+        QTRY_VERIFY(page_->runs()->rowOf(second) >= 0);
+        click(moe_stage2_, Qt::NoModifier);
+        click(second);
+        click(dense_stage2_);
+        QVERIFY(page_->compareSelected());
+        QCOMPARE(page_->comparison()->runs.size(), size_t(4));  // two seeds, dense, their base
+        QTest::mouseClick(page_->poolSeedsCheck(), Qt::LeftButton, {},
+                          QPoint(4, page_->poolSeedsCheck()->height() / 2));
+        QVERIFY(page_->poolSeedsCheck()->isChecked());
+        const auto& pooled = *page_->comparison();
+        QCOMPARE(pooled.runs.size(), size_t(3));
+        QCOMPARE(pooled.runs[0].seeds, 2);
+        QVERIFY2(QString::fromStdString(pooled.runs[0].label).endsWith(QStringLiteral("(2 seeds)")),
+                 pooled.runs[0].label.c_str());
+        double eng = 0;
+        for (const auto& e : store.eval_results(moe_stage2_))
+            if (e.task == "heldout" && e.metric == "bpb" && e.language == "eng") eng = e.value;
+        QVERIFY(std::abs(pooled.language_bpb(0, "eng") - (eng + 0.005)) < 1e-9);
+        QTableWidget* table = page_->forgettingTable();
+        QCOMPARE(table->rowCount(), 3);
+        QTest::mouseClick(page_->poolSeedsCheck(), Qt::LeftButton, {},
+                          QPoint(4, page_->poolSeedsCheck()->height() / 2));
+        QCOMPARE(page_->comparison()->runs.size(), size_t(4));
     }
 
     // The plot export saves the shown plot as drawn (its on-screen size, every run's colour in

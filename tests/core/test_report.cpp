@@ -203,6 +203,145 @@ private Q_SLOTS:
         QVERIFY(render_text(compare_runs(other, {x, y})).find("95% intervals") == std::string::npos);
     }
 
+    // Runs of several seeds (an experiment's methods): a group's interval is Student's t over the
+    // seeds' means, the base of one seed pairs with every seed of a method, and the paper's claims
+    // read the paired differences. Documents of 10 bytes on eng (old) and ell (new).
+    void seeds_pair_with_one_base_and_claims_follow() {
+        const std::vector<double> bytes(4, 10.0);
+        auto summary = [&](const char* label, std::vector<std::vector<double>> eng,
+                           std::vector<std::vector<double>> ell, std::optional<int64_t> experts) {
+            RunSummary s;
+            s.label = s.run.name = label;
+            s.run.kind = experts ? RunKind::Stage2 : RunKind::Eval;
+            s.seeds = static_cast<int>(eng.size());
+            s.languages = {{"eng", "old"}, {"ell", "G1"}};
+            s.bpb_units["eng"] = stats::Samples{std::move(eng), bytes};
+            s.bpb_units["ell"] = stats::Samples{std::move(ell), bytes};
+            for (const auto& [l, u] : s.bpb_units) {
+                double sum = 0;
+                for (size_t k = 0; k < u.num.size(); ++k) sum += u.metric(k);
+                s.bpb[l] = sum / static_cast<double>(u.num.size());
+            }
+            s.groups["old"] = s.bpb["eng"];
+            s.groups["G1"] = s.bpb["ell"];
+            s.new_experts = experts;
+            return s;
+        };
+        const std::vector<double> eng{10, 20, 30, 40}, ell{50, 60, 70, 80};
+        auto plus = [](std::vector<double> v, double by) {
+            for (auto& x : v) x += by;
+            return v;
+        };
+        // LayerMoE forgets 1 bit a document on seed 1 and 3 on seed 2 (+0.1, +0.3 bpb); MoE-LPR 4
+        // and 6 (+0.4, +0.6). Both gain exactly 5 bits a document on ell with every seed.
+        const Comparison c =
+            build_comparison({summary("base", {eng}, {ell}, std::nullopt),
+                              summary("LayerMoE", {plus(eng, 1), plus(eng, 3)}, {plus(ell, -5), plus(ell, -5)}, 12),
+                              summary("MoE-LPR", {plus(eng, 4), plus(eng, 6)}, {plus(ell, -5), plus(ell, -5)}, 30)},
+                             0);
+        // LayerMoE's old group: seeds 2.6 and 2.8 bpb, t-interval 2.7 +- 12.706 * 0.1.
+        const auto g = c.group_interval(1, "old");
+        QVERIFY(g);
+        QCOMPARE(g->n, 2);
+        QVERIFY(std::abs(g->mean - 2.7) < 1e-12);
+        QVERIFY(std::abs(g->high - 2.7 - stats::t_quantile(0.975, 1) * 0.1) < 1e-9);
+        // The base's one seed: a bootstrap over its documents, as before.
+        QCOMPARE(c.group_interval(0, "old")->n, 4);
+        // Against the base: the mean over seeds of each seed's change.
+        const auto d = c.change_interval(1, true);
+        QVERIFY(d);
+        QVERIFY(std::abs(d->mean - 0.2) < 1e-12);
+        QVERIFY(d->low >= 0.1 - 1e-12 && d->high <= 0.3 + 1e-12);
+        QCOMPARE(stats::verdict(*d, false), stats::Verdict::Worse);
+        // LayerMoE - MoE-LPR: exactly -0.3 on every seed and document; exactly 0 on ell.
+        const auto claims = paper_claims(c, 1, 2);
+        QCOMPARE(claims.size(), size_t(3));
+        QCOMPARE(claims[0].verdict, std::string("holds"));
+        QCOMPARE(claims[0].evidence, std::string("12 vs 30 (60% fewer)"));
+        QCOMPARE(claims[1].verdict, std::string("holds (no clear difference)"));
+        QCOMPARE(claims[2].verdict, std::string("holds"));
+        QCOMPARE(claims[2].evidence, std::string("old -0.3000 [-0.3000, -0.3000]"));
+        // Swapped, MoE-LPR forgets more: the claim does not hold.
+        const auto swapped = paper_claims(c, 2, 1);
+        QCOMPARE(swapped[0].verdict, std::string("does not hold"));
+        QCOMPARE(swapped[2].verdict, std::string("does not hold (LayerMoE forgets less)"));
+        const std::string text = render_method_table(c) + render_claims(c, 1, 2);
+        QVERIFY2(text.find("mean over 2 seeds; paired bootstrap over the seeds and the held-out documents") !=
+                     std::string::npos,
+                 text.c_str());
+        QVERIFY2(text.find("LayerMoE (2 seeds)") != std::string::npos, text.c_str());
+        QVERIFY2(text.find("forgets the old languages less") != std::string::npos, text.c_str());
+        // The CSV's row ends with its seeds and the ends of its changes' intervals.
+        const std::string csv = render_method_csv(c);
+        const auto n = c.change_interval(1, false);
+        QVERIFY2(csv.find(fmt::format(",2,{},{},{},{}\n", csv_number(d->low), csv_number(d->high), csv_number(n->low),
+                                      csv_number(n->high))) != std::string::npos,
+                 csv.c_str());
+        QCOMPARE(render_json(c)["runs"][1]["seeds"].get<int>(), 2);
+        QCOMPARE(render_json(c)["runs"][1]["group_intervals"]["old"]["n"].get<int>(), 2);
+    }
+
+    // A store's runs of an experiment that differ only in their seed, pooled: one row per method,
+    // the mean over its seeds, its documents one row per seed; runs outside an experiment and a
+    // seed seen twice stay apart.
+    void store_runs_pooled_over_seeds() {
+        QTemporaryDir dir;
+        Store store((dir.path() + QStringLiteral("/runs.sqlite")).toStdString());
+        const RunLanguages langs = {{"eng", "old"}, {"ell", "G1"}};
+        const std::vector<double> bytes(4, 10.0), eng{10, 20, 30, 40}, ell{50, 60, 70, 80};
+        auto plus = [](std::vector<double> v, double by) {
+            for (auto& x : v) x += by;
+            return v;
+        };
+        auto run_with = [&](RunKind kind, const std::string& name, nlohmann::json config, uint64_t seed,
+                            const std::vector<double>& e, const std::vector<double>& l) {
+            const int64_t id = store.create_run({kind, config, seed, std::nullopt, name, "test"});
+            auto bpb = [](const std::vector<double>& v) { return (v[0] + v[1] + v[2] + v[3]) / 40; };
+            store.add_eval_result({id, "heldout", "eng", "bpb", bpb(e), 4});
+            store.add_eval_result({id, "heldout", "ell", "bpb", bpb(l), 4});
+            store.add_eval_units(id, {"heldout", "eng", "bpb", e, bytes});
+            store.add_eval_units(id, {"heldout", "ell", "bpb", l, bytes});
+            store.set_run_languages(id, langs);
+            store.finish_run(id, RunStatus::Finished);
+            return id;
+        };
+        auto stage = [&](const char* method, uint64_t seed) {
+            return nlohmann::json{{"experiment", 1},
+                                  {"method", method},
+                                  {"seed", seed},
+                                  {"out_dir", fmt::format("models/{}-seed{}", method, seed)},
+                                  {"stage1", {{"lr", 0.001}, {"seed", seed}}}};
+        };
+        const int64_t base = run_with(RunKind::Eval, "eval base", {{"experiment", 1}, {"model", "base"}}, 1, eng, ell);
+        const int64_t a1 = run_with(RunKind::Stage2, "LayerMoE (seed 1) stage 2", stage("layermoe", 1), 1, plus(eng, 1),
+                                    plus(ell, -5));
+        const int64_t a2 = run_with(RunKind::Stage2, "LayerMoE (seed 2) stage 2", stage("layermoe", 2), 2, plus(eng, 3),
+                                    plus(ell, -5));
+        const int64_t b1 =
+            run_with(RunKind::Stage2, "MoE-LPR (seed 1) stage 2", stage("moe-lpr", 1), 1, plus(eng, 4), plus(ell, -5));
+        const int64_t b2 =
+            run_with(RunKind::Stage2, "MoE-LPR (seed 2) stage 2", stage("moe-lpr", 2), 2, plus(eng, 6), plus(ell, -5));
+        const Comparison apart = compare_runs(store, {base, a1, a2, b1, b2});
+        QCOMPARE(apart.runs.size(), size_t(5));
+        const Comparison c = compare_runs(store, {base, a1, a2, b1, b2}, std::nullopt, true, true);
+        QCOMPARE(c.runs.size(), size_t(3));
+        QCOMPARE(c.runs[1].label, fmt::format("{} LayerMoE stage 2 (2 seeds)", a1));
+        QCOMPARE(c.runs[1].seeds, 2);
+        QCOMPARE(c.runs[1].bpb_units.at("eng").num.size(), size_t(2));
+        QVERIFY(std::abs(c.runs[1].bpb.at("eng") - 2.7) < 1e-12);  // seeds 2.6 and 2.8
+        // The pooled run against the one base: the mean over seeds of the changes, +0.1 and +0.3.
+        const auto d = c.change_interval(1, true);
+        QVERIFY(d && std::abs(d->mean - 0.2) < 1e-12);
+        // LayerMoE minus MoE-LPR: exactly -0.3 for every seed and document.
+        const auto claims = paper_claims(c, 1, 2);
+        QCOMPARE(claims[2].evidence, std::string("old -0.3000 [-0.3000, -0.3000]"));
+        QVERIFY(render_text(c).find("mean over 2 seeds") != std::string::npos);
+        // A run outside an experiment is never pooled, nor a second run of the same seed.
+        const int64_t again = run_with(RunKind::Stage2, "LayerMoE (seed 1) stage 2", stage("layermoe", 1), 1,
+                                       plus(eng, 2), plus(ell, -5));
+        QCOMPARE(compare_runs(store, {base, a1, a2, again}, std::nullopt, true, true).runs.size(), size_t(3));
+    }
+
     // The base is the evaluated model among the runs; changes are each run's bpb minus the base's.
     void forgetting_against_the_base() {
         QTemporaryDir dir;
@@ -331,7 +470,7 @@ private Q_SLOTS:
         QVERIFY2(
             csv.starts_with(
                 "method,run_id,new_experts,new_parameters,trainable_parameters,bpb_old,bpb_new,old_change,new_change,"
-                "eng,spa,zho_simpl,ell,hun,tur\n"),
+                "eng,spa,zho_simpl,ell,hun,tur,seeds,old_change_low,old_change_high,new_change_low,new_change_high\n"),
             csv.c_str());
         QVERIFY2(csv.find(fmt::format("\n\"LayerMoE, 40%\",11,12,3539712,3539712,{},{},{},{},",
                                       csv_number(rows[1].old_mean), csv_number(rows[1].new_mean),

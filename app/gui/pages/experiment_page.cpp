@@ -126,16 +126,18 @@ ExperimentResult read_comparison_file(const std::filesystem::path& file) {
 
 ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner& jobs, QWidget* parent)
     : QWidget(parent), session_(session), workspace_(workspace), jobs_(jobs), name_(new QLineEdit),
-      layermoe_(new QCheckBox), moe_lpr_(new QCheckBox), dense_(new QCheckBox), layermoe_allocation_(new QLabel),
+      layermoe_(new QCheckBox), moe_lpr_(new QCheckBox), dense_(new QCheckBox), lifelong_(new QCheckBox),
+      layermoe_allocation_(new QLabel),
       // Ranges wide enough for real runs: Qt refuses a keystroke that would leave them.
       status_(new QLabel), stage_label_(new QLabel), uniform_(spin(1, 4096, 6)),
       pretrain_steps_(spin(1, 100'000'000, 1)), stage1_steps_(spin(1, 100'000'000, 1)),
       stage2_steps_(spin(1, 100'000'000, 1)), batch_(spin(1, 1'000'000, 16)), eval_docs_(spin(0, 100'000'000, 200)),
-      threads_(spin(0, 4096, 0)), processes_(spin(1, 1024, 1)), lr1_(sci(1e-12, 10, default_stage1_config().lr, 1e-4)),
-      lr2_(sci(1e-12, 10, default_stage2_config().lr, 1e-3)), replay_(sci(0, 1e6, 0.5, 0.1)), device_(new QComboBox),
-      default_allocation_(new QPushButton), start_(new QPushButton), resume_(new QPushButton), cancel_(new QPushButton),
-      overall_(new QProgressBar), stage_(new QProgressBar), loss_plot_(new MetricPlot),
-      routing_chart_(new ComparisonChart), comparison_(new QTableWidget) {
+      threads_(spin(0, 4096, 0)), processes_(spin(1, 1024, 1)), seeds_(spin(1, 1000, 1)),
+      lr1_(sci(1e-12, 10, default_stage1_config().lr, 1e-4)), lr2_(sci(1e-12, 10, default_stage2_config().lr, 1e-3)),
+      replay_(sci(0, 1e6, 0.5, 0.1)), device_(new QComboBox), default_allocation_(new QPushButton),
+      start_(new QPushButton), resume_(new QPushButton), cancel_(new QPushButton), overall_(new QProgressBar),
+      stage_(new QProgressBar), loss_plot_(new MetricPlot), routing_chart_(new ComparisonChart),
+      comparison_(new QTableWidget) {
     name_->setText(QStringLiteral("G0 -> G1"));
     for (QCheckBox* b : {layermoe_, moe_lpr_, dense_}) b->setChecked(true);
     for (const auto& d : compute_devices()) device_->addItem(QString::fromStdString(d));
@@ -168,11 +170,13 @@ ExperimentPage::ExperimentPage(Session& session, Workspace& workspace, JobRunner
     lpr_row->addStretch();
     methods->addLayout(lpr_row);
     methods->addWidget(dense_);
+    methods->addWidget(lifelong_);
     auto* methods_box = new QWidget;
     methods_box->setLayout(methods);
     row(methods_box);
-    for (QWidget* field : std::initializer_list<QWidget*>{pretrain_steps_, stage1_steps_, stage2_steps_, lr1_, lr2_,
-                                                          batch_, replay_, eval_docs_, device_, threads_, processes_})
+    for (QWidget* field :
+         std::initializer_list<QWidget*>{pretrain_steps_, stage1_steps_, stage2_steps_, lr1_, lr2_, batch_, replay_,
+                                         eval_docs_, device_, threads_, processes_, seeds_})
         row(field);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(start_);
@@ -299,11 +303,17 @@ void ExperimentPage::retranslate() {
                                 tr("Held-out docs"),
                                 tr("Device"),
                                 tr("Threads"),
-                                tr("Processes")};
+                                tr("Processes"),
+                                tr("Seeds")};
     for (int i = 0; i < form_labels_.size() && i < labels.size(); ++i) form_labels_[i]->setText(labels[i]);
     layermoe_->setText(tr("LayerMoE"));
     moe_lpr_->setText(tr("MoE-LPR, experts per layer:"));
     dense_->setText(tr("Dense (every weight)"));
+    lifelong_->setText(tr("Then expand each to G2 (lifelong)"));
+    lifelong_->setToolTip(
+        tr("The paper's second setting: each method's G1 model is expanded again to the G2 languages of the "
+           "data page, with G0 and G1 as the old languages; the comparison adds G2 and how much of G1 each "
+           "method forgot. Needs G2 languages on the data page."));
     replay_->setHelp(tr("Stage 2: old documents per old language per new document per new language"));
     for (SciSpinBox* lr : {lr1_, lr2_}) lr->setHelp(tr("Plain or scientific notation: 0.0003 or 3e-4"));
     default_allocation_->setText(tr("Use the default allocation"));
@@ -315,6 +325,10 @@ void ExperimentPage::retranslate() {
         tr("1 runs the experiment inside the workbench. More runs it as that many local processes, the "
            "data-parallel ranks of `layermoe experiment --nproc-per-node N`: each trains on its own share of "
            "every step, so the batch is per process and a step trains processes x batch sequences."));
+    seeds_->setToolTip(
+        tr("Train every method this many times (seeds 1, 2, ...) on the same base; the comparison shows "
+           "the mean over the seeds with 95% intervals, and the differences between methods resample the "
+           "seeds and the held-out documents together"));
     pretrain_steps_->setToolTip(tr("When the data page pretrains a built-in model"));
     start_->setText(tr("Start"));
     resume_->setText(tr("Resume"));
@@ -415,6 +429,12 @@ ExperimentSpec ExperimentPage::spec() const {
     s.run.store_file = workspace_.storePath().toStdString();
     s.old_langs = groups.old_langs;
     s.new_langs = groups.new1;
+    // Lifelong: every method's G1 model is expanded to the data page's G2 in turn.
+    if (lifelong_->isChecked()) {
+        if (groups.new2.empty())
+            throw Error(tr("The lifelong experiment expands to G2: give G2 languages on the data page.").toStdString());
+        s.g2_langs = groups.new2;
+    }
     if (session_.modelFolder().isEmpty()) {
         PretrainJobConfig pre;
         pre.preset = session_.preset().toStdString();
@@ -463,6 +483,8 @@ ExperimentSpec ExperimentPage::spec() const {
     s.eval_documents = eval_docs_->value();
     s.run.device = device_->currentText().toStdString();
     s.run.threads = threads_->value();
+    if (seeds_->value() > 1)
+        for (int k = 1; k <= seeds_->value(); ++k) s.seeds.push_back(static_cast<uint64_t>(k));
     s.validate();
     return s;
 }
@@ -518,7 +540,8 @@ bool ExperimentPage::start(bool resume) {
     phases_total_ = (s.pretrain ? 1 : 0);
     // Each method's stages; LayerMoE analyses first unless it trains a chosen allocation.
     for (const auto& m : s.methods)
-        phases_total_ += m.method == ExpansionMethod::LayerMoe && !m.fixed_allocation ? 3 : 2;
+        phases_total_ += (m.method == ExpansionMethod::LayerMoe && !m.fixed_allocation ? 3 : 2) *
+                         static_cast<int>(s.method_seeds().size()) * (s.g2_langs.empty() ? 1 : 2);
     phases_done_ = 0;
     current_phase_.reset();
     overall_->setRange(0, phases_total_);
@@ -601,10 +624,32 @@ void ExperimentPage::showComparison(const ExperimentResult& result) {
     // results page show them: "-" where a row has no value.
     const Comparison c = experiment_comparison(result, last_spec_);
     auto text = [](const std::string& s) { return QString::fromStdString(s); };
+    // A run of `layermoe experiment` left its rows' intervals and seeds in comparison.json (the
+    // rows hold no documents to resample); they are in the comparison's order.
+    nlohmann::json rows = nlohmann::json::array();
+    if (!result.comparison_json.empty()) try {
+            rows = nlohmann::json::parse(read_text_file(result.comparison_json)).at("rows");
+        } catch (const std::exception&) {
+            rows = nlohmann::json::array();
+        }
+    auto row_interval = [&](size_t i, const std::string& group) -> std::optional<stats::Interval> {
+        if (const auto own = c.group_change_interval(i, group)) return own;
+        const char* key = group == "old" ? "old_change_interval" : group == "new" ? "new_change_interval" : "";
+        if (i >= rows.size() || !*key || !rows[i].contains(key) || !rows[i][key].is_object()) return std::nullopt;
+        const auto& j = rows[i][key];
+        return stats::Interval{j.value("mean", 0.0), j.value("low", 0.0), j.value("high", 0.0), j.value("units", 0)};
+    };
+    const bool g2 = c.has_g2();
+    const std::vector<std::string> groups =
+        g2 ? std::vector<std::string>{"old", "G1", "G2"} : std::vector<std::string>{"old", "new"};
     comparison_->clear();
     comparison_->setRowCount(static_cast<int>(c.runs.size()));
-    QStringList headers = {tr("Method"),  tr("New experts"), tr("bpb old"),
-                           tr("bpb new"), tr("Change old"),  tr("Change new")};
+    QStringList headers = {tr("Method"), tr("New experts"), tr("bpb old")};
+    if (g2)
+        headers << tr("bpb G1") << tr("bpb G2") << tr("Change old (95%)") << tr("Change G1 (95%)")
+                << tr("Change G2 (95%)");
+    else
+        headers << tr("bpb new") << tr("Change old (95%)") << tr("Change new (95%)");
     std::vector<std::string> langs = c.old_langs;
     langs.insert(langs.end(), c.new_langs.begin(), c.new_langs.end());
     for (const auto& l : langs) headers << text(l);
@@ -613,15 +658,40 @@ void ExperimentPage::showComparison(const ExperimentResult& result) {
     for (size_t i = 0; i < c.runs.size(); ++i) {
         const bool base = i == 0;
         const RunSummary& s = c.runs[i];
-        QStringList cells = {text(s.label),
-                             base ? text(std::string(kMissing)) : text(format_count(s.new_experts)),
-                             text(format_value(c.group_bpb(i, "old"))),
-                             text(format_value(c.group_bpb(i, "G1"))),
-                             base ? text(std::string(kMissing)) : text(format_change(c.mean_change(i, true))),
-                             base ? text(std::string(kMissing)) : text(format_change(c.mean_change(i, false)))};
-        for (const auto& l : langs) cells << text(format_value(c.language_bpb(i, l)));
-        for (int col = 0; col < cells.size(); ++col)
-            comparison_->setItem(static_cast<int>(i), col, new QTableWidgetItem(cells[col]));
+        const size_t seeds = i < rows.size() && rows[i].contains("seeds") ? rows[i]["seeds"].size() : 1;
+        QString label = text(s.label);
+        if (seeds > 1) label = tr("%1 (%2 seeds)").arg(label).arg(seeds);
+        QStringList cells = {label, base ? text(std::string(kMissing)) : text(format_count(s.new_experts))};
+        QStringList tips = {QString(), QString()};
+        for (const char* g : {"old", "G1", "G2"}) {
+            if (std::string(g) == "G2" && !g2) continue;
+            cells << text(format_value(c.group_bpb(i, g)));
+            tips << QString();
+        }
+        for (const auto& g : groups) {
+            const auto interval = base ? std::nullopt : row_interval(i, g);
+            const double change = g2 ? c.group_change(i, g) : c.mean_change(i, g == "old");
+            cells << (base       ? text(std::string(kMissing))
+                      : interval ? text(format_interval(interval))
+                                 : text(format_change(change)));
+            QString tip;
+            if (interval) {
+                const auto v = stats::verdict(*interval, false);
+                tip = v == stats::Verdict::Better  ? tr("Better than the base: the 95% interval lies below 0")
+                      : v == stats::Verdict::Worse ? tr("Worse than the base: the 95% interval lies above 0")
+                                                   : tr("No clear difference from the base: the 95% interval holds 0");
+            }
+            tips << tip;
+        }
+        for (const auto& l : langs) {
+            cells << text(format_value(c.language_bpb(i, l)));
+            tips << QString();
+        }
+        for (int col = 0; col < cells.size(); ++col) {
+            auto* item = new QTableWidgetItem(cells[col]);
+            if (!tips[col].isEmpty()) item->setToolTip(tips[col]);
+            comparison_->setItem(static_cast<int>(i), col, item);
+        }
     }
     comparison_->resizeColumnsToContents();
     comparison_->show();

@@ -53,6 +53,9 @@ public:
     QSpinBox* stepsSpin(int stage) const { return stage == 1 ? stage1_steps_ : stage2_steps_; }
     QSpinBox* threadsSpin() const { return threads_; }
     QSpinBox* processesSpin() const { return processes_; }
+    QSpinBox* seedsSpin() const { return seeds_; }
+    QCheckBox* lifelongCheck() const { return lifelong_; }
+    QCheckBox* denseCheck() const { return dense_; }
     QProgressBar* overallBar() const { return overall_; }
     QProgressBar* stageBar() const { return stage_; }
     QTableWidget* comparisonTable() const { return comparison_; }
@@ -86,8 +89,10 @@ private:
     JobRunner& jobs_;
     QLineEdit* name_;
     QCheckBox *layermoe_, *moe_lpr_, *dense_;
+    QCheckBox* lifelong_;  // then expand each method's G1 model to G2
     QLabel *layermoe_allocation_, *status_, *stage_label_;
-    QSpinBox *uniform_, *pretrain_steps_, *stage1_steps_, *stage2_steps_, *batch_, *eval_docs_, *threads_, *processes_;
+    QSpinBox *uniform_, *pretrain_steps_, *stage1_steps_, *stage2_steps_, *batch_, *eval_docs_, *threads_, *processes_,
+        *seeds_;
     SciSpinBox *lr1_, *lr2_, *replay_;
     QComboBox* device_;
     QPushButton *default_allocation_, *start_, *resume_, *cancel_;

@@ -1,5 +1,6 @@
 #include "app/gui/pages/results_page.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QEvent>
@@ -77,8 +78,8 @@ QString id_list(const std::vector<int64_t>& ids, size_t most = 20) {
 ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
     : QWidget(parent), workspace_(workspace), runs_(new RunsTableModel(this)),
       filtered_(new QSortFilterProxyModel(this)), filter_(new QLineEdit), metric_(new QComboBox),
-      compare_(new QPushButton), export_(new QPushButton), view_(new QTableView), tabs_(new QTabWidget),
-      curves_(new QWidget), plot_(new MetricPlot), curves_note_(new QLabel),
+      compare_(new QPushButton), export_(new QPushButton), pool_seeds_(new QCheckBox), view_(new QTableView),
+      tabs_(new QTabWidget), curves_(new QWidget), plot_(new MetricPlot), curves_note_(new QLabel),
       comparison_split_(new QSplitter(Qt::Vertical)), chart_(new ComparisonChart), forgetting_(new QTableWidget),
       tasks_(new QTableWidget), configs_(new QTableWidget), comparison_note_(new QLabel), selection_label_(new QLabel),
       status_(new QLabel) {
@@ -134,6 +135,7 @@ ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
     auto* top = new QHBoxLayout;
     top->addWidget(filter_, 1);
     top->addWidget(metric_);
+    top->addWidget(pool_seeds_);
     top->addWidget(compare_);
     top->addWidget(export_);
     auto* split = new QSplitter(Qt::Vertical);
@@ -150,6 +152,10 @@ ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ResultsPage::selectionChanged);
     connect(selection_label_, &QLabel::linkActivated, this, &ResultsPage::clearHiddenSelection);
     connect(compare_, &QPushButton::clicked, this, &ResultsPage::compareSelected);
+    // A comparison on screen follows the choice.
+    connect(pool_seeds_, &QCheckBox::toggled, this, [this] {
+        if (comparison_) compareSelected();
+    });
     connect(&workspace_, &Workspace::changed, this, &ResultsPage::refresh);
     connect(&workspace_, &Workspace::opened, this, [this] {
         selected_.clear();  // run ids of another store
@@ -177,6 +183,10 @@ void ResultsPage::retranslate() {
     filter_->setToolTip(tr("Shows the runs that match; the selected runs stay selected while the filter hides them"));
     metric_->setToolTip(tr("The metric to plot for the selected runs"));
     compare_->setText(tr("Compare selected"));
+    pool_seeds_->setText(tr("Pool seeds"));
+    pool_seeds_->setToolTip(
+        tr("Compare and report an experiment's runs that differ only in their seed as one run: the mean over the "
+           "seeds, with 95% intervals over the seeds and the held-out documents"));
     compare_->setToolTip(tr("Compare the selected runs: results per group and language, forgetting, configs"));
     export_->setText(tr("Export"));
     const QStringList exports = {tr("Report (HTML and PDF)..."), tr("Comparison table (CSV or JSON)..."),
@@ -337,7 +347,7 @@ bool ResultsPage::compareSelected() {
     const auto ids = selectedRuns();
     if (!store || ids.empty()) return false;
     try {
-        comparison_ = compare_runs(*store, ids);
+        comparison_ = compare_runs(*store, ids, std::nullopt, true, pool_seeds_->isChecked());
     } catch (const Error& e) {
         comparison_.reset();
         showError(tr("Cannot compare"), QString::fromUtf8(e.what()));
@@ -452,7 +462,9 @@ bool ResultsPage::exportReport(const QString& html, const QString& pdf, QString*
         if (error) *error = tr("Select the runs to report first.");
         return false;
     }
-    if (!write_report(*store, ids, tr("LayerMoE Workbench report"), {html, pdf}, error)) return false;
+    if (!write_report(*store, ids, tr("LayerMoE Workbench report"), {html, pdf}, error, std::nullopt,
+                      pool_seeds_->isChecked()))
+        return false;
     saved(html,
           pdf.isEmpty()
               ? tr("Saved the report to %1").arg(QDir::toNativeSeparators(html))

@@ -13,6 +13,7 @@
 
 #include "core/report/compare.h"
 
+class QCheckBox;
 class QComboBox;
 class QCustomPlot;
 class QItemSelection;
@@ -40,6 +41,7 @@ public:
     QTableView* view() const { return view_; }
     QLineEdit* filterEdit() const { return filter_; }
     QComboBox* metricBox() const { return metric_; }
+    QCheckBox* poolSeedsCheck() const { return pool_seeds_; }
     QTabWidget* tabs() const { return tabs_; }
     MetricPlot* curvesPlot() const { return plot_; }
     ComparisonChart* comparisonChart() const { return chart_; }
@@ -94,6 +96,7 @@ private:
     QLineEdit* filter_;
     QComboBox* metric_;
     QPushButton *compare_, *export_;
+    QCheckBox* pool_seeds_;  // an experiment's seeds of a method as one run
     QTableView* view_;
     QTabWidget* tabs_;
     QWidget* curves_;

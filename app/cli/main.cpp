@@ -5,7 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "core/common/error.h"
+#include "core/common/error_boundary.h"
 #include "core/train/process_group.h"
 
 int main(int argc, char** argv) {
@@ -26,11 +26,9 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
-    } catch (const layermoe::Error& e) {
-        fmt::print(stderr, "layermoe: {}error: {}\n", rank_prefix(), e.what());
-        return 1;
-    } catch (const std::exception& e) {
-        fmt::print(stderr, "layermoe: {}error: {}\n", rank_prefix(), e.what());
+    } catch (...) {
+        // One line, whatever was thrown (core/common/error_boundary.h; docs/errors.md).
+        fmt::print(stderr, "layermoe: {}error: {}\n", rank_prefix(), layermoe::error_line(std::current_exception()));
         return 1;
     }
     layermoe::shutdown_distributed();

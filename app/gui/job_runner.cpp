@@ -11,6 +11,8 @@
 #include <csignal>
 #include <sys/types.h>
 
+#include "core/common/error_boundary.h"
+
 namespace layermoe {
 
 namespace {
@@ -124,10 +126,9 @@ bool JobRunner::start(const QString& title, Job job) {
         try {
             job(report);
             ok = true;
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
         } catch (...) {
-            error = tr("The job failed with an unknown error.");
+            // The same line the CLI prints (core/common/error_boundary.h).
+            error = QString::fromStdString(error_line(std::current_exception()));
         }
         const bool cancelled = cancel_.load();
         QMetaObject::invokeMethod(

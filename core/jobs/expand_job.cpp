@@ -109,8 +109,6 @@ namespace {
 
 using DocList = std::vector<std::pair<std::string, const std::vector<std::string>*>>;
 
-const char* kCompleteKey = "stage_complete";
-
 double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -203,7 +201,7 @@ struct StageSpec {
 std::optional<StageOutcome> finished_stage(Job& job, const StageSpec& spec) {
     if (!job.cfg.resume || !fs::exists(spec.dir / kWeightsFile)) return std::nullopt;
     const auto meta = read_model_meta(spec.dir);
-    if (!meta.value(kCompleteKey, false)) return std::nullopt;
+    if (!meta.value(kStageCompleteKey, false)) return std::nullopt;
     load_weights_into(job.loaded.model, spec.dir / kWeightsFile);
     StageOutcome out;
     out.run_id = meta.value("run_id", int64_t{0});
@@ -271,7 +269,7 @@ StageOutcome run_stage(Job& job, const StageSpec& spec) {
         return out;
     }
     meta["steps"] = trainer.step();
-    meta[kCompleteKey] = true;
+    meta[kStageCompleteKey] = true;
     out.model_dir = spec.dir;
     // Data-parallel: rank 0 alone saves, evaluates and records; every rank holds the same weights
     // and goes on to the next stage.

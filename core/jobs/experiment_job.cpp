@@ -53,6 +53,12 @@ public:
             throw Error(fmt::format("{}: \"{}\" has the wrong type ({})", where_, key, j_.at(key).dump()));
         }
     }
+    template <class T>
+    T get(const std::string& key) {
+        T out{};
+        read(key, out);
+        return out;
+    }
     const json& at(const std::string& key) { return has(key), j_.at(key); }
     std::string where(const std::string& key) const { return where_ + "." + key; }
 
@@ -122,8 +128,8 @@ ExperimentMethod read_method(const json& j, const std::string& where) {
     r.read("max", a.max_experts);
     r.read("score_floor", a.score_floor);
     r.read("compare_uniform", a.compare_uniform_experts);
-    if (r.has("classifier_threshold")) a.classifier_threshold = r.at("classifier_threshold").get<double>();
-    if (r.has("classifier_top")) a.classifier_top = r.at("classifier_top").get<int64_t>();
+    if (r.has("classifier_threshold")) a.classifier_threshold = r.get<double>("classifier_threshold");
+    if (r.has("classifier_top")) a.classifier_top = r.get<int64_t>("classifier_top");
     r.finish();
     if (m.fixed_allocation) a = m.fixed_allocation->config;
     if (m.name.empty()) m.name = method_name(m.method);

@@ -1,5 +1,6 @@
 #include "core/model/checkpoint.h"
 
+#include <algorithm>
 #include <set>
 
 #include <sys/mman.h>
@@ -8,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "core/common/error.h"
+#include "core/data/languages.h"
 #include "core/data/bpe_tokenizer.h"
 #include "core/io/files.h"
 #include "core/io/safetensors.h"
@@ -179,15 +181,61 @@ nlohmann::json read_config_json(const fs::path& config_path) {
 }
 }  // namespace
 
+namespace {
+// A model folder's "layermoe" section, every key the jobs read checked when the folder is read:
+// a bad value is an error naming the file and key before any work, not after an evaluation.
+nlohmann::json model_meta(const nlohmann::json& config, const std::string& source) {
+    if (!config.is_object() || !config.contains("layermoe")) return nlohmann::json::object();
+    const nlohmann::json& meta = config.at("layermoe");
+    if (!meta.is_object()) throw Error(fmt::format("{}: layermoe: must be an object, got {}", source, meta.dump()));
+    const auto expect = [&](const char* key, bool (*ok)(const nlohmann::json&), const char* what) {
+        if (meta.contains(key) && !ok(meta.at(key)))
+            throw Error(fmt::format("{}: layermoe.{}: must be {}, got {}", source, key, what, meta.at(key).dump()));
+    };
+    const auto count = [](const nlohmann::json& v) { return v.is_number_integer() && v.get<int64_t>() >= 0; };
+    const auto string = [](const nlohmann::json& v) { return v.is_string(); };
+    const auto strings = [](const nlohmann::json& v) {
+        return v.is_array() && std::all_of(v.begin(), v.end(), [](const nlohmann::json& e) { return e.is_string(); });
+    };
+    const auto counts = [](const nlohmann::json& v) {
+        return v.is_array() && std::all_of(v.begin(), v.end(), [](const nlohmann::json& e) {
+                   return e.is_number_integer() && e.get<int64_t>() >= 0;
+               });
+    };
+    const auto boolean = [](const nlohmann::json& v) { return v.is_boolean(); };
+    for (const char* key : {"run_id", "steps", "train_tokens"}) expect(key, count, "a whole number >= 0");
+    for (const char* key : {"store", "store_id", "preset"}) expect(key, string, "a string");
+    expect("trained_langs", strings, "a list of language codes");
+    expect("classifier_plan", counts, "a list of layer numbers");
+    expect(kStageCompleteKey, boolean, "true or false");
+    if (meta.contains("language_groups"))
+        LanguageGroups::from_json(meta.at("language_groups"), source + ": layermoe.language_groups");
+    if (meta.contains("expansion")) {
+        const auto& expansion = meta.at("expansion");
+        const std::string where = source + ": layermoe.expansion";
+        // The allocation's own fields are read (Allocation::from_json) when an expansion resumes
+        // from this folder, before it trains.
+        if (!expansion.is_object() || !expansion.contains("allocation") || !expansion.at("allocation").is_object())
+            throw Error(where + ": must be an object with an \"allocation\" object");
+        for (const char* key : {"analysis_run", "allocation_run"})
+            if (expansion.contains(key) && !count(expansion.at(key)))
+                throw Error(
+                    fmt::format("{}.{}: must be a whole number >= 0, got {}", where, key, expansion.at(key).dump()));
+    }
+    return meta;
+}
+}  // namespace
+
 nlohmann::json read_model_meta(const fs::path& dir) {
-    const auto config = read_config_json(dir / kConfigFile);
-    return config.is_object() ? config.value("layermoe", nlohmann::json::object()) : nlohmann::json::object();
+    const fs::path path = dir / kConfigFile;
+    return model_meta(read_config_json(path), path.string());
 }
 
 namespace {
 ModelConfig config_with_context(const nlohmann::json& config_json, const fs::path& config_path,
                                 const LoadOptions& options) {
     ModelConfig config = from_hf_config(config_json, config_path.string());
+    model_meta(config_json, config_path.string());  // checked with the rest, before any work
     if (options.context < 0 || options.context == 1)
         throw Error(fmt::format("context {} must be >= 2 (or 0 for the model's own)", options.context));
     config.context_len =
@@ -233,6 +281,13 @@ LoadedModel load_model_dir(const fs::path& dir, const LoadOptions& options) {
         throw Error(fmt::format("{}: tokenizer has {} ids but the model's vocab_size is {}", dir.string(),
                                 out.tokenizer->vocab_size(), config.vocab_size));
     const auto weights = WeightFiles::open_dir(dir);
+    // The weights must fit before they are allocated; callers with work to do checked more
+    // (load_for_work), the others (export) check this much.
+    MemoryPlan loading;
+    loading.work = "loading";
+    loading.lines.push_back({"weights", static_cast<uint64_t>(config.parameter_count()) *
+                                            static_cast<uint64_t>(c10::elementSize(options.dtype))});
+    check_memory(loading, options.device.str());
     {
         DefaultDtypeGuard dtype(options.dtype);
         SkipParameterInit uninitialised;  // every parameter is overwritten below
@@ -240,7 +295,7 @@ LoadedModel load_model_dir(const fs::path& dir, const LoadOptions& options) {
     }
     load_weights_into(out.model, weights, options.progress);
     out.model->to_device(options.device);
-    out.meta = config_json.value("layermoe", nlohmann::json::object());
+    out.meta = model_meta(config_json, config_path.string());
     return out;
 }
 

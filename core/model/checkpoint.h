@@ -21,6 +21,8 @@
 namespace layermoe {
 
 inline constexpr const char* kConfigFile = "config.json";
+// In the "layermoe" section of an expansion stage's folder: true once the stage finished.
+inline constexpr const char* kStageCompleteKey = "stage_complete";
 inline constexpr const char* kTokenizerFile = "layermoe_tokenizer.json";
 
 // Tensors to save under their Hugging Face names (the tied LM head is not written twice).

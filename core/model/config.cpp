@@ -2,9 +2,28 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "core/common/error.h"
 
 namespace layermoe {
+
+namespace {
+// Bounds far above any checkpoint this tool is meant for (Llama 3.1 405B: hidden_size 16384,
+// intermediate_size 53248, 126 layers), low enough that every size computed from them, such as
+// parameter_count(), fits in 64 bits.
+constexpr int64_t kMaxLayers = 4096;
+constexpr int64_t kMaxHidden = int64_t{1} << 17;
+constexpr int64_t kMaxIntermediate = int64_t{1} << 20;
+constexpr int64_t kMaxVocab = (int64_t{1} << 31) - 1;  // token ids are stored as 32-bit values
+constexpr int64_t kMaxPositions = int64_t{1} << 24;
+constexpr int64_t kMaxExpertsPerLayer = 1024;
+
+void require_range(const char* key, int64_t value, int64_t lo, int64_t hi) {
+    if (value < lo) throw Error(fmt::format("{}: must be at least {}, got {}", key, lo, value));
+    if (value > hi) throw Error(fmt::format("{}: must be at most {}, got {}", key, hi, value));
+}
+}  // namespace
 
 int64_t MoeLayout::experts(int64_t layer) const {
     int64_t total = 0;
@@ -34,7 +53,9 @@ void MoeLayout::validate(int64_t n_layers) const {
                             i, waves[i].size(), waves.front().size()));
         require(waves[i][0] == 1,
                 fmt::format("layer {} starts with {} experts; the original FFN is one", i, waves[i][0]));
-        for (int64_t n : waves[i]) require(n >= 0, fmt::format("layer {} has a negative expert count", i));
+        for (int64_t n : waves[i])
+            require(n >= 0 && n <= kMaxExpertsPerLayer,
+                    fmt::format("layer {} has {} experts in one wave (0 to {})", i, n, kMaxExpertsPerLayer));
         require(!classifier[i] || is_moe(static_cast<int64_t>(i)),
                 fmt::format("layer {} has a classifier but one expert (a dense layer routes nothing)", i));
     }
@@ -67,22 +88,35 @@ double ModelConfig::forward_flops_per_token(int64_t seq_len) const {
 }
 
 void ModelConfig::validate() const {
-    auto require = [](bool ok, const std::string& what) {
-        if (!ok) throw Error("invalid model config: " + what);
-    };
-    require(n_layers >= 1, fmt::format("num_hidden_layers = {} must be >= 1", n_layers));
-    require(d_model >= 2, fmt::format("hidden_size = {} must be >= 2", d_model));
-    require(n_heads >= 1 && d_model % n_heads == 0,
-            fmt::format("hidden_size {} is not divisible by num_attention_heads {}", d_model, n_heads));
-    require(head_dim() % 2 == 0, fmt::format("head dimension {} must be even for RoPE", head_dim()));
-    require(n_kv_heads >= 1 && n_heads % n_kv_heads == 0,
-            fmt::format("num_attention_heads {} is not divisible by num_key_value_heads {}", n_heads, n_kv_heads));
-    require(ffn_size >= 1, fmt::format("intermediate_size = {} must be >= 1", ffn_size));
-    require(vocab_size >= 2, fmt::format("vocab_size = {} must be >= 2", vocab_size));
-    require(max_len >= 2, fmt::format("max_position_embeddings = {} must be >= 2", max_len));
-    require(rope_theta > 0, "rope_theta must be > 0");
-    require(norm_eps > 0, "rms_norm_eps must be > 0");
-    if (!moe.empty()) moe.validate(n_layers);
+    // Every size in range before anything is derived from it: head_dim() divides by
+    // num_attention_heads, and the memory plan multiplies the sizes together.
+    require_range("num_hidden_layers", n_layers, 1, kMaxLayers);
+    require_range("hidden_size", d_model, 2, kMaxHidden);
+    require_range("num_attention_heads", n_heads, 1, d_model);
+    require_range("num_key_value_heads", n_kv_heads, 1, n_heads);
+    require_range("intermediate_size", ffn_size, 1, kMaxIntermediate);
+    require_range("vocab_size", vocab_size, 2, kMaxVocab);
+    require_range("max_position_embeddings", max_len, 2, kMaxPositions);
+    if (d_model % n_heads != 0)
+        throw Error(fmt::format("num_attention_heads: hidden_size {} is not divisible by {}", d_model, n_heads));
+    if (head_dim() % 2 != 0)
+        throw Error(fmt::format("num_attention_heads: the head dimension hidden_size / num_attention_heads = {} must "
+                                "be even for RoPE",
+                                head_dim()));
+    if (n_heads % n_kv_heads != 0)
+        throw Error(
+            fmt::format("num_key_value_heads: num_attention_heads {} is not divisible by {}", n_heads, n_kv_heads));
+    if (!(rope_theta > 0) || !std::isfinite(rope_theta))
+        throw Error(fmt::format("rope_theta: must be a positive number, got {}", rope_theta));
+    if (!(norm_eps > 0) || !std::isfinite(norm_eps))
+        throw Error(fmt::format("rms_norm_eps: must be a positive number, got {}", norm_eps));
+    if (!moe.empty()) {
+        moe.validate(n_layers);
+        for (size_t layer = 0; layer < moe.waves.size(); ++layer)
+            if (moe.experts(static_cast<int64_t>(layer)) > kMaxExpertsPerLayer)
+                throw Error(fmt::format("moe.experts_per_wave: layer {} has {} experts, more than {}", layer,
+                                        moe.experts(static_cast<int64_t>(layer)), kMaxExpertsPerLayer));
+    }
 }
 
 ModelConfig model_preset(std::string_view name) {
@@ -234,7 +268,9 @@ ModelConfig from_hf_config(const nlohmann::json& j, const std::string& source) {
         if (!archs.empty()) arch = archs.front();
     }
     const bool expanded = arch == kMoeArchitecture;
-    if (expanded) arch = j.value("layermoe_base_architecture", std::string("LlamaForCausalLM"));
+    if (expanded)
+        arch = j.contains("layermoe_base_architecture") ? required<std::string>(j, "layermoe_base_architecture", source)
+                                                        : std::string("LlamaForCausalLM");
     if (arch != "LlamaForCausalLM" && arch != "Qwen2ForCausalLM")
         throw Error(fmt::format("{}: unsupported architecture '{}' (supported: LlamaForCausalLM, Qwen2ForCausalLM)",
                                 source, arch));
@@ -253,14 +289,13 @@ ModelConfig from_hf_config(const nlohmann::json& j, const std::string& source) {
     if (j.contains("hidden_act") && j.at("hidden_act") != "silu")
         throw Error(
             fmt::format("{}: unsupported hidden_act {} (supported: \"silu\")", source, j.at("hidden_act").dump()));
-    if (j.value("use_sliding_window", false) == true)
+    if (j.contains("use_sliding_window") && !j.at("use_sliding_window").is_null() &&
+        required<bool>(j, "use_sliding_window", source))
         throw Error(fmt::format("{}: sliding-window attention (use_sliding_window) is not supported", source));
     c.qkv_bias =
         arch == "Qwen2ForCausalLM" || (j.contains("attention_bias") && required<bool>(j, "attention_bias", source));
-    if (j.contains("head_dim") && !j.at("head_dim").is_null() &&
-        required<int64_t>(j, "head_dim", source) != c.head_dim())
-        throw Error(fmt::format("{}: head_dim {} differs from hidden_size / num_attention_heads = {} (not supported)",
-                                source, j.at("head_dim").dump(), c.head_dim()));
+    const bool has_head_dim = j.contains("head_dim") && !j.at("head_dim").is_null();
+    const int64_t head_dim = has_head_dim ? required<int64_t>(j, "head_dim", source) : 0;
     if (expanded) {
         if (!j.contains("moe"))
             throw Error(fmt::format("{}: a {} config needs a \"moe\" section", source, kMoeArchitecture));
@@ -271,6 +306,9 @@ ModelConfig from_hf_config(const nlohmann::json& j, const std::string& source) {
     } catch (const Error& e) {
         throw Error(source + ": " + e.what());
     }
+    if (has_head_dim && head_dim != c.head_dim())
+        throw Error(fmt::format("{}: head_dim: {} differs from hidden_size / num_attention_heads = {} (not supported)",
+                                source, head_dim, c.head_dim()));
     return c;
 }
 

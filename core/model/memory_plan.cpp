@@ -146,9 +146,15 @@ void check_memory(MemoryPlan& plan, const std::string& device, uint64_t resident
     plan.available = device_free_memory(device);
     if (plan.available) plan.available += resident;
     if (plan.fits()) return;
-    throw Error(fmt::format("{} needs about {} but {} has {} free; use a smaller --batch or --context, or "
-                            "--dtype bfloat16 for analysis and evaluation\n{}",
-                            plan.work, format_bytes(plan.total()), device, format_bytes(plan.available), plan.table()));
+    // One line (docs/errors.md): the largest item says what to shrink; `layermoe memory` has the table.
+    const MemoryLine* largest = nullptr;
+    for (const auto& line : plan.lines)
+        if (!largest || line.bytes > largest->bytes) largest = &line;
+    throw Error(fmt::format("{} needs about {} but {} has {} free (the most: {}, {}); use a smaller --batch or "
+                            "--context, or --dtype bfloat16 for analysis and evaluation (`layermoe memory` prints "
+                            "the plan)",
+                            plan.work, format_bytes(plan.total()), device, format_bytes(plan.available),
+                            largest ? largest->what : "nothing", format_bytes(largest ? largest->bytes : 0)));
 }
 
 }  // namespace layermoe

@@ -46,8 +46,8 @@ MemoryPlan plan_training(const ModelConfig& config, const Workload& load, int64_
 // memory when built against a CUDA LibTorch). 0 when it cannot be told.
 uint64_t device_free_memory(const std::string& device);
 
-// Fills in the device and what it has free; Error with the whole table and what to change
-// (batch size, context, dtype) when the work will not fit.
+// Fills in the device and what it has free; when the work will not fit, an Error of one line:
+// the total, the largest item, and what to change (batch size, context, dtype).
 // `resident`: bytes of the plan already allocated (the weights of a loaded model), which the
 // device's free memory no longer counts.
 void check_memory(MemoryPlan& plan, const std::string& device, uint64_t resident = 0);

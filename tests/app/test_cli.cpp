@@ -367,6 +367,54 @@ private Q_SLOTS:
         QVERIFY2(err.contains(mentions), qPrintable(describe(r)));
     }
 
+    // A damaged model folder: one line naming config.json and the key, before any work, whatever
+    // the verb. Each case used to end otherwise: SIGFPE (no heads), LibTorch's 25-frame
+    // allocation backtrace (export of an absurd vocabulary), the JSON library's "cannot use
+    // value() with boolean" after the whole evaluation (a bad "layermoe" section).
+    void damaged_model_folder_is_one_line_before_work() {
+        QTemporaryDir work;
+        const auto trained = run_cli(pretrain_args(corpus_.path(), work.path(), 2));
+        QVERIFY2(trained.exit_code == 0, qPrintable(describe(trained)));
+        const QString model = work.path() + QStringLiteral("/model");
+        const QString config_file = model + QStringLiteral("/config.json");
+        QFile in(config_file);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QJsonObject config = QJsonDocument::fromJson(in.readAll()).object();
+        in.close();
+        const auto with = [&](const QString& key, const QJsonValue& value) {
+            QJsonObject changed = config;
+            changed[key] = value;
+            QFile out(config_file);
+            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            out.write(QJsonDocument(changed).toJson());
+        };
+        const QStringList eval = {QStringLiteral("eval"),
+                                  QStringLiteral("--model"),
+                                  model,
+                                  QStringLiteral("--corpus"),
+                                  corpus_.path(),
+                                  QStringLiteral("--langs"),
+                                  QStringLiteral("eng"),
+                                  QStringLiteral("--threads"),
+                                  QStringLiteral("1")};
+        const QStringList exporting = {QStringLiteral("export"), QStringLiteral("--model"), model,
+                                       QStringLiteral("--out"), work.path() + QStringLiteral("/hf")};
+        const auto one_line = [&](const QStringList& args, const QString& expected) {
+            const auto r = run_cli(args);
+            QVERIFY2(r.exit_code == 1, qPrintable(describe(r)));
+            const QStringList lines = QString::fromUtf8(r.err).trimmed().split(QLatin1Char('\n'));
+            QVERIFY2(lines.size() == 1 && lines[0].startsWith(QStringLiteral("layermoe: error: ")) &&
+                         lines[0].contains(expected),
+                     qPrintable(describe(r)));
+        };
+        with(QStringLiteral("num_attention_heads"), 0);
+        one_line(eval, QStringLiteral("config.json: num_attention_heads: must be at least 1, got 0"));
+        with(QStringLiteral("vocab_size"), double(int64_t{1} << 30));
+        one_line(exporting, QStringLiteral("loading needs about"));
+        with(QStringLiteral("layermoe"), true);
+        one_line(eval, QStringLiteral("config.json: layermoe: must be an object, got true"));
+    }
+
     // analyze -> allocate on a trained model: scores in the store and in a CSV, an allocation from
     // either, recorded as a child run of the analysis. (New languages in the trained script: the
     // tiny model's similarity to unseen Greek bytes is negative, which allocation refuses.)

@@ -348,6 +348,14 @@ private Q_SLOTS:
             << QStringLiteral(R"({%1, "methods": [{"method": "dense"}], "seeds": [1, 2], "base_seeds": true})").arg(ok)
             << QStringLiteral("\"base_seeds\" pretrains the base once per seed: give \"pretrain\"");
         QTest::newRow("invalid JSON") << QStringLiteral(R"({"corpus": )") << QStringLiteral("invalid JSON");
+        // Both used to end with the JSON library's "[json.exception.type_error.302] type must be
+        // number, but is string", naming neither the file nor the key.
+        QTest::newRow("classifier threshold as text")
+            << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "classifier_threshold": "high"}]})").arg(ok)
+            << QStringLiteral("methods[0]: \"classifier_threshold\" has the wrong type (\"high\")");
+        QTest::newRow("classifier top as text")
+            << QStringLiteral(R"({%1, "methods": [{"method": "layermoe", "classifier_top": "2"}]})").arg(ok)
+            << QStringLiteral("methods[0]: \"classifier_top\" has the wrong type (\"2\")");
     }
     // A bad experiment file ends with one line naming the file and what is wrong in it.
     void spec_errors_name_file_and_key() {

@@ -371,6 +371,28 @@ private Q_SLOTS:
         QCOMPARE(page->statusLabel()->text(), error);
     }
 
+    // A job's failure reaches the window as the line the CLI prints (core/common/error_boundary.h),
+    // not the library's own text: here the JSON library's code and LibTorch-free out of memory.
+    void failed_job_shows_the_clis_line() {
+        const auto failure_text = [&](JobRunner::Job job) {
+            QSignalSpy finished(&window_->jobs(), &JobRunner::finished);
+            if (!window_->jobs().start(QStringLiteral("Broken"), std::move(job))) return QString();
+            if (!finished.wait(10000) && finished.isEmpty()) return QString();
+            QStringList shown;
+            for (const auto* label : window_->findChildren<QLabel*>())
+                if (label->text().startsWith(QStringLiteral("The job failed: "))) shown << label->text();
+            return shown.size() == 1 &&
+                           shown[0] == QStringLiteral("The job failed: ") + finished.first().at(2).toString()
+                       ? finished.first().at(2).toString()
+                       : shown.join(QStringLiteral(" | "));
+        };
+        QCOMPARE(failure_text([](const ProgressFn&) { (void)nlohmann::json(true).value("x", 1); }),
+                 QStringLiteral("invalid JSON value: cannot use value() with boolean"));
+        const QString oom = failure_text([](const ProgressFn&) { throw std::bad_alloc(); });
+        QVERIFY2(oom.startsWith(QStringLiteral("out of memory: ")) && oom.contains(QStringLiteral("layermoe memory")),
+                 qPrintable(oom));
+    }
+
     // Seeds: the experiment the form describes runs every method with seeds 1..N; lifelong (ticked)
     // expands to the data page's G2, and without G2 languages says where to give them.
     void seeds_and_lifelong_from_the_form() {

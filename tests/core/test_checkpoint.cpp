@@ -449,6 +449,13 @@ private Q_SLOTS:
         atomic_write_file(path / kConfigFile, tied.dump());
         expect_error([&] { load_model_dir(path); }, QStringLiteral("unexpected tensor 'model.layers.1."));
 
+        // Weights that cannot fit are refused before they are allocated, by every caller of
+        // load_model_dir (export had no memory plan and printed LibTorch's allocation backtrace).
+        auto absurd = config;
+        absurd["vocab_size"] = int64_t{1} << 30;  // 2^30 x hidden_size floats: terabytes
+        atomic_write_file(path / kConfigFile, absurd.dump());
+        expect_error([&] { load_model_dir(path); }, QStringLiteral("loading needs about"));
+
         auto foreign = config;
         foreign["architectures"] = {"MistralForCausalLM"};
         atomic_write_file(path / kConfigFile, foreign.dump());
@@ -468,6 +475,38 @@ private Q_SLOTS:
         }
         atomic_write_file(path / kTokenizerFile, tok.describe().dump());
         expect_error([&] { load_model_dir(path); }, QStringLiteral("model.safetensors"));
+    }
+
+    // The "layermoe" section is checked when the folder is read, before any work: a bad value
+    // used to surface as a raw JSON error after a whole evaluation.
+    void model_folder_section_checked_when_read() {
+        QTemporaryDir dir;
+        const fs::path path = dir.path().toStdString();
+        auto model = random_model(false, false);
+        ByteTokenizer tok;
+        save_model_dir(path, model, tok, {{"run_id", 3}, {"trained_langs", {"eng"}}});
+        const auto config = read_json(path / kConfigFile);
+        QCOMPARE(read_model_meta(path).at("run_id").get<int>(), 3);
+        const auto expect_section_error = [&](const char* key, nlohmann::json value, const QString& phrase) {
+            auto bad = config;
+            if (std::string_view(key).empty())
+                bad["layermoe"] = value;
+            else
+                bad["layermoe"][key] = value;
+            atomic_write_file(path / kConfigFile, bad.dump());
+            expect_error([&] { read_model_config(path, LoadOptions{}); }, phrase);
+            expect_error([&] { load_model_dir(path); }, phrase);
+            expect_error([&] { read_model_meta(path); }, phrase);
+        };
+        expect_section_error("", true, QStringLiteral("config.json: layermoe: must be an object, got true"));
+        expect_section_error("trained_langs", 7,
+                             QStringLiteral("config.json: layermoe.trained_langs: must be a list of language codes, "
+                                            "got 7"));
+        expect_section_error("run_id", "three", QStringLiteral("layermoe.run_id: must be a whole number >= 0"));
+        expect_section_error("language_groups", {{"old", 5}}, QStringLiteral("layermoe.language_groups"));
+        expect_section_error("expansion", {{"allocation", "none"}},
+                             QStringLiteral("layermoe.expansion: must be an object with an \"allocation\" object"));
+        expect_section_error(kStageCompleteKey, "yes", QStringLiteral("must be true or false"));
     }
 };
 

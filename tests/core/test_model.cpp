@@ -3,8 +3,11 @@
 #include <QtTest>
 
 #include <cmath>
+#include <functional>
+#include <new>
 
 #include "core/common/error.h"
+#include "core/common/error_boundary.h"
 #include "core/model/model.h"
 
 using namespace layermoe;
@@ -211,6 +214,109 @@ private Q_SLOTS:
             QVERIFY(QString::fromUtf8(e.what()).contains(QStringLiteral("GPT2LMHeadModel")));
         }
         QVERIFY_THROWS_EXCEPTION(Error, model_preset("huge"));
+    }
+
+    // Each bad value is one Error naming the file and key, raised when config.json is read:
+    // num_attention_heads = 0 used to divide by zero (SIGFPE) before the check ran.
+    void config_errors_name_the_key_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no heads") << "num_attention_heads"
+                                  << "0"
+                                  << "x/config.json: num_attention_heads: must be at least 1, got 0";
+        QTest::newRow("negative layers") << "num_hidden_layers"
+                                         << "-3"
+                                         << "x/config.json: num_hidden_layers: must be at least 1, got -3";
+        QTest::newRow("absurd vocabulary")
+            << "vocab_size"
+            << "1000000000000"
+            << "x/config.json: vocab_size: must be at most 2147483647, got 1000000000000";
+        QTest::newRow("more kv heads than heads") << "num_key_value_heads"
+                                                  << "12"
+                                                  << "x/config.json: num_key_value_heads: must be at most 6, got 12";
+        QTest::newRow("odd head dimension") << "num_attention_heads"
+                                            << "64"
+                                            << "x/config.json: num_attention_heads: the head dimension hidden_size / "
+                                               "num_attention_heads = 3 must be even for RoPE";
+        QTest::newRow("head_dim without heads") << "head_dim"
+                                                << "\"32\""
+                                                << "x/config.json: key \"head_dim\" has the wrong type (\"32\")";
+        QTest::newRow("sliding window as text") << "use_sliding_window"
+                                                << "\"yes\""
+                                                << "x/config.json: key \"use_sliding_window\" has the wrong type "
+                                                   "(\"yes\")";
+        QTest::newRow("negative theta") << "rope_theta"
+                                        << "-1"
+                                        << "x/config.json: rope_theta: must be a positive number, got -1";
+    }
+
+    void config_errors_name_the_key() {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        QFETCH(QString, message);
+        auto j = to_hf_config(model_preset("small"));
+        j[key.toStdString()] = nlohmann::json::parse(value.toStdString());
+        try {
+            from_hf_config(j, "x/config.json");
+            QFAIL("accepted");
+        } catch (const Error& e) {
+            QCOMPARE(QString::fromUtf8(e.what()), message);
+        }
+    }
+
+    // The error boundary (core/common/error_boundary.h): one line whatever was thrown.
+    void error_boundary_gives_one_line() {
+        const auto line_of = [](const std::function<void()>& fn) {
+            try {
+                fn();
+            } catch (...) {
+                return error_line(std::current_exception());
+            }
+            return std::string("no error");
+        };
+        const auto shape_error = [] { (void)torch::ones({2, 3}).matmul(torch::ones({2, 3})); };
+        qunsetenv("LAYERMOE_DEBUG");
+        const std::string torch_line = line_of(shape_error);
+        QVERIFY2(torch_line.starts_with("LibTorch: ") && torch_line.find('\n') == std::string::npos &&
+                     torch_line.find("frame #") == std::string::npos,
+                 torch_line.c_str());
+        qputenv("LAYERMOE_DEBUG", "1");
+        const std::string debug_line = line_of(shape_error);
+        qunsetenv("LAYERMOE_DEBUG");
+        QVERIFY2(debug_line.size() > torch_line.size() && debug_line.find('\n') != std::string::npos,
+                 debug_line.c_str());
+        // LibTorch's allocator refusing (4 PiB: more than any address space; AddressSanitizer's
+        // allocator aborts on such a request instead) and std::bad_alloc.
+#if !defined(__SANITIZE_ADDRESS__)
+        const std::string oom = line_of([] { (void)torch::empty({int64_t{1} << 50}, torch::kFloat32); });
+        QVERIFY2(oom.starts_with("out of memory: ") && oom.find("--batch") != std::string::npos &&
+                     oom.find('\n') == std::string::npos,
+                 oom.c_str());
+#endif
+        QVERIFY(line_of([] { throw std::bad_alloc(); }).starts_with("out of memory: "));
+        QCOMPARE(QString::fromStdString(line_of([] { (void)nlohmann::json(true).value("x", 1); })),
+                 QStringLiteral("invalid JSON value: cannot use value() with boolean"));
+        QCOMPARE(QString::fromStdString(line_of([] { throw Error("model.json: key: bad"); })),
+                 QStringLiteral("model.json: key: bad"));
+    }
+
+    void expanded_config_errors_name_the_key() {
+        ModelConfig c = model_preset("tiny");
+        c.moe.waves = {{1, 2}, {1, 2}};
+        c.moe.classifier = {false, false};
+        auto j = to_hf_config(c);
+        QCOMPARE(from_hf_config(j, "x/config.json").moe.total_experts(), int64_t{6});
+        j["layermoe_base_architecture"] = 5;
+        QVERIFY_THROWS_EXCEPTION(Error, from_hf_config(j, "x/config.json"));
+        j = to_hf_config(c);
+        j["moe"]["experts_per_wave"] = {{1, 5000}, {1, 2}};
+        try {
+            from_hf_config(j, "x/config.json");
+            QFAIL("accepted");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("layer 0 has 5000 experts")), e.what());
+        }
     }
 
     void overlong_input_is_an_error() {

@@ -886,10 +886,6 @@
 <context>
     <name>layermoe::JobRunner</name>
     <message>
-        <source>The job failed with an unknown error.</source>
-        <translation>Der Auftrag ist mit einem unbekannten Fehler fehlgeschlagen.</translation>
-    </message>
-    <message>
         <source>pretraining</source>
         <translation>Vortraining</translation>
     </message>
@@ -1117,10 +1113,10 @@
     <message>
         <source>%1
 
-Choose another folder, or move the damaged file away.</source>
+Choose another folder, or fix what the message above names.</source>
         <translation>%1
 
-Wählen Sie einen anderen Ordner oder verschieben Sie die beschädigte Datei an einen anderen Ort.</translation>
+Wählen Sie einen anderen Ordner oder beheben Sie, was die Meldung oben nennt.</translation>
     </message>
     <message>
         <source>About LayerMoE Workbench</source>

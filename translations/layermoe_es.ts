@@ -886,10 +886,6 @@
 <context>
     <name>layermoe::JobRunner</name>
     <message>
-        <source>The job failed with an unknown error.</source>
-        <translation>La tarea falló con un error desconocido.</translation>
-    </message>
-    <message>
         <source>pretraining</source>
         <translation>preentrenamiento</translation>
     </message>
@@ -1117,10 +1113,10 @@
     <message>
         <source>%1
 
-Choose another folder, or move the damaged file away.</source>
+Choose another folder, or fix what the message above names.</source>
         <translation>%1
 
-Elija otra carpeta o aparte el archivo dañado.</translation>
+Elija otra carpeta o corrija lo que indica el mensaje de arriba.</translation>
     </message>
     <message>
         <source>About LayerMoE Workbench</source>

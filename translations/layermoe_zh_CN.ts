@@ -884,10 +884,6 @@
 <context>
     <name>layermoe::JobRunner</name>
     <message>
-        <source>The job failed with an unknown error.</source>
-        <translation>任务因未知错误而失败。</translation>
-    </message>
-    <message>
         <source>pretraining</source>
         <translation>预训练</translation>
     </message>
@@ -1115,10 +1111,10 @@
     <message>
         <source>%1
 
-Choose another folder, or move the damaged file away.</source>
+Choose another folder, or fix what the message above names.</source>
         <translation>%1
 
-请选择其他文件夹，或将损坏的文件移走。</translation>
+请选择其他文件夹，或解决上面消息所指出的问题。</translation>
     </message>
     <message>
         <source>About LayerMoE Workbench</source>

@@ -9,6 +9,7 @@
 #include "core/train/process_group.h"
 
 int main(int argc, char** argv) {
+    layermoe::file_size_limit_fails_writes();
     CLI::App app{"LayerMoE Workbench: teach a language model new languages with layer-wise MoE"};
     app.set_version_flag("--version", std::string(LAYERMOE_VERSION));
     app.require_subcommand(1);

@@ -6,8 +6,10 @@
 #include "app/gui/pages/data_page.h"
 #include "app/gui/settings_dialog.h"
 #include "app/gui/translator.h"
+#include "core/common/error_boundary.h"
 
 int main(int argc, char** argv) {
+    layermoe::file_size_limit_fails_writes();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("LayerMoE"));
     QApplication::setApplicationName(QStringLiteral("LayerMoE Workbench"));

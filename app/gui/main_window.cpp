@@ -249,7 +249,7 @@ bool MainWindow::newWorkspace(const QString& folder) {
     QString error;
     if (!workspace_->open(folder, &error, /*create=*/true)) {
         showError(tr("Cannot open the workspace"),
-                  tr("%1\n\nChoose another folder, or move the damaged file away.").arg(error));
+                  tr("%1\n\nChoose another folder, or fix what the message above names.").arg(error));
         return false;
     }
     QSettings().setValue(QStringLiteral("workspace/last"), workspace_->folder());

@@ -3,6 +3,7 @@
 #include <c10/util/Exception.h>
 #include <fmt/format.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <new>
 #include <nlohmann/json.hpp>
@@ -40,6 +41,8 @@ std::string without_json_code(std::string_view message) {
 }
 
 }  // namespace
+
+void file_size_limit_fails_writes() { std::signal(SIGXFSZ, SIG_IGN); }
 
 bool debug_errors() {
     const char* value = std::getenv("LAYERMOE_DEBUG");

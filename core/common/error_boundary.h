@@ -17,4 +17,8 @@ bool debug_errors();
 // lose their library prefixes.
 std::string error_line(const std::exception_ptr& error);
 
+// A write past the file size limit (ulimit -f) then fails with EFBIG, reported like a full disk,
+// instead of SIGXFSZ ending the process with nothing said. Called first in every program's main.
+void file_size_limit_fails_writes();
+
 }  // namespace layermoe

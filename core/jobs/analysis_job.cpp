@@ -95,6 +95,7 @@ RecordedRun create_analysis_run(const AnalysisJobConfig& cfg, const ModelConfig&
 
 AnalysisJobResult run_analysis_job(const AnalysisJobConfig& cfg, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
+    check_store_opens(cfg.run.store_file);
     LanguageGroups groups;
     groups.old_langs = cfg.old_langs;
     groups.new1 = cfg.new_langs;

@@ -30,6 +30,7 @@ LanguageGroups eval_groups(const std::vector<std::string>& langs, const nlohmann
 
 EvalJobResult run_eval_job(const EvalJobConfig& cfg, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
+    check_store_opens(cfg.run.store_file);
     configure_cpu_threads(cfg.run.threads);
     BpbConfig bpb;
     const auto options = load_options(cfg.run.device, cfg.run.dtype, cfg.run.context);

@@ -382,6 +382,7 @@ std::optional<RecordedExpansion> recorded_expansion(const fs::path& stage1_dir) 
 ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
     cfg.validate();
+    check_store_opens(cfg.run.store_file);
     configure_cpu_threads(cfg.run.threads);
     Job job{cfg, progress, {}, {}, {}, {}, {}, 1, {}, {}};
     {

@@ -75,6 +75,7 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
     if (cfg.out_dir.empty()) throw Error("no output folder given");
     cfg.groups.validate();
     const TrainConfig train = with_run_settings(cfg.train, cfg.run);
+    check_store_opens(cfg.run.store_file);
     const std::vector<std::string>& train_langs = cfg.groups.old_langs;
     const std::vector<std::string> eval_langs = cfg.groups.all();
 

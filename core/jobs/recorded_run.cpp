@@ -189,6 +189,10 @@ nlohmann::json RecordedRun::model_meta() const { return model_run_meta(store_.ge
 
 namespace layermoe {
 
+void check_store_opens(const std::filesystem::path& store_file) {
+    if (!store_file.empty() && is_rank0()) open_store_creating_folder(store_file);
+}
+
 std::optional<RunRecord> find_run(const std::filesystem::path& store_file, int64_t id) {
     if (store_file.empty()) return std::nullopt;
     return open_store_creating_folder(store_file)->get_run(id);

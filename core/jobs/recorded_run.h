@@ -92,6 +92,11 @@ NewRun new_run(RunKind kind, std::string name, nlohmann::json config, std::optio
 
 namespace layermoe {
 
+// Opens the store at `store_file` once (creating it and its folder; rank 0 only), so that a store
+// that cannot be used, such as one in a read-only workspace, is an error before a job reads or
+// computes anything. Nothing when `store_file` is empty.
+void check_store_opens(const std::filesystem::path& store_file);
+
 // Look-ups in the store at `store_file` (opened, its folder created, for the call); nullopt when
 // `store_file` is empty or the store has no such run.
 std::optional<RunRecord> find_run(const std::filesystem::path& store_file, int64_t id);

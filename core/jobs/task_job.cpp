@@ -169,6 +169,7 @@ std::string task_key(const std::string& task, int shots) {
 TaskJobResult run_task_job(const TaskJobConfig& cfg, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
     if (cfg.shots < 0) throw Error(fmt::format("shots must be 0 or more, got {}", cfg.shots));
+    check_store_opens(cfg.run.store_file);
     configure_cpu_threads(cfg.run.threads);
     const std::vector<McTask> tasks = load_tasks(cfg);
     const auto options = load_options(cfg.run.device, cfg.run.dtype, cfg.run.context);

@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 
+#include <cstring>
 #include <limits>
 
 #include <fmt/format.h>
@@ -13,7 +14,7 @@ Database::Database(const std::filesystem::path& file, int busy_timeout_ms) : nam
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     const int rc = sqlite3_open_v2(name_.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
-        const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        const std::string message = db_ ? error_text() : sqlite3_errstr(rc);
         sqlite3_close(db_);
         db_ = nullptr;
         throw Error(fmt::format("{}: cannot open: {}", name_, message));
@@ -27,15 +28,27 @@ Database::~Database() {
     sqlite3_close_v2(db_);
 }
 
+std::string Database::error_text() const {
+    std::string message = sqlite3_errmsg(db_);
+    const int code = sqlite3_extended_errcode(db_) & 0xff;
+    if (code != SQLITE_IOERR && code != SQLITE_FULL && code != SQLITE_READONLY && code != SQLITE_CANTOPEN)
+        return message;
+    if (const int err = sqlite3_system_errno(db_); err != 0) message += fmt::format(" ({})", std::strerror(err));
+    // A failed write rolls its transaction back: what was committed before stays.
+    return message + (code == SQLITE_READONLY || code == SQLITE_CANTOPEN
+                          ? "; the store's folder must be writable"
+                          : "; the store keeps what it held before: free some disk space and run again");
+}
+
 void Database::fail(std::string_view what) const {
-    throw Error(fmt::format("{}: {}: {}", name_, what, sqlite3_errmsg(db_)));
+    throw Error(fmt::format("{}: {}: {}", name_, what, error_text()));
 }
 
 void Database::exec(std::string_view sql) {
     const std::string text(sql);
     char* message = nullptr;
     if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        const std::string detail = message ? message : "unknown error";
+        const std::string detail = message ? error_text() : "unknown error";
         sqlite3_free(message);
         throw Error(fmt::format("{}: {}", name_, detail));
     }
@@ -100,7 +113,7 @@ bool Statement::step() {
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
     // Reset so the statement can be reused after the caller handles the Error.
-    const std::string message = sqlite3_errmsg(db_.handle());
+    const std::string message = db_.error_text();
     sqlite3_reset(stmt_);
     throw Error(fmt::format("{}: {}", db_.name(), message));
 }

@@ -35,6 +35,10 @@ public:
 
     // "<file>: <what>: <sqlite message>", the text of every Error this connection throws.
     [[noreturn]] void fail(std::string_view what) const;
+    // SQLite's message for the last failure; for a failed read or write of the files (a full
+    // disk, a file size limit, a read-only folder) also the system's reason and what became of
+    // the data (docs/errors.md).
+    std::string error_text() const;
     const std::string& name() const { return name_; }
     sqlite3* handle() const { return db_; }
 

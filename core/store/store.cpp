@@ -6,10 +6,13 @@
 #include "core/store/sqlite_util.h"
 #include "core/store/store_internal.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 namespace layermoe {
 
@@ -48,6 +51,18 @@ void reject_unusable_path(const std::filesystem::path& file) {
     // it for an empty one and write over it.
     const auto size = std::filesystem::file_size(file, ec);
     if (!ec && size > 0 && size < 512) throw not_a_database(file);
+    // SQLite keeps its write-ahead log and shared memory beside the store, even to read it: a
+    // read-only folder (or file) is refused here, in words, not later as "unable to open".
+    const std::filesystem::path where = folder.empty() ? std::filesystem::path(".") : folder;
+    for (const auto& path : {where, file}) {
+        if (path == file && !std::filesystem::exists(file, ec)) continue;
+        if (::access(path.c_str(), W_OK) == 0) continue;
+        const int err = errno;
+        throw Error(fmt::format("{}: {} is read-only ({}); the store writes its journal beside it even to "
+                                "read, so open a writable copy of the workspace or make it writable",
+                                file.string(), path == file ? "the file" : "its folder " + where.string(),
+                                std::strerror(err)));
+    }
 }
 
 }  // namespace

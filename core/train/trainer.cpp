@@ -10,6 +10,7 @@
 
 #include "core/common/cpu_threads.h"
 #include "core/common/error.h"
+#include "core/common/error_boundary.h"
 #include "core/model/checkpoint.h"
 #include "core/io/files.h"
 #include "core/model/moe.h"
@@ -429,14 +430,26 @@ void Trainer::save_checkpoint(const fs::path& dir) {
     const fs::path staging = dir.parent_path() / (dir.filename().string() + ".partial");
     std::error_code ec;
     fs::remove_all(staging, ec);
-    save_model_dir(staging, model_, tokenizer_, meta);
-    torch::save(*optimizer_, (staging / kOptimizerFile).string());
-    nlohmann::json state = {{"step", step_},
-                            {"train_config", config_.to_json()},
-                            {"world_size", group_ ? group_->world_size() : 1},
-                            {"history", nlohmann::json::array()}};
-    for (const auto& r : history_) state["history"].push_back({r.step, r.loss, r.lr, r.grad_norm, r.tokens});
-    atomic_write_file(staging / kTrainStateFile, state.dump() + "\n");
+    try {
+        save_model_dir(staging, model_, tokenizer_, meta);
+        torch::save(*optimizer_, (staging / kOptimizerFile).string());
+        nlohmann::json state = {{"step", step_},
+                                {"train_config", config_.to_json()},
+                                {"world_size", group_ ? group_->world_size() : 1},
+                                {"history", nlohmann::json::array()}};
+        for (const auto& r : history_) state["history"].push_back({r.step, r.loss, r.lr, r.grad_norm, r.tokens});
+        atomic_write_file(staging / kTrainStateFile, state.dump() + "\n");
+    } catch (...) {
+        // A full disk, say: the half-written staging folder goes, the earlier checkpoints stay.
+        fs::remove_all(staging, ec);
+        const fs::path previous = latest_checkpoint(dir.parent_path());
+        throw Error(fmt::format("cannot write the checkpoint {}: {}; {}", dir.string(),
+                                error_line(std::current_exception()),
+                                previous.empty() ? "no earlier checkpoint was kept"
+                                                 : fmt::format("the previous checkpoint {} is intact and --resume "
+                                                               "continues from it",
+                                                               previous.filename().string())));
+    }
     fs::remove_all(dir, ec);
     fs::rename(staging, dir, ec);
     if (ec) throw Error(fmt::format("cannot move checkpoint into {}: {}", dir.string(), ec.message()));

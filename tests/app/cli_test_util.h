@@ -6,14 +6,23 @@
 #include <fstream>
 #include <map>
 
+#include <sys/resource.h>
+
 struct Result {
     int exit_code = -1;
     QByteArray out, err;
     QJsonDocument json() const { return QJsonDocument::fromJson(out); }
 };
 
-inline Result run_cli(const QStringList& args, int timeout_ms = 120000) {
+// file_size_limit > 0: the process may write no file larger than that many bytes (ulimit -f),
+// which stands in for a full disk without needing a small file system.
+inline Result run_cli(const QStringList& args, int timeout_ms = 120000, rlim_t file_size_limit = 0) {
     QProcess p;
+    if (file_size_limit > 0)
+        p.setChildProcessModifier([file_size_limit] {
+            const rlimit limit{file_size_limit, file_size_limit};
+            ::setrlimit(RLIMIT_FSIZE, &limit);
+        });
     p.start(QStringLiteral(LAYERMOE_CLI), args);
     Result r;
     if (!p.waitForFinished(timeout_ms)) {

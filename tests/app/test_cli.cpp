@@ -6,8 +6,10 @@
 #include <csignal>
 
 #include <signal.h>
+#include <unistd.h>
 
 #include "cli_test_util.h"
+#include "store_test_util.h"
 #include "core/store/store.h"
 
 using namespace std::chrono_literals;
@@ -413,6 +415,121 @@ private Q_SLOTS:
         one_line(exporting, QStringLiteral("loading needs about"));
         with(QStringLiteral("layermoe"), true);
         one_line(eval, QStringLiteral("config.json: layermoe: must be an object, got true"));
+    }
+
+    // A full disk (a file size limit here) while writing a checkpoint, an export or the store:
+    // one line saying what failed and that what was there before is intact, which it is, byte
+    // for byte; the run then resumes or runs again once there is room.
+    void full_disk_keeps_what_was_there() {
+        QTemporaryDir work;
+        const QString model = work.path() + QStringLiteral("/model");
+        const QString store = work.path() + QStringLiteral("/runs.sqlite");
+        const auto first = run_cli(pretrain_args(corpus_.path(), work.path(), 16));  // checkpoints at 8 and 16
+        QVERIFY2(first.exit_code == 0, qPrintable(describe(first)));
+        const auto contents = [](const QString& dir) {
+            std::map<QString, QByteArray> files;
+            QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                QFile f(it.next());
+                if (f.open(QIODevice::ReadOnly)) files[f.fileName()] = f.readAll();
+            }
+            return files;
+        };
+        const auto stored = [&] {
+            layermoe::Store s(store.toStdString());
+            QStringList out;
+            for (const auto& run : s.list_runs())
+                out << QStringLiteral("%1 %2 %3")
+                           .arg(run.id)
+                           .arg(QString::fromStdString(std::string(to_string(run.status))))
+                           .arg(metrics(store, static_cast<int>(run.id), QStringLiteral("loss")).size());
+            return out;
+        };
+        const auto model_before = contents(model);
+        const QStringList runs_before = stored();
+        QCOMPARE(runs_before, QStringList{QStringLiteral("1 finished 16")});
+        constexpr rlim_t kLimit = 200 * 1024;  // below a checkpoint's weights and optimiser state
+
+        // Checkpoint: step 24 cannot be written; step 16 stays, and --resume continues from it.
+        const QStringList resume = pretrain_args(corpus_.path(), work.path(), 40) << QStringLiteral("--resume");
+        const auto full = run_cli(resume, 120000, kLimit);
+        QCOMPARE(full.exit_code, 1);
+        QStringList lines = QString::fromUtf8(full.err).trimmed().split(QLatin1Char('\n'));
+        QVERIFY2(lines.last().startsWith(QStringLiteral("layermoe: error: cannot write the checkpoint ")) &&
+                     lines.last().contains(QStringLiteral("the previous checkpoint step-000016 is intact")),
+                 qPrintable(describe(full)));
+        QVERIFY(contents(model) == model_before);  // no .partial folder left, every file as it was
+        const QStringList runs_after = stored();
+        QCOMPARE(runs_after.first(), runs_before.first());
+        QVERIFY2(runs_after.size() == 2 && runs_after[1].startsWith(QStringLiteral("2 failed")),
+                 qPrintable(runs_after.join(QLatin1Char(','))));
+        const auto resumed = run_cli(resume);
+        QVERIFY2(resumed.exit_code == 0, qPrintable(describe(resumed)));
+
+        // Export: nothing at the target, no half folder beside it; then it exports.
+        const QString hf = work.path() + QStringLiteral("/hf");
+        const QStringList exporting = {QStringLiteral("export"), QStringLiteral("--model"), model,
+                                       QStringLiteral("--out"), hf};
+        const auto no_room = run_cli(exporting, 120000, kLimit);
+        QCOMPARE(no_room.exit_code, 1);
+        QVERIFY2(no_room.err.trimmed().endsWith("nothing was written there"), qPrintable(describe(no_room)));
+        QVERIFY(!QFileInfo::exists(hf) && !QFileInfo::exists(hf + QStringLiteral(".partial")));
+        const auto exported = run_cli(exporting);
+        QVERIFY2(exported.exit_code == 0 && QFileInfo::exists(hf + QStringLiteral("/config.json")),
+                 qPrintable(describe(exported)));
+
+        // Store: an evaluation (which writes nothing else) cannot grow the store's write-ahead
+        // log; the runs it held stay, and it passes SQLite's integrity check.
+        const QStringList runs_kept = stored();
+        const auto store_full =
+            run_cli({QStringLiteral("eval"), QStringLiteral("--model"), model, QStringLiteral("--corpus"),
+                     corpus_.path(), QStringLiteral("--langs"), QStringLiteral("eng,spa,ell"),
+                     QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--store"), store},
+                    120000, 40 * 1024);
+        QCOMPARE(store_full.exit_code, 1);
+        lines = QString::fromUtf8(store_full.err).trimmed().split(QLatin1Char('\n'));
+        QVERIFY2(lines.last().contains(store) && lines.last().contains(QStringLiteral("the store keeps what it held")),
+                 qPrintable(describe(store_full)));
+        QCOMPARE(stored().mid(0, runs_kept.size()), runs_kept);
+        QCOMPARE(QString::fromStdString(integrity(store)), QStringLiteral("ok"));
+    }
+
+    // A read-only workspace is refused when its store is opened, in words; nothing is run. As
+    // root, permissions do not stop writes: a tmpfs mounted read-only stands in, where allowed.
+    void read_only_workspace_is_refused_at_open() {
+        QTemporaryDir work;
+        const QString folder = work.path() + QStringLiteral("/workspace");
+        QVERIFY(QDir().mkpath(folder));
+        const QString store = folder + QStringLiteral("/runs.sqlite");
+        const bool root = ::geteuid() == 0;
+        const auto mount = [&](const QStringList& args) {
+            return QProcess::execute(QStringLiteral("mount"), args) == 0;
+        };
+        if (root && !mount({QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                            QStringLiteral("size=4m"), QStringLiteral("tmpfs"), folder}))
+            QSKIP("running as root without permission to mount a tmpfs: no folder here is read-only to this process");
+        const auto unmount = qScopeGuard([&] {
+            if (root) QProcess::execute(QStringLiteral("umount"), {folder});
+        });
+        { layermoe::Store created(store.toStdString()); }
+        if (root)
+            QVERIFY(mount({QStringLiteral("-o"), QStringLiteral("remount,ro"), folder}));
+        else
+            QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        const auto restore = qScopeGuard([&] {
+            QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        });
+        for (const QStringList& args :
+             {QStringList{QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--store"), store},
+              pretrain_args(corpus_.path(), folder, 2)}) {
+            const auto r = run_cli(args);
+            QCOMPARE(r.exit_code, 1);
+            const QStringList lines = QString::fromUtf8(r.err).trimmed().split(QLatin1Char('\n'));
+            QVERIFY2(lines.size() == 1 && lines[0].contains(store + QStringLiteral(": its folder ")) &&
+                         lines[0].contains(QStringLiteral("is read-only")),
+                     qPrintable(describe(r)));
+        }
+        QVERIFY(!QFileInfo::exists(folder + QStringLiteral("/model")));
     }
 
     // analyze -> allocate on a trained model: scores in the store and in a CSV, an allocation from

@@ -9,37 +9,15 @@
 // memory under the writer's open connections: "disk I/O error", then "not a database".
 #include <QtTest>
 
-#include <sqlite3.h>
-
 #include <chrono>
 #include <set>
 
 #include "cli_test_util.h"
+#include "store_test_util.h"
 #include "core/store/store.h"
 
 using namespace layermoe;
 
-namespace {
-
-std::string integrity(const QString& file) {
-    sqlite3* db = nullptr;
-    std::string out;
-    if (sqlite3_open_v2(file.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-        out = db ? sqlite3_errmsg(db) : "cannot open";
-    } else {
-        sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, nullptr) == SQLITE_OK) {
-            while (sqlite3_step(stmt) == SQLITE_ROW) out += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-        } else {
-            out = sqlite3_errmsg(db);
-        }
-        sqlite3_finalize(stmt);
-    }
-    sqlite3_close(db);
-    return out;
-}
-
-}  // namespace
 
 class TestStoreConcurrency : public QObject {
     Q_OBJECT

@@ -207,7 +207,7 @@ FileItems read_items(const fs::path& file) {
         json j;
         try {
             j = json::parse(line);
-        } catch (const json::parse_error& e) {
+        } catch (const json::exception& e) {  // parse_error, or out_of_range for numbers like 9E742
             w.fail(fmt::format("not valid JSON ({})", e.what()));
         }
         if (!j.is_object()) w.fail("not a JSON object");

@@ -372,9 +372,7 @@ std::optional<RecordedExpansion> recorded_expansion(const fs::path& stage1_dir) 
     if (dir.empty()) return std::nullopt;
     const auto meta = read_model_meta(dir);
     if (!meta.contains("expansion")) return std::nullopt;
-    const auto config =
-        from_hf_config(nlohmann::json::parse(read_text_file(dir / kConfigFile)), (dir / kConfigFile).string());
-    return RecordedExpansion{config.moe, meta};
+    return RecordedExpansion{read_model_config(dir, LoadOptions{}).moe, meta};
 }
 
 }  // namespace
@@ -390,8 +388,7 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
         const fs::path config_file = cfg.model_dir / kConfigFile;
         if (!fs::exists(config_file))
             throw Error(fmt::format("{}: no {} (is it a model folder?)", cfg.model_dir.string(), kConfigFile));
-        assign_groups(job, from_hf_config(nlohmann::json::parse(read_text_file(config_file)), config_file.string()),
-                      read_model_meta(cfg.model_dir));
+        assign_groups(job, read_model_config(cfg.model_dir, LoadOptions{}), read_model_meta(cfg.model_dir));
     }
     ExpandJobResult result;
     const bool moe = cfg.method != ExpansionMethod::Dense;

@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "core/common/error.h"
+#include "core/io/json_fits.h"
 #include "core/common/version.h"
 #include "core/jobs/eval_job.h"
 #include "core/model/checkpoint.h"
@@ -48,8 +49,9 @@ public:
     void read(const std::string& key, T& out) {
         if (!has(key)) return;
         try {
+            if (!json_fits<T>(j_.at(key))) throw Error("");
             out = j_.at(key).get<T>();
-        } catch (const json::exception&) {
+        } catch (const std::exception&) {  // json::exception, or the Error of a number that does not fit
             throw Error(fmt::format("{}: \"{}\" has the wrong type ({})", where_, key, j_.at(key).dump()));
         }
     }

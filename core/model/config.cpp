@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/common/error.h"
+#include "core/io/json_fits.h"
 
 namespace layermoe {
 
@@ -163,10 +164,18 @@ nlohmann::json moe_json(const MoeLayout& moe) {
 MoeLayout moe_from_json(const nlohmann::json& j, int64_t n_layers, const std::string& source) {
     MoeLayout moe;
     try {
-        moe.waves = j.at("experts_per_wave").get<std::vector<std::vector<int64_t>>>();
-        moe.top_k = j.value("num_experts_per_tok", int64_t{2});
+        const auto whole = [&](const char* key, auto fallback) {
+            using T = decltype(fallback);
+            if (!j.contains(key)) return fallback;
+            if (!json_fits<T>(j.at(key)))
+                throw Error(fmt::format("{}: moe.{}: wrong type ({})", source, key, j.at(key).dump()));
+            return j.at(key).get<T>();
+        };
+        if (!j.contains("experts_per_wave")) throw Error(fmt::format("{}: moe.experts_per_wave is missing", source));
+        moe.waves = whole("experts_per_wave", std::vector<std::vector<int64_t>>{});
+        moe.top_k = whole("num_experts_per_tok", int64_t{2});
         moe.classifier.assign(static_cast<size_t>(n_layers), false);
-        for (int64_t layer : j.value("classifier_layers", std::vector<int64_t>{})) {
+        for (int64_t layer : whole("classifier_layers", std::vector<int64_t>{})) {
             if (layer < 0 || layer >= n_layers)
                 throw Error(fmt::format("{}: moe.classifier_layers names layer {} of a {}-layer model", source, layer,
                                         n_layers));
@@ -229,7 +238,10 @@ template <typename T>
 T required(const nlohmann::json& j, const char* key, const std::string& source) {
     if (!j.contains(key)) throw Error(fmt::format("{}: missing key \"{}\"", source, key));
     try {
+        if (!json_fits<T>(j.at(key))) throw Error("");
         return j.at(key).get<T>();
+    } catch (const Error&) {
+        throw Error(fmt::format("{}: key \"{}\" has the wrong type ({})", source, key, j.at(key).dump()));
     } catch (const nlohmann::json::exception&) {
         throw Error(fmt::format("{}: key \"{}\" has the wrong type ({})", source, key, j.at(key).dump()));
     }

@@ -83,8 +83,8 @@ interval_block(const Comparison& c, const std::string& title, bool higher_is_bet
     if (lines.empty()) return lines;
     for (const auto& [i, j] : c.compared_pairs())
         lines += line(
-            c.runs[i].label + " - " + c.runs[j].label, [&](const std::string& g) { return difference(i, j, g); },
-            " {:<5} {:<28} {:<22}",
+            c.runs[i].label + " - " + c.runs[j].label,
+            [&, i = i, j = j](const std::string& g) { return difference(i, j, g); }, " {:<5} {:<28} {:<22}",
             [&, i = i, j = j](stats::Verdict v) {
                 return v == stats::Verdict::NoClearDifference
                            ? std::string("no clear difference")

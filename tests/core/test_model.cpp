@@ -246,6 +246,15 @@ private Q_SLOTS:
                                                 << "\"yes\""
                                                 << "x/config.json: key \"use_sliding_window\" has the wrong type "
                                                    "(\"yes\")";
+        // A number that is not a whole number, or does not fit, was converted anyway (undefined
+        // behaviour that UBSan reported when fuzzing found it).
+        QTest::newRow("layers as a huge float")
+            << "num_hidden_layers"
+            << "1e300"
+            << "x/config.json: key \"num_hidden_layers\" has the wrong type (1e+300)";
+        QTest::newRow("fractional heads") << "num_attention_heads"
+                                          << "2.5"
+                                          << "x/config.json: key \"num_attention_heads\" has the wrong type (2.5)";
         QTest::newRow("negative theta") << "rope_theta"
                                         << "-1"
                                         << "x/config.json: rope_theta: must be a positive number, got -1";

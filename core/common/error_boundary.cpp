@@ -16,11 +16,6 @@ namespace layermoe {
 
 namespace {
 
-std::string first_line(std::string_view text) {
-    while (!text.empty() && (text.front() == '\n' || text.front() == ' ')) text.remove_prefix(1);
-    return std::string(text.substr(0, text.find('\n')));
-}
-
 constexpr const char* kOutOfMemory =
     "out of memory: the work does not fit in the memory this machine has free. `layermoe memory` shows the plan; "
     "a smaller --batch or --context, or --dtype bfloat16 where a model is only read, needs less";
@@ -43,6 +38,11 @@ std::string without_json_code(std::string_view message) {
 }  // namespace
 
 void file_size_limit_fails_writes() { std::signal(SIGXFSZ, SIG_IGN); }
+
+std::string first_line(std::string_view text) {
+    while (!text.empty() && (text.front() == '\n' || text.front() == ' ')) text.remove_prefix(1);
+    return std::string(text.substr(0, text.find('\n')));
+}
 
 bool debug_errors() {
     const char* value = std::getenv("LAYERMOE_DEBUG");

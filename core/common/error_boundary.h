@@ -4,6 +4,7 @@
 // JSON library's internal codes are kept out of it; LAYERMOE_DEBUG=1 adds them back.
 #include <exception>
 #include <string>
+#include <string_view>
 
 namespace layermoe {
 
@@ -16,6 +17,10 @@ bool debug_errors();
 // std::bad_alloc, says so and how to need less; std::system_error and nlohmann::json errors
 // lose their library prefixes.
 std::string error_line(const std::exception_ptr& error);
+
+// The first line of a library's message, leading blank lines skipped: LibTorch's messages
+// carry their backtrace on the lines after it.
+std::string first_line(std::string_view text);
 
 // A write past the file size limit (ulimit -f) then fails with EFBIG, reported like a full disk,
 // instead of SIGXFSZ ending the process with nothing said. Called first in every program's main.

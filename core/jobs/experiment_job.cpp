@@ -48,12 +48,14 @@ public:
     template <class T>
     void read(const std::string& key, T& out) {
         if (!has(key)) return;
-        try {
-            if (!json_fits<T>(j_.at(key))) throw Error("");
-            out = j_.at(key).get<T>();
-        } catch (const std::exception&) {  // json::exception, or the Error of a number that does not fit
-            throw Error(fmt::format("{}: \"{}\" has the wrong type ({})", where_, key, j_.at(key).dump()));
+        const json& value = j_.at(key);
+        if (json_fits<T>(value)) {
+            try {
+                out = value.get<T>();
+                return;
+            } catch (const json::exception&) {}
         }
+        throw Error(fmt::format("{}: \"{}\" has the wrong type ({})", where_, key, value.dump()));
     }
     template <class T>
     T get(const std::string& key) {

@@ -237,14 +237,13 @@ namespace {
 template <typename T>
 T required(const nlohmann::json& j, const char* key, const std::string& source) {
     if (!j.contains(key)) throw Error(fmt::format("{}: missing key \"{}\"", source, key));
-    try {
-        if (!json_fits<T>(j.at(key))) throw Error("");
-        return j.at(key).get<T>();
-    } catch (const Error&) {
-        throw Error(fmt::format("{}: key \"{}\" has the wrong type ({})", source, key, j.at(key).dump()));
-    } catch (const nlohmann::json::exception&) {
-        throw Error(fmt::format("{}: key \"{}\" has the wrong type ({})", source, key, j.at(key).dump()));
+    const auto& value = j.at(key);
+    if (json_fits<T>(value)) {
+        try {
+            return value.get<T>();
+        } catch (const nlohmann::json::exception&) {}
     }
+    throw Error(fmt::format("{}: key \"{}\" has the wrong type ({})", source, key, value.dump()));
 }
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "core/model/memory_plan.h"
 
+#include <algorithm>
+
 #include <fstream>
 #include <numeric>
 #include <sstream>
@@ -147,14 +149,14 @@ void check_memory(MemoryPlan& plan, const std::string& device, uint64_t resident
     if (plan.available) plan.available += resident;
     if (plan.fits()) return;
     // One line (docs/errors.md): the largest item says what to shrink; `layermoe memory` has the table.
-    const MemoryLine* largest = nullptr;
-    for (const auto& line : plan.lines)
-        if (!largest || line.bytes > largest->bytes) largest = &line;
+    const auto largest = std::max_element(plan.lines.begin(), plan.lines.end(),
+                                          [](const auto& a, const auto& b) { return a.bytes < b.bytes; });
+    const bool any = largest != plan.lines.end();
     throw Error(fmt::format("{} needs about {} but {} has {} free (the most: {}, {}); use a smaller --batch or "
                             "--context, or --dtype bfloat16 for analysis and evaluation (`layermoe memory` prints "
                             "the plan)",
                             plan.work, format_bytes(plan.total()), device, format_bytes(plan.available),
-                            largest ? largest->what : "nothing", format_bytes(largest ? largest->bytes : 0)));
+                            any ? largest->what : "nothing", format_bytes(any ? largest->bytes : 0)));
 }
 
 }  // namespace layermoe

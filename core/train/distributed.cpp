@@ -23,6 +23,7 @@
 #endif
 
 #include "core/common/error.h"
+#include "core/common/error_boundary.h"
 
 namespace layermoe {
 
@@ -160,8 +161,6 @@ private:
     };
 
     static std::vector<uint8_t> to_bytes(const std::string& s) { return {s.begin(), s.end()}; }
-    static std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
-
     torch::Tensor on_device(const torch::Tensor& t) const { return t.device() == device_ ? t : t.to(device_); }
 
     template <class F>

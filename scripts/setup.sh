@@ -28,6 +28,8 @@ PACKAGES=(
   python3-torch
   # pdftotext: the GUI tests read the text of the PDF reports they export
   poppler-utils
+  # clang with its libFuzzer and sanitizer runtimes: the fuzz preset (docs/fuzzing.md)
+  clang libclang-rt-14-dev
 )
 # npm fetches the demo corpus. A machine whose Node.js came from elsewhere (NodeSource bundles
 # npm) must not get Debian's npm, which would conflict with it.

@@ -1,3 +1,5 @@
+#include <optional>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -12,6 +14,7 @@ namespace {
 struct ExperimentArgs {
     std::string spec;
     std::vector<uint64_t> seeds;  // replaces the file's "seeds"
+    std::optional<int> threads;  // replaces the file's "threads"
     bool resume = false, json = false;
 };
 
@@ -42,13 +45,14 @@ void add_experiment_verb(CLI::App& app) {
     cmd->add_option("--seeds", args->seeds,
                     "Run each method once per seed (comma-separated), instead of the file's \"seeds\"")
         ->delimiter(',');
+    cmd->add_option("--threads", args->threads, "CPU threads of every job, instead of the file's \"threads\" (0 = all cores)")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--json", args->json, "Print the comparison as JSON");
     cmd->callback([args] {
         auto spec = ExperimentSpec::from_file(args->spec);
-        if (!args->seeds.empty()) {
-            spec.seeds = args->seeds;
-            spec.validate();
-        }
+        if (!args->seeds.empty()) spec.seeds = args->seeds;
+        if (args->threads) spec.run.threads = *args->threads;
+        if (!args->seeds.empty() || args->threads) spec.validate();
         run_and_print_experiment(spec, args->resume, args->json);
     });
 }

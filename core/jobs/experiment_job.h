@@ -73,7 +73,13 @@ struct ExperimentSpec {
     // file's folder.
     nlohmann::json to_file_json() const;
     void validate() const;
+    // The language groups: G0 old, the first wave G1, the second G2.
+    LanguageGroups groups() const;
 };
+
+// The folder name a method's models get under models/: its name lower-cased, every character
+// other than a letter or digit a '-'.
+std::string experiment_folder_name(const std::string& name);
 
 // What the experiment measured of one model: the base, or a method's last stage. The comparison
 // of these (changes against the base, group means, tables and files) is core/report's, built by

@@ -154,13 +154,17 @@ private Q_SLOTS:
         QCOMPARE(runs.size(), 1);
         QCOMPARE(runs[0][QStringLiteral("status")].toString(), QStringLiteral("finished"));
         const QJsonArray expected = metrics(whole.path() + QStringLiteral("/runs.sqlite"), 1, QStringLiteral("loss"));
+        // Two ranks sum their halves of each batch in another order than one process does, and
+        // 120 steps carry the rounding on: on one 2-core AMD EPYC the curves drifted apart by
+        // 1.2e-5 (relative) at step 91, on other CPUs by less. A gradient averaged wrongly, or a
+        // bucket left out, moves the curve by orders of magnitude more than 1e-4.
         auto same_curve = [&](const QJsonArray& got, int from) {
             QCOMPARE(got.size(), kSteps);
             for (int i = from; i < kSteps; ++i) {
                 const double e = expected[i][QStringLiteral("value")].toDouble();
                 const double g = got[i][QStringLiteral("value")].toDouble();
                 QVERIFY2(
-                    std::abs(g - e) <= 1e-5 * std::abs(e),
+                    std::abs(g - e) <= 1e-4 * std::abs(e),
                     qPrintable(QStringLiteral("step %1: %2 vs %3").arg(i + 1).arg(g, 0, 'g', 10).arg(e, 0, 'g', 10)));
             }
         };
@@ -171,7 +175,7 @@ private Q_SLOTS:
         QVERIFY(p.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(broken.path() + QStringLiteral("/model/checkpoints/step-000016")) ||
                                      p.state() == QProcess::NotRunning,
-                                 60000);
+                                 180000);
         QVERIFY2(p.state() == QProcess::Running, "the run ended before a rank could be killed");
         // The ranks are the launcher's children; rank 1 is the second.
         QFile children(QStringLiteral("/proc/%1/task/%1/children").arg(p.processId()));

@@ -95,7 +95,10 @@ double weights_max_rel(const std::vector<torch::Tensor>& a, const std::vector<to
     return worst;
 }
 
-// Every logged value of the steps in b, compared with the same step in a.
+// Every logged value of the steps in b, compared with the same step in a, to 1e-4 relative: two
+// ranks sum their halves of a batch in another order than one process, and training carries the
+// rounding on (on a 2-core AMD EPYC, grad_norm at step 16 differed by 1.01e-5; other CPUs less).
+// A gradient averaged wrongly or a bucket left out moves them by far more.
 void compare_curves(const json& a, const json& b, int64_t from_step) {
     std::map<int64_t, json> by_step;
     for (const auto& s : a.at("steps")) by_step[s.at("step").get<int64_t>()] = s;
@@ -110,7 +113,7 @@ void compare_curves(const json& a, const json& b, int64_t from_step) {
             QCOMPARE(s.at(key).is_null(), e.at(key).is_null());
             if (s.at(key).is_null()) continue;
             const double r = rel(s.at(key).get<double>(), e.at(key).get<double>());
-            QVERIFY2(r <= 1e-5, qPrintable(QStringLiteral("step %1 %2: %3 vs %4 (rel %5)")
+            QVERIFY2(r <= 1e-4, qPrintable(QStringLiteral("step %1 %2: %3 vs %4 (rel %5)")
                                                .arg(step)
                                                .arg(QString::fromLatin1(key))
                                                .arg(s.at(key).get<double>(), 0, 'g', 10)

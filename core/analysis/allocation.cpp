@@ -5,10 +5,12 @@
 #include <initializer_list>
 #include <limits>
 #include <optional>
+#include <type_traits>
 
 #include <fmt/format.h>
 
 #include "core/common/error.h"
+#include "core/io/json_fits.h"
 
 namespace layermoe {
 
@@ -324,17 +326,51 @@ nlohmann::json Allocation::to_json() const {
             {"new_experts_vs_uniform", new_experts_vs_uniform}};
 }
 
+// One key of layers[i] of a stored allocation, checked before it is read: a number too large for
+// its type (1e117 experts, as fuzzing found in an experiment file) would convert with undefined
+// behaviour.
+namespace {
+template <class T>
+T layer_field(const nlohmann::json& layer, size_t i, const char* key, std::string_view type_name) {
+    const auto it = layer.find(key);
+    if (it == layer.end()) throw Error(fmt::format("allocation: layers[{}]: \"{}\" is missing", i, key));
+    const bool fits = std::is_same_v<T, double> ? it->is_number() : json_fits<T>(*it);
+    if (!fits)
+        throw Error(fmt::format("allocation: layers[{}]: \"{}\" must be {} (got {})", i, key, type_name, it->dump()));
+    return it->get<T>();
+}
+}  // namespace
+
 Allocation Allocation::from_json(const nlohmann::json& j) {
     if (!j.is_object() || !j.contains("config") || !j.contains("layers") || !j.at("layers").is_array())
         throw Error("allocation: expected an object with \"config\" and \"layers\"");
     Allocation a;
     a.config = AllocationConfig::from_json(j.at("config"));
-    try {
-        for (const auto& l : j.at("layers"))
-            a.layers.push_back({l.at("layer").get<int64_t>(), l.at("s").get<double>(), l.at("experts").get<int64_t>(),
-                                l.at("new_experts").get<int64_t>(), l.at("classifier").get<bool>()});
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(fmt::format("allocation: malformed layer ({})", e.what()));
+    // The totals below sum and multiply these: bounded, they cannot overflow.
+    if (a.config.compare_uniform_experts < 1)
+        throw Error(fmt::format("allocation: config: \"compare_uniform_experts\" is {}; it must be at least 1",
+                                a.config.compare_uniform_experts));
+    check_expert_count(a.config.compare_uniform_experts, "allocation: config: \"compare_uniform_experts\"");
+    if (a.config.d_model < 0 || a.config.ffn_size < 0)
+        throw Error(fmt::format("allocation: config: model shape d_model {} x ffn_size {} is negative",
+                                a.config.d_model, a.config.ffn_size));
+    const auto& layers = j.at("layers");
+    for (size_t i = 0; i < layers.size(); ++i) {
+        const auto& l = layers[i];
+        if (!l.is_object()) throw Error(fmt::format("allocation: layers[{}] must be an object (got {})", i, l.dump()));
+        LayerAllocation layer{layer_field<int64_t>(l, i, "layer", "a whole number"),
+                              layer_field<double>(l, i, "s", "a number"),
+                              layer_field<int64_t>(l, i, "experts", "a whole number"),
+                              layer_field<int64_t>(l, i, "new_experts", "a whole number"),
+                              layer_field<bool>(l, i, "classifier", "true or false")};
+        if (layer.layer < 0)
+            throw Error(fmt::format("allocation: layers[{}]: \"layer\" is {}; it must be at least 0", i, layer.layer));
+        if (layer.experts < 1)
+            throw Error(
+                fmt::format("allocation: layers[{}]: \"experts\" is {}; it must be at least 1 (the original expert)", i,
+                            layer.experts));
+        check_expert_count(layer.experts, fmt::format("allocation: layers[{}]: \"experts\"", i));
+        a.layers.push_back(layer);
     }
     add_totals(a);
     return a;

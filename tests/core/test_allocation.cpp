@@ -187,6 +187,8 @@ private slots:
     void configFromJsonErrors_data();
     void configFromJsonErrors();
     void allocationToJson();
+    void allocationFromJsonErrors_data();
+    void allocationFromJsonErrors();
     void defaultLayerMoeAllocation_data();
     void defaultLayerMoeAllocation();
     void defaultLayerMoeAllocationErrors();
@@ -766,6 +768,62 @@ void TestAllocation::allocationToJson() {
     QCOMPARE(j.at("uniform_new_parameters").get<int64_t>(), int64_t(15 * 3 * 8 * 16));
     QCOMPARE(j.at("new_experts_vs_uniform").get<double>(), 4.0 / 15.0);
     QCOMPARE(j.size(), size_t(10));
+}
+
+void TestAllocation::allocationFromJsonErrors_data() {
+    QTest::addColumn<std::string>("layer");
+    QTest::addColumn<std::string>("config");
+    QTest::addColumn<QString>("error");
+    const std::string config = R"({"rule":"exact","budget":4})";
+    // What fuzzing found in an experiment's "fixed_allocation": 1e117 experts was converted to
+    // int64 with undefined behaviour (UBSan), then summed and multiplied.
+    QTest::newRow("experts 1e117") << std::string(
+                                          R"({"layer":0,"s":0.1,"experts":1e117,"new_experts":1,"classifier":false})")
+                                   << config
+                                   << QStringLiteral(R"(layers[0]: "experts" must be a whole number (got 1e+117))");
+    QTest::newRow("new_experts 1e117")
+        << std::string(R"({"layer":0,"s":0.1,"experts":2,"new_experts":1e117,"classifier":false})") << config
+        << QStringLiteral(R"(layers[0]: "new_experts" must be a whole number)");
+    QTest::newRow("experts 2^64")
+        << std::string(R"({"layer":0,"s":0.1,"experts":18446744073709551615,"new_experts":1,"classifier":false})")
+        << config << QStringLiteral(R"(layers[0]: "experts" must be a whole number)");
+    QTest::newRow("experts 2.5") << std::string(
+                                        R"({"layer":0,"s":0.1,"experts":2.5,"new_experts":1,"classifier":false})")
+                                 << config
+                                 << QStringLiteral(R"(layers[0]: "experts" must be a whole number (got 2.5))");
+    QTest::newRow("experts too many")
+        << std::string(R"({"layer":0,"s":0.1,"experts":9000000000000000000,"new_experts":1,"classifier":false})")
+        << config << QStringLiteral(R"(layers[0]: "experts" 9000000000000000000 is too large)");
+    QTest::newRow("experts 0") << std::string(R"({"layer":0,"s":0.1,"experts":0,"new_experts":-1,"classifier":false})")
+                               << config << QStringLiteral(R"(layers[0]: "experts" is 0; it must be at least 1)");
+    QTest::newRow("layer negative") << std::string(
+                                           R"({"layer":-1,"s":0.1,"experts":2,"new_experts":1,"classifier":false})")
+                                    << config << QStringLiteral(R"(layers[0]: "layer" is -1)");
+    QTest::newRow("s string") << std::string(R"({"layer":0,"s":"low","experts":2,"new_experts":1,"classifier":false})")
+                              << config << QStringLiteral(R"(layers[0]: "s" must be a number (got "low"))");
+    QTest::newRow("classifier missing") << std::string(R"({"layer":0,"s":0.1,"experts":2,"new_experts":1})") << config
+                                        << QStringLiteral(R"(layers[0]: "classifier" is missing)");
+    QTest::newRow("layer not an object") << std::string("[1]") << config
+                                         << QStringLiteral("layers[0] must be an object (got [1])");
+    QTest::newRow("compare_uniform_experts minimum")
+        << std::string(R"({"layer":0,"s":0.1,"experts":2,"new_experts":1,"classifier":false})")
+        << std::string(R"({"compare_uniform_experts":-9223372036854775808})")
+        << QStringLiteral(R"("compare_uniform_experts" is -9223372036854775808; it must be at least 1)");
+}
+
+// A stored allocation (an experiment's "fixed_allocation", an expansion being resumed) is checked
+// key by key before anything is summed; errors name the layer and the key.
+void TestAllocation::allocationFromJsonErrors() {
+    QFETCH(std::string, layer);
+    QFETCH(std::string, config);
+    QFETCH(QString, error);
+    const auto j = nlohmann::json::parse(R"({"config":)" + config + R"(,"layers":[)" + layer + "]}");
+    const QString message = error_of([&] { Allocation::from_json(j); });
+    QVERIFY2(message.startsWith(QStringLiteral("allocation: ")) && message.contains(error), qPrintable(message));
+    // The same allocation with a good layer reads.
+    const auto good = nlohmann::json::parse(
+        R"({"config":{"rule":"exact","budget":4},"layers":[{"layer":0,"s":0.1,"experts":2,"new_experts":1,"classifier":true}]})");
+    QCOMPARE(Allocation::from_json(good).new_experts, int64_t{1});
 }
 
 void TestAllocation::defaultLayerMoeAllocation_data() {

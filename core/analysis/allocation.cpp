@@ -5,7 +5,6 @@
 #include <initializer_list>
 #include <limits>
 #include <optional>
-#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -334,10 +333,8 @@ template <class T>
 T layer_field(const nlohmann::json& layer, size_t i, const char* key, std::string_view type_name) {
     const auto it = layer.find(key);
     if (it == layer.end()) throw Error(fmt::format("allocation: layers[{}]: \"{}\" is missing", i, key));
-    const bool fits = std::is_same_v<T, double> ? it->is_number() : json_fits<T>(*it);
-    if (!fits)
-        throw Error(fmt::format("allocation: layers[{}]: \"{}\" must be {} (got {})", i, key, type_name, it->dump()));
-    return it->get<T>();
+    if (auto read = json_as<T>(*it)) return *read;
+    throw Error(fmt::format("allocation: layers[{}]: \"{}\" must be {} (got {})", i, key, type_name, it->dump()));
 }
 }  // namespace
 

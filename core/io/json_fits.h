@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <type_traits>
 #include <vector>
 
@@ -41,6 +42,18 @@ bool json_fits(const nlohmann::json& v) {
         return true;
     } else {
         return true;  // get<T>() checks every other type itself and throws a json exception
+    }
+}
+
+// The value as T when it fits (json_fits) and has T's JSON type, else nullopt. It never throws
+// nlohmann's exceptions: each reader reports the file and key in its own words.
+template <class T>
+std::optional<T> json_as(const nlohmann::json& v) {
+    if (!json_fits<T>(v)) return std::nullopt;
+    try {
+        return v.get<T>();
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
     }
 }
 

@@ -39,11 +39,9 @@ public:
     void read(const std::string& key, T& out) {
         if (!has(key)) return;
         const json& value = j_.at(key);
-        if (json_fits<T>(value)) {
-            try {
-                out = value.get<T>();
-                return;
-            } catch (const json::exception&) {}
+        if (auto read = json_as<T>(value)) {
+            out = *std::move(read);
+            return;
         }
         throw Error(fmt::format("{}: \"{}\" has the wrong type ({})", where_, key, value.dump()));
     }

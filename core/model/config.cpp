@@ -167,9 +167,8 @@ MoeLayout moe_from_json(const nlohmann::json& j, int64_t n_layers, const std::st
         const auto whole = [&](const char* key, auto fallback) {
             using T = decltype(fallback);
             if (!j.contains(key)) return fallback;
-            if (!json_fits<T>(j.at(key)))
-                throw Error(fmt::format("{}: moe.{}: wrong type ({})", source, key, j.at(key).dump()));
-            return j.at(key).get<T>();
+            if (auto read = json_as<T>(j.at(key))) return *std::move(read);
+            throw Error(fmt::format("{}: moe.{}: wrong type ({})", source, key, j.at(key).dump()));
         };
         if (!j.contains("experts_per_wave")) throw Error(fmt::format("{}: moe.experts_per_wave is missing", source));
         moe.waves = whole("experts_per_wave", std::vector<std::vector<int64_t>>{});
@@ -238,11 +237,7 @@ template <typename T>
 T required(const nlohmann::json& j, const char* key, const std::string& source) {
     if (!j.contains(key)) throw Error(fmt::format("{}: missing key \"{}\"", source, key));
     const auto& value = j.at(key);
-    if (json_fits<T>(value)) {
-        try {
-            return value.get<T>();
-        } catch (const nlohmann::json::exception&) {}
-    }
+    if (auto read = json_as<T>(value)) return *std::move(read);
     throw Error(fmt::format("{}: key \"{}\" has the wrong type ({})", source, key, value.dump()));
 }
 }  // namespace

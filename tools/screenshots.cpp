@@ -9,11 +9,17 @@
 // error a user would see) is reported and makes it exit non-zero.
 //   layermoe-screenshots WORKSPACE CORPUS OUT_DIR [--sizes 800x560,1400x900] [--languages en,zh_CN]
 //                        [--no-experiment] [--processes N] [--experiment-done]
+// With --playground PROMPT it shoots only the playground (the workspace's default three models
+// generating from PROMPT, greedy, 48 tokens) and the Results page's Routes tab of the workspace's
+// last routes run (layermoe routes ... --store WORKSPACE/runs.sqlite), at each size, in English.
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QMessageBox>
 #include <QProcess>
 #include <QSlider>
@@ -30,6 +36,7 @@
 #include "app/gui/pages/allocation_page.h"
 #include "app/gui/pages/data_page.h"
 #include "app/gui/pages/experiment_page.h"
+#include "app/gui/pages/playground_page.h"
 #include "app/gui/pages/results_page.h"
 #include "app/gui/pages/similarity_page.h"
 #include "app/gui/session.h"
@@ -73,6 +80,7 @@ int main(int argc, char** argv) {
     QStringList sizes = {QStringLiteral("800x560"), QStringLiteral("1400x900")};
     QStringList languages = {QStringLiteral("en"), QStringLiteral("zh_CN")};
     bool experiment = true, experiment_done = false;
+    QString playground;
     int processes = 1;
     for (int i = 0; i < args.size();) {
         if (args[i] == QStringLiteral("--sizes") && i + 1 < args.size()) {
@@ -83,6 +91,9 @@ int main(int argc, char** argv) {
             args.remove(i, 2);
         } else if (args[i] == QStringLiteral("--processes") && i + 1 < args.size()) {
             processes = std::max(1, args[i + 1].toInt());
+            args.remove(i, 2);
+        } else if (args[i] == QStringLiteral("--playground") && i + 1 < args.size()) {
+            playground = args[i + 1];
             args.remove(i, 2);
         } else if (args[i] == QStringLiteral("--no-experiment")) {
             experiment = false;
@@ -96,7 +107,8 @@ int main(int argc, char** argv) {
     }
     if (args.size() != 3) {
         std::fprintf(stderr, "usage: layermoe-screenshots WORKSPACE CORPUS OUT_DIR [--sizes 800x560,1400x900] "
-                             "[--languages en,zh_CN] [--no-experiment] [--processes N] [--experiment-done]\n");
+                             "[--languages en,zh_CN] [--no-experiment] [--processes N] [--experiment-done] "
+                             "[--playground PROMPT]\n");
         return 2;
     }
     const QString workspace = args[0], corpus = args[1];
@@ -122,6 +134,45 @@ int main(int argc, char** argv) {
     window.show();
     Store& store = *window.workspace().store();
     bool ok = true;
+
+    if (!playground.isEmpty()) {
+        auto* page = window.playgroundPage();
+        window.showPage(MainWindow::Playground);
+        page->promptEdit()->setPlainText(playground);
+        page->maxNewSpin()->setValue(48);
+        if (!page->generate()) {
+            std::fprintf(stderr, "playground: %s\n", qPrintable(page->statusLabel()->text()));
+            return 1;
+        }
+        wait(600000, [&] { return !page->isGenerating(); });
+        for (int c = 0; c < PlaygroundPage::kColumns; ++c)
+            std::printf("column %d: %s: %s\n", c, qPrintable(page->modelBox(c)->currentText()),
+                        qPrintable(page->speedLabel(c)->text().replace(QLatin1Char('\n'), QLatin1String("; "))));
+        for (const QString& size : sizes) {
+            const QStringList wh = size.split(QLatin1Char('x'));
+            window.resize(wh.value(0).toInt(), wh.value(1).toInt());
+            ok &= save(window, out.filePath(QStringLiteral("playground-en-%1.png").arg(size)));
+        }
+        const int64_t routes = last_run_of(store, RunKind::Routes);
+        if (routes == 0) {
+            std::fprintf(stderr, "routes: the workspace has no routes run (layermoe routes ... --store)\n");
+            return 1;
+        }
+        window.showPage(MainWindow::Results);
+        window.resultsPage()->refresh();
+        window.resultsPage()->selectRuns({routes});
+        window.resultsPage()->showRoutesTab();
+        auto* layers = window.resultsPage()->routesLayerBox();
+        for (const QString& size : sizes) {
+            const QStringList wh = size.split(QLatin1Char('x'));
+            window.resize(wh.value(0).toInt(), wh.value(1).toInt());
+            layers->setCurrentIndex(0);  // every layer
+            ok &= save(window, out.filePath(QStringLiteral("routes-en-%1.png").arg(size)));
+            layers->setCurrentIndex(layers->count() - 1);  // the top layer, with its classifier when it has one
+            ok &= save(window, out.filePath(QStringLiteral("routes-layer-en-%1.png").arg(size)));
+        }
+        return ok && errors.isEmpty() ? 0 : 1;
+    }
 
     window.dataPage()->setModelFolder(QDir(workspace).filePath(QStringLiteral("models/base")));
     window.dataPage()->setCorpus(corpus);

@@ -945,6 +945,14 @@
         <source>Cannot run %1: %2</source>
         <translation>%1 kann nicht ausgeführt werden: %2</translation>
     </message>
+    <message>
+        <source>generate</source>
+        <translation>generieren</translation>
+    </message>
+    <message>
+        <source>routes</source>
+        <translation>Routing</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::LanguageMatrixView</name>
@@ -1158,6 +1166,10 @@ Wählen Sie einen anderen Ordner oder beheben Sie, was die Meldung oben nennt.</
         <source>A job is running in this workspace; wait for it or cancel it first.</source>
         <translation>In diesem Arbeitsbereich läuft ein Auftrag; warten Sie zuerst, bis er fertig ist, oder brechen Sie ihn ab.</translation>
     </message>
+    <message>
+        <source>Playground</source>
+        <translation>Spielwiese</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::MetricPlot</name>
@@ -1168,6 +1180,147 @@ Wählen Sie einen anderen Ordner oder beheben Sie, was die Meldung oben nennt.</
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::PlaygroundPage</name>
+    <message>
+        <source>New tokens</source>
+        <translation>Neue Tokens</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>0 = greedy: the most likely token each time</source>
+        <translation>0 = gierig: jedes Mal das wahrscheinlichste Token</translation>
+    </message>
+    <message>
+        <source>Sample among the k most likely tokens (0 = all)</source>
+        <translation>Aus den k wahrscheinlichsten Tokens ziehen (0 = alle)</translation>
+    </message>
+    <message>
+        <source>Sample among the fewest tokens whose probabilities reach p</source>
+        <translation>Aus den wenigsten Tokens ziehen, deren Wahrscheinlichkeiten p erreichen</translation>
+    </message>
+    <message>
+        <source>Text the models continue, e.g. a sentence in a new language</source>
+        <translation>Text, den die Modelle fortsetzen, z. B. ein Satz in einer neuen Sprache</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generieren</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Under each text: one row per MoE layer (L), one cell per generated token, coloured by the expert that carried most of its weight: light gray is expert 0, the original FFN; colours are new experts. Hover a cell for the token&apos;s experts and weights in every layer.</source>
+        <translation>Unter jedem Text: eine Zeile je MoE-Schicht (L), eine Zelle je erzeugtem Token, gefärbt nach dem Experten mit dem größten Gewicht: Hellgrau ist Experte 0, das ursprüngliche FFN; Farben sind neue Experten. Mit der Maus über einer Zelle erscheinen die Experten und Gewichte des Tokens in jeder Schicht.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keines)</translation>
+    </message>
+    <message>
+        <source>Another job is running; generate when it has finished.</source>
+        <translation>Ein anderer Auftrag läuft; generieren Sie, wenn er fertig ist.</translation>
+    </message>
+    <message>
+        <source>Open a workspace first (File &gt; Open Workspace).</source>
+        <translation>Öffnen Sie zuerst einen Arbeitsbereich (Datei &gt; Arbeitsbereich öffnen).</translation>
+    </message>
+    <message>
+        <source>Write a prompt first.</source>
+        <translation>Schreiben Sie zuerst einen Prompt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Choose a model in at least one column (the workspace&apos;s models folder has %n model(s)).</source>
+        <translation>
+            <numerusform>Wählen Sie in mindestens einer Spalte ein Modell (der Modellordner des Arbeitsbereichs enthält %n Modell).</numerusform>
+            <numerusform>Wählen Sie in mindestens einer Spalte ein Modell (der Modellordner des Arbeitsbereichs enthält %n Modelle).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating with %n model(s), one after another.</source>
+        <translation>
+            <numerusform>Generiere mit %n Modell, eines nach dem anderen.</numerusform>
+            <numerusform>Generiere mit %n Modellen, eines nach dem anderen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Gestoppt.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
+    <message>
+        <source>Generation failed: %1</source>
+        <translation>Generieren fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>loading the model...</source>
+        <translation>Modell wird geladen...</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 tokens/s</source>
+        <translation>%1 Tokens, %2 Tokens/s</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Tokens</translation>
+    </message>
+    <message>
+        <source>token limit</source>
+        <translation>Token-Grenze</translation>
+    </message>
+    <message>
+        <source>end of text</source>
+        <translation>Textende</translation>
+    </message>
+    <message>
+        <source>stop text</source>
+        <translation>Stopptext</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>Kontext voll</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>L%1: %2</source>
+        <translation>L%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 tokens/s (%3; loaded in %4 s)</source>
+        <translation>%1 Tokens, %2 Tokens/s (%3; geladen in %4 s)</translation>
+    </message>
+    <message>
+        <source>routing class: %1</source>
+        <translation>Routing-Klasse: %1</translation>
     </message>
 </context>
 <context>
@@ -1494,6 +1647,100 @@ Wählen Sie einen anderen Ordner oder beheben Sie, was die Meldung oben nennt.</
     <message>
         <source>Compare and report an experiment&apos;s runs that differ only in their seed as one run: the mean over the seeds, with 95% intervals over the seeds and the held-out documents</source>
         <translation>Die Läufe eines Experiments, die sich nur im Seed unterscheiden, als einen Lauf vergleichen und berichten: der Mittelwert über die Seeds, mit 95-%-Intervallen über die Seeds und die zurückgehaltenen Dokumente</translation>
+    </message>
+    <message>
+        <source>Routes</source>
+        <translation>Routing</translation>
+    </message>
+    <message>
+        <source>MoE layer</source>
+        <translation>MoE-Schicht</translation>
+    </message>
+    <message>
+        <source>all layers</source>
+        <translation>alle Schichten</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>Measure an expanded model&apos;s routing with layermoe routes --model DIR --corpus PATH --langs ... --store %1; its run appears in the table above.</source>
+        <translation>Messen Sie das Routing eines erweiterten Modells mit layermoe routes --model DIR --corpus PATH --langs ... --store %1; sein Lauf erscheint in der Tabelle oben.</translation>
+    </message>
+    <message>
+        <source>Run %1: share of each language&apos;s tokens routed to each expert (top-k counted by weight; each row of a layer sums to 1). e0 is the original FFN; * marks a new expert; layers named in orange have a routing classifier (choose one to see how it classed each language). %2</source>
+        <translation>Lauf %1: Anteil der Tokens jeder Sprache, die zu jedem Experten geleitet werden (Top-k nach Gewicht gezählt; jede Zeile einer Schicht summiert sich zu 1). e0 ist das ursprüngliche FFN; * kennzeichnet einen neuen Experten; orange benannte Schichten haben einen Routing-Klassifikator (wählen Sie eine, um zu sehen, wie er jede Sprache eingeordnet hat). %2</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::RoutesHeatmap</name>
+    <message>
+        <source>%1 (%2, %3 tokens)&lt;br&gt;layer %4, expert %5 (%6)&lt;br&gt;share of tokens: %7</source>
+        <translation>%1 (%2, %3 Tokens)&lt;br&gt;Schicht %4, Experte %5 (%6)&lt;br&gt;Anteil der Tokens: %7</translation>
+    </message>
+    <message>
+        <source>the original FFN</source>
+        <translation>das ursprüngliche FFN</translation>
+    </message>
+    <message>
+        <source>wave %1</source>
+        <translation>Welle %1</translation>
+    </message>
+    <message>
+        <source>Choose a routes run (layermoe routes) in the table above to see its expert usage.</source>
+        <translation>Wählen Sie oben in der Tabelle einen Routing-Lauf (layermoe routes), um seine Expertennutzung zu sehen.</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>e%1*</source>
+        <translation>e%1*</translation>
+    </message>
+    <message>
+        <source>e%1</source>
+        <translation>e%1</translation>
+    </message>
+    <message>
+        <source>c%1 %2%</source>
+        <translation>c%1 %2%</translation>
+    </message>
+    <message>
+        <source>classifier: sequences per class</source>
+        <translation>Klassifikator: Sequenzen je Klasse</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::RoutingStrip</name>
+    <message>
+        <source>token %1: &quot;%2&quot;</source>
+        <translation>Token %1: „%2“</translation>
+    </message>
+    <message>
+        <source>(not routed: the model could not read it back)</source>
+        <translation>(nicht geroutet: das Modell konnte es nicht mehr lesen)</translation>
+    </message>
+    <message>
+        <source>expert %1: %2</source>
+        <translation>Experte %1: %2</translation>
+    </message>
+    <message>
+        <source>layer %1: %2</source>
+        <translation>Schicht %1: %2</translation>
+    </message>
+    <message>
+        <source> (class %1)</source>
+        <translation> (Klasse %1)</translation>
+    </message>
+    <message>
+        <source>No MoE layer: a dense model routes nothing.</source>
+        <translation>Keine MoE-Schicht: ein dichtes Modell routet nichts.</translation>
+    </message>
+    <message>
+        <source>L%1</source>
+        <translation>L%1</translation>
     </message>
 </context>
 <context>

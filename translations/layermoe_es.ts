@@ -945,6 +945,14 @@
         <source>Cannot run %1: %2</source>
         <translation>No se puede ejecutar %1: %2</translation>
     </message>
+    <message>
+        <source>generate</source>
+        <translation>generar</translation>
+    </message>
+    <message>
+        <source>routes</source>
+        <translation>rutas</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::LanguageMatrixView</name>
@@ -1158,6 +1166,10 @@ Elija otra carpeta o corrija lo que indica el mensaje de arriba.</translation>
         <source>A job is running in this workspace; wait for it or cancel it first.</source>
         <translation>Hay una tarea en curso en este espacio de trabajo; espere a que termine o cancélela primero.</translation>
     </message>
+    <message>
+        <source>Playground</source>
+        <translation>Laboratorio</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::MetricPlot</name>
@@ -1168,6 +1180,147 @@ Elija otra carpeta o corrija lo que indica el mensaje de arriba.</translation>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::PlaygroundPage</name>
+    <message>
+        <source>New tokens</source>
+        <translation>Tokens nuevos</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatura</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semilla</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Indicación</translation>
+    </message>
+    <message>
+        <source>0 = greedy: the most likely token each time</source>
+        <translation>0 = voraz: cada vez el token más probable</translation>
+    </message>
+    <message>
+        <source>Sample among the k most likely tokens (0 = all)</source>
+        <translation>Muestrear entre los k tokens más probables (0 = todos)</translation>
+    </message>
+    <message>
+        <source>Sample among the fewest tokens whose probabilities reach p</source>
+        <translation>Muestrear entre los menos tokens cuyas probabilidades suman p</translation>
+    </message>
+    <message>
+        <source>Text the models continue, e.g. a sentence in a new language</source>
+        <translation>Texto que los modelos continúan, p. ej. una frase en una lengua nueva</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generar</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Under each text: one row per MoE layer (L), one cell per generated token, coloured by the expert that carried most of its weight: light gray is expert 0, the original FFN; colours are new experts. Hover a cell for the token&apos;s experts and weights in every layer.</source>
+        <translation>Bajo cada texto: una fila por capa MoE (L), una celda por token generado, coloreada según el experto que llevó la mayor parte de su peso: gris claro es el experto 0, la FFN original; los colores son expertos nuevos. Pase el ratón sobre una celda para ver los expertos y pesos del token en cada capa.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <source>Another job is running; generate when it has finished.</source>
+        <translation>Hay otra tarea en marcha; genere cuando haya terminado.</translation>
+    </message>
+    <message>
+        <source>Open a workspace first (File &gt; Open Workspace).</source>
+        <translation>Abra primero un espacio de trabajo (Archivo &gt; Abrir espacio de trabajo).</translation>
+    </message>
+    <message>
+        <source>Write a prompt first.</source>
+        <translation>Escriba primero una indicación.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Choose a model in at least one column (the workspace&apos;s models folder has %n model(s)).</source>
+        <translation>
+            <numerusform>Elija un modelo en al menos una columna (la carpeta de modelos del espacio de trabajo tiene %n modelo).</numerusform>
+            <numerusform>Elija un modelo en al menos una columna (la carpeta de modelos del espacio de trabajo tiene %n modelos).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating with %n model(s), one after another.</source>
+        <translation>
+            <numerusform>Generando con %n modelo, uno tras otro.</numerusform>
+            <numerusform>Generando con %n modelos, uno tras otro.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Detenido.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Hecho.</translation>
+    </message>
+    <message>
+        <source>Generation failed: %1</source>
+        <translation>La generación falló: %1</translation>
+    </message>
+    <message>
+        <source>loading the model...</source>
+        <translation>cargando el modelo...</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 tokens/s</source>
+        <translation>%1 tokens, %2 tokens/s</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 tokens</translation>
+    </message>
+    <message>
+        <source>token limit</source>
+        <translation>límite de tokens</translation>
+    </message>
+    <message>
+        <source>end of text</source>
+        <translation>fin del texto</translation>
+    </message>
+    <message>
+        <source>stop text</source>
+        <translation>texto de parada</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>contexto lleno</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>detenido</translation>
+    </message>
+    <message>
+        <source>L%1: %2</source>
+        <translation>L%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 tokens/s (%3; loaded in %4 s)</source>
+        <translation>%1 tokens, %2 tokens/s (%3; cargado en %4 s)</translation>
+    </message>
+    <message>
+        <source>routing class: %1</source>
+        <translation>clase de enrutamiento: %1</translation>
     </message>
 </context>
 <context>
@@ -1494,6 +1647,100 @@ Elija otra carpeta o corrija lo que indica el mensaje de arriba.</translation>
     <message>
         <source>Compare and report an experiment&apos;s runs that differ only in their seed as one run: the mean over the seeds, with 95% intervals over the seeds and the held-out documents</source>
         <translation>Comparar e informar como una sola ejecución las ejecuciones de un experimento que solo difieren en la semilla: la media sobre las semillas, con intervalos del 95 % sobre las semillas y los documentos reservados</translation>
+    </message>
+    <message>
+        <source>Routes</source>
+        <translation>Rutas</translation>
+    </message>
+    <message>
+        <source>MoE layer</source>
+        <translation>Capa MoE</translation>
+    </message>
+    <message>
+        <source>all layers</source>
+        <translation>todas las capas</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>capa %1</translation>
+    </message>
+    <message>
+        <source>Measure an expanded model&apos;s routing with layermoe routes --model DIR --corpus PATH --langs ... --store %1; its run appears in the table above.</source>
+        <translation>Mida el enrutamiento de un modelo ampliado con layermoe routes --model DIR --corpus PATH --langs ... --store %1; su ejecución aparece en la tabla de arriba.</translation>
+    </message>
+    <message>
+        <source>Run %1: share of each language&apos;s tokens routed to each expert (top-k counted by weight; each row of a layer sums to 1). e0 is the original FFN; * marks a new expert; layers named in orange have a routing classifier (choose one to see how it classed each language). %2</source>
+        <translation>Ejecución %1: proporción de los tokens de cada lengua enrutados a cada experto (top-k contado por peso; cada fila de una capa suma 1). e0 es la FFN original; * marca un experto nuevo; las capas con nombre en naranja tienen un clasificador de enrutamiento (elija una para ver cómo clasificó cada lengua). %2</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::RoutesHeatmap</name>
+    <message>
+        <source>%1 (%2, %3 tokens)&lt;br&gt;layer %4, expert %5 (%6)&lt;br&gt;share of tokens: %7</source>
+        <translation>%1 (%2, %3 tokens)&lt;br&gt;capa %4, experto %5 (%6)&lt;br&gt;proporción de tokens: %7</translation>
+    </message>
+    <message>
+        <source>the original FFN</source>
+        <translation>la FFN original</translation>
+    </message>
+    <message>
+        <source>wave %1</source>
+        <translation>oleada %1</translation>
+    </message>
+    <message>
+        <source>Choose a routes run (layermoe routes) in the table above to see its expert usage.</source>
+        <translation>Elija una ejecución de rutas (layermoe routes) en la tabla de arriba para ver el uso de sus expertos.</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>capa %1</translation>
+    </message>
+    <message>
+        <source>e%1*</source>
+        <translation>e%1*</translation>
+    </message>
+    <message>
+        <source>e%1</source>
+        <translation>e%1</translation>
+    </message>
+    <message>
+        <source>c%1 %2%</source>
+        <translation>c%1 %2%</translation>
+    </message>
+    <message>
+        <source>classifier: sequences per class</source>
+        <translation>clasificador: secuencias por clase</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::RoutingStrip</name>
+    <message>
+        <source>token %1: &quot;%2&quot;</source>
+        <translation>token %1: «%2»</translation>
+    </message>
+    <message>
+        <source>(not routed: the model could not read it back)</source>
+        <translation>(sin enrutar: el modelo no pudo volver a leerlo)</translation>
+    </message>
+    <message>
+        <source>expert %1: %2</source>
+        <translation>experto %1: %2</translation>
+    </message>
+    <message>
+        <source>layer %1: %2</source>
+        <translation>capa %1: %2</translation>
+    </message>
+    <message>
+        <source> (class %1)</source>
+        <translation> (clase %1)</translation>
+    </message>
+    <message>
+        <source>No MoE layer: a dense model routes nothing.</source>
+        <translation>Sin capas MoE: un modelo denso no enruta nada.</translation>
+    </message>
+    <message>
+        <source>L%1</source>
+        <translation>C%1</translation>
     </message>
 </context>
 <context>

@@ -943,6 +943,14 @@
         <source>Cannot run %1: %2</source>
         <translation>无法运行 %1：%2</translation>
     </message>
+    <message>
+        <source>generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>routes</source>
+        <translation>路由</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::LanguageMatrixView</name>
@@ -1156,6 +1164,10 @@ Choose another folder, or fix what the message above names.</source>
         <source>A job is running in this workspace; wait for it or cancel it first.</source>
         <translation>此工作区中有任务正在运行；请先等待其完成或将其取消。</translation>
     </message>
+    <message>
+        <source>Playground</source>
+        <translation>试验场</translation>
+    </message>
 </context>
 <context>
     <name>layermoe::MetricPlot</name>
@@ -1166,6 +1178,145 @@ Choose another folder, or fix what the message above names.</source>
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::PlaygroundPage</name>
+    <message>
+        <source>New tokens</source>
+        <translation>新词元数</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>0 = greedy: the most likely token each time</source>
+        <translation>0 = 贪心：每次取最可能的词元</translation>
+    </message>
+    <message>
+        <source>Sample among the k most likely tokens (0 = all)</source>
+        <translation>在最可能的 k 个词元中采样（0 = 全部）</translation>
+    </message>
+    <message>
+        <source>Sample among the fewest tokens whose probabilities reach p</source>
+        <translation>在概率之和达到 p 的最少词元中采样</translation>
+    </message>
+    <message>
+        <source>Text the models continue, e.g. a sentence in a new language</source>
+        <translation>模型要续写的文本，例如一句新语言的句子</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Under each text: one row per MoE layer (L), one cell per generated token, coloured by the expert that carried most of its weight: light gray is expert 0, the original FFN; colours are new experts. Hover a cell for the token&apos;s experts and weights in every layer.</source>
+        <translation>每段文本下方：每个 MoE 层（L）一行，每个生成的词元一格，颜色表示承担其最大权重的专家：浅灰色为专家 0，即原始 FFN；彩色为新专家。将鼠标悬停在格子上可查看该词元在每一层的专家及其权重。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Another job is running; generate when it has finished.</source>
+        <translation>另一个任务正在运行；请在其结束后再生成。</translation>
+    </message>
+    <message>
+        <source>Open a workspace first (File &gt; Open Workspace).</source>
+        <translation>请先打开工作区（文件 &gt; 打开工作区）。</translation>
+    </message>
+    <message>
+        <source>Write a prompt first.</source>
+        <translation>请先输入提示。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Choose a model in at least one column (the workspace&apos;s models folder has %n model(s)).</source>
+        <translation>
+            <numerusform>请至少在一列中选择一个模型（工作区的模型文件夹中有 %n 个模型）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating with %n model(s), one after another.</source>
+        <translation>
+            <numerusform>正在用 %n 个模型依次生成。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <source>Generation failed: %1</source>
+        <translation>生成失败：%1</translation>
+    </message>
+    <message>
+        <source>loading the model...</source>
+        <translation>正在加载模型...</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 tokens/s</source>
+        <translation>%1 个词元，%2 词元/秒</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 个词元</translation>
+    </message>
+    <message>
+        <source>token limit</source>
+        <translation>达到词元上限</translation>
+    </message>
+    <message>
+        <source>end of text</source>
+        <translation>文本结束</translation>
+    </message>
+    <message>
+        <source>stop text</source>
+        <translation>遇到停止文本</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>上下文已满</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>L%1: %2</source>
+        <translation>L%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 tokens/s (%3; loaded in %4 s)</source>
+        <translation>%1 个词元，%2 词元/秒（%3；加载用时 %4 秒）</translation>
+    </message>
+    <message>
+        <source>routing class: %1</source>
+        <translation>路由类别：%1</translation>
     </message>
 </context>
 <context>
@@ -1492,6 +1643,100 @@ Choose another folder, or fix what the message above names.</source>
     <message>
         <source>Compare and report an experiment&apos;s runs that differ only in their seed as one run: the mean over the seeds, with 95% intervals over the seeds and the held-out documents</source>
         <translation>把实验中仅种子不同的运行作为一个运行来比较和报告：各种子的平均值，以及对种子和留出文档的 95% 区间</translation>
+    </message>
+    <message>
+        <source>Routes</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>MoE layer</source>
+        <translation>MoE 层</translation>
+    </message>
+    <message>
+        <source>all layers</source>
+        <translation>所有层</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>Measure an expanded model&apos;s routing with layermoe routes --model DIR --corpus PATH --langs ... --store %1; its run appears in the table above.</source>
+        <translation>用 layermoe routes --model DIR --corpus PATH --langs ... --store %1 测量扩展模型的路由；其运行会出现在上方的表格中。</translation>
+    </message>
+    <message>
+        <source>Run %1: share of each language&apos;s tokens routed to each expert (top-k counted by weight; each row of a layer sums to 1). e0 is the original FFN; * marks a new expert; layers named in orange have a routing classifier (choose one to see how it classed each language). %2</source>
+        <translation>运行 %1：每种语言的词元被路由到每个专家的比例（top-k 按权重计；每层的每一行之和为 1）。e0 为原始 FFN；* 表示新专家；名称为橙色的层带有路由分类器（选择该层可查看它如何为每种语言分类）。%2</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::RoutesHeatmap</name>
+    <message>
+        <source>%1 (%2, %3 tokens)&lt;br&gt;layer %4, expert %5 (%6)&lt;br&gt;share of tokens: %7</source>
+        <translation>%1（%2，%3 个词元）&lt;br&gt;第 %4 层，专家 %5（%6）&lt;br&gt;词元比例：%7</translation>
+    </message>
+    <message>
+        <source>the original FFN</source>
+        <translation>原始 FFN</translation>
+    </message>
+    <message>
+        <source>wave %1</source>
+        <translation>第 %1 波</translation>
+    </message>
+    <message>
+        <source>Choose a routes run (layermoe routes) in the table above to see its expert usage.</source>
+        <translation>在上方表格中选择一个路由运行（layermoe routes）以查看其专家使用情况。</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>e%1*</source>
+        <translation>e%1*</translation>
+    </message>
+    <message>
+        <source>e%1</source>
+        <translation>e%1</translation>
+    </message>
+    <message>
+        <source>c%1 %2%</source>
+        <translation>c%1 %2%</translation>
+    </message>
+    <message>
+        <source>classifier: sequences per class</source>
+        <translation>分类器：每类的序列数</translation>
+    </message>
+</context>
+<context>
+    <name>layermoe::RoutingStrip</name>
+    <message>
+        <source>token %1: &quot;%2&quot;</source>
+        <translation>词元 %1：“%2”</translation>
+    </message>
+    <message>
+        <source>(not routed: the model could not read it back)</source>
+        <translation>（未路由：模型无法再读入它）</translation>
+    </message>
+    <message>
+        <source>expert %1: %2</source>
+        <translation>专家 %1：%2</translation>
+    </message>
+    <message>
+        <source>layer %1: %2</source>
+        <translation>第 %1 层：%2</translation>
+    </message>
+    <message>
+        <source> (class %1)</source>
+        <translation>（类别 %1）</translation>
+    </message>
+    <message>
+        <source>No MoE layer: a dense model routes nothing.</source>
+        <translation>没有 MoE 层：稠密模型不做路由。</translation>
+    </message>
+    <message>
+        <source>L%1</source>
+        <translation>L%1</translation>
     </message>
 </context>
 <context>

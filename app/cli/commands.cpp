@@ -20,6 +20,8 @@ void register_commands(CLI::App& app) {
     add_export_verb(app);
     add_tokenizer_verb(app);
     add_tokenize_verb(app);
+    add_generate_verb(app);
+    add_routes_verb(app);
 }
 
 }  // namespace layermoe::cli

@@ -31,6 +31,8 @@ void add_demo_verb(CLI::App& app);
 void add_export_verb(CLI::App& app);  // and memory
 void add_tokenizer_verb(CLI::App& app);
 void add_tokenize_verb(CLI::App& app);
+void add_generate_verb(CLI::App& app);
+void add_routes_verb(CLI::App& app);
 
 // Shared printing of evaluation tables.
 void print_bpb_table(const std::vector<BpbResult>& before, const std::vector<BpbResult>& after,

@@ -85,6 +85,8 @@ QString stage_display_name(Stage stage) {
     case Stage::Memory: return JobRunner::tr("memory plan");
     case Stage::Bpe: return JobRunner::tr("tokenizer training");
     case Stage::Export: return JobRunner::tr("export");
+    case Stage::Generate: return JobRunner::tr("generate");
+    case Stage::Routes: return JobRunner::tr("routes");
     }
     return QString::fromUtf8(to_string(stage).data());
 }

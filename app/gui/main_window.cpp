@@ -24,6 +24,7 @@
 #include "app/gui/pages/allocation_page.h"
 #include "app/gui/pages/data_page.h"
 #include "app/gui/pages/experiment_page.h"
+#include "app/gui/pages/playground_page.h"
 #include "app/gui/pages/results_page.h"
 #include "app/gui/pages/similarity_page.h"
 #include "app/gui/session.h"
@@ -42,8 +43,9 @@ MainWindow::MainWindow(QWidget* parent)
     allocation_page_ = new AllocationPage(*session_, *workspace_);
     experiment_page_ = new ExperimentPage(*session_, *workspace_, *jobs_);
     results_page_ = new ResultsPage(*workspace_);
+    playground_page_ = new PlaygroundPage(*workspace_, *jobs_);
     for (QWidget* page : std::initializer_list<QWidget*>{data_page_, similarity_page_, allocation_page_,
-                                                         experiment_page_, results_page_}) {
+                                                         experiment_page_, results_page_, playground_page_}) {
         // A page never dictates the window's size: when its content wants more room than the
         // window has (a small screen, a long progress message), the page scrolls instead of the
         // window growing past the screen.
@@ -172,7 +174,7 @@ void MainWindow::changeEvent(QEvent* event) {
 
 void MainWindow::retranslate() {
     const QStringList names = {tr("Data and model"), tr("Similarity"), tr("Allocation"), tr("Experiment"),
-                               tr("Results")};
+                               tr("Results"),        tr("Playground")};
     for (int i = 0; i < nav_->count() && i < names.size(); ++i) nav_->item(i)->setText(names[i]);
     // As wide as the longest page name in this language, and no wider: the pages get the rest.
     nav_->setFixedWidth(nav_->sizeHintForColumn(0) + 2 * nav_->frameWidth() + 12);
@@ -202,6 +204,7 @@ void MainWindow::applySettings() {
     const WorkbenchSettings settings = WorkbenchSettings::load();
     experiment_page_->applySettings(settings);
     similarity_page_->applySettings(settings);
+    playground_page_->applySettings(settings);
 }
 
 void MainWindow::showSettings() {

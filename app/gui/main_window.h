@@ -17,6 +17,7 @@ class DataPage;
 class GuideDialog;
 class ExperimentPage;
 class JobRunner;
+class PlaygroundPage;
 class ResultsPage;
 class SimilarityPage;
 class Session;
@@ -25,7 +26,7 @@ class Workspace;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum Page { Data, Similarity, Allocation, Experiment, Results };
+    enum Page { Data, Similarity, Allocation, Experiment, Results, Playground };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -46,6 +47,7 @@ public:
     AllocationPage* allocationPage() const { return allocation_page_; }
     ExperimentPage* experimentPage() const { return experiment_page_; }
     ResultsPage* resultsPage() const { return results_page_; }
+    PlaygroundPage* playgroundPage() const { return playground_page_; }
 
 protected:
     void closeEvent(class QCloseEvent* event) override;
@@ -73,6 +75,7 @@ private:
     AllocationPage* allocation_page_;
     ExperimentPage* experiment_page_;
     ResultsPage* results_page_;
+    PlaygroundPage* playground_page_;
     QLabel *status_label_, *job_label_;
     QProgressBar* job_progress_;
     QPushButton* job_cancel_;

@@ -21,6 +21,8 @@ enum class Stage {
     Eval,  // held-out bits per byte
     Tasks,  // multiple-choice scoring
     Export,  // writing a Hugging Face folder
+    Generate,  // generating text
+    Routes,  // measuring expert usage per language
 };
 
 constexpr std::string_view to_string(Stage stage) {
@@ -36,6 +38,8 @@ constexpr std::string_view to_string(Stage stage) {
     case Stage::Eval: return "eval";
     case Stage::Tasks: return "tasks";
     case Stage::Export: return "export";
+    case Stage::Generate: return "generate";
+    case Stage::Routes: return "routes";
     }
     return "?";
 }

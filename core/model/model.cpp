@@ -32,6 +32,21 @@ LinearImpl::LinearImpl(int64_t in_features, int64_t out_features, bool with_bias
     }
 }
 
+torch::Tensor LinearImpl::forward(const torch::Tensor& x) {
+    // One row on the CPU (a decoding step): a matrix-vector product. OpenBLAS's GEMM packs the
+    // whole weight matrix on every call, which for one row took longer than the product itself
+    // (bench_generate). Not under autocast, whose casts are GEMM's.
+    if (x.dim() >= 1 && x.numel() == x.size(-1) && x.is_cpu() && x.scalar_type() == weight.scalar_type() &&
+        !at::autocast::is_cpu_enabled()) {
+        auto y = torch::mv(weight, x.reshape({-1}));
+        if (bias.defined()) y = y + bias;
+        auto shape = x.sizes().vec();
+        shape.back() = weight.size(0);
+        return y.view(shape);
+    }
+    return torch::linear(x, weight, bias);
+}
+
 EmbeddingImpl::EmbeddingImpl(int64_t count, int64_t dim) {
     weight = register_parameter("weight", torch::empty({count, dim}));
     if (g_skip_init) return;
@@ -139,16 +154,19 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const RopeTables& r
         q = apply_rope_at(q, rope, ctx.positions);
         k = apply_rope_at(k, rope, ctx.positions);
     } else {
-        q = apply_rope(q, rope, 0);
-        k = apply_rope(k, rope, 0);
+        q = apply_rope(q, rope, ctx.position_offset);
+        k = apply_rope(k, rope, ctx.position_offset);
     }
     if (ctx.kv && ctx.kv->record) {
         ctx.kv->layers[layer] = {k, v};
     } else if (ctx.kv) {
-        if (!ctx.attention_bias.defined()) throw Error("continuing from cached keys needs an attention bias");
+        if (!ctx.attention_bias.defined() && t != 1)
+            throw Error("continuing from cached keys needs an attention bias (unless one token is added)");
         const auto& [past_k, past_v] = ctx.kv->layers.at(layer);
-        k = torch::cat({past_k.index_select(0, ctx.kv->rows), k}, 2);  // [B, KV, Tpast + T, hd]
-        v = torch::cat({past_v.index_select(0, ctx.kv->rows), v}, 2);
+        const auto& rows = ctx.kv->rows;
+        k = torch::cat({rows.defined() ? past_k.index_select(0, rows) : past_k, k}, 2);  // [B, KV, Tpast + T, hd]
+        v = torch::cat({rows.defined() ? past_v.index_select(0, rows) : past_v, v}, 2);
+        if (ctx.kv->append) ctx.kv->layers[layer] = {k, v};
     }
     const int64_t tk = k.size(2);
     // Grouped-query attention: query head h reads key/value head h / group, so the group's
@@ -177,6 +195,11 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const RopeTables& r
             parts.push_back(torch::bmm(p, v_flat.narrow(0, r * n_kv_heads, n * n_kv_heads)));
         }
         out = parts.size() == 1 ? parts.front() : torch::cat(parts, 0);
+    } else if (tk != t) {
+        // One new token after cached ones: it attends to every key.
+        auto scores = torch::bmm(q_grouped, k_t).mul_(scale);  // [B*KV, G, Tk]
+        auto probs = torch::softmax(scores.to(torch::kFloat32), -1).to(v.scalar_type());
+        out = torch::bmm(probs, v_flat);
     } else {
         // Scale and causal mask fused into the GEMM (C = mask + scale * Q K^T): the [T, T] score
         // tensor is written once, instead of once each for scaling and masking (and their backwards).
@@ -291,8 +314,9 @@ torch::Tensor LanguageModelImpl::hidden_states(const torch::Tensor& ids, Forward
     AutocastScope autocast(ids.device(), autocast_on(ids.device()));
     if (ids.dim() != 2) throw Error(fmt::format("model input must be [batch, time], got {} dims", ids.dim()));
     // Packed rows may be longer than max_len; their positions (checked by the caller) may not.
-    if (!ctx.positions.defined() && ids.size(1) > config_.work_len())
-        throw Error(fmt::format("sequence length {} exceeds the model's context {}", ids.size(1), config_.work_len()));
+    if (!ctx.positions.defined() && ctx.position_offset + ids.size(1) > config_.work_len())
+        throw Error(fmt::format("sequence length {} exceeds the model's context {}", ctx.position_offset + ids.size(1),
+                                config_.work_len()));
     auto x = model->embed_tokens(ids);
     for (auto& block : model->blocks) x = block->forward(x, rope_, ctx);
     return model->norm(x);

@@ -18,6 +18,7 @@ namespace layermoe {
 using HsaObserver = std::function<void(int64_t layer, const torch::Tensor& hsa /* [B, T, d_model] */)>;
 
 struct MoeRecorder;
+struct RoutingTrace;
 
 // Passed down through one forward pass; MoE layers read the masks and groups and record their
 // routing here.
@@ -37,15 +38,22 @@ struct ForwardContext {
     // Undefined = positions 0..T-1 and the causal mask.
     torch::Tensor positions;
     torch::Tensor attention_bias;
+    // Without `positions`: the position of the first token (decoding one token after `offset`
+    // cached ones, where that token may attend to every cached key: no bias is needed).
+    int64_t position_offset = 0;
     struct KvCache* kv = nullptr;
+    RoutingTrace* trace = nullptr;  // when set, MoE layers record each token's experts (core/model/moe.h)
 };
 
 // Keys and values of an earlier forward pass, per layer: a pass with `record` stores them; a later
-// pass reads them, row i of it continuing cached row rows[i].
+// pass reads them, row i of it continuing cached row rows[i] (undefined rows: row i continues row
+// i). With `append`, that later pass stores the keys and values it attended to (the cached ones
+// then its own), so that decoding adds one step at a time (core/eval/generate.h).
 struct KvCache {
     bool record = false;
+    bool append = false;
     std::map<int64_t, std::pair<torch::Tensor, torch::Tensor>> layers;  // [Bc, KV, Tc, hd], after RoPE
-    torch::Tensor rows;  // [B] int64
+    torch::Tensor rows;  // [B] int64, or undefined
 };
 
 // Linear and embedding layers with LibTorch's parameter names and initialisation, except that
@@ -66,7 +74,7 @@ private:
 class LinearImpl : public torch::nn::Module {
 public:
     LinearImpl(int64_t in_features, int64_t out_features, bool bias);
-    torch::Tensor forward(const torch::Tensor& x) { return torch::linear(x, weight, bias); }
+    torch::Tensor forward(const torch::Tensor& x);
     torch::Tensor weight;  // [out, in], kaiming-uniform(a = sqrt 5) as torch::nn::Linear
     torch::Tensor bias;  // [out] or undefined
 };

@@ -125,7 +125,8 @@ Linear MoeFfn::replace_or_register(const std::string& name, Linear module) {
     return register_module(name, module);
 }
 
-torch::Tensor MoeFfn::allowed_experts(const torch::Tensor& x, ForwardContext& ctx, MoeLayerRecord* record) {
+torch::Tensor MoeFfn::allowed_experts(const torch::Tensor& x, ForwardContext& ctx, MoeLayerRecord* record,
+                                      torch::Tensor* decided) {
     if (classifier.is_empty()) return {};
     torch::Tensor classes;
     if (ctx.routing_classes && ctx.routing_classes->count(layer_)) {
@@ -144,6 +145,7 @@ torch::Tensor MoeFfn::allowed_experts(const torch::Tensor& x, ForwardContext& ct
         }
         if (ctx.routing_classes) (*ctx.routing_classes)[layer_] = classes;
     }
+    *decided = classes;
     auto wave = torch::tensor(expert_wave_, torch::TensorOptions().dtype(torch::kInt64).device(x.device()));
     auto allowed = wave.unsqueeze(0) <= classes.unsqueeze(1);  // [B, N]
     return allowed.unsqueeze(1).expand({x.size(0), x.size(1), n_experts()}).reshape({-1, n_experts()});
@@ -160,7 +162,8 @@ torch::Tensor MoeFfn::forward(const torch::Tensor& x, ForwardContext& ctx) {
         logits = router(flat.to(router->weight.scalar_type())).to(torch::kFloat32);
     }
     auto probs = torch::softmax(logits, -1);
-    auto allowed = allowed_experts(x, ctx, rec);
+    torch::Tensor classes;
+    auto allowed = allowed_experts(x, ctx, rec, &classes);
     auto routing = allowed.defined() ? probs.masked_fill(allowed.logical_not(), 0.0) : probs;
     const int64_t k = std::min(top_k_, n_experts());
     auto [top_w, top_idx] = routing.topk(k, -1);  // [T, k]
@@ -181,6 +184,10 @@ torch::Tensor MoeFfn::forward(const torch::Tensor& x, ForwardContext& ctx) {
             y.index_add_(0, tokens, out.to(y.scalar_type()));  // bf16 under autocast
         }
         start += n;
+    }
+    if (ctx.trace) {
+        const auto shape = std::vector<int64_t>{x.size(0), x.size(1), k};
+        ctx.trace->layers[layer_] = {top_idx.view(shape).detach(), top_w.view(shape).detach(), classes};
     }
     if (rec) record_losses(*rec, logits, probs, top_idx, slots, ctx);
     if (rec) ctx.moe->layers.push_back(std::move(record));

@@ -2,6 +2,7 @@
 // The mixture-of-experts FFN of an expanded layer (docs/method.md §5), its routing classifier,
 // and what a forward pass records for the MoE losses (§6).
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -29,6 +30,17 @@ struct MoeLayerRecord {
     // Routing statistics, no gradient: the summed routing weight of expert 0 (its renormalised
     // top-k weight, 0 when not chosen) and the number of tokens, of old- and new-language tokens.
     torch::Tensor expert0_old, tokens_old, expert0_new, tokens_new;
+};
+
+// What each token's routing chose, per MoE layer, when ForwardContext::trace is set (generation's
+// routing inspector, `layermoe routes`). No gradient.
+struct RoutingTrace {
+    struct Layer {
+        torch::Tensor experts;  // [B, T, k] int64: the top-k experts, by weight
+        torch::Tensor weights;  // [B, T, k] float: their renormalised weights (0 = not allowed by the class)
+        torch::Tensor classes;  // [B] int64: the routing class of each sequence; undefined without a classifier
+    };
+    std::map<int64_t, Layer> layers;  // by layer
 };
 
 struct MoeRecorder {
@@ -74,8 +86,10 @@ private:
     Linear replace_or_register(const std::string& name, Linear module);
     void record_losses(MoeLayerRecord& record, const torch::Tensor& logits, const torch::Tensor& probs,
                        const torch::Tensor& top_idx, const Dispatch& slots, const ForwardContext& ctx) const;
-    // Which experts each token may use: [B*T, N] bool, from its sequence's routing class.
-    torch::Tensor allowed_experts(const torch::Tensor& x, ForwardContext& ctx, MoeLayerRecord* record);
+    // Which experts each token may use: [B*T, N] bool, from its sequence's routing class (stored
+    // in *classes, [B]).
+    torch::Tensor allowed_experts(const torch::Tensor& x, ForwardContext& ctx, MoeLayerRecord* record,
+                                  torch::Tensor* classes);
 
     int64_t layer_, top_k_;
     std::vector<int64_t> waves_;

@@ -36,6 +36,14 @@ inline std::optional<int64_t> expert0_weight_layer(std::string_view name) {
     if (ec != std::errc() || ptr != end) return std::nullopt;
     return layer;
 }
+// What `layermoe routes` records (core/report/routes.h): stage "routes", step = the layer.
+inline constexpr std::string_view kRoutesStage = "routes";
+inline constexpr std::string_view kRouteTokens = "tokens";  // per language
+inline constexpr std::string_view kRouteSequences = "sequences";  // per language
+inline constexpr std::string_view kRouteSharePrefix = "share.expert";  // + expert, per language
+inline constexpr std::string_view kRouteClassPrefix = "class";  // + class: sequences, per language
+inline constexpr std::string_view kRouteWavePrefix = "wave.expert";  // + expert: its wave (language "all")
+
 inline std::string group_language(std::string_view group) { return std::string(kGroupPrefix) + std::string(group); }
 
 }  // namespace layermoe::metric

@@ -7,7 +7,7 @@ namespace layermoe {
 namespace {
 
 // The text each value is stored as: the one table of kinds and statuses.
-constexpr std::array<std::pair<RunKind, std::string_view>, 8> kKinds{{
+constexpr std::array<std::pair<RunKind, std::string_view>, 9> kKinds{{
     {RunKind::Pretrain, "pretrain"},
     {RunKind::Eval, "eval"},
     {RunKind::Analyze, "analyze"},
@@ -15,6 +15,7 @@ constexpr std::array<std::pair<RunKind, std::string_view>, 8> kKinds{{
     {RunKind::Stage1, "stage1"},
     {RunKind::Stage2, "stage2"},
     {RunKind::Experiment, "experiment"},
+    {RunKind::Routes, "routes"},
     {RunKind::Unknown, "unknown"},
 }};
 

@@ -14,6 +14,7 @@ enum class RunKind {
     Stage1,  // new experts (and routers) trained on new-language text
     Stage2,  // routers (and classifiers) trained on new text plus a replay of old text
     Experiment,  // groups the runs of one experiment (base, methods, comparison)
+    Routes,  // expert usage per layer and language of a model (core/report/routes.h)
     Unknown,  // a kind this version does not know (a store written by a later version)
 };
 

@@ -14,6 +14,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
@@ -31,12 +33,14 @@
 #include "core/io/files.h"
 #include "core/report/format.h"
 #include "core/report/render.h"
+#include "core/report/routes.h"
 #include "core/store/store.h"
 #include "widgets/comparison_chart.h"
 #include "widgets/item_export.h"
 #include "widgets/metric_plot.h"
 #include "widgets/plot_export.h"
 #include "widgets/plot_util.h"
+#include "widgets/routes_heatmap.h"
 #include "widgets/runs_table_model.h"
 
 namespace layermoe {
@@ -81,8 +85,9 @@ ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
       compare_(new QPushButton), export_(new QPushButton), pool_seeds_(new QCheckBox), view_(new QTableView),
       tabs_(new QTabWidget), curves_(new QWidget), plot_(new MetricPlot), curves_note_(new QLabel),
       comparison_split_(new QSplitter(Qt::Vertical)), chart_(new ComparisonChart), forgetting_(new QTableWidget),
-      tasks_(new QTableWidget), configs_(new QTableWidget), comparison_note_(new QLabel), selection_label_(new QLabel),
-      status_(new QLabel) {
+      tasks_(new QTableWidget), configs_(new QTableWidget), routes_(new QWidget), routes_map_(new RoutesHeatmap),
+      routes_layer_(new QComboBox), routes_note_(new QLabel), routes_layer_label_(new QLabel),
+      comparison_note_(new QLabel), selection_label_(new QLabel), status_(new QLabel) {
     filtered_->setSourceModel(runs_);
     filtered_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     filtered_->setFilterKeyColumn(-1);  // any column
@@ -131,6 +136,25 @@ ResultsPage::ResultsPage(Workspace& workspace, QWidget* parent)
     tabs_->addTab(comparison_split_, QString());
     tabs_->addTab(tasks_, QString());
     tabs_->addTab(configs_, QString());
+    {
+        auto* routes_layout = new QVBoxLayout(routes_);
+        auto* layer_row = new QHBoxLayout;
+        layer_row->addWidget(routes_layer_label_);
+        layer_row->addWidget(routes_layer_);
+        layer_row->addStretch(1);
+        routes_layout->addLayout(layer_row);
+        auto* scroll = new QScrollArea;
+        scroll->setWidget(routes_map_);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        routes_layout->addWidget(scroll, 1);
+        routes_note_->setWordWrap(true);
+        routes_layout->addWidget(routes_note_);
+        // Item 0 shows every layer side by side; item i, table layer i - 1.
+        connect(routes_layer_, &QComboBox::currentIndexChanged, routes_map_,
+                [this](int index) { routes_map_->setLayerIndex(index - 1); });
+    }
+    tabs_->addTab(routes_, QString());
 
     auto* top = new QHBoxLayout;
     top->addWidget(filter_, 1);
@@ -197,6 +221,11 @@ void ResultsPage::retranslate() {
     tabs_->setTabText(1, tr("Comparison"));
     tabs_->setTabText(2, tr("Tasks"));
     tabs_->setTabText(3, tr("Configs"));
+    tabs_->setTabText(4, tr("Routes"));
+    routes_layer_label_->setText(tr("MoE layer"));
+    if (routes_layer_->count() > 0) routes_layer_->setItemText(0, tr("all layers"));
+    for (int i = 1; i < routes_layer_->count() && i <= static_cast<int>(routes_map_->table().layers.size()); ++i)
+        routes_layer_->setItemText(i, tr("layer %1").arg(routes_map_->table().layers[static_cast<size_t>(i - 1)].layer));
     updateSelectionLabel();
     showSelected();
     showComparison();
@@ -306,7 +335,56 @@ void ResultsPage::selectRuns(const std::vector<int64_t>& ids) {
 
 std::vector<int64_t> ResultsPage::selectedRuns() const { return selected_; }
 
+void ResultsPage::showRoutesTab() { tabs_->setCurrentWidget(routes_); }
+
+void ResultsPage::showRoutes() {
+    Store* store = workspace_.store();
+    int64_t shown = 0;
+    try {
+        for (int64_t id : selected_) {
+            const auto run = store ? store->get_run(id) : std::nullopt;
+            if (run && run->kind == RunKind::Routes && run->status == RunStatus::Finished) {
+                shown = id;
+                break;
+            }
+        }
+        if (shown == 0) {
+            routes_map_->clear();
+            routes_layer_->clear();
+            routes_note_->setText(tr("Measure an expanded model's routing with layermoe routes --model DIR --corpus PATH "
+                                     "--langs ... --store %1; its run appears in the table above.")
+                                      .arg(workspace_.isOpen() ? QDir::toNativeSeparators(workspace_.storePath())
+                                                               : QStringLiteral("runs.sqlite")));
+            routes_run_ = 0;
+            return;
+        }
+        if (shown == routes_run_) return;
+        const RouteTable table = load_routes(*store, shown);
+        const int keep = routes_layer_->currentIndex();
+        routes_map_->setTable(table);
+        {
+            const QSignalBlocker block(routes_layer_);
+            routes_layer_->clear();
+            routes_layer_->addItem(tr("all layers"));
+            for (const auto& l : table.layers) routes_layer_->addItem(tr("layer %1").arg(l.layer));
+        }
+        const int index = keep >= 0 && keep < routes_layer_->count() ? keep : 0;
+        routes_layer_->setCurrentIndex(index);
+        routes_map_->setLayerIndex(index - 1);
+        const auto run = store->get_run(shown);
+        routes_note_->setText(tr("Run %1: share of each language's tokens routed to each expert (top-k counted by "
+                                 "weight; each row of a layer sums to 1). e0 is the original FFN; * marks a new expert; layers named in orange "
+                                 "have a routing classifier (choose one to see how it classed each language). %2")
+                                  .arg(shown)
+                                  .arg(QString::fromStdString(run->config.value("model", std::string()))));
+        routes_run_ = shown;
+    } catch (const Error&) {
+        // The store is busy: shown at the next refresh.
+    }
+}
+
 void ResultsPage::showSelected() {
+    showRoutes();
     Store* store = workspace_.store();
     const QString metric = metric_->currentText();
     if (!store || selected_.empty()) {

@@ -29,6 +29,7 @@ class QTabWidget;
 namespace layermoe {
 
 class ComparisonChart;
+class RoutesHeatmap;
 class MetricPlot;
 class RunsTableModel;
 class Workspace;
@@ -51,6 +52,11 @@ public:
     QLabel* comparisonNote() const { return comparison_note_; }  // what the changes are against
     QTableWidget* tasksTable() const { return tasks_; }
     QTableWidget* configTable() const { return configs_; }
+    // The Routes tab: the first chosen run of kind "routes" (layermoe routes), one layer at a time.
+    RoutesHeatmap* routesHeatmap() const { return routes_map_; }
+    QComboBox* routesLayerBox() const { return routes_layer_; }
+    QLabel* routesNote() const { return routes_note_; }
+    void showRoutesTab();
     QLabel* selectionLabel() const { return selection_label_; }
     QLabel* statusLabel() const { return status_; }  // the last export's file, or why it failed
     const std::optional<Comparison>& comparison() const { return comparison_; }
@@ -78,6 +84,7 @@ private:
     void retranslate();
     void showSelected();
     void showComparison();
+    void showRoutes();
     void askExport(int which);
     // The plot of the shown tab when it has something to export; else null, with the reason.
     QCustomPlot* shownPlot(QString* why) const;
@@ -105,6 +112,12 @@ private:
     QSplitter* comparison_split_;
     ComparisonChart* chart_;
     QTableWidget *forgetting_, *tasks_, *configs_;
+    QWidget* routes_;
+    RoutesHeatmap* routes_map_;
+    QComboBox* routes_layer_;
+    QLabel* routes_note_;
+    QLabel* routes_layer_label_;
+    int64_t routes_run_ = 0;  // shown in the Routes tab
     QLabel *comparison_note_, *selection_label_, *status_;
     std::optional<Comparison> comparison_;
     std::vector<int64_t> selected_;  // sorted ids; kept while the filter hides them

@@ -19,10 +19,15 @@ struct LayerSums {
 
 }  // namespace
 
+void check_route_options(const RouteOptions& options) {
+    if (options.max_tokens < 2) throw Error(fmt::format("tokens: {} must be at least 2", options.max_tokens));
+    if (options.sequence_len < 2) throw Error(fmt::format("sequence-len: {} must be at least 2", options.sequence_len));
+    if (options.batch_size < 1) throw Error(fmt::format("batch: {} must be at least 1", options.batch_size));
+}
+
 RouteTable measure_routes(LanguageModel& model, const Tokenizer& tokenizer, const std::vector<RouteDocs>& languages,
                           const RouteOptions& options, const ProgressFn& progress, bool* cancelled) {
-    if (options.max_tokens < 1) throw Error(fmt::format("tokens: {} must be at least 1", options.max_tokens));
-    if (options.sequence_len < 2) throw Error(fmt::format("sequence length: {} must be at least 2", options.sequence_len));
+    check_route_options(options);
     if (cancelled) *cancelled = false;
     RouteTable table;
     std::map<int64_t, std::vector<int64_t>> waves;  // expert waves per MoE layer

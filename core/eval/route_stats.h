@@ -26,6 +26,9 @@ struct RouteOptions {
     int64_t batch_size = 8;  // sequences per forward pass
 };
 
+// Error naming the option when a value is out of range (before any work).
+void check_route_options(const RouteOptions& options);
+
 // An empty table for a dense model (it has no MoE layer). Progress: Stage::Routes, in tokens;
 // false cancels (an Error is not thrown: the table measured so far is returned with
 // `cancelled` set).

@@ -16,6 +16,7 @@ namespace layermoe {
 RoutesJobResult run_routes_job(const RoutesJobConfig& cfg, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
     if (cfg.langs.empty()) throw Error("routes: give the languages to measure (--langs)");
+    check_route_options(cfg.routes);
     const auto options = load_options(cfg.run.device, cfg.run.dtype, cfg.run.context);
     if (read_model_config(cfg.model_dir, options).moe.empty())
         throw Error(fmt::format("{}: a dense model routes nothing (give an expanded model's folder)",

@@ -1,10 +1,10 @@
 // Generation and routing as a user meets them, on the workspace of a real (small) experiment the
-// CLI ran: `layermoe generate` prints text and, with --json, every token's experts; the
-// playground's three default models (base, LayerMoE, MoE-LPR) generate side by side through the
-// window's widgets, the LayerMoE column's text and routing strip agree with the CLI's; Stop ends a
-// long generation at once; `layermoe routes`, run beside the open window, records a run whose
-// heat map appears on the Results page's Routes tab with the CLI's numbers; bad options are
-// one-line errors.
+// CLI ran: `layermoe generate` prints text and, with --json, every token's experts, and gives the
+// same tokens from the base exported as a Hugging Face folder; the playground's three default
+// models (base, LayerMoE, MoE-LPR) generate side by side through the window's widgets, the
+// LayerMoE column's text and routing strip agree with the CLI's; Stop ends a long generation at
+// once; `layermoe routes`, run beside the open window, records a run whose heat map appears on the
+// Results page's Routes tab with the CLI's numbers; bad options are one-line errors.
 #include <QtTest>
 
 #include <QComboBox>
@@ -125,6 +125,25 @@ private Q_SLOTS:
                      .toObject()[QStringLiteral("text")]
                      .toString());
 
+        // A Hugging Face folder (the base exported: tokenizer.json, HF config) gives the same text.
+        const QString hf = dir_.path() + QStringLiteral("/hf-base");
+        const auto exported = run_cli({QStringLiteral("export"), QStringLiteral("--model"),
+                                       workspace_ + QStringLiteral("/models/base"), QStringLiteral("--out"), hf});
+        QVERIFY2(exported.exit_code == 0, qPrintable(describe(exported)));
+        QVERIFY(QFile::exists(hf + QStringLiteral("/tokenizer.json")));
+        const auto greedy = [&](const QString& model) {
+            const auto r = run_cli({QStringLiteral("generate"), QStringLiteral("--model"), model, QStringLiteral("--prompt"),
+                                    kPrompt, QStringLiteral("--max-new"), QStringLiteral("16"), QStringLiteral("--json")});
+            [&] { QVERIFY2(r.exit_code == 0, qPrintable(describe(r))); }();
+            return json_of(r)[QStringLiteral("models")].toArray()[0].toObject()[QStringLiteral("generations")]
+                .toArray()[0]
+                .toObject()[QStringLiteral("tokens")]
+                .toArray();
+        };
+        const auto from_hf = greedy(hf);
+        QVERIFY(!from_hf.isEmpty());
+        QCOMPARE(from_hf, greedy(workspace_ + QStringLiteral("/models/base")));
+
         // Bad input: one line naming the problem, before any work.
         const auto bad = run_cli({QStringLiteral("generate"), QStringLiteral("--model"), layermoe_, QStringLiteral("--prompt"),
                                   kPrompt, QStringLiteral("--top-p"), QStringLiteral("1.5")});
@@ -141,6 +160,25 @@ private Q_SLOTS:
                                            QStringLiteral("--store"), QString()});
         QVERIFY(dense_routes.exit_code != 0);
         QVERIFY2(dense_routes.err.contains("a dense model routes nothing"), qPrintable(describe(dense_routes)));
+        const auto few = run_cli({QStringLiteral("routes"), QStringLiteral("--model"), layermoe_, QStringLiteral("--corpus"),
+                                  corpus_.path(), QStringLiteral("--langs"), QStringLiteral("eng,ell"),
+                                  QStringLiteral("--tokens"), QStringLiteral("0"), QStringLiteral("--store"), QString()});
+        QVERIFY(few.exit_code != 0);
+        QVERIFY2(few.err.contains("tokens: 0 must be at least 2"), qPrintable(describe(few)));
+
+        // A file of prompts, one a line, generated as one batch.
+        const QString prompts = dir_.path() + QStringLiteral("/prompts.txt");
+        {
+            QFile file(prompts);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write((QStringLiteral("the river\n\n") + kPrompt + QStringLiteral("\n")).toUtf8());
+        }
+        const auto batch = run_cli({QStringLiteral("generate"), QStringLiteral("--model"), layermoe_, QStringLiteral("--prompts"),
+                                    prompts, QStringLiteral("--max-new"), QStringLiteral("8"), QStringLiteral("--json")});
+        QVERIFY2(batch.exit_code == 0, qPrintable(describe(batch)));
+        const auto gens = json_of(batch)[QStringLiteral("models")].toArray()[0].toObject()[QStringLiteral("generations")].toArray();
+        QCOMPARE(gens.size(), 2);
+        QCOMPARE(gens[1].toObject()[QStringLiteral("prompt")].toString(), kPrompt);
     }
 
     // The playground's default models generate side by side; the LayerMoE column shows the text and

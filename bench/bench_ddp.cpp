@@ -1,9 +1,11 @@
 // Data-parallel training throughput (docs/scaling.md): tokens/s of pretraining a preset as
 // 2 ranks x 1 thread (c10d Gloo over loopback, real processes) against 1 process x 1 thread
 // (target at least 1.8x) and against 1 process x 2 threads, the same global batch in each, in
-// one run of this program. It also runs 2 independent single-thread processes at once (no
-// communication), the most 2 ranks could give on this machine: where 2 cores do not give twice
-// one core's speed to any two processes, the 1.8x target measures the machine, not the ranks.
+// one run of this program. It also runs the 2 ranks with one gradient bucket, summed only after
+// the backward pass, to measure what overlapping the sums with the backward pass gives; and 2
+// independent single-thread processes at once (no communication), the most 2 ranks could give
+// on this machine: where 2 cores do not give twice one core's speed to any two processes, the
+// 1.8x target measures the machine, not the ranks.
 //   bench_ddp [--preset small] [--steps 12] [--batch 8]     (batch: global sequences a step)
 // Internally it runs itself once per configuration: `bench_ddp --child OUT --threads T ...`,
 // with RANK / WORLD_SIZE / MASTER_* set for the ranks.
@@ -49,7 +51,8 @@ int run_child(const Args& a) {
     return 0;
 }
 
-double measure(const std::string& self, const Args& a, int world, int threads) {
+// rank_env: variables set for each rank (as "NAME=VALUE ...").
+double measure(const std::string& self, const Args& a, int world, int threads, const std::string& rank_env = {}) {
     const std::string out = fmt::format("/tmp/bench_ddp.{}.{}x{}", ::getpid(), world, threads);
     const std::string common = fmt::format("'{}' --child '{}' --threads {} --preset {} --steps {} --batch {}", self,
                                            out, threads, a.preset, a.steps, a.batch);
@@ -59,9 +62,9 @@ double measure(const std::string& self, const Args& a, int world, int threads) {
     } else {
         const int port = free_loopback_port();
         for (int r = 0; r < world; ++r)
-            cmd += fmt::format("GLOO_SOCKET_IFNAME=lo RANK={} LOCAL_RANK={} WORLD_SIZE={} MASTER_ADDR=127.0.0.1 "
+            cmd += fmt::format("{} GLOO_SOCKET_IFNAME=lo RANK={} LOCAL_RANK={} WORLD_SIZE={} MASTER_ADDR=127.0.0.1 "
                                "MASTER_PORT={} {} & ",
-                               r, r, world, port, common);
+                               rank_env, r, r, world, port, common);
         cmd += "wait";
     }
     if (std::system(cmd.c_str()) != 0) throw std::runtime_error("a configuration failed: " + cmd);
@@ -129,11 +132,16 @@ int main(int argc, char** argv) try {
     fmt::print("1 process x 2 threads: {:8.0f} tokens/s\n", two_threads);
     const double ranks = measure(exe, a, 2, 1);
     fmt::print("2 ranks x 1 thread:    {:8.0f} tokens/s\n", ranks);
+    // One bucket larger than the model: its sum starts only once the backward pass is over.
+    const double serial = measure(exe, a, 2, 1, "LAYERMOE_DIST_BUCKET_KB=16777216");
+    fmt::print("2 ranks x 1 thread, gradients summed after the backward pass (one bucket): {:8.0f} tokens/s\n",
+               serial);
     const double ceiling = measure_independent(exe, a);
     fmt::print("2 independent processes x 1 thread, half the batch each, no communication: {:8.0f} tokens/s\n",
                ceiling);
     fmt::print("2 ranks x 1 thread / 1 process x 1 thread:  {:.2f}x (target >= 1.8x)\n", ranks / one);
     fmt::print("2 ranks x 1 thread / 1 process x 2 threads: {:.2f}x\n", ranks / two_threads);
+    fmt::print("buckets summed during the backward pass / after it: {:.3f}x\n", ranks / serial);
     fmt::print("machine: 2 independent processes / 1 process x 1 thread: {:.2f}x; 2 ranks reach {:.2f} of that\n",
                ceiling / one, ranks / ceiling);
     return 0;

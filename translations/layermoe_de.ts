@@ -879,8 +879,12 @@
         <translation>Was jede Seite erledigt, gibt es auch als Befehl von &lt;code&gt;layermoe&lt;/code&gt;; &lt;code&gt;layermoe --help&lt;/code&gt; listet sie auf.</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;From a workspace to a comparison in five pages&lt;/h3&gt;</source>
-        <translation>&lt;h3&gt;Vom Arbeitsbereich zum Vergleich in fünf Seiten&lt;/h3&gt;</translation>
+        <source>&lt;b&gt;Playground.&lt;/b&gt; Give a prompt, e.g. a sentence in a new language, and three models continue it side by side: by default the base, LayerMoE and MoE-LPR. Under each text a strip shows, per MoE layer and token, which expert carried it; gray is the original FFN. The Results page&apos;s Routes tab shows, per layer, the share of each language&apos;s tokens that every expert receives (&lt;code&gt;layermoe routes&lt;/code&gt;).</source>
+        <translation>&lt;b&gt;Spielwiese.&lt;/b&gt; Geben Sie einen Prompt ein, z. B. einen Satz in einer neuen Sprache, und drei Modelle setzen ihn nebeneinander fort: standardmäßig das Basismodell, LayerMoE und MoE-LPR. Unter jedem Text zeigt ein Streifen je MoE-Schicht und Token, welcher Experte es getragen hat; Grau ist das ursprüngliche FFN. Der Reiter Routing der Ergebnisseite zeigt je Schicht den Anteil der Tokens jeder Sprache, den jeder Experte erhält (&lt;code&gt;layermoe routes&lt;/code&gt;).</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;From a workspace to a comparison in six pages&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Vom Arbeitsbereich zum Vergleich in sechs Seiten&lt;/h3&gt;</translation>
     </message>
 </context>
 <context>

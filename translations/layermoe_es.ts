@@ -879,8 +879,12 @@
         <translation>El trabajo de cada página es también un comando de &lt;code&gt;layermoe&lt;/code&gt;; &lt;code&gt;layermoe --help&lt;/code&gt; los enumera.</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;From a workspace to a comparison in five pages&lt;/h3&gt;</source>
-        <translation>&lt;h3&gt;De un espacio de trabajo a una comparación en cinco páginas&lt;/h3&gt;</translation>
+        <source>&lt;b&gt;Playground.&lt;/b&gt; Give a prompt, e.g. a sentence in a new language, and three models continue it side by side: by default the base, LayerMoE and MoE-LPR. Under each text a strip shows, per MoE layer and token, which expert carried it; gray is the original FFN. The Results page&apos;s Routes tab shows, per layer, the share of each language&apos;s tokens that every expert receives (&lt;code&gt;layermoe routes&lt;/code&gt;).</source>
+        <translation>&lt;b&gt;Laboratorio.&lt;/b&gt; Escriba una indicación, p. ej. una frase en una lengua nueva, y tres modelos la continúan uno al lado del otro: por defecto la base, LayerMoE y MoE-LPR. Bajo cada texto, una franja muestra, por capa MoE y token, qué experto lo llevó; el gris es la FFN original. La pestaña Rutas de la página de resultados muestra, por capa, la parte de los tokens de cada lengua que recibe cada experto (&lt;code&gt;layermoe routes&lt;/code&gt;).</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;From a workspace to a comparison in six pages&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;De un espacio de trabajo a una comparación en seis páginas&lt;/h3&gt;</translation>
     </message>
 </context>
 <context>

@@ -877,8 +877,12 @@
         <translation>每个页面的工作也都对应 &lt;code&gt;layermoe&lt;/code&gt; 的一条命令；&lt;code&gt;layermoe --help&lt;/code&gt; 会列出这些命令。</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;From a workspace to a comparison in five pages&lt;/h3&gt;</source>
-        <translation>&lt;h3&gt;从工作区到比较结果：五个页面&lt;/h3&gt;</translation>
+        <source>&lt;b&gt;Playground.&lt;/b&gt; Give a prompt, e.g. a sentence in a new language, and three models continue it side by side: by default the base, LayerMoE and MoE-LPR. Under each text a strip shows, per MoE layer and token, which expert carried it; gray is the original FFN. The Results page&apos;s Routes tab shows, per layer, the share of each language&apos;s tokens that every expert receives (&lt;code&gt;layermoe routes&lt;/code&gt;).</source>
+        <translation>&lt;b&gt;试验场。&lt;/b&gt;输入一段提示，例如一句新语言的句子，三个模型并排续写：默认是基础模型、LayerMoE 和 MoE-LPR。每段文本下方的条带按 MoE 层和词元显示由哪个专家承担；灰色是原始 FFN。结果页的“路由”选项卡按层显示每种语言的词元分配给各专家的比例（&lt;code&gt;layermoe routes&lt;/code&gt;）。</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;From a workspace to a comparison in six pages&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;从工作区到比较结果：六个页面&lt;/h3&gt;</translation>
     </message>
 </context>
 <context>

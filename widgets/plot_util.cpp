@@ -20,6 +20,17 @@ struct SimilarityTooltip {
 
 }  // namespace
 
+bool show_cell_tooltip(QWidget* widget, QEvent* event, const std::function<QString(const QPoint&)>& text_at) {
+    if (event->type() != QEvent::ToolTip) return false;
+    auto* help = static_cast<QHelpEvent*>(event);
+    const QString text = text_at(help->pos());
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(help->globalPos(), text, widget);
+    return true;
+}
+
 QCPItemText* show_message(QCustomPlot* plot, const QString& text) {
     auto* item = new QCPItemText(plot);
     item->position->setType(QCPItemPosition::ptAxisRectRatio);

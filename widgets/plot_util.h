@@ -14,13 +14,19 @@ class QCPBars;
 class QCPColorMap;
 class QCPColorScale;
 class QCPItemText;
+class QEvent;
 class QMouseEvent;
+class QPoint;
 class QPen;
 class QWidget;
 template <typename T>
 class QList;
 
 namespace layermoe {
+
+// For a widget's event(): on a tooltip event, shows text_at(the mouse position) as the tooltip,
+// or hides it where that is empty, and returns true; any other event returns false.
+bool show_cell_tooltip(QWidget* widget, QEvent* event, const std::function<QString(const QPoint&)>& text_at);
 
 // A gray message in the middle of the axis rect, instead of empty axes.
 QCPItemText* show_message(QCustomPlot* plot, const QString& text);

@@ -1,12 +1,11 @@
 #include "widgets/routes_heatmap.h"
 
-#include <QHelpEvent>
 #include <QPainter>
-#include <QToolTip>
 #include <cmath>
 #include <qcustomplot.h>
 
 #include "widgets/palette.h"
+#include "widgets/plot_util.h"
 
 namespace layermoe {
 
@@ -184,16 +183,11 @@ void RoutesHeatmap::paintEvent(QPaintEvent*) {
 }
 
 bool RoutesHeatmap::event(QEvent* e) {
-    if (e->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(e);
+    const bool tooltip = show_cell_tooltip(this, e, [&](const QPoint& pos) {
         int layer = 0, language = 0, expert = 0;
-        if (cellAt(help->pos(), &layer, &language, &expert))
-            QToolTip::showText(help->globalPos(), toolTipAt(layer, language, expert), this);
-        else
-            QToolTip::hideText();
-        return true;
-    }
-    return QWidget::event(e);
+        return cellAt(pos, &layer, &language, &expert) ? toolTipAt(layer, language, expert) : QString();
+    });
+    return tooltip || QWidget::event(e);
 }
 
 }  // namespace layermoe

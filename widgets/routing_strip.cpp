@@ -1,11 +1,10 @@
 #include "widgets/routing_strip.h"
 
-#include <QHelpEvent>
 #include <QPainter>
-#include <QToolTip>
 #include <algorithm>
 
 #include "widgets/palette.h"
+#include "widgets/plot_util.h"
 
 namespace layermoe {
 
@@ -135,14 +134,11 @@ void RoutingStrip::paintEvent(QPaintEvent*) {
 }
 
 bool RoutingStrip::event(QEvent* e) {
-    if (e->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(e);
+    const bool tooltip = show_cell_tooltip(this, e, [&](const QPoint& pos) {
         int token = 0, row = 0;
-        if (cellAt(help->pos(), &token, &row)) QToolTip::showText(help->globalPos(), toolTipAt(token), this);
-        else QToolTip::hideText();
-        return true;
-    }
-    return QWidget::event(e);
+        return cellAt(pos, &token, &row) ? toolTipAt(token) : QString();
+    });
+    return tooltip || QWidget::event(e);
 }
 
 }  // namespace layermoe

@@ -14,7 +14,7 @@ GuideDialog::GuideDialog(QWidget* parent) : QDialog(parent), browser_(new QTextB
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(browser_, 1);
     layout->addWidget(buttons);
-    resize(560, 520);
+    resize(600, 640);
     retranslate();
 }
 
@@ -47,8 +47,12 @@ void GuideDialog::retranslate() {
         tr("<b>Results.</b> Select runs to compare bits per byte on held-out text (lower is better) for the old "
            "and the new languages, and the forgetting of each old language against the base. Export a report "
            "(HTML or PDF), tables (CSV or JSON) and plots."),
+        tr("<b>Playground.</b> Give a prompt, e.g. a sentence in a new language, and three models continue it "
+           "side by side: by default the base, LayerMoE and MoE-LPR. Under each text a strip shows, per MoE layer "
+           "and token, which expert carried it; gray is the original FFN. The Results page's Routes tab shows, per "
+           "layer, the share of each language's tokens that every expert receives (<code>layermoe routes</code>)."),
     };
-    QString html = tr("<h3>From a workspace to a comparison in five pages</h3>") + QStringLiteral("<ol>");
+    QString html = tr("<h3>From a workspace to a comparison in six pages</h3>") + QStringLiteral("<ol>");
     for (const QString& step : steps) html += QStringLiteral("<li><p>%1</p></li>").arg(step);
     html +=
         QStringLiteral("</ol><p>") +

@@ -181,6 +181,25 @@ bool LineReader::next(std::string& line) {
     }
 }
 
+bool LineReader::skip() {
+    bool partial = false;  // part of the line is behind pos_ already
+    for (;;) {
+        const size_t nl = buffer_.find('\n', pos_);
+        if (nl != std::string::npos) {
+            pos_ = nl + 1;
+            ++line_;
+            return true;
+        }
+        partial = partial || pos_ < buffer_.size();
+        pos_ = buffer_.size();  // nothing of this line is needed: fill() keeps none of it
+        if (!fill()) {
+            if (!partial) return false;
+            ++line_;  // the last line has no '\n'
+            return true;
+        }
+    }
+}
+
 std::optional<std::string> line_document(const fs::path& file, DocFormat format, size_t line_number,
                                          std::string_view line, bool first_line) {
     size_t bad = 0;

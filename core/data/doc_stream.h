@@ -33,6 +33,8 @@ public:
     LineReader& operator=(const LineReader&) = delete;
     // The next line without its '\n' (CR and BOM left for the caller); false at the end.
     bool next(std::string& line);
+    // Passes over the next line without copying it; false at the end.
+    bool skip();
     size_t line_number() const { return line_; }  // 1-based number of the line next() gave
     uint64_t bytes_read() const { return bytes_; }  // decompressed bytes so far
 

@@ -66,12 +66,20 @@ struct Chunk {
     // Filled by a worker.
     std::vector<int32_t> tokens;
     std::vector<DocInfo> docs;
-    std::vector<std::string> heldout;  // texts of known held-out documents
+    std::string heldout;  // known held-out documents as lines of <code>.heldout.jsonl
     size_t nonblank = 0;
     std::exception_ptr error;
     bool done = false;
 };
 using ChunkPtr = std::shared_ptr<Chunk>;
+
+// A document's line of <code>.heldout.jsonl, appended to out (by the workers: the JSON escaping
+// of a tenth of the corpus would otherwise hold up the thread that writes the files).
+void append_heldout_line(std::string& out, const std::string& text) {
+    out += "{\"text\":";
+    out += nlohmann::json(text).dump();
+    out += "}\n";
+}
 
 // Splits a chunk's entries into documents and tokenizes them (throws on a bad line).
 void tokenize_chunk(Chunk& c, const Tokenizer& tok) {
@@ -93,7 +101,7 @@ void tokenize_chunk(Chunk& c, const Tokenizer& tok) {
         const size_t before = c.tokens.size();
         tok.encode_append(*doc, c.tokens);
         c.docs.push_back({uint32_t(c.tokens.size() - before), uint32_t(doc->size()), c.lines[i]});
-        if (c.split == 1) c.heldout.push_back(std::move(*doc));
+        if (c.split == 1) append_heldout_line(c.heldout, *doc);
     }
 }
 
@@ -107,7 +115,7 @@ void extract_heldout(Chunk& c) {
         if (!doc)
             throw Error(
                 fmt::format("{}:{}: the document changed on its second read", c.file->path.string(), c.lines[i]));
-        c.heldout.push_back(std::move(*doc));
+        append_heldout_line(c.heldout, *doc);
     }
 }
 
@@ -317,12 +325,7 @@ public:
                                     info.code, std::numeric_limits<uint32_t>::max()));
     }
 
-    void add_heldout_text(const std::string& text) {
-        line_ = "{\"text\":";
-        line_ += nlohmann::json(text).dump();
-        line_ += "}\n";
-        heldout_.write(line_);
-    }
+    void add_heldout_lines(const std::string& lines) { heldout_.write(lines); }
 
     void commit() {
         tokens_.commit();
@@ -336,7 +339,7 @@ private:
     int dtype_bytes_;
     int32_t vocab_;
     AtomicFileWriter tokens_, index_, heldout_;
-    std::string buffer_, line_;
+    std::string buffer_;
     uint64_t n_tokens_ = 0, offset_ = 0;
 };
 
@@ -355,7 +358,12 @@ public:
         if (std::fwrite(&r, sizeof(r), 1, f_) != 1) throw Error(fmt::format("cannot write {}", path_.string()));
     }
     void rewind() { std::fseek(f_, 0, SEEK_SET); }
-    bool read(ShardDocRecord& r) { return std::fread(&r, sizeof(r), 1, f_) == 1; }
+    // The next records, up to 64Ki of them; false at the end.
+    bool read(std::vector<ShardDocRecord>& records) {
+        records.resize(size_t(1) << 16);
+        records.resize(std::fread(records.data(), sizeof(ShardDocRecord), records.size(), f_));
+        return !records.empty();
+    }
 
 private:
     fs::path path_;
@@ -391,7 +399,7 @@ public:
                                  else
                                      writer.add_record(r);
                              }
-                             for (const auto& text : c.heldout) writer.add_heldout_text(text);
+                             writer.add_heldout_lines(c.heldout);
                              docs_of[c.source] += c.docs.size();
                              nonblank_of[c.source] += c.nonblank;
                              result_.documents += c.docs.size();
@@ -480,17 +488,35 @@ private:
     // reader hands over only the held-out lines, the workers extract their text.
     void split_deferred(const LanguageInput& in, LanguageWriter& writer, ScratchFile& scratch, uint64_t n) {
         const InputFile& file = in.files.front();
+        const std::vector<char> flags = heldout_flags(size_t(n), in.code, o_.split);
         std::vector<uint64_t> wanted;  // source lines of the held-out documents, ascending
-        {
-            const std::vector<char> flags = heldout_flags(size_t(n), in.code, o_.split);
-            scratch.rewind();
-            ShardDocRecord r;
-            for (uint64_t row = 0; scratch.read(r); ++row) {
-                r.heldout = uint8_t(flags[size_t(row)]);
-                writer.add_record(r);
-                if (r.heldout) wanted.push_back(r.source_line);
+        std::vector<ShardDocRecord> block;
+        scratch.rewind();
+        for (uint64_t row = 0; scratch.read(block);)
+            for (const auto& r : block)
+                if (flags[size_t(row++)]) wanted.push_back(r.source_line);
+        // The index, now with its split, is written by a thread of its own while the file is
+        // read again (it touches the index file only, the pipeline's consumer the held-out file).
+        std::exception_ptr index_error;
+        std::thread index_writer([&] {
+            try {
+                std::vector<ShardDocRecord> records;
+                scratch.rewind();
+                for (uint64_t row = 0; scratch.read(records);)
+                    for (auto r : records) {
+                        r.heldout = uint8_t(flags[size_t(row++)]);
+                        writer.add_record(r);
+                    }
+            } catch (...) {
+                index_error = std::current_exception();
             }
-        }
+        });
+        struct Join {  // also when the pipeline throws
+            std::thread& t;
+            ~Join() {
+                if (t.joinable()) t.join();
+            }
+        } join{index_writer};
         Pipeline pipeline(extract_heldout, threads());
         pipeline.run(
             [&](const std::function<void(ChunkPtr)>& emit) {
@@ -498,9 +524,11 @@ private:
                 std::string line;
                 ChunkPtr c = fresh_chunk(&file, 0, 1);
                 for (uint64_t number : wanted) {
-                    while (lines.line_number() < number)
-                        if (!lines.next(line))
+                    while (lines.line_number() + 1 < number)
+                        if (!lines.skip())
                             throw Error(fmt::format("{} ended early on its second read", file.path.string()));
+                    if (!lines.next(line))
+                        throw Error(fmt::format("{} ended early on its second read", file.path.string()));
                     c->text += line;
                     c->ends.push_back(c->text.size());
                     c->lines.push_back(number);
@@ -512,8 +540,10 @@ private:
                 if (!c->ends.empty()) emit(std::move(c));
             },
             [&](Chunk& c) {
-                for (const auto& text : c.heldout) writer.add_heldout_text(text);
+                writer.add_heldout_lines(c.heldout);
             });
+        index_writer.join();
+        if (index_error) std::rethrow_exception(index_error);
     }
 
     bool tick(const std::string& code) {

@@ -32,10 +32,13 @@ public:
 
 private:
     void flush_buffer();
+    void start_writeback();
     std::filesystem::path path_, temp_;
     int fd_ = -1;
     std::string buffer_;
     uint64_t written_ = 0;
+    uint64_t on_disk_ = 0;  // bytes given to write(2)
+    uint64_t writeback_from_ = 0;  // bytes before this were handed to the disk's writeback
 };
 
 // Whole file as bytes; Error naming `path` when it is missing, a folder, or unreadable.

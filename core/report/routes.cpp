@@ -108,33 +108,25 @@ RouteTable load_routes(const Store& store, int64_t run) {
 
 std::string routes_csv(const RouteTable& t) {
     CsvWriter csv({"layer", "language", "group", "measure", "index", "wave", "value", "tokens", "sequences"});
+    // One row; a class has no wave.
+    auto row = [&](int64_t layer, const RouteLanguage& lang, const char* measure, size_t index,
+                   std::optional<int64_t> wave, double value) {
+        csv.integer(layer).text(lang.code).text(lang.group).text(measure).integer(static_cast<int64_t>(index));
+        if (wave)
+            csv.integer(*wave);
+        else
+            csv.empty();
+        csv.number(value).integer(lang.tokens).integer(lang.sequences).end_row();
+    };
     for (const auto& l : t.layers)
         for (size_t i = 0; i < t.languages.size(); ++i) {
             const auto& lang = t.languages[i];
-            for (size_t e = 0; e < l.share[i].size(); ++e)
-                csv.integer(l.layer)
-                    .text(lang.code)
-                    .text(lang.group)
-                    .text("share")
-                    .integer(static_cast<int64_t>(e))
-                    .integer(l.expert_wave[e])
-                    .number(l.share[i][e])
-                    .integer(lang.tokens)
-                    .integer(lang.sequences)
-                    .end_row();
+            for (size_t e = 0; e < l.share[i].size(); ++e) row(l.layer, lang, "share", e, l.expert_wave[e], l.share[i][e]);
             if (l.classes.empty()) continue;
             for (size_t c = 0; c < l.classes[i].size(); ++c)
-                csv.integer(l.layer)
-                    .text(lang.code)
-                    .text(lang.group)
-                    .text("class_share")
-                    .integer(static_cast<int64_t>(c))
-                    .empty()
-                    .number(lang.sequences > 0 ? static_cast<double>(l.classes[i][c]) / static_cast<double>(lang.sequences)
-                                               : NAN)
-                    .integer(lang.tokens)
-                    .integer(lang.sequences)
-                    .end_row();
+                row(l.layer, lang, "class_share", c, std::nullopt,
+                    lang.sequences > 0 ? static_cast<double>(l.classes[i][c]) / static_cast<double>(lang.sequences)
+                                       : NAN);
         }
     return csv.str();
 }

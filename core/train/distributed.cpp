@@ -1,5 +1,6 @@
 #include "core/train/distributed.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <memory>
@@ -15,6 +16,8 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/variable.h>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
@@ -140,6 +143,16 @@ public:
         });
     }
 
+    std::unique_ptr<PendingCollective> start_all_reduce_sum(torch::Tensor t) override {
+        auto pending = std::make_unique<Pending>(*this, t);
+        run("all-reduce", [&] {
+            std::vector<torch::Tensor> v{on_device(t)};
+            pending->work = group_->allreduce(v);
+            pending->on_device = v[0];
+        });
+        return pending;
+    }
+
     void broadcast(torch::Tensor& t, int root) override {
         run("broadcast", [&] {
             std::vector<torch::Tensor> v{on_device(t)};
@@ -158,6 +171,19 @@ private:
     struct Proc {
         std::string host;
         long pid = 0;
+    };
+
+    struct Pending final : PendingCollective {
+        Pending(C10dGroup& g, torch::Tensor t) : group(g), tensor(std::move(t)) {}
+        void wait() override {
+            group.run("all-reduce", [&] {
+                work->wait();
+                if (on_device.data_ptr() != tensor.data_ptr()) tensor.copy_(on_device);
+            });
+        }
+        C10dGroup& group;
+        torch::Tensor tensor, on_device;
+        c10::intrusive_ptr<c10d::Work> work;
     };
 
     static std::vector<uint8_t> to_bytes(const std::string& s) { return {s.begin(), s.end()}; }
@@ -229,6 +255,8 @@ DistributedSettings distributed_settings_from_env() {
         s.timeout = std::chrono::seconds(env_int("LAYERMOE_DIST_TIMEOUT", *t, 1));
     if (const auto b = env("LAYERMOE_DIST_BACKEND")) s.backend = *b;
     if (const auto i = env("GLOO_SOCKET_IFNAME")) s.interface = *i;
+    if (const auto kb = env("LAYERMOE_DIST_BUCKET_KB"))
+        s.bucket_bytes = int64_t{env_int("LAYERMOE_DIST_BUCKET_KB", *kb, 1)} << 10;
     if (s.backend != "gloo" && s.backend != "nccl")
         throw Error(fmt::format("LAYERMOE_DIST_BACKEND={}: must be gloo or nccl", s.backend));
     return s;
@@ -250,6 +278,7 @@ ProcessGroup* process_group() { return g_group.get(); }
 int current_rank() { return g_group ? g_group->rank() : 0; }
 int current_world_size() { return g_group ? g_group->world_size() : 1; }
 int current_local_rank() { return g_group ? g_settings.local_rank : 0; }
+int64_t current_bucket_bytes() { return g_group ? g_settings.bucket_bytes : 0; }
 
 int free_loopback_port() {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -292,34 +321,20 @@ std::string broadcast_text(ProcessGroup& group, const std::string& text, int roo
     return {reinterpret_cast<const char*>(bytes.data_ptr<uint8_t>()), static_cast<size_t>(bytes.numel())};
 }
 
-GradientBuckets::GradientBuckets(std::vector<torch::Tensor> params, int64_t bucket_bytes) : params_(std::move(params)) {
-    int64_t bytes = 0;
-    for (size_t i = 0; i < params_.size(); ++i) {
-        const auto& p = params_[i];
-        const int64_t size = p.numel() * static_cast<int64_t>(p.element_size());
-        const bool fits = !buckets_.empty() && bytes + size <= bucket_bytes &&
-                          params_[buckets_.back().front()].scalar_type() == p.scalar_type() &&
-                          params_[buckets_.back().front()].device() == p.device();
-        if (!fits) {
-            buckets_.emplace_back();
-            bytes = 0;
-        }
-        buckets_.back().push_back(i);
-        bytes += size;
-    }
-}
+struct GradientBuckets::State {
+    State(ProcessGroup& g) : group(g) {}
 
-void GradientBuckets::all_reduce(ProcessGroup& group) {
-    torch::NoGradGuard no_grad;
-    for (const auto& bucket : buckets_) {
-        const auto& first = params_[bucket.front()];
+    // Copies the bucket's gradients into a flat tensor [gradients..., one flag per tensor] and
+    // starts its sum.
+    void start(size_t b) {
+        torch::NoGradGuard no_grad;
+        const auto& bucket = buckets[b];
         int64_t n = 0;
-        for (size_t i : bucket) n += params_[i].numel();
-        // [gradients..., one flag per tensor]
-        auto flat = torch::zeros({n + static_cast<int64_t>(bucket.size())}, first.options().requires_grad(false));
+        for (size_t i : bucket) n += params[i].numel();
+        auto flat = torch::zeros({n + static_cast<int64_t>(bucket.size())}, params[bucket.front()].options().requires_grad(false));
         int64_t offset = 0;
         for (size_t k = 0; k < bucket.size(); ++k) {
-            const auto& p = params_[bucket[k]];
+            const auto& p = params[bucket[k]];
             const auto& g = p.grad();
             if (g.defined()) {
                 flat.narrow(0, offset, p.numel()).copy_(g.reshape({-1}));
@@ -327,11 +342,42 @@ void GradientBuckets::all_reduce(ProcessGroup& group) {
             }
             offset += p.numel();
         }
-        group.all_reduce_sum(flat);
+        flats[b] = flat;
+        pending[b] = group.start_all_reduce_sum(flat);
+    }
+
+    // Starts, in order, every bucket whose gradients are all final.
+    void start_ready() {
+        while (next < buckets.size() && final_in_bucket[next] == buckets[next].size()) start(next++);
+    }
+
+    // The hook of tensor i: its gradient for this step is final.
+    void on_final(size_t i) {
+        std::lock_guard lock(mutex);
+        if (!armed || final_[i]) return;
+        final_[i] = 1;
+        ++final_in_bucket[bucket_of[i]];
+        start_ready();
+    }
+
+    void reset() {
+        std::fill(final_.begin(), final_.end(), 0);
+        std::fill(final_in_bucket.begin(), final_in_bucket.end(), 0);
+        next = 0;
+        for (auto& p : pending) p.reset();
+        for (auto& f : flats) f = torch::Tensor();
+    }
+
+    // Writes bucket b's sums into the gradients of the tensors some rank had a gradient for.
+    void write_back(size_t b) {
+        torch::NoGradGuard no_grad;
+        const auto& bucket = buckets[b];
+        const auto& flat = flats[b];
+        const int64_t n = flat.numel() - static_cast<int64_t>(bucket.size());
         const auto flags = flat.narrow(0, n, static_cast<int64_t>(bucket.size())).to(torch::kCPU, torch::kFloat64);
-        offset = 0;
+        int64_t offset = 0;
         for (size_t k = 0; k < bucket.size(); ++k) {
-            auto& p = params_[bucket[k]];
+            auto& p = params[bucket[k]];
             if (flags.data_ptr<double>()[k] > 0) {
                 auto summed = flat.narrow(0, offset, p.numel()).view_as(p);
                 if (p.grad().defined())
@@ -341,6 +387,97 @@ void GradientBuckets::all_reduce(ProcessGroup& group) {
             }
             offset += p.numel();
         }
+    }
+
+    ProcessGroup& group;
+    std::vector<torch::Tensor> params;
+    std::vector<std::vector<size_t>> buckets;  // indices into params
+    std::vector<size_t> bucket_of;
+    // Held so that every backward pass uses these accumulators, which carry the hooks.
+    std::vector<std::shared_ptr<torch::autograd::Node>> accumulators;
+    std::mutex mutex;  // hooks run on the autograd engine's threads (one per device on a GPU)
+    bool armed = false;
+    std::vector<char> final_;
+    std::vector<size_t> final_in_bucket;
+    size_t next = 0;  // the first bucket not started
+    std::vector<torch::Tensor> flats;
+    std::vector<std::unique_ptr<PendingCollective>> pending;
+    int64_t started_early = 0;
+};
+
+namespace {
+
+struct FinalGradientHook final : torch::autograd::FunctionPostHook {
+    FinalGradientHook(std::weak_ptr<GradientBuckets::State> s, size_t i) : state(std::move(s)), index(i) {}
+    torch::autograd::variable_list operator()(const torch::autograd::variable_list& outputs,
+                                              const torch::autograd::variable_list& /*inputs*/) override {
+        if (auto s = state.lock()) s->on_final(index);
+        return outputs;
+    }
+    std::weak_ptr<GradientBuckets::State> state;
+    size_t index;
+};
+
+}  // namespace
+
+GradientBuckets::GradientBuckets(ProcessGroup& group, std::vector<torch::Tensor> params, int64_t bucket_bytes)
+    : state_(std::make_shared<State>(group)) {
+    State& s = *state_;
+    s.params = std::move(params);
+    int64_t total = 0;
+    for (const auto& p : s.params) total += p.numel() * static_cast<int64_t>(p.element_size());
+    if (bucket_bytes <= 0) bucket_bytes = std::clamp<int64_t>(total / 8, int64_t{1} << 20, int64_t{25} << 20);
+    int64_t bytes = 0;
+    for (size_t i = 0; i < s.params.size(); ++i) {
+        const auto& p = s.params[i];
+        const int64_t size = p.numel() * static_cast<int64_t>(p.element_size());
+        const bool fits = !s.buckets.empty() && bytes + size <= bucket_bytes &&
+                          s.params[s.buckets.back().front()].scalar_type() == p.scalar_type() &&
+                          s.params[s.buckets.back().front()].device() == p.device();
+        if (!fits) {
+            s.buckets.emplace_back();
+            bytes = 0;
+        }
+        s.buckets.back().push_back(i);
+        s.bucket_of.push_back(s.buckets.size() - 1);
+        bytes += size;
+    }
+    s.final_.assign(s.params.size(), 0);
+    s.final_in_bucket.assign(s.buckets.size(), 0);
+    s.flats.resize(s.buckets.size());
+    s.pending.resize(s.buckets.size());
+    for (size_t i = 0; i < s.params.size(); ++i) {
+        auto accumulator = torch::autograd::impl::grad_accumulator(s.params[i]);
+        if (!accumulator) throw Error("data-parallel training: a trainable tensor has no gradient accumulator");
+        accumulator->add_post_hook(std::make_unique<FinalGradientHook>(state_, i));
+        s.accumulators.push_back(std::move(accumulator));
+    }
+}
+
+GradientBuckets::~GradientBuckets() = default;
+
+int64_t GradientBuckets::bucket_count() const { return static_cast<int64_t>(state_->buckets.size()); }
+int64_t GradientBuckets::started_during_backward() const { return state_->started_early; }
+
+void GradientBuckets::arm() {
+    std::lock_guard lock(state_->mutex);
+    state_->reset();
+    state_->armed = true;
+}
+
+void GradientBuckets::finish() {
+    State& s = *state_;
+    std::lock_guard lock(s.mutex);
+    s.armed = false;
+    s.started_early = static_cast<int64_t>(s.next);
+    struct Reset {
+        State& s;
+        ~Reset() { s.reset(); }
+    } reset{s};
+    while (s.next < s.buckets.size()) s.start(s.next++);  // held back by a tensor without a gradient here
+    for (size_t b = 0; b < s.buckets.size(); ++b) {
+        s.pending[b]->wait();
+        s.write_back(b);
     }
 }
 

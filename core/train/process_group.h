@@ -4,6 +4,7 @@
 // torchrun, Slurm and Open MPI set, so the same binary runs under any of them, or under
 // `layermoe ... --nproc-per-node N` (docs/scaling.md).
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 namespace layermoe {
@@ -18,6 +19,8 @@ struct DistributedSettings {
     // A collective that waits longer than this ends the job on every rank (a hung or dead rank).
     std::chrono::seconds timeout{1800};  // PyTorch's default; rank 0 evaluates while the others wait
     std::string interface;  // Gloo's network interface (GLOO_SOCKET_IFNAME); empty = by host name
+    // Size of a gradient bucket (LAYERMOE_DIST_BUCKET_KB); 0 = chosen from the model (distributed.h).
+    int64_t bucket_bytes = 0;
 };
 
 // From RANK / WORLD_SIZE / LOCAL_RANK / MASTER_ADDR / MASTER_PORT (torchrun), else SLURM_PROCID /
@@ -34,6 +37,7 @@ void shutdown_distributed();
 int current_rank();  // 0 in a single process
 int current_world_size();  // 1 in a single process
 int current_local_rank();
+int64_t current_bucket_bytes();  // of the joined group's settings; 0 = automatic
 inline bool is_rank0() { return current_rank() == 0; }
 // A TCP port of 127.0.0.1 free now (the kernel's choice), for a local rendezvous. Error when
 // none can be had.

@@ -1,5 +1,6 @@
 #include "core/train/trainer.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <map>
@@ -55,7 +56,17 @@ Trainer::Trainer(LanguageModel model, const BlockSource& data, const Tokenizer& 
     sampler_ = std::make_unique<SamplerHolder>(SamplerHolder{BatchSampler(data_, tokenizer_.pad_id(), config_.seed)});
     group_of_language_ = torch::zeros({static_cast<int64_t>(data_.language_codes().size())}, torch::kInt64);
     group_ = process_group();
-    if (group_) buckets_ = std::make_unique<GradientBuckets>(trainable_);
+    if (group_) {
+        // The trainable tensors in the reverse of the model's order, which is about the order the
+        // backward pass finishes their gradients in (distributed.h).
+        std::vector<torch::Tensor> backward_order;
+        auto all = model_->parameters();
+        for (auto it = all.rbegin(); it != all.rend(); ++it)
+            if (it->requires_grad() &&
+                std::none_of(backward_order.begin(), backward_order.end(), [&](const auto& t) { return t.is_same(*it); }))
+                backward_order.push_back(*it);
+        buckets_ = std::make_unique<GradientBuckets>(*group_, std::move(backward_order), current_bucket_bytes());
+    }
 }
 
 int64_t Trainer::optimized_parameter_count() const {
@@ -235,7 +246,8 @@ StepRecord Trainer::train_step() {
     auto lang_nll = torch::zeros({n_lang}, torch::kFloat64), lang_tokens = torch::zeros({n_lang}, torch::kFloat64);
     MoeTotals totals;
     double loss_sum = 0;
-    for (const Batch& batch : micro_batches) {
+    for (size_t m = 0; m < micro_batches.size(); ++m) {
+        const Batch& batch = micro_batches[m];
         auto inputs = batch.inputs.to(device_);
         ForwardContext ctx;
         MoeRecorder recorder;
@@ -257,6 +269,9 @@ StepRecord Trainer::train_step() {
             auto extra = moe_loss(recorder, config_, inputs.size(0), totals, group_);
             if (extra.defined()) objective = objective + extra / static_cast<double>(config_.grad_accum);
         }
+        // The last backward pass finishes the step's gradients: their sums over the ranks start
+        // while it runs.
+        if (buckets_ && m + 1 == micro_batches.size()) buckets_->arm();
         objective.backward();
         loss_sum += nll.item<double>();
         torch::NoGradGuard no_grad;
@@ -266,7 +281,7 @@ StepRecord Trainer::train_step() {
         lang_tokens.index_add_(0, batch.block_lang, counted);
     }
     if (group_) {
-        buckets_->all_reduce(*group_);  // then every rank holds the global gradient: the norm is global
+        buckets_->finish();  // then every rank holds the global gradient: the norm is global
         sum_over_ranks(*group_, loss_sum, lang_nll, lang_tokens, totals);
     }
     double grad_norm = 0;

@@ -46,6 +46,8 @@ public:
     int64_t optimized_parameter_count() const;  // elements the optimiser updates (and keeps state for)
     const std::vector<StepRecord>& history() const { return history_; }
     const TrainConfig& config() const { return config_; }
+    // The gradient buckets of a data-parallel run (distributed.h); null in a single process.
+    const GradientBuckets* gradient_buckets() const { return buckets_.get(); }
 
 private:
     StepRecord train_step();

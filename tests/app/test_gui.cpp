@@ -37,6 +37,7 @@
 #include "app/gui/translator.h"
 #include "app/gui/workspace.h"
 #include "cli_test_util.h"
+#include "gui_test_util.h"
 #include "core/common/error.h"
 #include "core/io/files.h"
 #include "core/jobs/task_job.h"
@@ -81,11 +82,6 @@ int64_t store_analysis(Store& store) {
 }
 
 // Replaces a spin box's text by typing, as a user does.
-void type_into(QAbstractSpinBox* box, const QString& text) {
-    box->selectAll();
-    QTest::keyClicks(box, text);
-}
-
 // The message of the layermoe::Error that f throws, or a note saying there was none.
 template <class F>
 QString error_of(F&& f) {

@@ -286,6 +286,7 @@ private Q_SLOTS:
         guide->trigger();
         QVERIFY(window.guide() && window.guide()->isVisible());
         QVERIFY(window.guide()->text().contains(QStringLiteral("Allocation")));
+        QVERIFY(window.guide()->text().contains(QStringLiteral("Playground")));
 
         // Preferences: switch to Chinese and back; what the experiment page holds stays.
         const ExperimentSpec spec_before = experiment->spec();

@@ -26,6 +26,7 @@
 #include "app/gui/pages/results_page.h"
 #include "app/gui/workspace.h"
 #include "cli_test_util.h"
+#include "gui_test_util.h"
 #include "core/store/store.h"
 #include "widgets/routes_heatmap.h"
 #include "widgets/routing_strip.h"
@@ -36,11 +37,6 @@ using namespace layermoe;
 namespace {
 
 const QString kPrompt = QStringLiteral("το νερό του σπιτιού");
-
-void type_into(QAbstractSpinBox* box, const QString& text) {
-    box->selectAll();
-    QTest::keyClicks(box, text);
-}
 
 QJsonObject json_of(const Result& r) { return QJsonDocument::fromJson(r.out).object(); }
 

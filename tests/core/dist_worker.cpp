@@ -5,7 +5,8 @@
 //               [--stop-at S] [--die-at S] [--hang-at S] [--accum A] [--threads T]
 // MODE: pretrain, stage1, stage2. OUT.json: the logged steps and, per step and MoE layer, the
 // experts this rank sent no token (computed on this rank's next batch with the weights of that
-// step, as the trainer will); OUT.pt: the parameters in named order.
+// step, as the trainer will) and, on a rank, the gradient buckets that started during the backward
+// pass of each step and of how many; OUT.pt: the parameters in named order.
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
@@ -156,6 +157,8 @@ int main(int argc, char** argv) try {
              {"lpr", std::isnan(r.lpr) ? nlohmann::json() : nlohmann::json(r.lpr)},
              {"cls", std::isnan(r.classification) ? nlohmann::json() : nlohmann::json(r.classification)},
              {"language_loss", r.language_loss}});
+        if (const GradientBuckets* b = trainer.gradient_buckets())
+            log["steps"].back()["buckets"] = {b->started_during_backward(), b->bucket_count()};
         if (r.step < steps) idle.push_back(idle_experts(r.step));
         if (die_at && r.step == die_at) std::raise(SIGKILL);
         if (hang_at && r.step == hang_at) std::raise(SIGSTOP);

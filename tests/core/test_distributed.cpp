@@ -5,7 +5,10 @@
 // message naming it.
 #include <QtTest>
 
+#include <cstdio>
 #include <fstream>
+#include <map>
+#include <string>
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -40,9 +43,12 @@ QProcessEnvironment base_env() {
     return env;
 }
 
-// Starts `world` ranks of dist_worker with args; rank_args are appended for one rank only.
+using Vars = std::vector<std::pair<QString, QString>>;
+
+// Starts `world` ranks of dist_worker with args and the environment variables vars; rank_args
+// are appended for one rank only.
 std::vector<std::unique_ptr<QProcess>> start(int world, const QStringList& args, int special_rank = -1,
-                                             const QStringList& rank_args = {}, const QString& timeout = {}) {
+                                             const QStringList& rank_args = {}, const Vars& vars = {}) {
     std::vector<std::unique_ptr<QProcess>> procs;
     const int port = free_loopback_port();
     for (int r = 0; r < world; ++r) {
@@ -55,7 +61,7 @@ std::vector<std::unique_ptr<QProcess>> start(int world, const QStringList& args,
             env.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
             env.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
         }
-        if (!timeout.isEmpty()) env.insert(QStringLiteral("LAYERMOE_DIST_TIMEOUT"), timeout);
+        for (const auto& [name, value] : vars) env.insert(name, value);
         p->setProcessEnvironment(env);
         QStringList a = args;
         a[3] = a[3] + QStringLiteral(".r%1").arg(r);
@@ -77,6 +83,12 @@ void finish_ok(std::vector<std::unique_ptr<QProcess>>& procs) {
 
 double rel(double a, double b) { return std::abs(a - b) / std::max(std::abs(b), 1e-12); }
 
+std::string fmt_worst(const std::string& key, double r) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, " %s %.3g", key.c_str(), r);
+    return buf;
+}
+
 // Per tensor |a - b| / |b| (Euclidean norms), the worst over tensors. An element-wise maximum
 // is no measure here: splitting a batch in one process (gradient accumulation) already moves
 // single elements by 2e-5 of their tensor's largest after 20 AdamW steps (reported below).
@@ -95,14 +107,16 @@ double weights_max_rel(const std::vector<torch::Tensor>& a, const std::vector<to
     return worst;
 }
 
-// Every logged value of the steps in b, compared with the same step in a, to 1e-4 relative: two
-// ranks sum their halves of a batch in another order than one process, and training carries the
-// rounding on (on a 2-core AMD EPYC, grad_norm at step 16 differed by 1.01e-5; other CPUs less).
-// A gradient averaged wrongly or a bucket left out moves them by far more.
-void compare_curves(const json& a, const json& b, int64_t from_step) {
+// Every logged value of the steps in b, compared with the same step in a: the losses (LM,
+// balance, LPR, classifier) to 1e-5 relative, the gradient norm to 1e-4. Two ranks sum their
+// halves of a batch in another order than one process, and training carries the rounding on (on
+// a 2-core AMD EPYC, grad_norm at step 16 differed by 1.01e-5; other CPUs less). A gradient
+// averaged wrongly or a bucket left out moves them by far more. Prints the worst of each.
+void compare_curves(const json& a, const json& b, int64_t from_step, const char* what) {
     std::map<int64_t, json> by_step;
     for (const auto& s : a.at("steps")) by_step[s.at("step").get<int64_t>()] = s;
     int compared = 0;
+    std::map<std::string, double> worst;
     for (const auto& s : b.at("steps")) {
         const int64_t step = s.at("step").get<int64_t>();
         if (step < from_step) continue;
@@ -113,16 +127,21 @@ void compare_curves(const json& a, const json& b, int64_t from_step) {
             QCOMPARE(s.at(key).is_null(), e.at(key).is_null());
             if (s.at(key).is_null()) continue;
             const double r = rel(s.at(key).get<double>(), e.at(key).get<double>());
-            QVERIFY2(r <= 1e-4, qPrintable(QStringLiteral("step %1 %2: %3 vs %4 (rel %5)")
-                                               .arg(step)
-                                               .arg(QString::fromLatin1(key))
-                                               .arg(s.at(key).get<double>(), 0, 'g', 10)
-                                               .arg(e.at(key).get<double>(), 0, 'g', 10)
-                                               .arg(r)));
+            worst[key] = std::max(worst[key], r);
+            const double limit = std::string_view(key) == "grad_norm" ? 1e-4 : 1e-5;
+            QVERIFY2(r <= limit, qPrintable(QStringLiteral("step %1 %2: %3 vs %4 (rel %5)")
+                                                .arg(step)
+                                                .arg(QString::fromLatin1(key))
+                                                .arg(s.at(key).get<double>(), 0, 'g', 10)
+                                                .arg(e.at(key).get<double>(), 0, 'g', 10)
+                                                .arg(r)));
         }
         ++compared;
     }
     QVERIFY(compared > 0);
+    std::string line;
+    for (const auto& [key, r] : worst) line += fmt_worst(key, r);
+    qInfo("%s: worst relative difference per logged value:%s", what, line.c_str());
 }
 
 }  // namespace
@@ -144,19 +163,38 @@ private Q_SLOTS:
         QFETCH(QString, mode);
         auto one = start(1, {mode, QStringLiteral("20"), QStringLiteral("4"), path(mode + QStringLiteral("-one"))});
         finish_ok(one);
-        auto two = start(2, {mode, QStringLiteral("20"), QStringLiteral("2"), path(mode + QStringLiteral("-two"))});
+        // Buckets of 8 KiB: the tiny model's gradients go in dozens of buckets, which start during
+        // the backward pass in the order every rank shares.
+        auto two = start(2, {mode, QStringLiteral("20"), QStringLiteral("2"), path(mode + QStringLiteral("-two"))}, -1,
+                         {}, {{QStringLiteral("LAYERMOE_DIST_BUCKET_KB"), QStringLiteral("8")}});
         finish_ok(two);
         const Outcome single = read_outcome(path(mode + QStringLiteral("-one.r0")));
         const Outcome r0 = read_outcome(path(mode + QStringLiteral("-two.r0")));
         const Outcome r1 = read_outcome(path(mode + QStringLiteral("-two.r1")));
         QCOMPARE(r0.log.at("steps").size(), size_t(20));
-        compare_curves(single.log, r0.log, 1);
-        compare_curves(single.log, r1.log, 1);
+        compare_curves(single.log, r0.log, 1, qPrintable(mode + QStringLiteral(", rank 0 vs 1 process")));
+        compare_curves(single.log, r1.log, 1, qPrintable(mode + QStringLiteral(", rank 1 vs 1 process")));
         const double w = weights_rel(r0.weights, single.weights);
         qInfo("%s: final weights of 2 ranks vs 1 process: relative difference %.3g (largest element %.3g)",
               qPrintable(mode), w, weights_max_rel(r0.weights, single.weights));
         QVERIFY(w <= 1e-5);
         for (size_t i = 0; i < r0.weights.size(); ++i) QVERIFY(torch::equal(r0.weights[i], r1.weights[i]));
+        // Every tensor gets a gradient in pretraining, so every bucket starts during the backward
+        // pass; in stage 1 a rank that sends an expert no token holds that bucket and the ones
+        // after it back until the pass ends.
+        int64_t held_back = 0, buckets = 0;
+        for (const Outcome* o : {&r0, &r1})
+            for (const auto& s : o->log.at("steps")) {
+                const auto early = s.at("buckets")[0].get<int64_t>();
+                buckets = s.at("buckets")[1].get<int64_t>();
+                QVERIFY(early <= buckets);
+                if (mode == QStringLiteral("pretrain")) QCOMPARE(early, buckets);
+                held_back += buckets - early;
+            }
+        qInfo("%s: %lld gradient buckets a step; %lld held back to the end of the backward pass over 2 x 20 steps",
+              qPrintable(mode), static_cast<long long>(buckets), static_cast<long long>(held_back));
+        QVERIFY(buckets >= (mode == QStringLiteral("stage2") ? 1 : 10));  // stage 2 trains the small routers only
+        if (mode == QStringLiteral("stage1")) QVERIFY(held_back > 0);
         if (mode == QStringLiteral("pretrain")) {
             // Without MoE losses, one process accumulating the two halves is the same arithmetic
             // as 2 ranks: bit for bit (same machine, one thread each).
@@ -204,7 +242,7 @@ private Q_SLOTS:
         const Outcome full = read_outcome(path(QStringLiteral("full.r0")));
         const Outcome rest = read_outcome(path(QStringLiteral("rest.r0")));
         QCOMPARE(rest.log.at("steps").front().at("step").get<int64_t>(), int64_t(11));
-        compare_curves(full.log, rest.log, 11);
+        compare_curves(full.log, rest.log, 11, "resumed as 1 process vs 1 process");
         const double w = weights_rel(rest.weights, full.weights);
         qInfo("2 ranks to step 10, then 1 process to 20, vs 1 process: relative weight difference %.3g", w);
         QVERIFY(w <= 1e-5);
@@ -221,7 +259,7 @@ private Q_SLOTS:
         QElapsedTimer timer;
         auto procs = start(
             2, {QStringLiteral("pretrain"), QStringLiteral("40"), QStringLiteral("2"), path(QStringLiteral("dead"))}, 1,
-            {QStringLiteral("--die-at"), QStringLiteral("5")}, QStringLiteral("60"));
+            {QStringLiteral("--die-at"), QStringLiteral("5")}, {{QStringLiteral("LAYERMOE_DIST_TIMEOUT"), QStringLiteral("60")}});
         timer.start();
         QVERIFY(procs[1]->waitForFinished(120000));
         QCOMPARE(procs[1]->exitStatus(), QProcess::CrashExit);
@@ -237,7 +275,7 @@ private Q_SLOTS:
         QElapsedTimer timer;
         auto procs = start(
             2, {QStringLiteral("pretrain"), QStringLiteral("40"), QStringLiteral("2"), path(QStringLiteral("hung"))}, 1,
-            {QStringLiteral("--hang-at"), QStringLiteral("5")}, QStringLiteral("5"));
+            {QStringLiteral("--hang-at"), QStringLiteral("5")}, {{QStringLiteral("LAYERMOE_DIST_TIMEOUT"), QStringLiteral("5")}});
         timer.start();
         QVERIFY(procs[0]->waitForFinished(120000));
         const qint64 ms = timer.elapsed();

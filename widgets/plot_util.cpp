@@ -20,14 +20,22 @@ struct SimilarityTooltip {
 
 }  // namespace
 
-bool show_cell_tooltip(QWidget* widget, QEvent* event, const std::function<QString(const QPoint&)>& text_at) {
-    if (event->type() != QEvent::ToolTip) return false;
-    auto* help = static_cast<QHelpEvent*>(event);
-    const QString text = text_at(help->pos());
+namespace {
+
+// Shows text at global_pos for widget, or hides the tooltip when text is empty.
+void show_or_hide_tooltip(QWidget* widget, const QPoint& global_pos, const QString& text) {
     if (text.isEmpty())
         QToolTip::hideText();
     else
-        QToolTip::showText(help->globalPos(), text, widget);
+        QToolTip::showText(global_pos, text, widget);
+}
+
+}  // namespace
+
+bool show_cell_tooltip(QWidget* widget, QEvent* event, const std::function<QString(const QPoint&)>& text_at) {
+    if (event->type() != QEvent::ToolTip) return false;
+    const auto* help = static_cast<QHelpEvent*>(event);
+    show_or_hide_tooltip(widget, help->globalPos(), text_at(help->pos()));
     return true;
 }
 
@@ -180,10 +188,7 @@ void show_color_scale(QCustomPlot* plot, QCPColorScale* scale, bool shown, int r
 }
 
 void show_tooltip(QWidget* widget, const QMouseEvent* event, const QString& text) {
-    if (text.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(event->globalPosition().toPoint(), text, widget);
+    show_or_hide_tooltip(widget, event->globalPosition().toPoint(), text);
 }
 
 QString similarity_tooltip(const QString& title, double value, const QString& language_a, int64_t count_a,

@@ -135,13 +135,7 @@ public:
     int rank() const override { return settings_.rank; }
     int world_size() const override { return settings_.world_size; }
 
-    void all_reduce_sum(torch::Tensor& t) override {
-        run("all-reduce", [&] {
-            std::vector<torch::Tensor> v{on_device(t)};
-            group_->allreduce(v)->wait();
-            if (v[0].data_ptr() != t.data_ptr()) t.copy_(v[0]);
-        });
-    }
+    void all_reduce_sum(torch::Tensor& t) override { start_all_reduce_sum(t)->wait(); }
 
     std::unique_ptr<PendingCollective> start_all_reduce_sum(torch::Tensor t) override {
         auto pending = std::make_unique<Pending>(*this, t);
@@ -354,14 +348,14 @@ struct GradientBuckets::State {
     // The hook of tensor i: its gradient for this step is final.
     void on_final(size_t i) {
         std::lock_guard lock(mutex);
-        if (!armed || final_[i]) return;
-        final_[i] = 1;
+        if (!armed || is_final[i]) return;
+        is_final[i] = 1;
         ++final_in_bucket[bucket_of[i]];
         start_ready();
     }
 
     void reset() {
-        std::fill(final_.begin(), final_.end(), 0);
+        std::fill(is_final.begin(), is_final.end(), 0);
         std::fill(final_in_bucket.begin(), final_in_bucket.end(), 0);
         next = 0;
         for (auto& p : pending) p.reset();
@@ -397,7 +391,7 @@ struct GradientBuckets::State {
     std::vector<std::shared_ptr<torch::autograd::Node>> accumulators;
     std::mutex mutex;  // hooks run on the autograd engine's threads (one per device on a GPU)
     bool armed = false;
-    std::vector<char> final_;
+    std::vector<char> is_final;  // per tensor, this step
     std::vector<size_t> final_in_bucket;
     size_t next = 0;  // the first bucket not started
     std::vector<torch::Tensor> flats;
@@ -442,7 +436,7 @@ GradientBuckets::GradientBuckets(ProcessGroup& group, std::vector<torch::Tensor>
         s.bucket_of.push_back(s.buckets.size() - 1);
         bytes += size;
     }
-    s.final_.assign(s.params.size(), 0);
+    s.is_final.assign(s.params.size(), 0);
     s.final_in_bucket.assign(s.buckets.size(), 0);
     s.flats.resize(s.buckets.size());
     s.pending.resize(s.buckets.size());

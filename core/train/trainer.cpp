@@ -62,9 +62,7 @@ Trainer::Trainer(LanguageModel model, const BlockSource& data, const Tokenizer& 
         std::vector<torch::Tensor> backward_order;
         auto all = model_->parameters();
         for (auto it = all.rbegin(); it != all.rend(); ++it)
-            if (it->requires_grad() &&
-                std::none_of(backward_order.begin(), backward_order.end(), [&](const auto& t) { return t.is_same(*it); }))
-                backward_order.push_back(*it);
+            if (it->requires_grad()) backward_order.push_back(*it);
         buckets_ = std::make_unique<GradientBuckets>(*group_, std::move(backward_order), current_bucket_bytes());
     }
 }

@@ -81,7 +81,6 @@ int64_t store_analysis(Store& store) {
     return run;
 }
 
-// Replaces a spin box's text by typing, as a user does.
 // The message of the layermoe::Error that f throws, or a note saying there was none.
 template <class F>
 QString error_of(F&& f) {

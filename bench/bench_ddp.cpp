@@ -6,9 +6,13 @@
 // independent single-thread processes at once (no communication), the most 2 ranks could give
 // on this machine: where 2 cores do not give twice one core's speed to any two processes, the
 // 1.8x target measures the machine, not the ranks.
-//   bench_ddp [--preset small] [--steps 12] [--batch 8]     (batch: global sequences a step)
+//   bench_ddp [--preset small] [--steps 12] [--batch 8] [--rounds 1]
+// (batch: global sequences a step). --rounds K runs the five configurations K times in turn and
+// prints the medians of the ratios: this machine's speed moves between minutes, and one round's
+// configurations, run one after another, meet different speeds.
 // Internally it runs itself once per configuration: `bench_ddp --child OUT --threads T ...`,
 // with RANK / WORLD_SIZE / MASTER_* set for the ranks.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -33,7 +37,7 @@ namespace {
 struct Args {
     std::string preset = "small", child_out;
     int64_t steps = 12, batch = 8;
-    int threads = 1;
+    int threads = 1, rounds = 1;
 };
 
 // One configuration: trains steps + 2 (two warm-up steps, not timed) and writes the global
@@ -115,6 +119,8 @@ int main(int argc, char** argv) try {
             a.batch = std::stoll(v);
         else if (k == "--threads")
             a.threads = std::stoi(v);
+        else if (k == "--rounds")
+            a.rounds = std::max(1, std::stoi(v));
         else if (k == "--child")
             a.child_out = v;
     }
@@ -126,24 +132,42 @@ int main(int argc, char** argv) try {
     const std::string exe = n > 0 ? std::string(path, static_cast<size_t>(n)) : self;
     fmt::print("preset {}, global batch {} sequences, {} timed steps (+2 warm-up) per configuration, {} cores\n",
                a.preset, a.batch, a.steps, std::thread::hardware_concurrency());
-    const double one = measure(exe, a, 1, 1);
-    fmt::print("1 process x 1 thread:  {:8.0f} tokens/s\n", one);
-    const double two_threads = measure(exe, a, 1, 2);
-    fmt::print("1 process x 2 threads: {:8.0f} tokens/s\n", two_threads);
-    const double ranks = measure(exe, a, 2, 1);
-    fmt::print("2 ranks x 1 thread:    {:8.0f} tokens/s\n", ranks);
-    // One bucket larger than the model: its sum starts only once the backward pass is over.
-    const double serial = measure(exe, a, 2, 1, "LAYERMOE_DIST_BUCKET_KB=16777216");
-    fmt::print("2 ranks x 1 thread, gradients summed after the backward pass (one bucket): {:8.0f} tokens/s\n",
-               serial);
-    const double ceiling = measure_independent(exe, a);
-    fmt::print("2 independent processes x 1 thread, half the batch each, no communication: {:8.0f} tokens/s\n",
-               ceiling);
-    fmt::print("2 ranks x 1 thread / 1 process x 1 thread:  {:.2f}x (target >= 1.8x)\n", ranks / one);
-    fmt::print("2 ranks x 1 thread / 1 process x 2 threads: {:.2f}x\n", ranks / two_threads);
-    fmt::print("buckets summed during the backward pass / after it: {:.3f}x\n", ranks / serial);
-    fmt::print("machine: 2 independent processes / 1 process x 1 thread: {:.2f}x; 2 ranks reach {:.2f} of that\n",
-               ceiling / one, ranks / ceiling);
+    std::vector<double> vs_one, vs_two_threads, overlap, machine, of_machine;
+    for (int round = 1; round <= a.rounds; ++round) {
+        if (a.rounds > 1) fmt::print("round {} of {}\n", round, a.rounds);
+        const double one = measure(exe, a, 1, 1);
+        fmt::print("1 process x 1 thread:  {:8.0f} tokens/s\n", one);
+        const double two_threads = measure(exe, a, 1, 2);
+        fmt::print("1 process x 2 threads: {:8.0f} tokens/s\n", two_threads);
+        const double ranks = measure(exe, a, 2, 1);
+        fmt::print("2 ranks x 1 thread:    {:8.0f} tokens/s\n", ranks);
+        // One bucket larger than the model: its sum starts only once the backward pass is over.
+        const double serial = measure(exe, a, 2, 1, "LAYERMOE_DIST_BUCKET_KB=16777216");
+        fmt::print("2 ranks x 1 thread, gradients summed after the backward pass (one bucket): {:8.0f} tokens/s\n",
+                   serial);
+        const double ceiling = measure_independent(exe, a);
+        fmt::print("2 independent processes x 1 thread, half the batch each, no communication: {:8.0f} tokens/s\n",
+                   ceiling);
+        fmt::print("2 ranks x 1 thread / 1 process x 1 thread:  {:.2f}x (target >= 1.8x)\n", ranks / one);
+        fmt::print("2 ranks x 1 thread / 1 process x 2 threads: {:.2f}x\n", ranks / two_threads);
+        fmt::print("buckets summed during the backward pass / after it: {:.3f}x\n", ranks / serial);
+        fmt::print("machine: 2 independent processes / 1 process x 1 thread: {:.2f}x; 2 ranks reach {:.2f} of that\n",
+                   ceiling / one, ranks / ceiling);
+        std::fflush(stdout);
+        vs_one.push_back(ranks / one);
+        vs_two_threads.push_back(ranks / two_threads);
+        overlap.push_back(ranks / serial);
+        machine.push_back(ceiling / one);
+        of_machine.push_back(ranks / ceiling);
+    }
+    if (a.rounds > 1) {
+        using bench::median;
+        fmt::print("medians of {} rounds: 2 ranks / 1 process x 1 thread {:.2f}x (target >= 1.8x); / 1 process x 2 "
+                   "threads {:.2f}x; during / after the backward pass {:.3f}x; machine (2 independent processes) "
+                   "{:.2f}x, reached to {:.2f}\n",
+                   a.rounds, median(vs_one), median(vs_two_threads), median(overlap), median(machine),
+                   median(of_machine));
+    }
     return 0;
 } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_ddp: %s\n", e.what());

@@ -1,5 +1,6 @@
 #include "core/data/utf8.h"
 
+#include <array>
 #include <cstring>
 
 namespace layermoe {
@@ -34,11 +35,83 @@ bool ascii_block(const unsigned char* p) {
     return (word & 0x8080808080808080ULL) == 0;
 }
 
+// The same rules as an automaton over bytes, for the common case of valid text. A "shift-based"
+// DFA: each state is a bit offset (a multiple of 6), and kRows[b] holds, at the offset of every
+// state, the offset of the state byte b leads to. The row's load does not depend on the state,
+// so from one byte to the next the chain is one shift. On the lines of bench/make_corpus.py (ten
+// scripts, one sentence a line) it checked 1.10-1.16 GB/s where the branches of sequence_length
+// alone checked 0.47-0.49, which branch comes next being hard to predict on such text.
+enum : uint8_t {
+    kAccept = 0,  // between sequences
+    kReject = 6,  // absorbing
+    kCont1 = 12,  // 1, 2 or 3 continuation bytes (80..BF) to go
+    kCont2 = 18,
+    kCont3 = 24,
+    kAfterE0 = 30,  // A0..BF next (not overlong)
+    kAfterED = 36,  // 80..9F next (not a surrogate)
+    kAfterF0 = 42,  // 90..BF next (not overlong)
+    kAfterF4 = 48,  // 80..8F next (not above U+10FFFF)
+};
+
+constexpr uint8_t next_state(uint8_t state, unsigned b) {
+    const bool cont = (b & 0xC0) == 0x80;
+    switch (state) {
+    case kAccept:
+        if (b < 0x80) return kAccept;
+        if (b < 0xC2) return kReject;
+        if (b < 0xE0) return kCont1;
+        if (b == 0xE0) return kAfterE0;
+        if (b == 0xED) return kAfterED;
+        if (b < 0xF0) return kCont2;
+        if (b == 0xF0) return kAfterF0;
+        if (b < 0xF4) return kCont3;
+        if (b == 0xF4) return kAfterF4;
+        return kReject;
+    case kCont1: return cont ? kAccept : kReject;
+    case kCont2: return cont ? kCont1 : kReject;
+    case kCont3: return cont ? kCont2 : kReject;
+    case kAfterE0: return b >= 0xA0 && b <= 0xBF ? kCont1 : kReject;
+    case kAfterED: return b >= 0x80 && b <= 0x9F ? kCont1 : kReject;
+    case kAfterF0: return b >= 0x90 && b <= 0xBF ? kCont2 : kReject;
+    case kAfterF4: return b >= 0x80 && b <= 0x8F ? kCont2 : kReject;
+    default: return kReject;
+    }
+}
+
+constexpr std::array<uint64_t, 256> make_rows() {
+    std::array<uint64_t, 256> rows{};
+    for (unsigned b = 0; b < 256; ++b)
+        for (uint8_t state : {kAccept, kReject, kCont1, kCont2, kCont3, kAfterE0, kAfterED, kAfterF0, kAfterF4})
+            rows[b] |= uint64_t(next_state(state, b)) << state;
+    return rows;
+}
+
+constexpr std::array<uint64_t, 256> kRows = make_rows();
+
+bool valid_by_automaton(const unsigned char* s, size_t n) {
+    uint64_t state = kAccept;
+    size_t i = 0;
+    while (i + 16 <= n) {
+        if (state == kAccept && ascii_block(s + i) && ascii_block(s + i + 8)) {
+            i += 16;
+            continue;
+        }
+        for (size_t k = 0; k < 16; ++k) state = kRows[s[i + k]] >> (state & 63);
+        state &= 63;
+        if (state == kReject) return false;
+        i += 16;
+    }
+    for (; i < n; ++i) state = kRows[s[i]] >> (state & 63);
+    return (state & 63) == kAccept;
+}
+
 }  // namespace
 
 bool is_valid_utf8(std::string_view text, size_t* bad_offset) {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     const size_t n = text.size();
+    if (valid_by_automaton(s, n)) return true;
+    // Invalid: find where, sequence by sequence.
     size_t i = 0;
     while (i < n) {
         // Most corpus text is largely ASCII: skip it eight bytes at a time.
@@ -53,7 +126,7 @@ bool is_valid_utf8(std::string_view text, size_t* bad_offset) {
         }
         i += len;
     }
-    return true;
+    return true;  // not reached: the automaton and sequence_length accept the same texts
 }
 
 size_t decode_utf8(std::string_view text, size_t i, uint32_t& cp) {

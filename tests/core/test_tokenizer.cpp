@@ -1,5 +1,7 @@
 // Byte tokenizer: exact round trips of any bytes, fixed special ids, descriptions that rebuild
 // the same tokenizer, and the strict UTF-8 validator the corpus readers rely on.
+#include <random>
+
 #include <QtTest>
 
 #include "core/common/error.h"
@@ -25,6 +27,7 @@ private slots:
     void fromDescriptionRejects();
     void utf8Validity_data();
     void utf8Validity();
+    void utf8MatchesUnicodeTable();
 };
 
 void TestTokenizer::roundTrip_data() {
@@ -170,6 +173,90 @@ void TestTokenizer::utf8Validity() {
     QCOMPARE(is_valid_utf8(bytes, &offset), valid);
     if (!valid) QCOMPARE(int(offset), bad_offset);
     QCOMPARE(is_valid_utf8(bytes), valid);
+}
+
+namespace {
+
+// Well-formed UTF-8 as the Unicode Standard's table 3-7 lists it: per lead byte, the ranges of
+// the bytes that follow. Returns where the first ill-formed sequence starts, or npos.
+size_t first_ill_formed(const std::string& s) {
+    struct Row {
+        unsigned lead_lo, lead_hi;
+        std::vector<std::pair<unsigned, unsigned>> next;
+    };
+    static const std::vector<Row> table = {
+        {0x00, 0x7F, {}},
+        {0xC2, 0xDF, {{0x80, 0xBF}}},
+        {0xE0, 0xE0, {{0xA0, 0xBF}, {0x80, 0xBF}}},
+        {0xE1, 0xEC, {{0x80, 0xBF}, {0x80, 0xBF}}},
+        {0xED, 0xED, {{0x80, 0x9F}, {0x80, 0xBF}}},
+        {0xEE, 0xEF, {{0x80, 0xBF}, {0x80, 0xBF}}},
+        {0xF0, 0xF0, {{0x90, 0xBF}, {0x80, 0xBF}, {0x80, 0xBF}}},
+        {0xF1, 0xF3, {{0x80, 0xBF}, {0x80, 0xBF}, {0x80, 0xBF}}},
+        {0xF4, 0xF4, {{0x80, 0x8F}, {0x80, 0xBF}, {0x80, 0xBF}}},
+    };
+    size_t i = 0;
+    while (i < s.size()) {
+        const unsigned lead = static_cast<unsigned char>(s[i]);
+        const Row* row = nullptr;
+        for (const auto& r : table)
+            if (lead >= r.lead_lo && lead <= r.lead_hi) row = &r;
+        if (!row || i + row->next.size() >= s.size()) return i;  // no such lead, or cut short
+        for (size_t k = 0; k < row->next.size(); ++k) {
+            const unsigned b = static_cast<unsigned char>(s[i + 1 + k]);
+            if (b < row->next[k].first || b > row->next[k].second) return i;
+        }
+        i += 1 + row->next.size();
+    }
+    return std::string::npos;
+}
+
+}  // namespace
+
+// Every string of one to three bytes, and random four-byte ones, alone and inside ASCII and
+// non-ASCII text at each offset around a 16-byte block: is_valid_utf8 agrees with the table,
+// also on where the first ill-formed sequence starts.
+void TestTokenizer::utf8MatchesUnicodeTable() {
+    const std::vector<std::string> befores = {"", "0123456789abcde", "\xce\xb1\xce\xb2\xce\xb3 0123456789 \xe4\xb8\xad"};
+    size_t checked = 0, valid = 0;
+    auto check = [&](const std::string& seq) {
+        for (const auto& before : befores) {
+            const std::string text = before + seq + (before.empty() ? "" : "0123456789abcdefghij");
+            const size_t expected = first_ill_formed(text);
+            size_t bad = 12345;
+            const bool ok = is_valid_utf8(text, &bad);
+            if (ok != (expected == std::string::npos) || (!ok && bad != expected)) {
+                QString hex;
+                for (unsigned char c : seq) hex += QString::asprintf("%02x ", c);
+                QFAIL(qPrintable(QStringLiteral("bytes %1after %2 bytes: is_valid_utf8 %3 at %4, the table %5")
+                                     .arg(hex)
+                                     .arg(before.size())
+                                     .arg(ok)
+                                     .arg(bad)
+                                     .arg(expected == std::string::npos ? QStringLiteral("valid") : QString::number(expected))));
+            }
+            ++checked;
+            valid += ok;
+        }
+    };
+    for (unsigned a = 0; a < 256; ++a) {
+        check(std::string(1, char(a)));
+        for (unsigned b = 0; b < 256; ++b) {
+            check(std::string{char(a), char(b)});
+            // Three bytes: every lead and second byte, the third from each of the classes.
+            for (unsigned c : {0x00u, 0x41u, 0x7Fu, 0x80u, 0x8Fu, 0x90u, 0x9Fu, 0xA0u, 0xBFu, 0xC0u, 0xC2u, 0xE0u, 0xEDu,
+                               0xF0u, 0xF4u, 0xF5u, 0xFFu})
+                check(std::string{char(a), char(b), char(c)});
+        }
+    }
+    std::mt19937 rng(7);
+    for (int i = 0; i < 200000; ++i) {
+        std::string seq(4, '\0');
+        seq[0] = char(0xF0 + rng() % 6);
+        for (int k = 1; k < 4; ++k) seq[size_t(k)] = char(rng() % 2 ? 0x80 + rng() % 0x40 : rng() % 256);
+        check(seq);
+    }
+    QVERIFY(valid > 1000 && valid < checked);
 }
 
 QTEST_APPLESS_MAIN(TestTokenizer)

@@ -34,15 +34,59 @@ std::optional<int64_t> base_model_run(const Store& store, const ExperimentSpec& 
     return record ? std::optional<int64_t>(record->id) : std::nullopt;
 }
 
+// The settings an interrupted experiment run recorded and the spec now give differently, as
+// "stage1.steps 40 -> 60" (at most three, then how many more), in the keys that decide what is
+// computed: threads, device and the store's spelling say where and how fast, and the workspace
+// is the same by the run's choice. Empty when they agree.
+std::string changed_settings(json recorded, json now) {
+    for (const char* key : {"workspace", "threads", "device", "store"}) {
+        recorded.erase(key);
+        now.erase(key);
+    }
+    const json patch = json::diff(recorded, now);
+    auto shown = [](const json* value) {
+        if (!value) return std::string("(none)");
+        std::string text = value->dump();
+        return text.size() > 48 ? text.substr(0, 45) + "..." : text;
+    };
+    std::string out;
+    for (size_t i = 0; i < std::min<size_t>(patch.size(), 3); ++i) {
+        const std::string path = patch[i].at("path").get<std::string>();
+        const json::json_pointer pointer(path);
+        std::string key = path.substr(1);
+        std::replace(key.begin(), key.end(), '/', '.');
+        out += fmt::format("{}{} {} -> {}", i ? "; " : "", key,
+                           shown(recorded.contains(pointer) ? &recorded.at(pointer) : nullptr),
+                           shown(now.contains(pointer) ? &now.at(pointer) : nullptr));
+    }
+    if (patch.size() > 3) out += fmt::format("; and {} more", patch.size() - 3);
+    return out;
+}
+
 RecordedRun open_experiment_run(const ExperimentSpec& spec, bool resume) {
     auto store = open_store_creating_folder(spec.run.store_file);
     const std::string workspace = fs::absolute(spec.workspace).string();
-    if (resume)
-        for (const auto& run : store->list_runs())
-            if (run.kind == RunKind::Experiment && run.config.value("workspace", std::string()) == workspace &&
-                is_final(run.status) && run.status != RunStatus::Finished)
-                return RecordedRun::resume(std::move(store), run.id, to_string(RunKind::Experiment), 0);
     nlohmann::json config = spec.to_json();
+    if (resume) {
+        // The newest interrupted run of this workspace with these settings continues. Continuing
+        // one with other settings would finish it with numbers its record does not describe: that
+        // is said before any work, with the way out.
+        std::optional<RunRecord> newest;
+        const auto runs = store->list_runs();  // by id
+        for (auto run = runs.rbegin(); run != runs.rend(); ++run) {
+            if (run->kind != RunKind::Experiment || run->config.value("workspace", std::string()) != workspace ||
+                !is_final(run->status) || run->status == RunStatus::Finished)
+                continue;
+            if (changed_settings(run->config, config).empty())
+                return RecordedRun::resume(std::move(store), run->id, to_string(RunKind::Experiment), 0);
+            if (!newest) newest = *run;
+        }
+        if (newest)
+            throw Error(fmt::format("--resume: experiment \"{}\" differs from its interrupted run {} in {}: {}; "
+                                    "restore those settings to continue run {}, or start without --resume",
+                                    spec.name, newest->id, store->path().string(),
+                                    changed_settings(newest->config, config), newest->id));
+    }
     config["workspace"] = workspace;
     const auto parent = base_model_run(*store, spec);
     return RecordedRun::create(std::move(store),

@@ -1,5 +1,7 @@
 #include "core/model/moe.h"
 
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "core/common/error.h"
@@ -164,7 +166,17 @@ torch::Tensor MoeFfn::forward(const torch::Tensor& x, ForwardContext& ctx) {
     auto probs = torch::softmax(logits, -1);
     torch::Tensor classes;
     auto allowed = allowed_experts(x, ctx, rec, &classes);
-    auto routing = allowed.defined() ? probs.masked_fill(allowed.logical_not(), 0.0) : probs;
+    auto routing = probs;
+    if (allowed.defined()) {
+        const auto barred = allowed.logical_not();
+        routing = probs.masked_fill(barred, 0.0);
+        // A router that prefers a barred expert by about 100 logits or more leaves every allowed
+        // probability 0 in fp32, and the token would get no FFN output at all. Such rows take the
+        // softmax over the allowed experts alone, which ranks and weighs them the same way; other
+        // rows keep their numbers bit for bit.
+        const auto alone = torch::softmax(logits.masked_fill(barred, -std::numeric_limits<float>::infinity()), -1);
+        routing = torch::where(routing.sum(-1, true) > 0, routing, alone);
+    }
     const int64_t k = std::min(top_k_, n_experts());
     auto [top_w, top_idx] = routing.topk(k, -1);  // [T, k]
     top_w = top_w / top_w.sum(-1, true).clamp_min(std::numeric_limits<float>::min());

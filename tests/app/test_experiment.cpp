@@ -5,6 +5,7 @@
 // G1 experts bit-identical.
 #include <QtTest>
 
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 
@@ -367,6 +368,57 @@ private Q_SLOTS:
         const auto r = run_cli({QStringLiteral("experiment"), file});
         QCOMPARE(r.exit_code, 1);
         QVERIFY2(r.err.contains("bad.json") && QString::fromUtf8(r.err).contains(error), qPrintable(describe(r)));
+    }
+
+    // An interrupted experiment whose file was edited is not continued under its old record: the
+    // resume stops before any work, naming the run and what changed; a change of threads only
+    // (where and how fast, not what) continues it.
+    void edited_experiment_is_not_resumed() {
+        QTemporaryDir work;
+        const QString spec = work.path() + QStringLiteral("/spec.json");
+        const QString text = QStringLiteral(R"({
+  "name": "edited", "corpus": "%1", "workspace": "ws", "base": "%2",
+  "old": ["eng", "spa"], "new": ["ell", "tur"], "methods": [{"name": "Dense", "method": "dense"}],
+  "stage1": {"steps": %3, "batch": 4}, "stage2": {"steps": 2, "batch": 4}, "eval_documents": 3, "threads": 1
+})");
+        auto write_spec = [&](int stage1_steps) {
+            write_text(spec, text.arg(corpus_.path(), base_.path() + QStringLiteral("/model"))
+                                 .arg(stage1_steps)
+                                 .toUtf8());
+        };
+        write_spec(2);
+        const auto first = run_cli({QStringLiteral("experiment"), spec}, 300000);
+        QVERIFY2(first.exit_code == 0, qPrintable(describe(first)));
+        const std::string store_file = (work.path() + QStringLiteral("/ws/runs.sqlite")).toStdString();
+        auto runs = [&] { return layermoe::Store(store_file).list_runs(); };
+        const auto before = runs();
+        QCOMPARE(before.front().kind, RunKind::Experiment);
+        const int64_t experiment = before.front().id;
+        // As a run cancelled half-way leaves it (its finished parts are reused on resume).
+        layermoe::Store(store_file).finish_run(experiment, RunStatus::Cancelled);
+
+        write_spec(3);
+        const auto edited = run_cli({QStringLiteral("experiment"), spec, QStringLiteral("--resume")});
+        QCOMPARE(edited.exit_code, 1);
+        const QString err = QString::fromUtf8(edited.err);
+        QVERIFY2(err.contains(QStringLiteral("interrupted run %1").arg(experiment)) &&
+                     err.contains(QStringLiteral("stage1.steps 2 -> 3")) && err.contains(QStringLiteral("runs.sqlite")) &&
+                     err.count(QLatin1Char('\n')) == 1,
+                 qPrintable(describe(edited)));
+        const auto after_refusal = runs();
+        QCOMPARE(after_refusal.size(), before.size());  // nothing was started
+        QCOMPARE(after_refusal.front().status, RunStatus::Cancelled);
+
+        write_spec(2);
+        const auto resumed = run_cli(
+            {QStringLiteral("experiment"), spec, QStringLiteral("--resume"), QStringLiteral("--threads"), QStringLiteral("2")},
+            300000);
+        QVERIFY2(resumed.exit_code == 0, qPrintable(describe(resumed)));
+        const auto after = runs();
+        QCOMPARE(after.front().id, experiment);
+        QCOMPARE(after.front().status, RunStatus::Finished);
+        QCOMPARE(std::count_if(after.begin(), after.end(), [](const auto& r) { return r.kind == RunKind::Experiment; }),
+                 1);
     }
 
     // An expansion killed in stage 1 and run again with --resume continues its store runs and

@@ -4,6 +4,7 @@
 // raising p_0 of old tokens, lifelong expansion keeping G1 experts, stage resume, checkpoints.
 #include <QtTest>
 
+#include <cmath>
 #include <fstream>
 
 #include "core/common/error.h"
@@ -229,6 +230,33 @@ private Q_SLOTS:
         moe.forward(x, first);
         QCOMPARE(decided.count(3), size_t(1));
         QCOMPARE(decided.at(3).size(0), int64_t(2));
+    }
+
+    // A router that prefers the new experts by hundreds of logits underflows the original
+    // expert's probability to 0 in fp32; a class-0 sequence, allowed only that expert, still gets
+    // exactly its output (it used to get none), and a class-1 one the new experts' mixture.
+    void allowed_experts_keep_their_weight_when_their_probabilities_underflow() {
+        auto original = std::make_shared<DenseFfn>(16, 32);
+        MoeFfn moe(original, 3, {1, 3}, 2, true, 2);
+        perturb_experts(moe, 8);
+        torch::NoGradGuard ng;
+        moe.router->weight[0].fill_(-10.0);  // logits -160, 160, 152, 144 for an input of ones
+        moe.router->weight[1].fill_(10.0);
+        moe.router->weight[2].fill_(9.5);
+        moe.router->weight[3].fill_(9.0);
+        const auto x = torch::ones({2, 5, 16});
+        ForwardContext plain;
+        const auto base = original->forward(x, plain);
+        std::map<int64_t, torch::Tensor> classes{{3, torch::tensor({0, 1})}};
+        ForwardContext ctx;
+        ctx.routing_classes = &classes;
+        const auto y = moe.forward(x, ctx);
+        QVERIFY(base[0].abs().max().item<double>() > 1e-3);
+        QVERIFY2(max_rel_error(y[0], base[0]) < 1e-6, qPrintable(QString::number(y[0].abs().max().item<double>())));
+        // Class 1: experts 1 and 2, weighed 1 / (1 + e^-8) and the rest.
+        const double w1 = 1.0 / (1.0 + std::exp(-8.0));
+        const auto mixture = w1 * moe.expert(1)->forward(x[1], plain) + (1 - w1) * moe.expert(2)->forward(x[1], plain);
+        QVERIFY(max_rel_error(y[1], mixture) < 1e-6);
     }
 
     // The MoE losses: balance is 1 for uniform routing, LPR counts only old tokens and is 0

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <memory>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -253,6 +254,46 @@ private:
 constexpr size_t kHashReadChunk = size_t(1) << 20;
 
 }  // namespace
+
+FolderLock::FolderLock(const fs::path& folder, std::string_view what) {
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) throw Error(fmt::format("cannot create {}: {}", folder.string(), ec.message()));
+    const fs::path file = folder / kFolderLockFile;
+    fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw Error(fmt::format("cannot open {}: {}", file.string(), std::strerror(errno)));
+    int rc;
+    while ((rc = ::flock(fd_, LOCK_EX | LOCK_NB)) != 0 && errno == EINTR) {
+    }
+    if (rc != 0) {
+        const int error = errno;
+        ::close(fd_);
+        fd_ = -1;
+        if (error != EWOULDBLOCK)
+            throw Error(fmt::format("cannot lock {}: {}", file.string(), std::strerror(error)));
+        // The holder wrote who it is right after taking the lock (an instant it may not have
+        // reached yet: then it is named by the folder alone).
+        std::string holder;
+        try {
+            holder = read_text_file(file);
+        } catch (const Error&) {
+        }
+        while (!holder.empty() && (holder.back() == '\n' || holder.back() == '\r')) holder.pop_back();
+        throw Error(fmt::format("{} is being written by another process ({}); wait for it to end, or give another folder",
+                                folder.string(), holder.empty() ? "it has not said which" : holder));
+    }
+    const std::string holder = fmt::format("pid {}, layermoe {}\n", ::getpid(), what);
+    // Who holds it, for the message above. The lock does not depend on it: a failed write only
+    // leaves that message less precise.
+    if (::ftruncate(fd_, 0) == 0) {
+        const ssize_t written = ::pwrite(fd_, holder.data(), holder.size(), 0);
+        static_cast<void>(written);
+    }
+}
+
+FolderLock::~FolderLock() {
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
+}
 
 std::string sha256_hex(std::string_view bytes) {
     Sha256 sha;

@@ -41,6 +41,23 @@ private:
     uint64_t writeback_from_ = 0;  // bytes before this were handed to the disk's writeback
 };
 
+// While alive, this process alone writes `folder`: an advisory lock (flock(2)) on the file
+// folder/.layermoe.lock, which the kernel releases when the process ends, however it ends, so a
+// killed job never leaves the folder locked. The folder is created if missing. Another process
+// holding it is an Error naming the folder and that process (its pid and `what` it is doing),
+// before any work. The lock file itself stays, empty of meaning once no one holds it.
+class FolderLock {
+public:
+    FolderLock(const std::filesystem::path& folder, std::string_view what);
+    ~FolderLock();
+    FolderLock(const FolderLock&) = delete;
+    FolderLock& operator=(const FolderLock&) = delete;
+
+private:
+    int fd_ = -1;
+};
+inline constexpr const char* kFolderLockFile = ".layermoe.lock";
+
 // Whole file as bytes; Error naming `path` when it is missing, a folder, or unreadable.
 std::string read_text_file(const std::filesystem::path& path);
 

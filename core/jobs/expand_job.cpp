@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -305,6 +306,8 @@ ExpandJobResult run_expand_job(const ExpandJobConfig& cfg, const ProgressFn& pro
     const auto start = std::chrono::steady_clock::now();
     cfg.validate();
     check_store_opens(cfg.run.store_file);
+    std::optional<FolderLock> lock;  // as in run_pretrain_job: one writer per folder
+    if (is_rank0()) lock.emplace(cfg.out_dir, "expansion");
     configure_cpu_threads(cfg.run.threads);
     Job job{cfg, progress, {}, {}, {}, {}, {}, 1, {}, {}};
     {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -518,7 +519,10 @@ json comparison_json(const ExperimentResult& result, const ExperimentSpec& spec)
 ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
     spec.validate();
-    fs::create_directories(spec.workspace);
+    // One experiment at a time in a workspace: a second would retrain the models this one's
+    // records point to (its jobs lock their own folders too).
+    std::optional<FolderLock> lock;
+    if (is_rank0()) lock.emplace(spec.workspace, fmt::format("experiment \"{}\"", spec.name));
     ExperimentResult result;
     RecordedRun run = open_experiment_run(spec, resume);
     const int64_t experiment = result.experiment_run = run.id();

@@ -4,6 +4,7 @@
 #include "core/train/trainer.h"
 
 #include <chrono>
+#include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -76,6 +77,10 @@ PretrainJobResult run_pretrain_job(const PretrainJobConfig& cfg, const ProgressF
     cfg.groups.validate();
     const TrainConfig train = with_run_settings(cfg.train, cfg.run);
     check_store_opens(cfg.run.store_file);
+    // A second job writing this folder would interleave its checkpoints and weights with ours: it
+    // stops here instead. In a data-parallel run rank 0 alone writes the folder.
+    std::optional<FolderLock> lock;
+    if (is_rank0()) lock.emplace(cfg.out_dir, "pretraining");
     const std::vector<std::string>& train_langs = cfg.groups.old_langs;
     const std::vector<std::string> eval_langs = cfg.groups.all();
 

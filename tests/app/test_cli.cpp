@@ -498,6 +498,38 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(integrity(store)), QStringLiteral("ok"));
     }
 
+    // Two jobs writing one model folder: the second stops before any work, in one line naming the
+    // folder and the first (its pid); once the first is killed the kernel has released the folder,
+    // and a job may write it again.
+    void second_writer_of_a_folder_is_refused() {
+        QTemporaryDir work;
+        QProcess first;
+        first.start(QStringLiteral(LAYERMOE_CLI), pretrain_args(corpus_.path(), work.path(), 1000000));
+        QVERIFY(first.waitForStarted());
+        const auto stop_first = qScopeGuard([&] {
+            first.kill();
+            first.waitForFinished();
+        });
+        const QString model = work.path() + QStringLiteral("/model");
+        const QString holder = QStringLiteral("pid %1, layermoe pretraining").arg(first.processId());
+        auto lock_text = [&] {
+            QFile f(model + QStringLiteral("/.layermoe.lock"));
+            return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(lock_text().contains(holder), 60000);
+        const auto second = run_cli(pretrain_args(corpus_.path(), work.path(), 4));
+        QCOMPARE(second.exit_code, 1);
+        const QStringList lines = QString::fromUtf8(second.err).trimmed().split(QLatin1Char('\n'));
+        QVERIFY2(lines.size() == 1 && lines[0].contains(model + QStringLiteral(" is being written by another process (") +
+                                                        holder + QLatin1Char(')')),
+                 qPrintable(describe(second)));
+        QCOMPARE(first.state(), QProcess::Running);  // the first was not disturbed
+        first.kill();
+        QVERIFY(first.waitForFinished());
+        const auto third = run_cli(pretrain_args(corpus_.path(), work.path(), 4));
+        QVERIFY2(third.exit_code == 0, qPrintable(describe(third)));
+    }
+
     // A read-only workspace is refused when its store is opened, in words; nothing is run. As
     // root, permissions do not stop writes: a tmpfs mounted read-only stands in, where allowed.
     void read_only_workspace_is_refused_at_open() {

@@ -26,16 +26,60 @@ fs::path shard_cache_root(const RunSettings& run) {
 
 namespace {
 
+// The cached folders of language `code` in `root`, other than `keep`, made from exactly the
+// files of `sources` when at least one of them has changed since (size or time): no job can ever
+// use them again, since a job's key holds what the files are now. Removed, each reported; a
+// folder that cannot be read or removed is left as it is. A process still reading one keeps its
+// mapped files until it closes them.
+void remove_stale_caches(const fs::path& root, const std::string& code, const std::vector<ShardSource>& sources,
+                         const fs::path& keep, const ProgressFn& progress) {
+    std::vector<std::string> paths;
+    for (const auto& s : sources) paths.push_back(s.path);
+    std::sort(paths.begin(), paths.end());
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(root, ec)) {
+        const fs::path dir = entry.path();
+        if (dir == keep || !dir.filename().string().starts_with(code + "-") || !is_shard_folder(dir)) continue;
+        bool stale = false;
+        try {
+            const fs::path file = dir / kShardsFile;
+            const auto manifest = ShardManifest::from_json(nlohmann::json::parse(read_text_file(file)), file.string());
+            for (const auto& language : manifest.languages) {
+                if (language.code != code) continue;
+                std::vector<std::string> recorded;
+                for (const auto& s : language.sources) recorded.push_back(s.path);
+                std::sort(recorded.begin(), recorded.end());
+                if (recorded != paths) continue;  // another corpus: not ours to judge
+                for (const auto& s : language.sources) {
+                    const auto now = std::find_if(sources.begin(), sources.end(),
+                                                  [&](const ShardSource& c) { return c.path == s.path; });
+                    stale = stale || now->size != s.size || now->mtime_ns != s.mtime_ns;
+                }
+            }
+        } catch (const std::exception&) {
+            continue;
+        }
+        std::error_code removed;
+        if (stale && fs::remove_all(dir, removed) > 0 && !removed)
+            report(progress, {Stage::Load, 0, 0, "",
+                              fmt::format("removed {}: the shards of a source that has changed since", dir.string())});
+    }
+}
+
 // The cache folder of one language of a corpus folder: its name is a digest of everything the
-// shards depend on, so a changed source, tokenizer or split is a new folder, never a stale one.
+// shards depend on, so a changed source, tokenizer or split is a new folder, never a stale one;
+// the folders of the source as it was are removed once the new one is made.
 fs::path cached_language(const fs::path& corpus, const std::string& code, const CorpusOptions& opts,
                          const Tokenizer& tokenizer, const TokenizerIdentity& identity, const fs::path& root,
                          const ProgressFn& progress) {
     nlohmann::json key = {
         {"format", kShardsFormat},         {"version", kShardsVersion}, {"code", code},
         {"tokenizer", identity.to_json()}, {"seed", opts.seed},         {"heldout_fraction", opts.heldout_fraction}};
-    for (const auto& file : corpus_source_files(corpus, code))
-        key["sources"].push_back(ShardSource::of(file).to_json());
+    std::vector<ShardSource> sources;
+    for (const auto& file : corpus_source_files(corpus, code)) {
+        sources.push_back(ShardSource::of(file));
+        key["sources"].push_back(sources.back().to_json());
+    }
     const fs::path dir = root / fmt::format("{}-{}", code, sha256_hex(key.dump()).substr(0, 24));
     if (is_shard_folder(dir)) return dir;
     std::error_code ec;
@@ -62,6 +106,7 @@ fs::path cached_language(const fs::path& corpus, const std::string& code, const 
         throw;
     }
     fs::remove_all(temp, ec);
+    remove_stale_caches(root, code, sources, dir, progress);
     return dir;
 }
 

@@ -4,8 +4,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include <zlib.h>
@@ -439,12 +441,22 @@ private Q_SLOTS:
         const QString e1 = error_of([&] { TrainingCorpus(o.out, {"eng"}, {}, wide, "model /models/wide", root); });
         QVERIFY2(e1.contains(QString::fromStdString(o.out.string())) && e1.contains(QStringLiteral("/models/wide")),
                  qPrintable(e1));
-        // The cache of a corpus folder follows its source: a changed file is a new cache folder.
+        // The cache of a corpus folder follows its source: a changed file is a new cache folder,
+        // and the folders of the file as it was (whatever their tokenizer) are removed with it;
+        // those of the file as it is, another tokenizer's among them, are kept.
         const fs::path cache = root / "cache";
+        auto folders = [&] {
+            std::set<fs::path> out;
+            for (const auto& e : fs::directory_iterator(cache)) out.insert(e.path());
+            return out;
+        };
+        { TrainingCorpus(corpus, {"spa", "eng"}, {}, tok, "test", cache); }
+        const auto before = folders();
+        QCOMPARE(before.size(), size_t(2));
         { TrainingCorpus(corpus, {"spa"}, {}, tok, "test", cache); }
-        const auto before = std::distance(fs::directory_iterator(cache), fs::directory_iterator());
-        { TrainingCorpus(corpus, {"spa"}, {}, tok, "test", cache); }
-        QCOMPARE(std::distance(fs::directory_iterator(cache), fs::directory_iterator()), before);
+        QCOMPARE(folders(), before);
+        { TrainingCorpus(corpus, {"spa"}, {}, wide, "test", cache); }
+        QCOMPARE(folders().size(), size_t(3));
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
         std::ofstream(corpus / "spa.txt", std::ios::app) << "una linea nueva\n";
         const QString e2 = error_of([&] { TrainingCorpus(o.out, {"spa"}, {}, tok, "test", cache); });
@@ -452,8 +464,22 @@ private Q_SLOTS:
                      e2.contains(QStringLiteral("stale")),
                  qPrintable(e2));
         QVERIFY(error_of([&] { load_corpus(o.out, {"spa"}); }).contains(QStringLiteral("stale")));
-        { TrainingCorpus(corpus, {"spa"}, {}, tok, "test", cache); }
-        QCOMPARE(std::distance(fs::directory_iterator(cache), fs::directory_iterator()), before + 1);
+        std::vector<std::string> messages;
+        const ProgressFn progress = [&](const Progress& p) {
+            messages.push_back(p.message);
+            return true;
+        };
+        { TrainingCorpus(corpus, {"spa"}, {}, tok, "test", cache, progress); }
+        const auto after = folders();
+        QCOMPARE(after.size(), size_t(2));  // eng's kept, spa's new one; both stale spa ones gone
+        for (const auto& dir : before) {
+            const bool spa = dir.filename().string().starts_with("spa-");
+            QCOMPARE(after.count(dir), size_t(spa ? 0 : 1));
+            if (spa)
+                QVERIFY(std::any_of(messages.begin(), messages.end(), [&](const std::string& m) {
+                    return m.starts_with("removed " + dir.string() + ": ");
+                }));
+        }
     }
 
     void manifest_errors_name_file_and_key() {

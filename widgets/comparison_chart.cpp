@@ -52,6 +52,20 @@ QVector<QPair<double, double>> intervals_of(const QCPErrorBars* errors, const QV
     return out;
 }
 
+// `label` broken at its spaces into lines no wider than `room`; empty when one word alone is wider.
+QStringList wrap_at_spaces(const QString& label, double room, const QFontMetrics& metrics) {
+    QStringList lines;
+    for (const QString& word : label.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (metrics.horizontalAdvance(word) > room) return {};
+        const QString joined = lines.isEmpty() ? QString() : lines.last() + QLatin1Char(' ') + word;
+        if (!lines.isEmpty() && metrics.horizontalAdvance(joined) <= room)
+            lines.last() = joined;
+        else
+            lines << word;
+    }
+    return lines;
+}
+
 }  // namespace
 
 ComparisonChart::ComparisonChart(QWidget* parent)
@@ -91,7 +105,6 @@ void ComparisonChart::setBars(const std::vector<ComparisonBar>& bars) {
     new_->setData(new_keys, new_values, /*alreadySorted=*/true);
     set_errors(old_errors_, old_values, old_low, old_high);
     set_errors(new_errors_, new_values, new_low, new_high);
-    plot_->xAxis->setTicker(text_ticker(labels_));
     plot_->xAxis->setRange(-0.6, std::max<double>(double(bars.size()), 1) - 0.4);
     plot_->yAxis->setRange(0, highest > 0 ? highest * 1.1 : 1);
     message_->setVisible(bars.empty());
@@ -142,12 +155,20 @@ void ComparisonChart::setEmptyText(const QString& text) {
 }
 
 void ComparisonChart::fitTickLabels() {
-    // Slant the run labels when they would not fit side by side.
+    // Side by side when they fit; else each broken at its spaces into at most three lines as wide
+    // as its run's room; slanted only when even that does not fit. (Slanted, the labels of four
+    // runs took most of the plot's height in a small window, leaving the bars a sliver.)
     const QFontMetrics metrics(plot_->xAxis->tickLabelFont());
-    int widest = 0;
-    for (const QString& label : labels_) widest = std::max(widest, metrics.horizontalAdvance(label));
     const double room = labels_.isEmpty() ? 0 : 0.8 * plot_->width() / labels_.size();
-    plot_->xAxis->setTickLabelRotation(widest > room ? -30 : 0);
+    QStringList shown;
+    for (const QString& label : labels_) {
+        const QStringList lines = wrap_at_spaces(label, room, metrics);
+        if (lines.isEmpty() || lines.size() > 3) break;
+        shown << lines.join(QLatin1Char('\n'));
+    }
+    const bool slant = shown.size() != labels_.size();
+    plot_->xAxis->setTicker(text_ticker(slant ? labels_ : shown));
+    plot_->xAxis->setTickLabelRotation(slant ? -30 : 0);
 }
 
 }  // namespace layermoe

@@ -416,6 +416,36 @@ private slots:
         QVERIFY(!chart.plot()->legend->visible());
     }
 
+    // Run labels too wide to stand side by side are broken into lines at their spaces, each line
+    // within its run's room, and stand upright (slanted, four of them took most of a small plot's
+    // height); a word wider than the room leaves them whole and slanted.
+    void comparison_chart_wraps_long_run_labels() {
+        ComparisonChart chart;
+        const QStringList labels = {QStringLiteral("3 eval base"), QStringLiteral("7 LayerMoE stage 2 (3 seeds)"),
+                                    QStringLiteral("18 MoE-LPR stage 2 (3 seeds)"),
+                                    QStringLiteral("26 Dense stage 2 (3 seeds)")};
+        std::vector<ComparisonBar> bars;
+        for (const QString& l : labels) bars.push_back({l, 1.0, 2.0});
+        chart.resize(640, 260);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setBars(bars);
+        auto ticks = [&] { return chart.plot()->xAxis->ticker().dynamicCast<QCPAxisTickerText>()->ticks(); };
+        const QFontMetrics metrics(chart.plot()->xAxis->tickLabelFont());
+        const double room = 0.8 * chart.plot()->width() / labels.size();
+        QCOMPARE(chart.plot()->xAxis->tickLabelRotation(), 0.0);
+        for (int i = 0; i < labels.size(); ++i) {
+            const QString shown = ticks().value(i);
+            QCOMPARE(QString(shown).replace(QLatin1Char('\n'), QLatin1Char(' ')), labels[i]);
+            QVERIFY2(i == 0 || shown.contains(QLatin1Char('\n')), qPrintable(shown));
+            for (const QString& line : shown.split(QLatin1Char('\n')))
+                QVERIFY2(metrics.horizontalAdvance(line) <= room, qPrintable(line));
+        }
+        chart.resize(260, 260);  // room for no word of "MoE-LPR" length per run
+        QTRY_COMPARE(chart.plot()->xAxis->tickLabelRotation(), -30.0);
+        QCOMPARE(ticks().value(2), labels[2]);
+    }
+
     // Export picks the format by extension, and fails with a message that names the file.
     void save_plot_writes_png_svg_and_pdf() {
         QTemporaryDir dir;

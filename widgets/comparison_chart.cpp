@@ -54,6 +54,7 @@ QVector<QPair<double, double>> intervals_of(const QCPErrorBars* errors, const QV
 
 // `label` broken at its spaces into lines no wider than `room`; empty when one word alone is wider.
 QStringList wrap_at_spaces(const QString& label, double room, const QFontMetrics& metrics) {
+    if (label.trimmed().isEmpty()) return {QString()};
     QStringList lines;
     for (const QString& word : label.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
         if (metrics.horizontalAdvance(word) > room) return {};

@@ -519,6 +519,7 @@ json comparison_json(const ExperimentResult& result, const ExperimentSpec& spec)
 ExperimentResult run_experiment(const ExperimentSpec& spec, bool resume, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
     spec.validate();
+    fs::create_directories(spec.workspace);
     // One experiment at a time in a workspace: a second would retrain the models this one's
     // records point to (its jobs lock their own folders too).
     std::optional<FolderLock> lock;

@@ -6,6 +6,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cerrno>
@@ -272,13 +273,17 @@ FolderLock::FolderLock(const fs::path& folder, std::string_view what) {
         if (error != EWOULDBLOCK)
             throw Error(fmt::format("cannot lock {}: {}", file.string(), std::strerror(error)));
         // The holder wrote who it is right after taking the lock (an instant it may not have
-        // reached yet: then it is named by the folder alone).
+        // reached yet), as "pid N, layermoe WHAT": its first line is shown when it reads so, else
+        // the holder is named by the folder alone (the file is anyone's to write).
         std::string holder;
         try {
             holder = read_text_file(file);
         } catch (const Error&) {
         }
-        while (!holder.empty() && (holder.back() == '\n' || holder.back() == '\r')) holder.pop_back();
+        holder = holder.substr(0, std::min(holder.find('\n'), size_t{200}));
+        if (!holder.starts_with("pid ") ||
+            !std::all_of(holder.begin(), holder.end(), [](unsigned char c) { return c >= 0x20 && c != 0x7f; }))
+            holder.clear();
         throw Error(fmt::format("{} is being written by another process ({}); wait for it to end, or give another folder",
                                 folder.string(), holder.empty() ? "it has not said which" : holder));
     }

@@ -72,21 +72,24 @@ RecordedRun open_experiment_run(const ExperimentSpec& spec, bool resume) {
         // The newest interrupted run of this workspace with these settings continues. Continuing
         // one with other settings would finish it with numbers its record does not describe: that
         // is said before any work, with the way out.
-        std::optional<RunRecord> newest;
+        int64_t newest = 0;  // the newest interrupted run, when its settings differ
+        std::string newest_changes;
         const auto runs = store->list_runs();  // by id
         for (auto run = runs.rbegin(); run != runs.rend(); ++run) {
             if (run->kind != RunKind::Experiment || run->config.value("workspace", std::string()) != workspace ||
                 !is_final(run->status) || run->status == RunStatus::Finished)
                 continue;
-            if (changed_settings(run->config, config).empty())
-                return RecordedRun::resume(std::move(store), run->id, to_string(RunKind::Experiment), 0);
-            if (!newest) newest = *run;
+            std::string changes = changed_settings(run->config, config);
+            if (changes.empty()) return RecordedRun::resume(std::move(store), run->id, to_string(RunKind::Experiment), 0);
+            if (newest == 0) {
+                newest = run->id;
+                newest_changes = std::move(changes);
+            }
         }
-        if (newest)
+        if (newest != 0)
             throw Error(fmt::format("--resume: experiment \"{}\" differs from its interrupted run {} in {}: {}; "
                                     "restore those settings to continue run {}, or start without --resume",
-                                    spec.name, newest->id, store->path().string(),
-                                    changed_settings(newest->config, config), newest->id));
+                                    spec.name, newest, store->path().string(), newest_changes, newest));
     }
     config["workspace"] = workspace;
     const auto parent = base_model_run(*store, spec);
